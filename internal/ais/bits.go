@@ -1,0 +1,134 @@
+package ais
+
+import "encoding/binary"
+
+// maxPayloadBytes bounds the unpacked payload: 2048 bits, twice the largest
+// message the standard allows (5 slots). Longer payloads are decoded up to
+// this size; the rest is ignored.
+const maxPayloadBytes = 256
+
+// invalid marks a byte that is not part of the 6-bit armour in armour.
+const invalid = 0xFF
+
+// armour maps an armoured payload byte to its 6-bit value, or invalid.
+var armour = func() (t [256]byte) {
+	for i := range t {
+		t[i] = invalid
+	}
+	for c := '0'; c <= 'W'; c++ {
+		t[c] = byte(c - '0')
+	}
+	for c := '`'; c <= 'w'; c++ {
+		t[c] = byte(c - '`' + 40)
+	}
+	return t
+}()
+
+// bitBuf is an unpacked payload: bits MSB first, padded with zero bytes so
+// that any field read at an offset below maxPayloadBytes*8 is in bounds.
+// Bits past the payload read as zero.
+type bitBuf struct {
+	b     [maxPayloadBytes + 8]byte
+	n     int // payload bits
+	dirty int // bytes of b that may be non-zero
+}
+
+// load unpacks an armoured payload, dropping fillBits trailing bits.
+func (r *bitBuf) load(payload []byte, fillBits int) error {
+	if len(payload) > maxPayloadBytes*8/6 {
+		payload = payload[:maxPayloadBytes*8/6]
+		fillBits = 0
+	}
+	var acc uint32
+	nb, j := 0, 0
+	for _, c := range payload {
+		v := armour[c]
+		if v == invalid {
+			return ErrInvalidChar
+		}
+		acc = acc<<6 | uint32(v)
+		nb += 6
+		if nb >= 8 {
+			nb -= 8
+			r.b[j] = byte(acc >> nb)
+			j++
+		}
+	}
+	if nb > 0 {
+		r.b[j] = byte(acc << (8 - nb))
+		j++
+	}
+	for k := j; k < r.dirty; k++ {
+		r.b[k] = 0
+	}
+	r.dirty = j
+	if fillBits < 0 || fillBits > 5 {
+		fillBits = 0
+	}
+	r.n = len(payload)*6 - fillBits
+	if fillBits > 0 {
+		r.clearFrom(r.n)
+	}
+	return nil
+}
+
+// clearFrom zeroes bit off and the bits after it in its byte.
+func (r *bitBuf) clearFrom(off int) {
+	i := off >> 3
+	if s := off & 7; s != 0 {
+		r.b[i] &= 0xFF << (8 - s)
+		i++
+	}
+	for ; i < r.dirty; i++ {
+		r.b[i] = 0
+	}
+}
+
+// u reads an unsigned field of width bits (1..57) at bit offset off.
+func (r *bitBuf) u(off, width int) uint64 {
+	i := off >> 3
+	if i > maxPayloadBytes {
+		return 0
+	}
+	v := binary.BigEndian.Uint64(r.b[i : i+8])
+	return v << uint(off&7) >> uint(64-width)
+}
+
+// s reads a two's-complement signed field of width bits at bit offset off.
+func (r *bitBuf) s(off, width int) int64 {
+	v := r.u(off, width)
+	return int64(v<<uint(64-width)) >> uint(64-width)
+}
+
+// flag reads a one-bit boolean at bit offset off.
+func (r *bitBuf) flag(off int) bool { return r.u(off, 1) != 0 }
+
+// u8, u16, u32, i32 are typed shorthands for u and s.
+func (r *bitBuf) u8(off, width int) uint8   { return uint8(r.u(off, width)) }
+func (r *bitBuf) u16(off, width int) uint16 { return uint16(r.u(off, width)) }
+func (r *bitBuf) u32(off, width int) uint32 { return uint32(r.u(off, width)) }
+func (r *bitBuf) i32(off, width int) int32  { return int32(r.s(off, width)) }
+
+// bytesAt copies nbits bits starting at off into dst, left aligned, and
+// returns the number of bytes written. Bits past the payload are not copied.
+func (r *bitBuf) bytesAt(dst []byte, off, nbits int) (n int) {
+	if off >= r.n {
+		return 0
+	}
+	if off+nbits > r.n {
+		nbits = r.n - off
+	}
+	n = (nbits + 7) / 8
+	if n > len(dst) {
+		n = len(dst)
+		nbits = n * 8
+	}
+	for k := 0; k < n; k++ {
+		w := 8
+		if rem := nbits - 8*k; rem < 8 {
+			w = rem
+		}
+		dst[k] = byte(r.u(off+8*k, w) << uint(8-w))
+	}
+	return n
+}

@@ -1,0 +1,27 @@
+package ais
+
+// sixbitASCII maps a 6-bit character code to ASCII (ITU-R M.1371 table 47):
+// 0..31 are '@'..'_', 32..63 are ' '..'?'.
+const sixbitASCII = "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_ !\"#$%&'()*+,-./0123456789:;<=>?"
+
+// readText decodes up to nchars 6-bit characters at bit offset off into dst,
+// stopping at the end of the payload (whole characters only), and returns
+// the length of the text after trimming trailing '@' padding and spaces.
+// Characters inside the text, '@' included, are kept.
+func (r *bitBuf) readText(dst []byte, off, nchars int) int {
+	if avail := (r.n - off) / 6; avail < nchars {
+		nchars = avail
+	}
+	if nchars > len(dst) {
+		nchars = len(dst)
+	}
+	n := 0
+	for i := 0; i < nchars; i++ {
+		c := sixbitASCII[r.u(off+6*i, 6)]
+		dst[i] = c
+		if c != '@' && c != ' ' {
+			n = i + 1
+		}
+	}
+	return n
+}
