@@ -1,0 +1,65 @@
+package surge
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// ErrUnsupported marks a series a baseline method cannot run on, as the
+// published benchmark's R wrappers could not (several dimensions, missing
+// values); the benchmark scores such a failure 0.
+var ErrUnsupported = errors.New("series not supported by this method")
+
+// MBICPenalty is R changepoint's MBIC penalty for a change in one parameter
+// (diffparam = 1): 3·ln n. The MBIC cost adds ln(segment length) per segment.
+func MBICPenalty(n int) float64 { return 3 * math.Log(float64(n)) }
+
+// tcpdInput checks a series the R changepoint wrappers could run on and
+// returns it z-scored as TCPDBench's load.dataset does.
+func tcpdInput(s *Series) ([]float64, error) {
+	if len(s.Dims) != 1 {
+		return nil, fmt.Errorf("%d dimensions: %w", len(s.Dims), ErrUnsupported)
+	}
+	if m := s.Missing(); m > 0 {
+		return nil, fmt.Errorf("%d missing values: %w", m, ErrUnsupported)
+	}
+	return Standardize(s.Dims[0]), nil
+}
+
+// shiftR converts R changepoint positions (the last 1-based index of each
+// old segment, which equals our 0-based first index of the new one) to what
+// TCPDBench recorded: that number minus one.
+func shiftR(cps []int) []int {
+	out := make([]int, len(cps))
+	for i, c := range cps {
+		out[i] = c - 1
+	}
+	return out
+}
+
+// TCPDBinSeg reproduces the benchmark's default binseg: cpt.mean on the
+// z-scored series, Normal cost, MBIC penalty, Q = 5, minseglen 1, with the
+// wrapper's off-by-one in the reported locations.
+func TCPDBinSeg(s *Series) ([]int, error) {
+	x, err := tcpdInput(s)
+	if err != nil {
+		return nil, err
+	}
+	c := NewCoster(CostMean, x)
+	c.LogLen = true
+	return shiftR(BinSeg(c, MBICPenalty(len(x)), 5, 1)), nil
+}
+
+// TCPDPELT reproduces the benchmark's default pelt: cpt.mean on the
+// z-scored series with the MBIC penalty and cost, minseglen 1, with the
+// wrapper's off-by-one.
+func TCPDPELT(s *Series) ([]int, error) {
+	x, err := tcpdInput(s)
+	if err != nil {
+		return nil, err
+	}
+	c := NewCoster(CostMean, x)
+	c.LogLen = true
+	return shiftR(PELT(c, MBICPenalty(len(x)), 1)), nil
+}
