@@ -1,0 +1,20 @@
+// Package nmea reads AIS from NMEA 0183 text: it frames sentences, checks
+// checksums, reads NMEA 4.0 tag blocks, Gatehouse $PGHP timestamps and
+// USCG/NAIS receiver trailers, assembles multi-sentence messages, and hands
+// the armoured payload to the payload decoder in package ais.
+//
+// It has two tiers. The parser (ParseSentence, ParseTagBlock, ParsePGHP,
+// SplitLine, Assembler) is pure: it works on []byte, allocates nothing and
+// does no I/O. The stream driver, Decoder, reads lines from an io.Reader,
+// keeps the per-source state (pending tag block, pending $PGHP time, partial
+// messages), counts bad input by reason with its first locations (Stats) and
+// yields one decoded Message at a time.
+//
+// Bad input is normal: a malformed sentence is counted and skipped, never
+// fatal, unless Options.Strict asks for the first one to be an error.
+//
+// Time comes only from the data, in Unix milliseconds (0 when unknown), in
+// this order of precedence: the tag block's c: field (seconds or
+// milliseconds), the $PGHP sentence on the line before, the Unix time in a
+// USCG/NAIS trailer after the checksum.
+package nmea

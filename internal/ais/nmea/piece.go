@@ -1,0 +1,139 @@
+package nmea
+
+// piece handles the piece in d.pc; it returns a Frame when one completes.
+func (d *Decoder) piece() *Frame {
+	line := d.lr.line
+	switch d.pc.Kind {
+	case KindComment:
+		d.stats.Comments++
+	case KindJunk:
+		d.bad(BadFraming, line)
+	case KindTagBlock:
+		d.hasPend = false // a new tag block replaces a pending one
+		d.hasLine = ParseTagBlock(d.pc.Text, &d.lineTag) == nil
+		if !d.hasLine {
+			d.bad(BadTagBlock, line)
+		}
+	case KindSentence:
+		return d.sentence(line)
+	}
+	return nil
+}
+
+// tag returns the tag block that applies to the sentence being read and
+// marks it used.
+func (d *Decoder) tag() *TagBlock {
+	switch {
+	case d.hasLine:
+		d.hasLine = false
+		return &d.lineTag
+	case d.hasPend:
+		d.hasPend = false
+		return &d.pendTag
+	}
+	return nil
+}
+
+// sentence handles a sentence piece.
+func (d *Decoder) sentence(line uint32) *Frame {
+	pc := &d.pc
+	pghp := d.pghp
+	d.pghp = 0 // a $PGHP applies only to the sentence right after it
+	if pc.Err != nil {
+		d.tag()
+		d.bad(errReason(pc.Err), line)
+		return nil
+	}
+	if pc.Text[0] == '$' {
+		d.other(line)
+		return nil
+	}
+	tag := d.tag()
+	if err := parseVDM(pc.Text, &d.sent); err != nil {
+		d.bad(errReason(err), line)
+		return nil
+	}
+	d.stats.Sentences++
+	t := sentenceTime(tag, pghp, pc.Trailer)
+	if d.sent.Total == 1 {
+		return d.singleFrame(line, t)
+	}
+	f := d.asm.Add(&d.sent, Fragment{Line: line, Time: t, Group: tag})
+	if f != nil {
+		f.Source = d.src
+	}
+	return f
+}
+
+// other handles a valid '$' sentence: $PGHP gives the time of the next
+// sentence and leaves a pending tag block for it; the rest is counted.
+func (d *Decoder) other(line uint32) {
+	if !isPGHP(d.pc.Text) {
+		d.tag()
+		d.stats.OtherNMEA++
+		return
+	}
+	if d.hasLine { // "\si:AISD*3F\$PGHP,…": the tag block is for the VDM
+		d.pendTag, d.hasPend, d.hasLine = d.lineTag, true, false
+	}
+	t, err := ParsePGHP(d.pc.Text)
+	if err != nil {
+		d.bad(BadFraming, line)
+		return
+	}
+	d.stats.OtherNMEA++
+	d.pghp = t
+}
+
+// sentenceTime picks the time of a sentence: tag block c:, then $PGHP,
+// then a trailer's Unix time.
+func sentenceTime(tag *TagBlock, pghp int64, trailer []byte) int64 {
+	if tag != nil && tag.Time != 0 {
+		return tag.Time
+	}
+	if pghp != 0 {
+		return pghp
+	}
+	if len(trailer) > 0 {
+		return TrailerTime(trailer)
+	}
+	return 0
+}
+
+// singleFrame returns the Frame of a one-sentence message; its payload
+// aliases the line.
+func (d *Decoder) singleFrame(line uint32, t int64) *Frame {
+	s := &d.sent
+	d.single[0] = line
+	d.frame = Frame{
+		Payload: s.Payload, FillBits: s.FillBits, Time: t, Source: d.src,
+		Line: line, LastLine: line, Lines: d.single[:],
+		Channel: s.Channel, Talker: s.Talker, Own: s.Own,
+	}
+	return &d.frame
+}
+
+// errReason maps a parser sentinel to its Reason.
+func errReason(err error) Reason {
+	for r, e := range reasonErrs {
+		if e == err && e != nil {
+			return Reason(r)
+		}
+	}
+	return BadFraming
+}
+
+// drop is the assembler's callback for fragments that will never complete.
+func (d *Decoder) drop(r Reason, line uint32) { d.bad(r, line) }
+
+// bad counts one bad piece of input; in strict mode it also stops the
+// decoder with a *ParseError.
+func (d *Decoder) bad(r Reason, line uint32) { d.badErr(r, line, reasonErrs[r]) }
+
+// badErr is bad with the underlying error.
+func (d *Decoder) badErr(r Reason, line uint32, err error) {
+	d.stats.add(r, d.src, line)
+	if d.opt.Strict && d.err == nil {
+		d.err = &ParseError{Source: d.src, Line: line, Reason: r, Err: err}
+	}
+}

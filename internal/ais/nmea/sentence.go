@@ -1,0 +1,157 @@
+package nmea
+
+import "bytes"
+
+// Sentence is one parsed !xxVDM or !xxVDO sentence. Payload aliases the
+// input given to ParseSentence.
+type Sentence struct {
+	Talker   [2]byte // "AI", "AB", "BS", "SA", "--", ...
+	Own      bool    // VDO: the receiving station's own position
+	Total    int     // fragments in the message, 1..9
+	Num      int     // this fragment's number, 1..Total
+	SeqID    byte    // sequential message id '0'..'9'; 0 when empty
+	Channel  byte    // radio channel ('A', 'B', '1', '2'); 0 when empty
+	Payload  []byte  // armoured payload of this fragment
+	FillBits int     // fill bits at the end of this fragment, 0..5
+}
+
+// stopByte marks the bytes that cannot occur inside a sentence body: the
+// starts of the next sentence or tag block, and control characters.
+var stopByte = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
+	}
+	t['!'], t['$'], t['\\'], t['*'] = true, true, true, true
+	return t
+}()
+
+// hexVal maps a hex digit (either case) to its value, or 0xFF.
+var hexVal = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xFF
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c - '0')
+	}
+	for c := 'A'; c <= 'F'; c++ {
+		t[c] = byte(c-'A') + 10
+		t[c+'a'-'A'] = byte(c-'A') + 10
+	}
+	return t
+}()
+
+// frame finds the end of the sentence that starts at b[0] ('!' or '$') and
+// checks its checksum. It returns the length of the sentence including
+// "*hh". On ErrBadFraming, n is where the sentence stopped (a delimiter or
+// the end of b), so that the caller can go on from there; on
+// ErrBadChecksum, n is the full length.
+func frame(b []byte) (n int, err error) {
+	var sum byte
+	i := 1
+	for ; i < len(b); i++ {
+		c := b[i]
+		if stopByte[c] {
+			break
+		}
+		sum ^= c
+	}
+	if i >= len(b) || b[i] != '*' {
+		return i, ErrBadFraming
+	}
+	if i+2 >= len(b) {
+		return len(b), ErrBadFraming
+	}
+	hi, lo := hexVal[b[i+1]], hexVal[b[i+2]]
+	if hi == 0xFF || lo == 0xFF {
+		return i + 1, ErrBadFraming
+	}
+	if hi<<4|lo != sum {
+		return i + 3, ErrBadChecksum
+	}
+	return i + 3, nil
+}
+
+// ParseSentence parses one complete sentence at the start of b ("!AIVDM,1,1,,A,
+// 13u?etPv2;0n:dDPwUM1U1Cb069D,0*24") into s, checking the checksum. It
+// returns the sentence length, so b may hold trailing data. Errors:
+// ErrBadFraming, ErrBadChecksum, ErrUnknownSentence (a '!' sentence that is
+// not VDM/VDO, or a '$' sentence).
+func ParseSentence(b []byte, s *Sentence) (int, error) {
+	if len(b) == 0 || (b[0] != '!' && b[0] != '$') {
+		return 0, ErrBadFraming
+	}
+	n, err := frame(b)
+	if err != nil {
+		return n, err
+	}
+	return n, parseVDM(b[:n], s)
+}
+
+// parseVDM splits the fields of a framed sentence b (checksum already
+// verified) into s.
+func parseVDM(b []byte, s *Sentence) error {
+	if len(b) < 7 || b[6] != ',' {
+		return ErrBadFraming
+	}
+	if b[0] != '!' || b[3] != 'V' || b[4] != 'D' || (b[5] != 'M' && b[5] != 'O') ||
+		!talkerByte(b[1]) || !talkerByte(b[2]) {
+		return ErrUnknownSentence
+	}
+	s.Talker = [2]byte{b[1], b[2]}
+	s.Own = b[5] == 'O'
+	return parseVDMFields(b[7:len(b)-3], s)
+}
+
+// talkerByte reports whether c may appear in a talker id: letters, digits
+// and '-' (some feeds write "!--VDM").
+func talkerByte(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+}
+
+// parseVDMFields parses "total,num,seq,chan,payload,fill".
+func parseVDMFields(f []byte, s *Sentence) error {
+	// The four short fields come first; find their commas by hand.
+	if len(f) < 8 || f[1] != ',' || f[3] != ',' {
+		return ErrBadFraming
+	}
+	s.Total, s.Num = int(f[0]-'0'), int(f[2]-'0')
+	if s.Total < 1 || s.Total > 9 || s.Num < 1 || s.Num > s.Total {
+		return ErrBadFraming
+	}
+	i := 4
+	s.SeqID = 0
+	if f[i] != ',' {
+		if f[i] < '0' || f[i] > '9' || f[i+1] != ',' {
+			return ErrBadFraming
+		}
+		s.SeqID = f[i]
+		i++
+	}
+	i++ // comma after seq
+	s.Channel = 0
+	if i < len(f) && f[i] != ',' {
+		s.Channel = f[i]
+		i++
+	}
+	if i >= len(f) || f[i] != ',' {
+		return ErrBadFraming
+	}
+	return parsePayloadFill(f[i+1:], s)
+}
+
+// parsePayloadFill parses "payload,fill".
+func parsePayloadFill(f []byte, s *Sentence) error {
+	n := len(f)
+	switch {
+	case n >= 2 && f[n-2] == ',' && f[n-1] >= '0' && f[n-1] <= '5':
+		s.Payload, s.FillBits = f[:n-2], int(f[n-1]-'0')
+	case n >= 1 && f[n-1] == ',': // fill omitted
+		s.Payload, s.FillBits = f[:n-1], 0
+	default:
+		return ErrBadFraming
+	}
+	if bytes.IndexByte(s.Payload, ',') >= 0 {
+		return ErrBadFraming
+	}
+	return nil
+}

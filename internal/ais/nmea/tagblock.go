@@ -1,0 +1,141 @@
+package nmea
+
+import "bytes"
+
+// Sizes of the fixed buffers in TagBlock. Longer values are truncated: they
+// serve as assembly keys and labels, where a prefix is enough.
+const (
+	maxSourceLen  = 32
+	maxGroupIDLen = 16
+)
+
+// TagBlock is the part of an NMEA 4.0 tag block ("\s:r003669945,c:1241544035,
+// g:1-2-73874*hh\") that matters here. It owns its bytes (fixed arrays), so
+// it can outlive the line it came from.
+type TagBlock struct {
+	Time       int64 // c: as Unix milliseconds; 0 when absent
+	GroupNum   int   // g: part number; 0 when there is no group
+	GroupTotal int   // g: number of sentences in the group
+	src        [maxSourceLen]byte
+	srcLen     uint8
+	gid        [maxGroupIDLen]byte
+	gidLen     uint8
+}
+
+// Source returns the s: field (or si: when s: is absent); nil when neither.
+func (t *TagBlock) Source() []byte { return t.src[:t.srcLen] }
+
+// GroupID returns the g: field's id (the text after "part-total-"), taken
+// as an opaque string so that feeds with odd ids ("-001") still assemble.
+func (t *TagBlock) GroupID() []byte { return t.gid[:t.gidLen] }
+
+// ParseTagBlock parses the text between the backslashes of a tag block
+// ("s:rMT2083,c:1698785948*44") into t, checking its checksum. Unknown
+// fields are ignored. On error t is left empty. Errors: ErrBadTagBlock.
+func ParseTagBlock(b []byte, t *TagBlock) error {
+	*t = TagBlock{}
+	star := bytes.LastIndexByte(b, '*')
+	if star < 0 || star+3 != len(b) {
+		return ErrBadTagBlock
+	}
+	hi, lo := hexVal[b[star+1]], hexVal[b[star+2]]
+	var sum byte
+	for _, c := range b[:star] {
+		sum ^= c
+	}
+	if hi == 0xFF || lo == 0xFF || hi<<4|lo != sum {
+		return ErrBadTagBlock
+	}
+	if err := parseTagFields(b[:star], t); err != nil {
+		*t = TagBlock{}
+		return err
+	}
+	return nil
+}
+
+// parseTagFields reads the comma-separated key:value fields.
+func parseTagFields(b []byte, t *TagBlock) error {
+	for len(b) > 0 {
+		f := b
+		if i := bytes.IndexByte(b, ','); i >= 0 {
+			f, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		colon := bytes.IndexByte(f, ':')
+		if colon < 1 {
+			return ErrBadTagBlock
+		}
+		if err := t.setField(f[:colon], f[colon+1:]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// setField stores one field.
+func (t *TagBlock) setField(key, val []byte) error {
+	switch string(key) {
+	case "c":
+		ms, ok := tagTime(val)
+		if !ok {
+			return ErrBadTagBlock
+		}
+		t.Time = ms
+	case "s":
+		t.srcLen = uint8(copy(t.src[:], val))
+	case "si":
+		if t.srcLen == 0 {
+			t.srcLen = uint8(copy(t.src[:], val))
+		}
+	case "g":
+		return t.setGroup(val)
+	}
+	return nil
+}
+
+// maxTimeMs bounds plausible times (2100-01-01); beyond it a c: value is
+// treated as corrupt rather than as a date centuries away.
+const maxTimeMs = 4102444800000
+
+// tagTime reads c: as Unix seconds, or milliseconds when the value is too
+// large to be seconds before the year 5000 (>= 1e11).
+func tagTime(v []byte) (int64, bool) {
+	n, ok := atoi(v)
+	if !ok || n <= 0 {
+		return 0, false
+	}
+	if n < 1e11 {
+		n *= 1000
+	}
+	return n, n < maxTimeMs
+}
+
+// setGroup parses g:part-total-id.
+func (t *TagBlock) setGroup(v []byte) error {
+	if len(v) < 5 || v[1] != '-' || v[3] != '-' {
+		return ErrBadTagBlock
+	}
+	num, total := int(v[0]-'0'), int(v[2]-'0')
+	if total < 1 || total > 9 || num < 1 || num > total {
+		return ErrBadTagBlock
+	}
+	t.GroupNum, t.GroupTotal = num, total
+	t.gidLen = uint8(copy(t.gid[:], v[4:]))
+	return nil
+}
+
+// atoi parses a non-empty run of decimal digits (at most 18).
+func atoi(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
+}

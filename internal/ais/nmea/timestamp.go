@@ -1,0 +1,73 @@
+package nmea
+
+import "bytes"
+
+// isPGHP reports whether a framed '$' sentence is a Gatehouse $PGHP.
+func isPGHP(b []byte) bool { return len(b) > 6 && string(b[:6]) == "$PGHP," }
+
+// ParsePGHP reads the time of a Gatehouse timestamp sentence
+// ("$PGHP,1,2010,6,11,11,46,11,390,231,45,992190934,1,2B*5B": type 1, then
+// year, month, day, hour, minute, second, millisecond, UTC) as Unix
+// milliseconds. b is the framed sentence with a verified checksum.
+// Errors: ErrBadFraming when it is not a valid type-1 $PGHP.
+func ParsePGHP(b []byte) (int64, error) {
+	if !isPGHP(b) || len(b) < 9 {
+		return 0, ErrBadFraming
+	}
+	f := b[6 : len(b)-3]
+	var v [8]int64
+	for i := range v {
+		j := bytes.IndexByte(f, ',')
+		if j < 0 {
+			return 0, ErrBadFraming
+		}
+		n, ok := atoi(f[:j])
+		if !ok {
+			return 0, ErrBadFraming
+		}
+		v[i], f = n, f[j+1:]
+	}
+	if v[0] != 1 || v[1] < 1970 || v[1] > 2099 || v[2] < 1 || v[2] > 12 || v[3] < 1 || v[3] > 31 ||
+		v[4] > 23 || v[5] > 59 || v[6] > 60 || v[7] > 999 {
+		return 0, ErrBadFraming
+	}
+	days := daysFromCivil(v[1], v[2], v[3])
+	return ((days*24+v[4])*60+v[5])*60000 + v[6]*1000 + v[7], nil
+}
+
+// daysFromCivil returns the days since 1970-01-01 of a proleptic Gregorian
+// date (Howard Hinnant's algorithm), so that the parser needs no time zone
+// data and no allocation.
+func daysFromCivil(y, m, d int64) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// TrailerTime finds the receiver's Unix time in the metadata some feeds put
+// after the checksum: USCG/NAIS ",s36310,d-081,T59.01,x1,r08TPHI1,1242958962"
+// or a bare ",1411920501". The first all-digit field of 10 digits (seconds)
+// or 13 digits (milliseconds) wins; 0 when there is none.
+func TrailerTime(t []byte) int64 {
+	for len(t) > 0 {
+		f := t
+		if i := bytes.IndexByte(t, ','); i >= 0 {
+			f, t = t[:i], t[i+1:]
+		} else {
+			t = nil
+		}
+		if len(f) != 10 && len(f) != 13 {
+			continue
+		}
+		if ms, ok := tagTime(f); ok {
+			return ms
+		}
+	}
+	return 0
+}
