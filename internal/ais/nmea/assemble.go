@@ -28,9 +28,13 @@ type Frame struct {
 // Fragment is what the Assembler needs of one sentence of a multi-sentence
 // message besides the Sentence itself.
 type Fragment struct {
-	Line  uint32
-	Time  int64
-	Group *TagBlock // the sentence's tag block, or nil
+	Line uint32
+	Time int64
+	Tag  *TagBlock // the sentence's tag block, or nil
+	// Inline says the tag block was on the same line as the sentence. Only
+	// then does its source take part in the key: a tag block alone on its
+	// line (DMA's "\si:AISD*3F\") is written before the first fragment only.
+	Inline bool
 }
 
 // slot holds one partial message.
@@ -99,12 +103,12 @@ func (a *Assembler) Pending() int {
 // returns the whole message when s completes it, else nil. The returned
 // Frame (Source unset) aliases the assembler's memory until the next Add.
 // The key that ties fragments together is the tag-block group id when the
-// sentence has one, else the tag-block source (or talker when there is no
-// source), channel and sequence id, so that interleaved messages from
+// sentence has one, else the inline tag-block source (or the talker when
+// there is none), channel and sequence id, so that interleaved messages from
 // several receivers stay apart.
 func (a *Assembler) Add(s *Sentence, f Fragment) *Frame {
 	a.tick++
-	key := a.makeKey(s, f.Group)
+	key := a.makeKey(s, f)
 	if s.Num == 1 {
 		a.start(key, s, f)
 		return nil
@@ -139,14 +143,14 @@ func (a *Assembler) Flush() {
 }
 
 // makeKey builds the assembly key of s in a.key.
-func (a *Assembler) makeKey(s *Sentence, g *TagBlock) []byte {
-	k := a.key[:0]
+func (a *Assembler) makeKey(s *Sentence, f Fragment) []byte {
+	k, g := a.key[:0], f.Tag
 	if g != nil && g.GroupTotal > 1 {
 		k = append(k, 'g', byte('0'+s.Total))
 		return append(k, g.GroupID()...)
 	}
 	k = append(k, 's', byte('0'+s.Total), s.Channel, s.SeqID)
-	if g != nil && g.srcLen > 0 {
+	if g != nil && f.Inline && g.srcLen > 0 {
 		return append(k, g.Source()...)
 	}
 	return append(k, s.Talker[0], s.Talker[1])

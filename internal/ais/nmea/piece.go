@@ -20,18 +20,18 @@ func (d *Decoder) piece() *Frame {
 	return nil
 }
 
-// tag returns the tag block that applies to the sentence being read and
-// marks it used.
-func (d *Decoder) tag() *TagBlock {
+// tag returns the tag block that applies to the sentence being read, and
+// whether it was on the same line, and marks it used.
+func (d *Decoder) tag() (*TagBlock, bool) {
 	switch {
 	case d.hasLine:
 		d.hasLine = false
-		return &d.lineTag
+		return &d.lineTag, true
 	case d.hasPend:
 		d.hasPend = false
-		return &d.pendTag
+		return &d.pendTag, false
 	}
-	return nil
+	return nil, false
 }
 
 // sentence handles a sentence piece.
@@ -48,7 +48,7 @@ func (d *Decoder) sentence(line uint32) *Frame {
 		d.other(line)
 		return nil
 	}
-	tag := d.tag()
+	tag, inline := d.tag()
 	if err := parseVDM(pc.Text, &d.sent); err != nil {
 		d.bad(errReason(err), line)
 		return nil
@@ -58,7 +58,7 @@ func (d *Decoder) sentence(line uint32) *Frame {
 	if d.sent.Total == 1 {
 		return d.singleFrame(line, t)
 	}
-	f := d.asm.Add(&d.sent, Fragment{Line: line, Time: t, Group: tag})
+	f := d.asm.Add(&d.sent, Fragment{Line: line, Time: t, Tag: tag, Inline: inline})
 	if f != nil {
 		f.Source = d.src
 	}

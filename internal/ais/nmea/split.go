@@ -58,10 +58,15 @@ func (s *Splitter) Next(pc *Piece) bool {
 	return true
 }
 
-// escapedNewline skips a literal "\r", "\n" or "\r\n" written as text
-// between two sentences (seen in real logs).
+// escapedNewline skips a literal "\r", "\n", "\x0d" or "\x0a" written as
+// text after or between sentences (seen in real logs).
 func (s *Splitter) escapedNewline() bool {
 	b, p := s.line, s.p
+	if p+3 < len(b) && b[p+1] == 'x' && hexVal[b[p+2]] != 0xFF && hexVal[b[p+3]] != 0xFF &&
+		(p+4 == len(b) || b[p+4] == '\\' || b[p+4] == '!' || b[p+4] == '$') {
+		s.p += 4
+		return true
+	}
 	if p+1 >= len(b) || (b[p+1] != 'r' && b[p+1] != 'n') {
 		return false
 	}
