@@ -1,0 +1,117 @@
+package track
+
+import "math"
+
+// This file holds the arithmetic of GFW's discrepancy matcher
+// (gpsdio-segment, discrepancy.py and matcher.py), re-derived here: where a
+// vessel should be after some hours given its reported course and speed,
+// how far a new fix lies from that, and how that distance turns into a match
+// score. Distances are in nautical miles on a local equirectangular
+// projection, as in GFW, which is exact enough over the distances that can
+// match (≤ 25 kn × a day).
+
+const nmPerDegLat = 60.0
+
+// node is a fix as the matcher sees it: the fix plus the values of its
+// dead-reckoning that do not depend on the other fix, computed once.
+type node struct {
+	fix     Fix
+	metric  float64 // score with which it joined its segment; 0 for a first fix
+	drSOG   float64 // speed used for dead-reckoning: 0 if SOG or (fast) COG unknown
+	rawSOG  float64 // reported SOG, 0 if unknown (bounds the along-path estimate)
+	sinC    float64 // sin(course), course 0 when unknown
+	cosC    float64 // cos(course)
+	invLon  float64 // degrees of longitude per nm at this latitude (GFW's, with its epsilon)
+	emitted bool    // already handed to the caller (can no longer be dropped)
+}
+
+func makeNode(f *Fix) node {
+	n := node{fix: *f, rawSOG: speedKn(f.SOG)}
+	n.drSOG = n.rawSOG
+	course := 0.0
+	if courseKnown(f.COG) {
+		course = float64(f.COG)
+	} else {
+		n.drSOG = 0 // nearly still (CheckFix dropped faster ones)
+	}
+	n.sinC, n.cosC = math.Sincos(course * math.Pi / 180)
+	n.invLon = 1 / (nmPerDegLat * (math.Cos(f.Lat*math.Pi/180) + 1e-3))
+	return n
+}
+
+// expected returns where n's vessel should be after hours (negative: before).
+func (n *node) expected(hours float64) (lon, lat float64) {
+	dist := n.drSOG * hours
+	return n.fix.Lon + n.sinC*dist*n.invLon, n.fix.Lat + n.cosC*dist/nmPerDegLat
+}
+
+// wrapDeg maps a longitude difference into [-180, 180).
+func wrapDeg(x float64) float64 {
+	if x >= -180 && x < 180 {
+		return x
+	}
+	return x - 360*math.Floor((x+180)/360)
+}
+
+// discrepancy returns GFW's discrepancy (nm) between a (earlier) and b
+// (later) given the penalised hours between them: the least of
+// (1) the mean distance between each fix and where the other one
+// dead-reckons to, (2) the distance between them (vessel stayed put) times
+// the shape factor, and (3) the mean distance of each fix from the other's
+// course line, when it lies ahead within reach, times the shape factor.
+func discrepancy(a, b *node, hours, shape float64) float64 {
+	x2p, y2p := a.expected(hours)
+	x1p, y1p := b.expected(-hours)
+	nmPerDegLon := nmPerDegLat * math.Cos(0.5*(a.fix.Lat+b.fix.Lat)*math.Pi/180)
+	d1 := 0.5 * (hyp(nmPerDegLon*wrapDeg(x1p-a.fix.Lon), nmPerDegLat*(y1p-a.fix.Lat)) +
+		hyp(nmPerDegLon*wrapDeg(x2p-b.fix.Lon), nmPerDegLat*(y2p-b.fix.Lat)))
+	east := nmPerDegLon * wrapDeg(b.fix.Lon-a.fix.Lon)
+	north := nmPerDegLat * (b.fix.Lat - a.fix.Lat)
+	dist := hyp(east, north)
+	d := math.Min(d1, dist*shape)
+	n21 := offPath(a, east, north, hours)
+	n12 := offPath(b, east, north, hours)
+	return math.Min(d, 0.5*(n12+n21)*shape)
+}
+
+// offPath returns the distance (nm) of the displacement (east, north) from
+// n's course line when its along-course part lies in (0, SOG × hours], and
+// +Inf otherwise.
+func offPath(n *node, east, north, hours float64) float64 {
+	along := east*n.sinC + north*n.cosC
+	if along <= 0 || along > n.rawSOG*hours {
+		return math.Inf(1)
+	}
+	return math.Abs(east*n.cosC - north*n.sinC)
+}
+
+func hyp(x, y float64) float64 { return math.Sqrt(x*x + y*y) }
+
+// penalizedHours shortens long intervals: vessels rarely hold a course for
+// hours, so dead-reckoning over h hours uses h / (1 + (h/P)^(1-e)).
+func (c *SegmenterConfig) penalizedHours(h float64) float64 {
+	x := math.Max(h, 0) / c.PenaltyHours
+	if c.HoursExp == 0.5 {
+		return h / (1 + math.Sqrt(x))
+	}
+	return h / (1 + math.Pow(x, 1-c.HoursExp))
+}
+
+// paddedHours is the interval padded in quadrature by BufferHours.
+func (c *SegmenterConfig) paddedHours(h float64) float64 {
+	return hyp(h, c.BufferHours)
+}
+
+// metric turns a discrepancy (nm) over hours into a match score: 0 when the
+// discrepancy exceeds MaxKnots × padded hours, else
+// exp(-(MaxKnots/PenaltySpeed × discrepancy/allowed)²) / padded hours.
+// Higher is better; recent, well-predicted fixes score highest.
+func (c *SegmenterConfig) metric(disc, hours float64) float64 {
+	padded := c.paddedHours(hours)
+	allowed := padded * c.MaxKnots
+	if !(disc <= allowed) { // also catches NaN
+		return 0
+	}
+	alpha := c.MaxKnots / c.PenaltySpeedKn * disc / allowed
+	return math.Exp(-alpha*alpha) / padded
+}

@@ -1,0 +1,189 @@
+package track
+
+import "math"
+
+const msPerHour = 3600 * 1000.0
+
+// place puts n into the best-matching open segment of v, or opens a new one
+// when none matches or the best match is ambiguous.
+func (s *Segmenter) place(v *vessel, n *node) {
+	s.cands = s.cands[:0]
+	for i, g := range v.segs {
+		if c, ok := s.match(g, n); ok {
+			c.idx = i
+			s.cands = append(s.cands, c)
+		}
+	}
+	switch len(s.cands) {
+	case 0:
+		s.open(v, n)
+	case 1:
+		s.extend(v, v.segs[s.cands[0].idx], n, &s.cands[0])
+	default:
+		s.choose(v, n)
+	}
+}
+
+// choose decides between several matching segments. Short segments are
+// down-weighted (a new segment of one stray fix should not steal a long
+// track's fixes); if the runner-up scores within AmbiguityFactor of the
+// best, no segment can be trusted with the fix: all close contenders are
+// closed and the fix starts a new segment.
+func (s *Segmenter) choose(v *vessel, n *node) {
+	best := 0
+	for i := range s.cands {
+		c := &s.cands[i]
+		a := float64(v.segs[c.idx].n) / s.cfg.ShortSegThreshold
+		c.score = c.metric * a / math.Sqrt(1+a*a)
+		if c.score > s.cands[best].score {
+			best = i
+		}
+	}
+	ambiguous := false
+	for i := range s.cands {
+		if i != best && s.cands[i].score*s.cfg.AmbiguityFactor >= s.cands[best].score {
+			ambiguous = true
+		}
+	}
+	if !ambiguous {
+		c := &s.cands[best]
+		s.extend(v, v.segs[c.idx], n, c)
+		return
+	}
+	bestScore := s.cands[best].score
+	// Close from the highest index down so the indices stay valid.
+	for i := len(s.cands) - 1; i >= 0; i-- {
+		if c := s.cands[i]; i == best || c.score*s.cfg.AmbiguityFactor >= bestScore {
+			s.closeSeg(v, c.idx, &s.stats.ClosedAmbiguous)
+		}
+	}
+	s.open(v, n)
+}
+
+// match scores n against the newest Lookback fixes of g (newest first). A
+// match to an earlier fix drops the fixes after it, and is taken only when
+// its score, divided by look-back × LookbackFactor, beats both the score
+// with which the first dropped fix joined and every nearer match.
+func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
+	weight := 1.0
+	if n.fix.Class != ClassUnknown && !g.hasClass(n.fix.Class) && g.hasKnownClass() {
+		weight = s.cfg.TransponderMismatchWeight
+	}
+	nodes := g.buf[g.lo:]
+	var best candidate
+	bestLB := 0.0
+	for lb := 0; lb < len(nodes); lb++ {
+		prev := &nodes[len(nodes)-1-lb]
+		hours := float64(n.fix.Time-prev.fix.Time) / msPerHour
+		if n.fix.Time-prev.fix.Time > s.cfg.MaxGapMs {
+			break // older ones are further still
+		}
+		existing := 0.0
+		if lb > 0 {
+			existing = nodes[len(nodes)-lb].metric
+		}
+		div := math.Max(1, float64(lb)*s.cfg.LookbackFactor)
+		// exp(-α²) ≤ 1: skip the arithmetic when even a perfect match loses.
+		if ub := weight / s.cfg.paddedHours(hours) / div; ub <= existing || ub <= bestLB {
+			continue
+		}
+		disc := discrepancy(prev, n, s.cfg.penalizedHours(hours), s.cfg.ShapeFactor)
+		m := s.cfg.metric(disc, hours) * weight
+		if m <= 0 {
+			continue
+		}
+		if ml := m / div; ml > existing && ml > bestLB {
+			bestLB = ml
+			best = candidate{metric: m, drop: lb}
+		}
+	}
+	return best, bestLB > 0
+}
+
+// extend adds n to g, first dropping the fixes the look-back skipped.
+func (s *Segmenter) extend(v *vessel, g *segState, n *node, c *candidate) {
+	for k := 0; k < c.drop; k++ {
+		last := &g.buf[len(g.buf)-1]
+		if !last.emitted {
+			s.out = append(s.out, Assigned{Fix: last.fix, Reason: ReasonLookback})
+			s.stats.Counts[ReasonLookback]++
+			s.pending--
+			g.n--
+		}
+		g.buf = g.buf[:len(g.buf)-1]
+	}
+	n.metric = c.metric
+	s.push(g, n)
+}
+
+// open starts a segment with n, first closing the least recently updated
+// segments if the MMSI is at MaxOpenSegments.
+func (s *Segmenter) open(v *vessel, n *node) {
+	for len(v.segs) >= s.cfg.MaxOpenSegments {
+		oldest := 0
+		for i, g := range v.segs {
+			if g.last < v.segs[oldest].last {
+				oldest = i
+			}
+		}
+		s.closeSeg(v, oldest, &s.stats.ClosedCap)
+	}
+	id := SegmentID{MMSI: n.fix.MMSI, Start: n.fix.Time}
+	if v.started && v.lastStart == n.fix.Time && v.lastSeq != math.MaxUint32 {
+		id.Seq = v.lastSeq + 1
+	}
+	v.lastStart, v.lastSeq, v.started = id.Start, id.Seq, true
+	g := s.newSeg(id)
+	v.segs = append(v.segs, g)
+	s.stats.Opened++
+	n.metric = 0
+	s.push(g, n)
+}
+
+func (s *Segmenter) newSeg(id SegmentID) *segState {
+	var g *segState
+	if k := len(s.free); k > 0 {
+		g = s.free[k-1]
+		s.free = s.free[:k-1]
+	} else {
+		g = &segState{buf: make([]node, 0, 2*s.cfg.Lookback+2)}
+	}
+	g.id, g.n, g.last, g.lo = id, 0, 0, 0
+	return g
+}
+
+// push appends n to g, emits the fixes that can no longer be dropped (all
+// but the newest Lookback-1) and keeps only the newest Lookback fixes.
+func (s *Segmenter) push(g *segState, n *node) {
+	if len(g.buf) == cap(g.buf) {
+		k := copy(g.buf, g.buf[g.lo:])
+		g.buf, g.lo = g.buf[:k], 0
+	}
+	g.buf = append(g.buf, *n)
+	g.n++
+	g.last = n.fix.Time
+	L := s.cfg.Lookback
+	for j := g.lo; j < len(g.buf)-(L-1); j++ {
+		if !g.buf[j].emitted {
+			s.keep(&g.buf[j], g.id)
+		}
+	}
+	if len(g.buf)-g.lo > L {
+		g.lo = len(g.buf) - L
+	}
+}
+
+// hasClass reports whether any of g's newest fixes has class c.
+func (g *segState) hasClass(c Class) bool {
+	for i := g.lo; i < len(g.buf); i++ {
+		if g.buf[i].fix.Class == c {
+			return true
+		}
+	}
+	return false
+}
+
+// hasKnownClass reports whether any of g's newest fixes has a known class.
+func (g *segState) hasKnownClass() bool {
+	return g.hasClass(ClassA) || g.hasClass(ClassB)
+}

@@ -1,0 +1,284 @@
+package track
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Assigned is the segmenter's final word on one input fix: the segment it
+// belongs to, or why it was dropped.
+type Assigned struct {
+	Fix    Fix
+	Seg    SegmentID // zero when dropped
+	Reason Reason    // ReasonNone when kept in Seg
+}
+
+// SegmenterStats counts what a Segmenter did. Counts[ReasonNone] is the
+// number of fixes finally kept in a segment; fixes still pending (see
+// Segmenter.Pending) are in no count yet.
+type SegmenterStats struct {
+	Counts          Counts
+	Opened          uint64 // segments opened
+	ClosedIdle      uint64 // closed after MaxGapMs without a fix
+	ClosedCap       uint64 // closed to respect MaxOpenSegments
+	ClosedAmbiguous uint64 // closed because a fix matched several equally well
+	ClosedFlush     uint64 // closed by Flush or FlushMMSI
+}
+
+// Segmenter splits each MMSI's time-ordered fixes into segments that are
+// each physically plausible for one transmitter, by GFW's discrepancy
+// matcher (DETECTORS.md §1; see SegmenterConfig for the knobs).
+//
+// It streams: feed fixes with Add, in time order per MMSI (different MMSIs
+// may interleave freely; use Reorder upstream for slightly disordered
+// input). A fix's segment is decided only once it can no longer be dropped
+// by the look-back (up to Lookback-1 later fixes of its segment, or when
+// its segment closes), so Add returns the decisions that became final with
+// this fix, which may concern earlier fixes. Every fix given to Add comes
+// out exactly once: kept in a segment or dropped with a Reason, and Flush
+// returns all that are still pending.
+//
+// Memory is bounded per MMSI: at most MaxOpenSegments open segments of
+// Lookback fixes each. Call Expire now and then on a live stream to forget
+// vessels idle for more than MaxGapMs. A Segmenter is not safe for
+// concurrent use; shard by MMSI to use several.
+type Segmenter struct {
+	cfg     SegmenterConfig
+	vessels map[uint32]*vessel
+	free    []*segState
+	cands   []candidate
+	out     []Assigned
+	pending int
+	stats   SegmenterStats
+}
+
+// vessel is the state of one MMSI.
+type vessel struct {
+	segs      []*segState // open segments, oldest first
+	lastTime  int64       // time of the newest fix accepted
+	lastStart int64       // start time of the newest segment
+	lastSeq   uint32      // its Seq
+	started   bool        // a segment was opened (lastStart is set)
+}
+
+// segState is one open segment: its newest Lookback fixes, oldest first, in
+// buf[lo:]; the ones not yet emitted are still tentative.
+type segState struct {
+	id   SegmentID
+	n    int   // fixes kept so far (for the short-segment weight)
+	last int64 // time of the newest fix
+	buf  []node
+	lo   int
+}
+
+// candidate is one open segment that could take the new fix.
+type candidate struct {
+	idx    int     // index in vessel.segs
+	metric float64 // match score (transponder weight applied)
+	drop   int     // newest fixes to drop if chosen (look-back)
+	score  float64 // metric weighted by segment length, to compare segments
+}
+
+// NewSegmenter returns a Segmenter with cfg, or an error wrapping ErrConfig.
+func NewSegmenter(cfg SegmenterConfig) (*Segmenter, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return &Segmenter{cfg: cfg, vessels: make(map[uint32]*vessel)}, nil
+}
+
+// Config returns the configuration in use.
+func (s *Segmenter) Config() SegmenterConfig { return s.cfg }
+
+// Stats returns the counters so far.
+func (s *Segmenter) Stats() SegmenterStats { return s.stats }
+
+// Pending returns the number of fixes accepted but not yet returned.
+func (s *Segmenter) Pending() int { return s.pending }
+
+// Vessels returns the number of MMSIs the Segmenter holds state for.
+func (s *Segmenter) Vessels() int { return len(s.vessels) }
+
+// OpenSegments returns the number of open segments over all MMSIs.
+func (s *Segmenter) OpenSegments() int {
+	n := 0
+	for _, v := range s.vessels {
+		n += len(v.segs)
+	}
+	return n
+}
+
+// Add feeds one fix and appends to dst the decisions that became final,
+// returning the extended slice (pass dst[:0] to reuse a buffer; no
+// allocation per fix in steady state). f is copied; the caller may reuse it.
+//
+// A fix that fails CheckFix, or is older than the newest fix already given
+// for its MMSI, is returned at once as dropped.
+func (s *Segmenter) Add(dst []Assigned, f *Fix) []Assigned {
+	s.out = dst
+	if r := CheckFix(f); r != ReasonNone {
+		s.drop(f, r)
+		return s.take()
+	}
+	v, seen := s.vessel(f.MMSI)
+	if seen && f.Time < v.lastTime {
+		s.drop(f, ReasonOutOfOrder)
+		return s.take()
+	}
+	v.lastTime = f.Time
+	s.pending++
+	n := makeNode(f)
+	s.closeIdle(v, f.Time)
+	s.place(v, &n)
+	return s.take()
+}
+
+// Flush closes every open segment and appends all pending decisions to dst,
+// MMSI by MMSI in ascending order. The Segmenter is empty afterwards and may
+// be reused.
+func (s *Segmenter) Flush(dst []Assigned) []Assigned {
+	s.out = dst
+	for _, m := range s.sortedMMSIs(func(*vessel) bool { return true }) {
+		s.flushVessel(m)
+	}
+	return s.take()
+}
+
+// FlushMMSI closes the open segments of one MMSI and forgets it: for input
+// sorted by MMSI, calling it when the MMSI changes keeps memory to one
+// vessel.
+func (s *Segmenter) FlushMMSI(dst []Assigned, mmsi uint32) []Assigned {
+	s.out = dst
+	if _, ok := s.vessels[mmsi]; ok {
+		s.flushVessel(mmsi)
+	}
+	return s.take()
+}
+
+// Expire closes segments with no fix for more than MaxGapMs before now (a
+// time from the data, e.g. the newest fix seen, never the wall clock) and
+// forgets vessels left without open segments. Only call it on input that is
+// roughly time-ordered across MMSIs; for input sorted by MMSI use FlushMMSI.
+func (s *Segmenter) Expire(dst []Assigned, now int64) []Assigned {
+	s.out = dst
+	idle := func(v *vessel) bool { return now-v.lastTime > s.cfg.MaxGapMs }
+	stale := func(v *vessel) bool {
+		for _, g := range v.segs {
+			if now-g.last > s.cfg.MaxGapMs {
+				return true
+			}
+		}
+		return idle(v)
+	}
+	for _, m := range s.sortedMMSIs(stale) {
+		v := s.vessels[m]
+		s.closeIdle(v, now)
+		if len(v.segs) == 0 && idle(v) {
+			delete(s.vessels, m)
+		}
+	}
+	return s.take()
+}
+
+// Active returns the open segment of mmsi that an identity report of the
+// given transponder class should attach to: the most recently updated open
+// segment whose recent fixes include that class, else the most recently
+// updated one. ok is false when the MMSI has no open segment.
+func (s *Segmenter) Active(mmsi uint32, class Class) (id SegmentID, ok bool) {
+	v := s.vessels[mmsi]
+	if v == nil || len(v.segs) == 0 {
+		return SegmentID{}, false
+	}
+	var best, bestClass *segState
+	for _, g := range v.segs {
+		if best == nil || g.last >= best.last {
+			best = g
+		}
+		if class != ClassUnknown && g.hasClass(class) && (bestClass == nil || g.last >= bestClass.last) {
+			bestClass = g
+		}
+	}
+	if bestClass != nil {
+		return bestClass.id, true
+	}
+	return best.id, true
+}
+
+func (s *Segmenter) take() []Assigned {
+	out := s.out
+	s.out = nil
+	return out
+}
+
+func (s *Segmenter) drop(f *Fix, r Reason) {
+	s.out = append(s.out, Assigned{Fix: *f, Reason: r})
+	s.stats.Counts[r]++
+}
+
+func (s *Segmenter) keep(n *node, id SegmentID) {
+	s.out = append(s.out, Assigned{Fix: n.fix, Seg: id})
+	s.stats.Counts[ReasonNone]++
+	s.pending--
+	n.emitted = true
+}
+
+// vessel returns the state of mmsi, creating it; seen is false when new.
+func (s *Segmenter) vessel(mmsi uint32) (v *vessel, seen bool) {
+	v = s.vessels[mmsi]
+	if v == nil {
+		v = &vessel{}
+		s.vessels[mmsi] = v
+		return v, false
+	}
+	return v, true
+}
+
+func (s *Segmenter) sortedMMSIs(pred func(*vessel) bool) []uint32 {
+	var ms []uint32
+	for m, v := range s.vessels {
+		if pred(v) {
+			ms = append(ms, m)
+		}
+	}
+	slices.Sort(ms)
+	return ms
+}
+
+func (s *Segmenter) flushVessel(mmsi uint32) {
+	v := s.vessels[mmsi]
+	for len(v.segs) > 0 {
+		s.closeSeg(v, 0, &s.stats.ClosedFlush)
+	}
+	delete(s.vessels, mmsi)
+}
+
+// closeIdle closes v's segments whose newest fix is more than MaxGapMs
+// before t.
+func (s *Segmenter) closeIdle(v *vessel, t int64) {
+	for i := 0; i < len(v.segs); {
+		if t-v.segs[i].last > s.cfg.MaxGapMs {
+			s.closeSeg(v, i, &s.stats.ClosedIdle)
+			continue
+		}
+		i++
+	}
+}
+
+// closeSeg emits the pending fixes of v.segs[i] and removes it.
+func (s *Segmenter) closeSeg(v *vessel, i int, counter *uint64) {
+	g := v.segs[i]
+	for j := g.lo; j < len(g.buf); j++ {
+		if !g.buf[j].emitted {
+			s.keep(&g.buf[j], g.id)
+		}
+	}
+	v.segs = slices.Delete(v.segs, i, i+1)
+	*counter++
+	g.buf = g.buf[:0]
+	g.lo = 0
+	s.free = append(s.free, g)
+}
+
+func (s *Segmenter) String() string {
+	return fmt.Sprintf("Segmenter{vessels: %d, pending: %d}", len(s.vessels), s.pending)
+}
