@@ -30,8 +30,8 @@ func (g *Segment) End() int64 {
 
 // BatchResult is everything SegmentAll produced.
 type BatchResult struct {
-	Segments []Segment   // ordered by ID (MMSI, start, seq)
-	Dropped  []Assigned  // dropped fixes with their Reason, in input order per MMSI
+	Segments []Segment  // ordered by ID (MMSI, start, seq)
+	Dropped  []Assigned // dropped fixes with their Reason, in input order per MMSI
 	Stats    SegmenterStats
 }
 
