@@ -27,6 +27,7 @@ func (m *Message) decodeAddressedBinary(r *bitBuf) {
 	b.DAC, b.FID = r.u16(72, 10), r.u8(82, 6)
 	b.Addressed, b.Structured, b.Radio = true, true, 0
 	b.setData(r, 88, r.n-88)
+	m.decodeApp6(r)
 }
 
 // decodeBroadcastBinary decodes type 8 (binary broadcast message) and the

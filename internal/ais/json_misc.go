@@ -25,11 +25,26 @@ func (m *Message) jsonBinary(dst []byte) []byte {
 	if m.Type == 26 {
 		dst = appendUint(dst, "radio", uint64(b.Radio))
 	}
+	if m.Type == 6 {
+		dst = m.jsonApp6(dst)
+	}
 	if m.Type == 8 && b.DAC == 1 && b.FID == 31 {
 		dst = m.Meteo.appendJSON(dst)
 	}
 	if m.Type == 8 && b.DAC == 200 && b.FID == 10 {
 		dst = m.Inland.appendJSON(dst)
+	}
+	return dst
+}
+
+// jsonApp6 writes the decoded fields of the known type 6 applications.
+func (m *Message) jsonApp6(dst []byte) []byte {
+	b := &m.Binary
+	switch {
+	case b.DAC == 200 && b.FID == 55:
+		dst = m.Persons.appendJSON(dst)
+	case (b.DAC == 235 || b.DAC == 250) && b.FID == 10:
+		dst = m.Monitor.appendJSON(dst)
 	}
 	return dst
 }

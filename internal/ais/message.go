@@ -31,6 +31,8 @@ type Message struct {
 	Group    GroupAssign   // 23
 	Meteo    Meteo         // 8 with DAC 1, FI 31
 	Inland   InlandStatic  // 8 with DAC 200, FI 10
+	Persons  Persons       // 6 with DAC 200, FI 55
+	Monitor  AtoNMonitor   // 6 with DAC 235 or 250, FI 10
 
 	bits bitBuf
 }
