@@ -1,0 +1,88 @@
+package ingest
+
+import (
+	"math"
+
+	"github.com/lookout-osint/lookout/internal/ais"
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// MessageFix converts a position report of a vessel (types 1, 2, 3, 18, 19
+// and 27) into a fix at time t (Unix ms) from src. It returns ReasonNone
+// and fills fix, or the reason the message gives no usable fix:
+// ReasonUnsupported for other types, ReasonNoPosition for the 91/181
+// placeholders and ReasonOutOfRange for impossible coordinates.
+func MessageFix(m *ais.Message, t int64, src track.SourceRef, fix *track.Fix) Reason {
+	var class track.Class
+	switch m.Type {
+	case 1, 2, 3:
+		class = track.ClassA
+	case 18, 19:
+		class = track.ClassB
+	case 27:
+		class = track.ClassA // long-range broadcasts are Class A (ITU-R M.1371 §4.2)
+	default:
+		return ReasonUnsupported
+	}
+	p := &m.Pos
+	if p.Lat == ais.LatNA || p.Lon == ais.LonNA {
+		return ReasonNoPosition
+	}
+	lat, okLat := p.LatDeg()
+	lon, okLon := p.LonDeg()
+	if !okLat || !okLon {
+		return ReasonOutOfRange
+	}
+	*fix = track.Fix{MMSI: m.MMSI, Time: t, Lat: lat, Lon: lon, Heading: -1, Status: 15,
+		Class: class, Src: src}
+	fix.SOG, fix.COG = nan32, nan32
+	if v, ok := p.SpeedKnots(); ok {
+		fix.SOG = float32(v)
+	}
+	if v, ok := p.CourseDeg(); ok {
+		fix.COG = float32(v)
+	}
+	if h, ok := p.HeadingDeg(); ok && m.Type != 27 {
+		fix.Heading = int16(h)
+	}
+	if m.Type <= 3 || m.Type == 27 {
+		fix.Status = p.Status
+	}
+	return ReasonNone
+}
+
+var nan32 = float32(math.NaN())
+
+// MessageIdentity converts a static message (types 5, 19, 24 part A or B)
+// into an identity seen at time t. Type 24 comes in two parts: part A
+// carries only the name and part B the rest, so each yields an identity
+// with only its own fields set; the identity history merges them. It
+// reports false for other types.
+func MessageIdentity(m *ais.Message, t int64, src track.SourceRef, id *track.Identity) bool {
+	s := &m.Static
+	*id = track.Identity{MMSI: m.MMSI, From: t, To: t, Src: src}
+	switch m.Type {
+	case 5:
+		id.IMO, id.Name, id.Callsign = s.IMO, s.ShipName(), s.Callsign()
+		id.Destination = s.Destination()
+		if d, ok := s.DraughtM(); ok {
+			id.Draught = float32(d)
+		}
+	case 19:
+		id.Name = s.ShipName()
+	case 24:
+		if s.PartNo == 0 {
+			id.Name = s.ShipName()
+			return true
+		}
+		id.Callsign = s.Callsign()
+	default:
+		return false
+	}
+	id.ShipType = s.ShipType
+	if s.MothershipMMSI == 0 {
+		id.ToBow, id.ToStern = s.ToBow, s.ToStern
+		id.ToPort, id.ToStarboard = uint16(s.ToPort), uint16(s.ToStarboard)
+	}
+	return true
+}

@@ -1,0 +1,183 @@
+package ingest
+
+import (
+	"bytes"
+	"hash/maphash"
+	"math"
+
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// Row says what a CSV row yielded.
+type Row uint8
+
+// Bits of Row.
+const (
+	RowFix      Row = 1 << iota // the row held a usable position
+	RowIdentity                 // the row held static data (name, IMO, …)
+)
+
+// RowParser parses the data rows of one CSV input against its Schema. It
+// is pure (no I/O) and reuses its memory: one per goroutine.
+type RowParser struct {
+	s       *Schema
+	fields  [][]byte
+	scratch []byte
+	static  bool // the schema has static columns
+	seed    maphash.Seed
+	ids     map[uint32]cachedID
+}
+
+// cachedID remembers the last identity strings seen for an MMSI, so that
+// exports that repeat the static columns on every row do not allocate.
+type cachedID struct {
+	hash uint64
+	id   track.Identity
+}
+
+var staticFields = []Field{FieldName, FieldIMO, FieldCallsign, FieldShipType, FieldLength,
+	FieldWidth, FieldDraught, FieldDestination}
+
+// NewRowParser returns a parser for rows of schema s.
+func NewRowParser(s *Schema) *RowParser {
+	p := &RowParser{s: s, seed: maphash.MakeSeed(), ids: map[uint32]cachedID{}}
+	for _, f := range staticFields {
+		p.static = p.static || s.Col[f] >= 0
+	}
+	return p
+}
+
+// Parse parses one data row (without its line terminator) into fix and id.
+// It returns which of them it filled, or a reason when the row is bad.
+// Strings in id are shared with earlier identities of the same MMSI.
+func (p *RowParser) Parse(line []byte, fix *track.Fix, id *track.Identity) (Row, Reason) {
+	if len(bytes.TrimSpace(line)) == 0 {
+		return 0, ReasonEmptyRow
+	}
+	var ok bool
+	p.fields, ok = splitCSV(p.fields, &p.scratch, line)
+	if !ok {
+		return 0, ReasonQuote
+	}
+	if len(p.fields) != p.s.NCols {
+		return 0, ReasonColumns
+	}
+	mmsi, err := parseUint(p.field(FieldMMSI))
+	if err != nil || mmsi == 0 || mmsi > 999999999 {
+		return 0, ReasonMMSI
+	}
+	t, err := parseTime(p.field(FieldTime))
+	if err != nil {
+		return 0, ReasonTime
+	}
+	class, vessel := p.class()
+	if !vessel {
+		return 0, ReasonNotVessel
+	}
+	var got Row
+	if p.static && p.identity(uint32(mmsi), t, id) {
+		got |= RowIdentity
+	}
+	reason := p.position(fix)
+	if reason == ReasonNone {
+		fix.MMSI, fix.Time, fix.Class = uint32(mmsi), t, class
+		p.motion(fix)
+		got |= RowFix
+	} else if got != 0 && reason == ReasonNoPosition {
+		reason = ReasonNone // a static-only row, as DMA writes them
+	}
+	return got, reason
+}
+
+// field returns the trimmed value of f in the current row, or nil.
+func (p *RowParser) field(f Field) []byte {
+	c := p.s.Col[f]
+	if c < 0 {
+		return nil
+	}
+	return trimSpace(p.fields[c])
+}
+
+// position parses lat and lon, rejecting placeholders and out-of-range
+// values: neither may ever reach a track.
+func (p *RowParser) position(fix *track.Fix) Reason {
+	latB, lonB := p.field(FieldLat), p.field(FieldLon)
+	if len(latB) == 0 && len(lonB) == 0 {
+		return ReasonNoPosition
+	}
+	lat, err1 := parseFloat(latB)
+	lon, err2 := parseFloat(lonB)
+	switch {
+	case err1 != nil || err2 != nil || math.IsNaN(lat) || math.IsNaN(lon):
+		return ReasonLatLon
+	case lat == 91 || lon == 181:
+		return ReasonNoPosition
+	case lat < -90 || lat > 90 || lon < -180 || lon > 180:
+		return ReasonOutOfRange
+	}
+	fix.Lat, fix.Lon = lat, lon
+	return ReasonNone
+}
+
+// motion fills speed, course, heading and status; values that are absent,
+// malformed or mean "not available" become NaN, -1 and 15.
+func (p *RowParser) motion(fix *track.Fix) {
+	fix.SOG = float32(p.scaled(FieldSOG, 102.3))
+	fix.COG = float32(p.scaled(FieldCOG, 360))
+	fix.Heading = -1
+	if h, err := parseIntLoose(p.field(FieldHeading)); err == nil && h >= 0 && h < 360 {
+		fix.Heading = int16(h)
+	}
+	fix.Status = p.status()
+	fix.Src = track.SourceRef{}
+}
+
+// scaled parses a speed or course in its column's unit and returns it in
+// knots or degrees, or NaN when absent, malformed, negative or ≥ limit.
+func (p *RowParser) scaled(f Field, limit float64) float64 {
+	v, err := parseFloat(p.field(f))
+	if err != nil {
+		return math.NaN()
+	}
+	switch p.s.Unit[f] {
+	case UnitDeciKnots, UnitDeciDegrees:
+		v /= 10
+	case UnitMPS:
+		v *= 3600.0 / 1852
+	case UnitKMH:
+		v /= 1.852
+	}
+	if v < 0 || v >= limit {
+		return math.NaN()
+	}
+	return v
+}
+
+// status returns the navigational status, 15 (not defined) when unknown.
+func (p *RowParser) status() uint8 {
+	b := p.field(FieldStatus)
+	if n, err := parseIntLoose(b); err == nil && n >= 0 && n <= 15 {
+		return uint8(n)
+	}
+	if p.s.DMA && len(b) > 0 {
+		return dmaStatus(b)
+	}
+	return 15
+}
+
+// class reads the transponder class and whether the row is a vessel at all
+// (DMA lists base stations, AtoN and SAR aircraft too).
+func (p *RowParser) class() (track.Class, bool) {
+	b := p.field(FieldClass)
+	switch {
+	case len(b) == 0:
+		return track.ClassUnknown, true
+	case bytes.EqualFold(b, []byte("A")) || bytes.EqualFold(b, []byte("Class A")):
+		return track.ClassA, true
+	case bytes.EqualFold(b, []byte("B")) || bytes.EqualFold(b, []byte("Class B")):
+		return track.ClassB, true
+	case p.s.DMA:
+		return track.ClassUnknown, false
+	}
+	return track.ClassUnknown, true
+}

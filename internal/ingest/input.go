@@ -1,0 +1,167 @@
+package ingest
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync/atomic"
+
+	"github.com/klauspost/compress/gzip"
+)
+
+// StdinName is the input name that means standard input.
+const StdinName = "-"
+
+// Input is one source to ingest: a file path, or StdinName.
+type Input struct {
+	Name string // path as given (or found under a directory), or "-"
+	Size int64  // bytes on disk; -1 when unknown (stdin)
+}
+
+// ExpandInputs turns command-line arguments into inputs: files as given,
+// directories walked recursively (hidden entries skipped, files sorted by
+// path), and "-" for stdin. A missing path is an error.
+func ExpandInputs(args []string) ([]Input, error) {
+	var out []Input
+	for _, a := range args {
+		if a == StdinName {
+			out = append(out, Input{Name: a, Size: -1})
+			continue
+		}
+		fi, err := os.Stat(a)
+		if err != nil {
+			return nil, fmt.Errorf("input: %w", err)
+		}
+		if !fi.IsDir() {
+			out = append(out, Input{Name: a, Size: fi.Size()})
+			continue
+		}
+		found, err := walkDir(a)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+// walkDir lists the regular files under dir, skipping hidden names.
+func walkDir(dir string) ([]Input, error) {
+	var out []Input
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != dir && len(d.Name()) > 0 && d.Name()[0] == '.' {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out = append(out, Input{Name: p, Size: fi.Size()})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("input %s: %w", dir, err)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// HashFile returns the SHA-256 of a file's bytes as stored on disk (before
+// any decompression): the content hash the store recognises a source by.
+func HashFile(name string) ([32]byte, error) {
+	var sum [32]byte
+	f, err := os.Open(name)
+	if err != nil {
+		return sum, fmt.Errorf("hash: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.CopyBuffer(h, f, make([]byte, 1<<20)); err != nil {
+		return sum, fmt.Errorf("hash %s: %w", name, err)
+	}
+	copy(sum[:], h.Sum(nil))
+	return sum, nil
+}
+
+// gzipMagic starts every gzip stream (RFC 1952).
+var gzipMagic = []byte{0x1f, 0x8b}
+
+// opened is an input being read: the decompressed text, the running hash
+// of the raw bytes and the closer for the underlying file.
+type opened struct {
+	text   io.Reader
+	hash   hash.Hash
+	raw    *countingReader
+	closer io.Closer
+	gz     bool
+}
+
+// sum returns the SHA-256 of the raw bytes read so far.
+func (o *opened) sum() [32]byte {
+	var s [32]byte
+	copy(s[:], o.hash.Sum(nil))
+	return s
+}
+
+// openInput opens an input, hashing its raw bytes as they are read and
+// decompressing gzip (recognised by its magic bytes, not by the name).
+func openInput(in Input, stdin io.Reader) (*opened, error) {
+	var r io.Reader
+	var closer io.Closer = io.NopCloser(nil)
+	if in.Name == StdinName {
+		r = stdin
+	} else {
+		f, err := os.Open(in.Name)
+		if err != nil {
+			return nil, fmt.Errorf("open input: %w", err)
+		}
+		r, closer = f, f
+	}
+	o := &opened{hash: sha256.New(), closer: closer}
+	o.raw = &countingReader{r: io.TeeReader(r, o.hash)}
+	br := bufio.NewReaderSize(o.raw, 1<<16)
+	o.text = br
+	magic, err := br.Peek(2)
+	if err != nil && !errors.Is(err, io.EOF) {
+		closer.Close()
+		return nil, fmt.Errorf("read %s: %w", in.Name, err)
+	}
+	if len(magic) == 2 && magic[0] == gzipMagic[0] && magic[1] == gzipMagic[1] {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			closer.Close()
+			return nil, fmt.Errorf("gunzip %s: %w", in.Name, err)
+		}
+		o.text, o.gz = zr, true
+	}
+	return o, nil
+}
+
+// countingReader counts the bytes read through it (raw input progress).
+// It is safe to read n from another goroutine (the progress bar).
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}

@@ -1,0 +1,54 @@
+package ingest
+
+import (
+	"github.com/lookout-osint/lookout/internal/ais/nmea"
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// result is what a worker made of one chunk. Times of 0 mean "not known
+// yet": NMEA messages without their own time get one in order (from $GPRMC
+// context or --time-from-file-start) in the collector.
+type result struct {
+	ch    *chunk
+	fixes []track.Fix
+	ids   []track.Identity
+	bad   badCounts
+	nmea  nmea.Stats
+	rows  int64     // CSV data rows
+	rmc   []rmcMark // $GPRMC times in this chunk, by line
+	err   error
+}
+
+// rmcMark is the time of a $xxRMC sentence at a line.
+type rmcMark struct {
+	line uint32
+	time int64
+}
+
+// badCounts counts bad input by reason with the first lines; a few reasons
+// per chunk at most, so a slice beats a map.
+type badCounts []badCount
+
+type badCount struct {
+	reason Reason
+	n      int64
+	first  []uint32
+}
+
+// maxFirst is how many first lines are kept per reason.
+const maxFirst = 3
+
+// add counts one bad line.
+func (b *badCounts) add(r Reason, line uint32) {
+	for i := range *b {
+		c := &(*b)[i]
+		if c.reason == r {
+			c.n++
+			if len(c.first) < maxFirst {
+				c.first = append(c.first, line)
+			}
+			return
+		}
+	}
+	*b = append(*b, badCount{reason: r, n: 1, first: []uint32{line}})
+}

@@ -1,0 +1,108 @@
+package ingest
+
+import "github.com/lookout-osint/lookout/internal/track"
+
+// Sink receives what an ingest produces. Ingest declares it so that the
+// store need not be imported here: cmd/lookout wires the store in through a
+// small adapter. Calls come from one goroutine.
+type Sink interface {
+	// BeginSource registers an input before it is read and returns its
+	// source id (the Source of every SourceRef from it). When info.Hash is
+	// known and a source with that hash was completed before, the sink
+	// returns done = true and Ingest skips the input: this is what makes
+	// ingesting the same file twice add nothing.
+	BeginSource(info SourceInfo) (id uint32, done bool, err error)
+	// WriteBatch stores a batch durably (all of it or, on error, none of
+	// it). The batch and everything it points to is reused after the call
+	// returns: copy what you keep.
+	WriteBatch(b *Batch) error
+	// EndSource marks a source complete once all its fixes, identities and
+	// raw lines have been written. It is called only after the last batch
+	// holding anything from the source, so a source marked complete is
+	// whole even after a crash.
+	EndSource(id uint32, end SourceEnd) error
+}
+
+// SourceInfo describes an input about to be read.
+type SourceInfo struct {
+	Name      string   // file name as given, or "-" for stdin
+	Format    Format   // detected or forced format
+	Hash      [32]byte // SHA-256 of the raw bytes, when HashKnown
+	HashKnown bool     // false for stdin: its hash comes with EndSource
+	Size      int64    // bytes on disk; -1 when unknown
+}
+
+// SourceEnd is what Ingest knows about a source once it has been read.
+type SourceEnd struct {
+	Hash  [32]byte // SHA-256 of the raw bytes (before decompression)
+	Bytes int64    // raw bytes read
+	Lines int64    // text lines (after decompression)
+}
+
+// Batch is one unit of work for the sink: fixes with their segments,
+// identities and the raw input lines they came from.
+type Batch struct {
+	Fixes      []track.Assigned // kept fixes, each with its segment
+	Identities []track.Identity
+	Raw        []RawLines
+}
+
+// RawLines is a run of consecutive raw input lines of one source, for the
+// store's archive: Data holds whole lines, each ending in '\n' (the last
+// one may lack it at the end of an input), the first being line First.
+type RawLines struct {
+	Source uint32
+	First  uint32 // 1-based line number of the first line in Data
+	Lines  uint32 // number of lines in Data
+	Data   []byte
+}
+
+// reset empties b, keeping its memory.
+func (b *Batch) reset() {
+	b.Fixes, b.Identities, b.Raw = b.Fixes[:0], b.Identities[:0], b.Raw[:0]
+}
+
+// MemSink is a Sink that keeps everything in memory: for tests, and for
+// callers that want the fixes rather than a store. It reports sources as
+// done when their hash was ended before.
+type MemSink struct {
+	Sources    []SourceInfo
+	Ended      []SourceEnd
+	Fixes      []track.Assigned
+	Identities []track.Identity
+	RawLines   int64
+	RawBytes   int64
+	Batches    int
+	done       map[[32]byte]bool
+}
+
+// BeginSource implements Sink.
+func (m *MemSink) BeginSource(info SourceInfo) (uint32, bool, error) {
+	if info.HashKnown && m.done[info.Hash] {
+		return 0, true, nil
+	}
+	m.Sources = append(m.Sources, info)
+	return uint32(len(m.Sources)), false, nil
+}
+
+// WriteBatch implements Sink.
+func (m *MemSink) WriteBatch(b *Batch) error {
+	m.Batches++
+	m.Fixes = append(m.Fixes, b.Fixes...)
+	m.Identities = append(m.Identities, b.Identities...)
+	for _, r := range b.Raw {
+		m.RawLines += int64(r.Lines)
+		m.RawBytes += int64(len(r.Data))
+	}
+	return nil
+}
+
+// EndSource implements Sink.
+func (m *MemSink) EndSource(_ uint32, end SourceEnd) error {
+	if m.done == nil {
+		m.done = map[[32]byte]bool{}
+	}
+	m.done[end.Hash] = true
+	m.Ended = append(m.Ended, end)
+	return nil
+}

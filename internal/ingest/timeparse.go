@@ -1,0 +1,220 @@
+package ingest
+
+import "errors"
+
+// errTime is returned for a field that is not a time this package reads.
+var errTime = errors.New("not a time")
+
+// parseTime reads the timestamp layouts found in AIS CSV exports and
+// returns Unix milliseconds UTC:
+//
+//	2022-01-03T00:00:00          ISO 8601 / RFC 3339, 'T' or ' ' between
+//	2016-01-12 13:02:11.218      date and time, optional fraction,
+//	2017-09-07T04:25:04.321Z     optional Z or ±hh:mm offset; no zone = UTC
+//	01/06/2018 00:00:00          DMA aisdk: day/month/year
+//	1641168000 / 1641168000123   Unix seconds / milliseconds (≥ 1e11 = ms)
+//
+// It is pure and allocation-free.
+func parseTime(b []byte) (int64, error) {
+	if len(b) >= 10 && b[4] == '-' && b[7] == '-' {
+		return parseISOTime(b)
+	}
+	if len(b) >= 10 && b[2] == '/' && b[5] == '/' {
+		return parseDMYTime(b)
+	}
+	return parseEpoch(b)
+}
+
+// parseEpoch reads Unix seconds (optionally with a fraction) or, for values
+// of 1e11 and above, Unix milliseconds.
+func parseEpoch(b []byte) (int64, error) {
+	if u, err := parseUint(b); err == nil {
+		if u >= 1e11 {
+			return int64(u), nil
+		}
+		return int64(u) * 1000, nil
+	}
+	f, err := parseFloat(b)
+	if err != nil || f < 0 || f > 1e13 {
+		return 0, errTime
+	}
+	if f >= 1e11 {
+		return int64(f), nil
+	}
+	return int64(f*1000 + 0.5), nil
+}
+
+// parseISOTime reads YYYY-MM-DD[T| ]hh:mm[:ss[.fff]][Z|±hh[:mm]].
+func parseISOTime(b []byte) (int64, error) {
+	y, ok1 := digits(b[0:4])
+	mo, ok2 := digits(b[5:7])
+	d, ok3 := digits(b[8:10])
+	if !ok1 || !ok2 || !ok3 {
+		return 0, errTime
+	}
+	if len(b) == 10 {
+		return civilMillis(y, mo, d, 0, 0, 0, 0)
+	}
+	if b[10] != 'T' && b[10] != ' ' {
+		return 0, errTime
+	}
+	ms, rest, err := clockMillis(b[11:])
+	if err != nil {
+		return 0, err
+	}
+	off, err := zoneOffset(rest)
+	if err != nil {
+		return 0, err
+	}
+	day, err := civilMillis(y, mo, d, 0, 0, 0, 0)
+	return day + ms - off, err
+}
+
+// parseDMYTime reads DD/MM/YYYY[ hh:mm[:ss[.fff]]] (UTC).
+func parseDMYTime(b []byte) (int64, error) {
+	d, ok1 := digits(b[0:2])
+	mo, ok2 := digits(b[3:5])
+	y, ok3 := digits(b[6:10])
+	if !ok1 || !ok2 || !ok3 {
+		return 0, errTime
+	}
+	day, err := civilMillis(y, mo, d, 0, 0, 0, 0)
+	if err != nil || len(b) == 10 {
+		return day, err
+	}
+	if b[10] != ' ' && b[10] != 'T' {
+		return 0, errTime
+	}
+	ms, rest, err := clockMillis(b[11:])
+	if err != nil || len(rest) != 0 {
+		return 0, errTime
+	}
+	return day + ms, nil
+}
+
+// clockMillis reads hh:mm[:ss[.fff…]] and returns the milliseconds since
+// midnight and the unread rest (a zone designator, if any).
+func clockMillis(b []byte) (int64, []byte, error) {
+	if len(b) < 5 || b[2] != ':' {
+		return 0, nil, errTime
+	}
+	h, ok1 := digits(b[0:2])
+	m, ok2 := digits(b[3:5])
+	if !ok1 || !ok2 || h > 23 || m > 59 {
+		return 0, nil, errTime
+	}
+	ms := int64(h*3600+m*60) * 1000
+	b = b[5:]
+	if len(b) >= 3 && b[0] == ':' {
+		s, ok := digits(b[1:3])
+		if !ok || s > 60 {
+			return 0, nil, errTime
+		}
+		ms += int64(s) * 1000
+		b = b[3:]
+		if len(b) > 1 && (b[0] == '.' || b[0] == ',') {
+			f, n := fraction(b[1:])
+			if n == 0 {
+				return 0, nil, errTime
+			}
+			ms += f
+			b = b[1+n:]
+		}
+	}
+	return ms, b, nil
+}
+
+// fraction reads the digits of a fraction of a second, returning it in
+// whole milliseconds (truncated) and how many digits it consumed.
+func fraction(b []byte) (int64, int) {
+	var ms int64
+	n := 0
+	for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+		if n < 3 {
+			ms = ms*10 + int64(b[n]-'0')
+		}
+		n++
+	}
+	for k := n; k < 3; k++ {
+		ms *= 10
+	}
+	return ms, n
+}
+
+// zoneOffset reads "", "Z", "+hh", "+hhmm" or "+hh:mm" as milliseconds
+// east of UTC.
+func zoneOffset(b []byte) (int64, error) {
+	switch {
+	case len(b) == 0 || (len(b) == 1 && (b[0] == 'Z' || b[0] == 'z')):
+		return 0, nil
+	case b[0] != '+' && b[0] != '-':
+		return 0, errTime
+	}
+	sign := int64(1)
+	if b[0] == '-' {
+		sign = -1
+	}
+	b = b[1:]
+	var h, m int
+	var ok1, ok2 bool
+	switch len(b) {
+	case 2:
+		h, ok1 = digits(b)
+		ok2 = true
+	case 4:
+		h, ok1 = digits(b[0:2])
+		m, ok2 = digits(b[2:4])
+	case 5:
+		h, ok1 = digits(b[0:2])
+		m, ok2 = digits(b[3:5])
+		ok2 = ok2 && b[2] == ':'
+	}
+	if !ok1 || !ok2 || h > 23 || m > 59 {
+		return 0, errTime
+	}
+	return sign * int64(h*3600+m*60) * 1000, nil
+}
+
+// digits parses a short run of ASCII digits.
+func digits(b []byte) (int, bool) {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, len(b) > 0
+}
+
+// civilMillis converts a proleptic Gregorian UTC date and time to Unix
+// milliseconds (days-from-civil, H. Hinnant), checking field ranges.
+func civilMillis(y, mo, d, h, mi, s, ms int) (int64, error) {
+	if y < 1970 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) {
+		return 0, errTime
+	}
+	if mo <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	mp := (mo + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	days := int64(era*146097+doe) - 719468
+	return ((days*24+int64(h))*60+int64(mi))*60000 + int64(s)*1000 + int64(ms), nil
+}
+
+// daysIn returns the number of days in month mo of year y.
+func daysIn(y, mo int) int {
+	switch mo {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}

@@ -1,0 +1,54 @@
+package ingest
+
+import "github.com/lookout-osint/lookout/internal/track"
+
+// trackStage turns decoded fixes, in input order, into kept fixes with
+// their segments: the bad-fix filters and segmenting of internal/track
+// (DETECTORS.md §1). It runs on the collector goroutine only.
+type trackStage struct {
+	seg     *track.Segmenter
+	out     []track.Assigned
+	vessels map[uint32]struct{}
+}
+
+// newTrackStage returns a stage with the given segmenter settings.
+func newTrackStage(cfg track.SegmenterConfig) (*trackStage, error) {
+	seg, err := track.NewSegmenter(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &trackStage{seg: seg, vessels: map[uint32]struct{}{}}, nil
+}
+
+// add feeds one fix and moves the decisions that became final into g.
+func (s *trackStage) add(g *Ingester, f *track.Fix) {
+	s.out = s.seg.Add(s.out[:0], f)
+	s.take(g)
+}
+
+// flush closes every open segment and moves all pending decisions into g.
+func (s *trackStage) flush(g *Ingester) {
+	s.out = s.seg.Flush(s.out[:0])
+	s.take(g)
+}
+
+// take sorts decisions into kept fixes (into the batch) and drop counts.
+func (s *trackStage) take(g *Ingester) {
+	for i := range s.out {
+		a := &s.out[i]
+		if a.Reason != track.ReasonNone {
+			g.stats.Dropped[a.Reason]++
+			continue
+		}
+		g.batch.Fixes = append(g.batch.Fixes, *a)
+		g.stats.Kept++
+		s.vessels[a.Fix.MMSI] = struct{}{}
+	}
+}
+
+// identity records an identity report in the batch.
+func (s *trackStage) identity(g *Ingester, id *track.Identity) {
+	g.batch.Identities = append(g.batch.Identities, *id)
+	g.stats.Identities++
+	s.vessels[id.MMSI] = struct{}{}
+}

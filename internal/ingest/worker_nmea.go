@@ -1,0 +1,82 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"io"
+
+	"github.com/lookout-osint/lookout/internal/ais/nmea"
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// nmeaWorker decodes chunks of one NMEA input. Chunks end between complete
+// messages (see safeNMEACut), so a fresh decoder state per chunk loses
+// nothing but the rare multi-sentence message interleaved across a cut,
+// which the decoder counts as orphan fragments.
+type nmeaWorker struct {
+	d      *nmea.Decoder
+	br     bytes.Reader
+	name   string
+	source uint32
+}
+
+// newNMEAWorker returns a worker for the input called name.
+func newNMEAWorker(name string, source uint32) *nmeaWorker {
+	w := &nmeaWorker{name: name, source: source}
+	w.d = nmea.NewDecoder(&w.br, name, nmea.Options{})
+	return w
+}
+
+// parse decodes a chunk into fixes and identities.
+func (w *nmeaWorker) parse(ch *chunk, out *result) {
+	w.br.Reset(ch.data)
+	w.d.Reset(&w.br, w.name)
+	off := ch.first - 1
+	for {
+		m, err := w.d.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			out.err = err
+			return
+		}
+		w.message(m, off, out)
+	}
+	w.takeStats(off, out)
+	out.rmc = scanRMC(ch.data, ch.first, out.rmc)
+}
+
+// message converts one decoded message.
+func (w *nmeaWorker) message(m *nmea.Message, off uint32, out *result) {
+	line := m.Line + off
+	src := track.SourceRef{Source: w.source, Line: line}
+	switch m.AIS.Type {
+	case 1, 2, 3, 18, 19, 27:
+		out.fixes = append(out.fixes, track.Fix{})
+		if r := MessageFix(&m.AIS, m.Time, src, &out.fixes[len(out.fixes)-1]); r != ReasonNone {
+			out.fixes = out.fixes[:len(out.fixes)-1]
+			out.bad.add(r, line)
+		}
+	}
+	switch m.AIS.Type {
+	case 5, 19, 24:
+		out.ids = append(out.ids, track.Identity{})
+		MessageIdentity(&m.AIS, m.Time, src, &out.ids[len(out.ids)-1])
+	}
+}
+
+// takeStats moves the decoder's counts for this chunk into out, turning
+// chunk-relative line numbers into input line numbers.
+func (w *nmeaWorker) takeStats(off uint32, out *result) {
+	st := w.d.Stats()
+	out.nmea = *st
+	for r := range out.nmea.First {
+		locs := append([]nmea.Location(nil), out.nmea.First[r]...)
+		for i := range locs {
+			locs[i].Line += off
+		}
+		out.nmea.First[r] = locs
+	}
+	*st = nmea.Stats{}
+}
