@@ -10,13 +10,16 @@ func (m *Message) decodeAddressedText(r *bitBuf) {
 	m.Text.n = r.readText(m.Text.text[:], 72, len(m.Text.text))
 }
 
-// countBlocks returns how many blocks of size bits, starting at off, the
-// payload holds in full, up to max. Trailing spare bits are tolerated.
+// countBlocks returns how many repeated blocks, starting at off and size
+// bits apart, the payload holds, up to max. A block cut short by the end of
+// the payload counts (its missing bits read as zero), as in gpsd: real
+// senders trim trailing bits with fill (sample.aivdm has a type 7 whose
+// third MMSI lacks its last 6 bits).
 func countBlocks(nbits, off, size, max int) int {
-	n := (nbits - off) / size
-	if n < 0 {
+	if nbits <= off {
 		return 0
 	}
+	n := (nbits - off + size - 1) / size
 	if n > max {
 		return max
 	}
@@ -28,9 +31,6 @@ func countBlocks(nbits, off, size, max int) int {
 func (m *Message) decodeAcks(r *bitBuf) {
 	a := &m.Acks
 	*a = Acks{N: countBlocks(r.n, 40, 32, 4)}
-	if a.N == 0 && r.n > 40 {
-		a.N = 1 // short: decode the partial first block
-	}
 	for i := 0; i < a.N; i++ {
 		a.MMSI[i] = r.u32(40+32*i, 30)
 		a.SeqNo[i] = r.u8(70+32*i, 2)
@@ -70,9 +70,6 @@ func (m *Message) decodeAssignment(r *bitBuf) {
 func (m *Message) decodeDataLink(r *bitBuf) {
 	d := &m.DataLink
 	*d = DataLink{N: countBlocks(r.n, 40, 30, 4)}
-	if d.N == 0 && r.n > 40 {
-		d.N = 1
-	}
 	for i := 0; i < d.N; i++ {
 		off := 40 + 30*i
 		d.Slots[i] = SlotReservation{
