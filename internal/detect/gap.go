@@ -1,0 +1,139 @@
+package detect
+
+import (
+	"math"
+
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// gaps walks one segment and reports each silence longer than gap.min_hours
+// as a gap (with the high_seas_disabling profile and a receiver-outage
+// label as attributes) and each silence of dark_port_call.min_gap_hours or
+// more during which a watched port could have been visited.
+func (vr *vesselRun) gaps(fixes []track.Fix) {
+	c := &vr.r.cfg
+	gapMs := msOf(c.Gap.MinHours)
+	darkMs := msOf(c.DarkPortCall.MinGapHours)
+	dark := c.DarkPortCall.Enabled && len(vr.r.env.Watched) > 0
+	minMs := gapMs
+	if dark && darkMs < minMs {
+		minMs = darkMs
+	}
+	beforeMs := msOf(c.Gap.BeforeHours)
+	j12, j24 := 0, 0
+	for i := 1; i < len(fixes); i++ {
+		off, on := &fixes[i-1], &fixes[i]
+		dt := on.Time - off.Time
+		if dt <= minMs {
+			continue
+		}
+		for fixes[j12].Time < off.Time-beforeMs {
+			j12++
+		}
+		for fixes[j24].Time < off.Time-outageBaselineMs {
+			j24++
+		}
+		if c.Gap.Enabled && dt > gapMs {
+			vr.emit(vr.gapEvent(off, on, i-j12, i-j24))
+		}
+		if dark && dt >= darkMs {
+			vr.darkPortCall(off, on)
+		}
+	}
+}
+
+// outageBaselineMs is the window before a gap over which other vessels'
+// normal reception rate is measured.
+const outageBaselineMs = 24 * msPerHour
+
+// gapEvent builds the gap event between the off and on fixes; n12 and n24
+// are the vessel's fixes in the before_hours and 24 h up to the off fix.
+func (vr *vesselRun) gapEvent(off, on *track.Fix, n12, n24 int) Event {
+	c := &vr.r.cfg
+	dist := fixDistM(off, on)
+	dur := hours(on.Time - off.Time)
+	attrs := map[string]any{
+		"duration_h":       round(dur, 2),
+		"distance_nm":      round(dist/metresPerNM, 2),
+		"implied_speed_kn": round(dist/metresPerNM/dur, 2),
+		"fixes_before":     n12,
+	}
+	offSea := vr.endAttrs(attrs, "off", off)
+	onSea := vr.endAttrs(attrs, "on", on)
+	outage := vr.receptionAttrs(attrs, off, on, n24)
+	offShore, _ := attrs["off_shore_nm"].(float64)
+	hs := dur >= c.HighSeas.MinHours && offShore >= c.HighSeas.MinShoreNM &&
+		n12 >= c.HighSeas.MinFixesBefore && offSea && onSea && !outage
+	attrs["high_seas_disabling"] = hs
+	ev := Event{
+		Type: TypeGap, MMSI: vr.v.MMSI, Start: off.Time, End: on.Time,
+		Lat: off.Lat, Lon: off.Lon, Attrs: attrs, Evidence: refs(off, on),
+	}
+	ev.ID = eventID(ev.Type, ev.MMSI, 0, ev.Start)
+	return ev
+}
+
+// endAttrs records the distance to shore and the nearest port of one end
+// of a gap under prefix, and reports whether that end is at sea (not on
+// land, not within port_visit.entry_km of an anchorage point).
+func (vr *vesselRun) endAttrs(attrs map[string]any, prefix string, f *track.Fix) bool {
+	atSea := true
+	if sh := vr.r.env.Shore; sh != nil {
+		attrs[prefix+"_shore_nm"] = round(sh.DistanceToShoreM(f.Point())/metresPerNM, 2)
+		if sh.IsLand(f.Point()) {
+			atSea = false
+			attrs[prefix+"_on_land"] = true
+		}
+	} else {
+		atSea = false // unknown: the shore conditions cannot be met
+	}
+	k, d := vr.r.ix.nearestFar(f.Point(), vr.r.cfg.Gap.PortSearchKm*1000)
+	if k >= 0 {
+		ref := vr.r.ix.points[k].Ref
+		attrs[prefix+"_port"] = portAttr(&ref, d)
+		if d <= vr.r.cfg.PortVisit.EntryKm*1000 {
+			atSea = false
+		}
+	}
+	return atSea
+}
+
+// portAttr is a port reference with its distance, as an attribute value.
+func portAttr(p *PortRef, distM float64) map[string]any {
+	m := map[string]any{"name": p.Name, "distance_nm": round(distM/metresPerNM, 2)}
+	if p.WPI > 0 {
+		m["wpi"] = p.WPI
+	}
+	if p.Anchorage != "" {
+		m["anchorage"] = p.Anchorage
+	}
+	if p.Country != "" {
+		m["country"] = p.Country
+	}
+	return m
+}
+
+// receptionAttrs estimates reception in the off fix's cell from the other
+// vessels' fixes during the gap, against their rate in the 24 h before
+// (less this vessel's own n24 fixes), and reports a receiver outage when
+// the others fell silent too.
+func (vr *vesselRun) receptionAttrs(attrs map[string]any, off, on *track.Fix, n24 int) bool {
+	rc := vr.r.recep
+	if rc == nil {
+		return false
+	}
+	c := &vr.r.cfg.Gap
+	t0, t1 := off.Time, on.Time
+	if t1-t0 > 2*msPerHour {
+		t0, t1 = t0+msPerHour, t1-msPerHour
+	}
+	during := rc.rate(off.Lat, off.Lon, t0, t1)
+	bh0, bh1 := (off.Time-outageBaselineMs)/msPerHour, off.Time/msPerHour
+	base := rc.rate(off.Lat, off.Lon, off.Time-outageBaselineMs, off.Time)
+	base = math.Max(0, base-float64(n24)/float64(bh1-bh0+1))
+	attrs["reception_per_h"] = round(during, 1)
+	attrs["baseline_per_h"] = round(base, 1)
+	outage := base >= c.OutageMinPerHour && during < c.OutageRatio*base
+	attrs["receiver_outage"] = outage
+	return outage
+}

@@ -1,0 +1,68 @@
+package detect
+
+import (
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// onLand reports runs of consecutive fixes more than on_land.min_inland_km
+// inland while the vessel is not in port (DETECTORS.md §6). The land mask
+// is asked again only when a fix may have left the radius around the last
+// asked point within which the answer cannot change, so a ship at sea costs
+// one look-up per few kilometres, not one per fix.
+func (vr *vesselRun) onLand(fixes []track.Fix, inPort []bool) {
+	sh := vr.r.env.Shore
+	if sh == nil {
+		return
+	}
+	minM := vr.r.cfg.OnLand.MinInlandKm * 1000
+	safe, refLat, refLon := -1.0, 0.0, 0.0
+	inland, depth := false, 0.0
+	start, deepest, maxDepth := -1, -1, 0.0
+	for i := range fixes {
+		f := &fixes[i]
+		if safe < 0 || fastDistM(refLat, refLon, f.Lat, f.Lon) >= safe {
+			land, d := sh.IsLand(f.Point()), sh.DistanceToShoreM(f.Point())
+			inland, depth = land && d > minM, d
+			switch {
+			case !land:
+				safe = d
+			case inland:
+				safe = d - minM
+			default:
+				safe = minM - d
+			}
+			refLat, refLon = f.Lat, f.Lon
+		}
+		if inland && !inPort[i] {
+			if start < 0 {
+				start, deepest, maxDepth = i, i, depth
+			} else if depth > maxDepth {
+				deepest, maxDepth = i, depth
+			}
+			continue
+		}
+		if start >= 0 {
+			vr.onLandEvent(fixes, start, i-1, deepest, maxDepth)
+			start = -1
+		}
+	}
+	if start >= 0 {
+		vr.onLandEvent(fixes, start, len(fixes)-1, deepest, maxDepth)
+	}
+}
+
+// onLandEvent emits the on_land event for fixes[a..b].
+func (vr *vesselRun) onLandEvent(fixes []track.Fix, a, b, deepest int, depthM float64) {
+	first, last, deep := &fixes[a], &fixes[b], &fixes[deepest]
+	ev := Event{
+		Type: TypeOnLand, MMSI: vr.v.MMSI, Start: first.Time, End: last.Time,
+		Lat: deep.Lat, Lon: deep.Lon, Evidence: refs(first, deep, last),
+		Attrs: map[string]any{
+			"fixes":         b - a + 1,
+			"max_inland_km": round(depthM/1000, 2),
+			"duration_h":    round(hours(last.Time-first.Time), 2),
+		},
+	}
+	ev.ID = eventID(ev.Type, ev.MMSI, 0, ev.Start)
+	vr.emit(ev)
+}

@@ -1,0 +1,126 @@
+package detect
+
+import (
+	"strconv"
+
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// identityOverlaps reports, for each pair of segments of the vessel active
+// at the same time, the periods longer than identity_overlap.min_hours
+// during which they were more than min_distance_nm apart: one MMSI in two
+// places at once (shared or cloned, DETECTORS.md §6).
+func (vr *vesselRun) identityOverlaps() {
+	c := &vr.r.cfg.IdentityOverlap
+	for a := 0; a < len(vr.segs); a++ {
+		sa := vr.segs[a].Fixes
+		if len(sa) < c.MinFixes {
+			continue
+		}
+		for b := a + 1; b < len(vr.segs); b++ {
+			sb := vr.segs[b].Fixes
+			if sb[0].Time > lastFix(sa).Time {
+				break // segments are in start order: no later one overlaps a
+			}
+			if len(sb) >= c.MinFixes {
+				vr.overlapPair(a, b)
+			}
+		}
+	}
+}
+
+// overlapPair walks two time-overlapping segments together, comparing each
+// fix with the other segment's latest fix when that is fresh enough.
+func (vr *vesselRun) overlapPair(a, b int) {
+	c := &vr.r.cfg.IdentityOverlap
+	fa, fb := vr.segs[a].Fixes, vr.segs[b].Fixes
+	staleMs, minM := msOf(c.MaxStaleMinutes/60), c.MinDistanceNM*metresPerNM
+	i, j := 0, 0
+	var lastA, lastB *track.Fix
+	var run [4]*track.Fix // first A, first B, last A, last B of the apart run
+	maxD := 0.0
+	for i < len(fa) || j < len(fb) {
+		if j >= len(fb) || (i < len(fa) && fa[i].Time <= fb[j].Time) {
+			lastA, i = &fa[i], i+1
+		} else {
+			lastB, j = &fb[j], j+1
+		}
+		apart := false
+		if lastA != nil && lastB != nil && absMs(lastA.Time-lastB.Time) <= staleMs {
+			d := fastDistM(lastA.Lat, lastA.Lon, lastB.Lat, lastB.Lon)
+			if apart = d > minM; apart {
+				if run[0] == nil {
+					run, maxD = [4]*track.Fix{lastA, lastB, lastA, lastB}, 0
+				}
+				run[2], run[3] = lastA, lastB
+				if d > maxD {
+					maxD = d
+				}
+			}
+		}
+		if !apart && run[0] != nil {
+			vr.overlapEvent(a, b, run, maxD)
+			run[0] = nil
+		}
+	}
+	if run[0] != nil {
+		vr.overlapEvent(a, b, run, maxD)
+	}
+}
+
+func absMs(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// overlapEvent emits an identity_overlap for an apart run if it lasted long
+// enough.
+func (vr *vesselRun) overlapEvent(a, b int, run [4]*track.Fix, maxD float64) {
+	start, end := min(run[0].Time, run[1].Time), max(run[2].Time, run[3].Time)
+	if hours(end-start) <= vr.r.cfg.IdentityOverlap.MinHours {
+		return
+	}
+	sa, sb := vr.segs[a], vr.segs[b]
+	ev := Event{
+		Type: TypeIdentityOverlap, MMSI: vr.v.MMSI, Start: start, End: end,
+		Lat: run[0].Lat, Lon: run[0].Lon, Evidence: refs(run[0], run[1], run[2], run[3]),
+		Attrs: map[string]any{
+			"duration_h":      round(hours(end-start), 2),
+			"max_distance_nm": round(maxD/metresPerNM, 1),
+			"segments":        []string{sa.ID.String(), sb.ID.String()},
+			"other_lat":       run[1].Lat, "other_lon": run[1].Lon,
+			"identities": vr.identitiesOf(start, end),
+		},
+	}
+	ev.ID = eventID(ev.Type, ev.MMSI, 0, ev.Start, sa.ID.String(), sb.ID.String())
+	vr.emit(ev)
+}
+
+// identitiesOf lists the distinct (name, IMO, call sign) the vessel
+// reported over [t0, t1]: with an MMSI shared by two ships, usually one
+// identity per transmitter (identity records carry no segment).
+func (vr *vesselRun) identitiesOf(t0, t1 int64) []map[string]any {
+	var ids []track.Identity
+	for _, id := range vr.v.Identities {
+		if id.To >= t0 && id.From <= t1 {
+			ids = append(ids, id)
+		}
+	}
+	var out []map[string]any
+	seen := map[[3]string]bool{}
+	for _, id := range ids {
+		k := [3]string{cleanText(id.Name), strconv.FormatUint(uint64(id.IMO), 10), cleanText(id.Callsign)}
+		if seen[k] || (k[0] == "" && id.IMO == 0 && k[2] == "") {
+			continue
+		}
+		seen[k] = true
+		m := map[string]any{"name": k[0], "callsign": k[2]}
+		if id.IMO > 0 {
+			m["imo"] = id.IMO
+		}
+		out = append(out, m)
+	}
+	return out
+}

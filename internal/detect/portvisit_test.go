@@ -1,0 +1,132 @@
+package detect
+
+import (
+	"testing"
+	"time"
+
+	"github.com/lookout-osint/lookout/internal/geo"
+)
+
+func TestPortVisitAndVoyage(t *testing.T) {
+	sea := at(40, 0)
+	b := newBuilder(1, t0, sea).
+		sail(portA.Point, 12, 5).stay(10*time.Hour, 5, 0).
+		sail(at(40, 25), 12, 5).sail(portB.Point, 12, 5).stay(6*time.Hour, 5, 0.1).
+		sail(at(40, 55), 12, 5)
+	evs := run(t, DefaultConfig(), testEnv(), vessel(1, b))
+	visits := ofType(evs, TypePortVisit)
+	if len(visits) != 2 {
+		t.Fatalf("got %d port visits; want 2: %+v", len(visits), visits)
+	}
+	for i, want := range []int{111, 222} {
+		v := visits[i]
+		if v.Port == nil || v.Port.WPI != want || v.Confidence != 4 {
+			t.Errorf("visit %d: port %+v confidence %d; want WPI %d confidence 4", i, v.Port, v.Confidence, want)
+		}
+		if len(v.Evidence) < 3 {
+			t.Errorf("visit %d: evidence %v; want entry, stop, last, exit", i, v.Evidence)
+		}
+	}
+	if d := hours(visits[0].End - visits[0].Start); d < 10 || d > 10.5 {
+		t.Errorf("visit 0 lasts %.2f h; want about 10 h (stay plus the last 3 km)", d)
+	}
+	voy := ofType(evs, TypeVoyage)
+	if len(voy) != 1 || voy[0].FromPort.WPI != 111 || voy[0].ToPort.WPI != 222 {
+		t.Fatalf("voyages %+v; want one Alpha → Bravo", voy)
+	}
+	if voy[0].Start < visits[0].End || voy[0].End != visits[1].Start {
+		t.Errorf("voyage %d..%d not between the visits (%d, %d)", voy[0].Start, voy[0].End, visits[0].End, visits[1].Start)
+	}
+}
+
+func TestPortVisitConfidence(t *testing.T) {
+	cases := []struct {
+		name string
+		b    *builder
+		want int // confidence; 0 = no visit output
+	}{
+		{"passing within 2 km without stopping", newBuilder(2, t0, at(30, -20)).sail(at(2, 0), 12, 2).sail(at(30, 20), 12, 2), 0},
+		{"starts in port, stops, leaves", newBuilder(3, t0, portA.Point).stay(5*time.Hour, 10, 0).sail(at(40, 0), 12, 5), 3},
+		{"in port throughout, stopped", newBuilder(4, t0, portA.Point).stay(20*time.Hour, 10, 0), 2},
+		{"enters, moves slowly, silent 5 h, leaves", newBuilder(5, t0, at(40, 0)).sail(portA.Point, 12, 5).stay(time.Hour, 10, 1).
+			silent(5*time.Hour, portA.Point).sail(at(40, 0), 12, 5), 4},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			evs := ofType(run(t, DefaultConfig(), testEnv(), vessel(c.b.mmsi, c.b)), TypePortVisit)
+			if c.want == 0 {
+				if len(evs) != 0 {
+					t.Fatalf("got %+v; want no visit", evs)
+				}
+				return
+			}
+			if len(evs) != 1 || evs[0].Confidence != c.want {
+				t.Fatalf("got %+v; want one visit with confidence %d", evs, c.want)
+			}
+		})
+	}
+}
+
+func TestPassingVisibleAtConfidence1(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.PortVisit.MinConfidence = 1
+	b := newBuilder(2, t0, at(30, -20)).sail(at(2, 0), 12, 2).sail(at(30, 20), 12, 2)
+	evs := ofType(run(t, cfg, testEnv(), vessel(2, b)), TypePortVisit)
+	if len(evs) != 1 || evs[0].Confidence != 1 || evs[0].Attrs["stop"] != false {
+		t.Fatalf("got %+v; want one passing visit, confidence 1", evs)
+	}
+}
+
+// A stay split over two segments by a long silence is one visit.
+func TestPortVisitJoinedAcrossSegments(t *testing.T) {
+	a := newBuilder(6, t0, at(40, 0)).sail(portA.Point, 12, 5).stay(3*time.Hour, 10, 0)
+	b := newBuilder(6, a.t+30*3600000, portA.Point).stay(3*time.Hour, 10, 0).sail(at(40, 0), 12, 5)
+	evs := ofType(run(t, DefaultConfig(), testEnv(), vessel(6, a, b)), TypePortVisit)
+	if len(evs) != 1 || evs[0].Confidence != 4 || evs[0].Attrs["gap"] != true {
+		t.Fatalf("got %+v; want one joined visit, confidence 4, with a gap", evs)
+	}
+}
+
+func TestHysteresis(t *testing.T) {
+	// Wandering between 3.5 and 3.9 km from the port after entering does not
+	// leave port; going out to 4.5 km does.
+	b := newBuilder(7, t0, at(40, 0)).sail(portA.Point, 10, 5).stay(2*time.Hour, 10, 0).
+		sail(geo.Point{Lat: 10 + 3.5*kmLat, Lon: 0.01}, 3, 5).sail(geo.Point{Lat: 10 + 3.9*kmLat, Lon: 0.01}, 3, 5).
+		sail(geo.Point{Lat: 10 + 3.5*kmLat, Lon: 0.01}, 3, 5).sail(geo.Point{Lat: 10 + 4.5*kmLat, Lon: 0.01}, 3, 5).
+		sail(at(40, 20), 10, 5)
+	evs := ofType(run(t, DefaultConfig(), testEnv(), vessel(7, b)), TypePortVisit)
+	if len(evs) != 1 || evs[0].Attrs["exit"] != true {
+		t.Fatalf("got %+v; want one visit with an exit", evs)
+	}
+}
+
+func TestLearnedAnchorage(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Anchorages.MinVessels = 3
+	spot := at(60, 60) // far from any WPI entry
+	var vs []Vessel
+	for m := uint32(10); m < 13; m++ {
+		b := newBuilder(m, t0+int64(m)*3600000, at(80, 80)).sail(spot, 10, 5).stay(14*time.Hour, 10, 0).sail(at(80, 40), 10, 5)
+		vs = append(vs, vessel(m, b))
+	}
+	r, err := NewRunner(cfg, testEnv())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range vs {
+		r.Observe(&vs[i])
+	}
+	visits := ofType(r.Detect(&vs[0]), TypePortVisit)
+	if got := r.Anchorages(); len(got) != 1 || geo.DistanceHaversineM(got[0].Point, spot) > 300 {
+		t.Fatalf("learned %+v; want one anchorage at %v", got, spot)
+	}
+	if len(visits) != 1 || visits[0].Port.Anchorage == "" || visits[0].Confidence != 4 {
+		t.Fatalf("visits %+v; want one at the learned anchorage", visits)
+	}
+	// Two vessels are not enough.
+	cfg.Anchorages.MinVessels = 4
+	evs := run(t, cfg, testEnv(), vs...)
+	if n := len(ofType(evs, TypePortVisit)); n != 0 {
+		t.Fatalf("%d visits with too few vessels to learn; want 0", n)
+	}
+}

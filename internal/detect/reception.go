@@ -1,0 +1,63 @@
+package detect
+
+import (
+	"math"
+
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// reception counts fixes of all vessels per (grid cell, hour), so that a
+// gap can be judged against what the receivers heard from other vessels in
+// the same place at the same time (DETECTORS.md §3, beyond GFW's static
+// reception map). When every vessel around went silent, the gap is a
+// receiver outage, not a switch-off.
+type reception struct {
+	cellDeg float64
+	counts  map[uint64]uint32
+}
+
+func newReception(cellDeg float64) *reception {
+	return &reception{cellDeg: cellDeg, counts: make(map[uint64]uint32)}
+}
+
+// key packs (cell row, cell column, hour) into one map key.
+func (rc *reception) key(lat, lon float64, t int64) uint64 {
+	ci := uint64(int64(math.Floor((lat+90)/rc.cellDeg)) & 0x3ff)
+	cj := uint64(int64(math.Floor((lon+180)/rc.cellDeg)) & 0x7ff)
+	h := uint64(t/msPerHour) & (1<<42 - 1)
+	return ci<<53 | cj<<42 | h
+}
+
+// observe adds a segment's fixes. Consecutive fixes mostly share a key, so
+// the map is touched once per run of equal keys.
+func (rc *reception) observe(fixes []track.Fix) {
+	var cur uint64
+	var n uint32
+	for i := range fixes {
+		f := &fixes[i]
+		k := rc.key(f.Lat, f.Lon, f.Time)
+		if k != cur && n > 0 {
+			rc.counts[cur] += n
+			n = 0
+		}
+		cur = k
+		n++
+	}
+	if n > 0 {
+		rc.counts[cur] += n
+	}
+}
+
+// rate returns the fixes per hour heard in the cell of (lat, lon) over the
+// whole hours from t0 to t1 (at least one hour).
+func (rc *reception) rate(lat, lon float64, t0, t1 int64) float64 {
+	if t1 < t0 {
+		return 0
+	}
+	h0, h1 := t0/msPerHour, t1/msPerHour
+	var n uint64
+	for h := h0; h <= h1; h++ {
+		n += uint64(rc.counts[rc.key(lat, lon, h*msPerHour)])
+	}
+	return float64(n) / float64(h1-h0+1)
+}
