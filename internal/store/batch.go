@@ -1,0 +1,121 @@
+package store
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/lookout-osint/lookout/internal/geo"
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// Batch collects one commit's worth of writes. Fill it from one goroutine,
+// hand it to Store.Commit, which applies it atomically and resets it for
+// reuse. A good batch is 10^4..10^6 fixes: large batches amortise the
+// read-merge-write of each touched vessel-day block.
+type Batch struct {
+	fixes    []bfix
+	ids      []track.Identity
+	raw      []rawRef
+	rawBuf   []byte
+	progress map[uint32]uint32
+	finished map[uint32]bool
+}
+
+// bfix is a batch entry: a quantised fix with its block coordinates.
+type bfix struct {
+	mmsi uint32
+	day  uint32
+	seg  uint64
+	q    qfix
+}
+
+type rawRef struct {
+	src, line uint32
+	off, n    int
+}
+
+// NewBatch returns an empty batch.
+func NewBatch() *Batch {
+	return &Batch{progress: map[uint32]uint32{}, finished: map[uint32]bool{}}
+}
+
+// Reset empties b, keeping its memory.
+func (b *Batch) Reset() {
+	b.fixes = b.fixes[:0]
+	b.ids = b.ids[:0]
+	b.raw = b.raw[:0]
+	b.rawBuf = b.rawBuf[:0]
+	clear(b.progress)
+	clear(b.finished)
+}
+
+// Len returns the number of fixes, identities and raw lines in b.
+func (b *Batch) Len() int { return len(b.fixes) + len(b.ids) + len(b.raw) }
+
+// AddFix adds a fix of segment seg (the segmenter's id, which must be a
+// deterministic function of the input so that re-runs store the same
+// thing). A fix with a time before 1970 or an invalid position is refused
+// with ErrInvalidFix and not added.
+func (b *Batch) AddFix(seg uint64, f *track.Fix) error {
+	if f.Time < 0 || !(geo.Point{Lat: f.Lat, Lon: f.Lon}).Valid() {
+		return fmt.Errorf("mmsi %d at %d (%g, %g): %w", f.MMSI, f.Time, f.Lat, f.Lon, ErrInvalidFix)
+	}
+	b.fixes = append(b.fixes, bfix{mmsi: f.MMSI, day: dayOf(f.Time), seg: seg, q: quantize(f)})
+	return nil
+}
+
+// AddIdentity adds an identity record; the store merges it into the
+// vessel's history (see Store.Identities).
+func (b *Batch) AddIdentity(id *track.Identity) { b.ids = append(b.ids, *id) }
+
+// AddRaw archives raw input line number line (1-based) of source src. raw
+// is copied. Lines of a source must arrive in order without gaps; lines
+// already archived (a re-run) are ignored.
+func (b *Batch) AddRaw(src, line uint32, raw []byte) {
+	b.raw = append(b.raw, rawRef{src: src, line: line, off: len(b.rawBuf), n: len(raw)})
+	b.rawBuf = append(b.rawBuf, raw...)
+}
+
+// SetProgress records that everything derived from lines 1..line of src is
+// in this batch or already committed: after a crash, an ingest can resume
+// after SourceInfo.Progress. Progress never moves backwards.
+func (b *Batch) SetProgress(src, line uint32) {
+	b.progress[src] = max(b.progress[src], line)
+}
+
+// FinishSource marks src as completely ingested when the batch commits.
+func (b *Batch) FinishSource(src uint32) { b.finished[src] = true }
+
+// CommitStats says what a Commit changed.
+type CommitStats struct {
+	Fixes      int // new fixes stored
+	Duplicates int // fixes already stored (or repeated in the batch)
+	Blocks     int // fix blocks written
+	Identities int // identity records given
+	RawLines   int // raw lines newly archived
+}
+
+// cmpBfix orders a batch by block key, then canonical fix order.
+func cmpBfix(a, b *bfix) int {
+	if c := cmp.Compare(a.mmsi, b.mmsi); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.day, b.day); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.seg, b.seg); c != 0 {
+		return c
+	}
+	return cmpQ(&a.q, &b.q)
+}
+
+func sortBatch(b *Batch) {
+	slices.SortFunc(b.fixes, func(x, y bfix) int { return cmpBfix(&x, &y) })
+	slices.SortStableFunc(b.raw, func(x, y rawRef) int {
+		if c := cmp.Compare(x.src, y.src); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.line, y.line)
+	})
+}

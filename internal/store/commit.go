@@ -1,0 +1,261 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/cockroachdb/pebble/v2"
+)
+
+// blockWork is Commit's reusable scratch memory.
+type blockWork struct {
+	key    []byte
+	val    []byte
+	add    []qfix
+	old    []qfix
+	merged []qfix
+	cells  []uint64
+}
+
+// vesselDelta accumulates one commit's change to a vessel summary.
+type vesselDelta struct {
+	first, last int64
+	added       uint64
+}
+
+// Commit applies b atomically (and durably unless Options.NoSync): either
+// all of it is in the store afterwards or none of it. On success b is
+// reset. Only one Commit runs at a time.
+func (s *Store) Commit(b *Batch) (CommitStats, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	var st CommitStats
+	if err := s.writable(); err != nil {
+		return st, err
+	}
+	sortBatch(b)
+	pb := s.db.NewBatch()
+	defer pb.Close()
+	err := s.commitFixes(pb, b, &st)
+	if err == nil {
+		err = s.commitIdentities(pb, b, &st)
+	}
+	if err == nil {
+		err = s.commitSources(pb, b, &st)
+	}
+	if err == nil {
+		err = pb.Commit(s.writeOpts())
+	}
+	if err != nil {
+		clear(s.tails) // the in-memory raw tails may be ahead of the store
+		return CommitStats{}, fmt.Errorf("commit batch to %s: %w", s.dir, err)
+	}
+	b.Reset()
+	return st, nil
+}
+
+// commitFixes merges each touched block with the stored one and updates
+// grid and vessel summaries.
+func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
+	vessels := map[uint32]*vesselDelta{}
+	for i := 0; i < len(b.fixes); {
+		j := i + 1
+		for j < len(b.fixes) && sameBlock(&b.fixes[i], &b.fixes[j]) {
+			j++
+		}
+		if err := s.commitBlock(pb, b.fixes[i:j], vessels, st); err != nil {
+			return err
+		}
+		i = j
+	}
+	return s.commitVessels(pb, vessels)
+}
+
+func sameBlock(a, b *bfix) bool { return a.mmsi == b.mmsi && a.day == b.day && a.seg == b.seg }
+
+func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, vessels map[uint32]*vesselDelta, st *CommitStats) error {
+	w := &s.bw
+	w.add = w.add[:0]
+	for i := range g {
+		w.add = append(w.add, g[i].q)
+	}
+	w.add = dedupeSorted(w.add)
+	mmsi, day, seg := g[0].mmsi, g[0].day, g[0].seg
+	w.key = fixKey(w.key, mmsi, day, seg)
+	old, err := s.get(w.key)
+	w.old = w.old[:0]
+	switch {
+	case errors.Is(err, ErrNotFound):
+	case err != nil:
+		return err
+	default:
+		if w.old, err = decodeBlock(w.old, old); err != nil {
+			return fmt.Errorf("fix block mmsi %d day %d seg %d: %w", mmsi, day, seg, err)
+		}
+	}
+	var added int
+	w.merged, added = mergeFixes(w.merged, w.old, w.add)
+	st.Duplicates += len(g) - added
+	if equalQ(w.merged, w.old) {
+		return nil
+	}
+	st.Fixes += added
+	st.Blocks++
+	w.val = encodeBlock(w.val[:0], w.merged)
+	if err := pb.Set(w.key, w.val, nil); err != nil {
+		return err
+	}
+	if err := s.indexCells(pb, mmsi, seg, w.add); err != nil {
+		return err
+	}
+	d := vessels[mmsi]
+	if d == nil {
+		d = &vesselDelta{first: w.merged[0].t, last: w.merged[len(w.merged)-1].t}
+		vessels[mmsi] = d
+	}
+	d.first = min(d.first, w.merged[0].t)
+	d.last = max(d.last, w.merged[len(w.merged)-1].t)
+	d.added += uint64(added)
+	return nil
+}
+
+// indexCells writes the grid entries (hour, 1° cell) of the fixes q.
+func (s *Store) indexCells(pb *pebble.Batch, mmsi uint32, seg uint64, q []qfix) error {
+	w := &s.bw
+	w.cells = w.cells[:0]
+	for i := range q {
+		c := cellOf(float64(q[i].lat)/1e6, float64(q[i].lon)/1e6)
+		w.cells = append(w.cells, uint64(hourOf(q[i].t))<<16|uint64(c))
+	}
+	slices.Sort(w.cells)
+	w.cells = slices.Compact(w.cells)
+	for _, hc := range w.cells {
+		w.key = gridKey(w.key, uint32(hc>>16), uint16(hc), mmsi, seg)
+		if err := pb.Set(w.key, nil, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// vesselRec is the stored vessel summary.
+type vesselRec struct {
+	first, last int64
+	fixes       uint64
+}
+
+func encodeVessel(v vesselRec) []byte {
+	b := binary.AppendVarint(nil, v.first)
+	b = binary.AppendVarint(b, v.last)
+	return binary.AppendUvarint(b, v.fixes)
+}
+
+func decodeVessel(b []byte) (vesselRec, error) {
+	r := blockReader{b: b}
+	v := vesselRec{first: r.varint(), last: r.varint(), fixes: r.uvarint()}
+	if r.err != nil {
+		return v, r.err
+	}
+	return v, nil
+}
+
+func (s *Store) commitVessels(pb *pebble.Batch, vessels map[uint32]*vesselDelta) error {
+	for mmsi, d := range vessels {
+		v := vesselRec{first: d.first, last: d.last}
+		old, err := s.get(vesselKey(mmsi))
+		switch {
+		case errors.Is(err, ErrNotFound):
+		case err != nil:
+			return err
+		default:
+			o, err := decodeVessel(old)
+			if err != nil {
+				return fmt.Errorf("vessel %d: %w", mmsi, err)
+			}
+			v = vesselRec{first: min(o.first, d.first), last: max(o.last, d.last), fixes: o.fixes}
+		}
+		v.fixes += d.added
+		if err := pb.Set(vesselKey(mmsi), encodeVessel(v), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// commitSources archives raw lines and updates the source records.
+func (s *Store) commitSources(pb *pebble.Batch, b *Batch, st *CommitStats) error {
+	touched := map[uint32]bool{}
+	for _, r := range b.raw {
+		touched[r.src] = true
+	}
+	for src := range b.progress {
+		touched[src] = true
+	}
+	for src := range b.finished {
+		touched[src] = true
+	}
+	for src := range touched {
+		if err := s.commitSource(pb, b, src, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) commitSource(pb *pebble.Batch, b *Batch, src uint32, st *CommitStats) error {
+	si, err := s.SourceInfo(src)
+	if err != nil {
+		return err
+	}
+	lo, _ := slices.BinarySearchFunc(b.raw, src, func(r rawRef, s uint32) int { return int(int64(r.src) - int64(s)) })
+	hi := lo
+	for hi < len(b.raw) && b.raw[hi].src == src {
+		hi++
+	}
+	if lo < hi {
+		n, err := s.archive(pb, b, b.raw[lo:hi], &si)
+		if err != nil {
+			return err
+		}
+		st.RawLines += n
+	}
+	si.Progress = max(si.Progress, b.progress[src])
+	si.Done = si.Done || b.finished[src]
+	return pb.Set(sourceKey(src), encodeSource(&si), nil)
+}
+
+// archive appends the raw lines rs (sorted, one source) to the source's
+// tail block, writing every block it fills and the partial tail.
+func (s *Store) archive(pb *pebble.Batch, b *Batch, rs []rawRef, si *SourceInfo) (int, error) {
+	t, err := s.tail(si.ID)
+	if err != nil {
+		return 0, err
+	}
+	n, dirty := 0, false
+	for _, r := range rs {
+		switch {
+		case r.line < t.next():
+			continue // archived by an earlier run
+		case r.line > t.next():
+			return n, fmt.Errorf("source %d: got line %d, want %d: %w", si.ID, r.line, t.next(), ErrRawGap)
+		}
+		t.lines = append(t.lines, append([]byte(nil), b.rawBuf[r.off:r.off+r.n]...))
+		n++
+		dirty = true
+		if len(t.lines) == rawBlockLines {
+			if err := pb.Set(rawKey(si.ID, t.first), encodeRaw(nil, t.lines), nil); err != nil {
+				return n, err
+			}
+			t.first, t.lines, dirty = t.next(), nil, false
+		}
+	}
+	if dirty {
+		if err := pb.Set(rawKey(si.ID, t.first), encodeRaw(nil, t.lines), nil); err != nil {
+			return n, err
+		}
+	}
+	si.Lines = t.next() - 1
+	return n, nil
+}

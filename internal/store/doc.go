@@ -1,0 +1,38 @@
+// Package store is Lookout's embedded, crash-safe store: one directory holds
+// the sources ingested (by content hash), a compressed archive of their raw
+// lines, every vessel's fixes in time-ordered compressed blocks, identity
+// history, a vessel summary, a coarse spatial grid index and detector events.
+// It sits on Pebble (an LSM key-value store) and needs no server.
+//
+// # Writing
+//
+// One goroutine writes: it fills a Batch (raw lines, fixes with their
+// segment id, identities, the source's progress) and calls Store.Commit,
+// which applies everything in one atomic, fsynced Pebble batch. Fix blocks
+// are keyed by (mmsi, UTC day, segment) and merged on write: the content of a
+// block is the set of its fixes, sorted by (time, lat, lon), deduplicated on
+// (time, lat, lon) keeping the smallest source reference. So the bytes
+// stored are a function of the set of fixes written, not of batch boundaries
+// or of how often they were written: a re-run after kill -9 (or a double
+// ingest) converges to exactly the state of one clean run.
+//
+// # Reading
+//
+// A store opened for writing holds Pebble's directory lock; a second writer
+// gets ErrLocked. Other processes read while an ingest runs by opening with
+// Options.ReadOnly: they see every batch committed before they opened.
+//
+// # Key layout (schema version 1)
+//
+//	m <name>                              meta: schema version, next source id
+//	s <src:4>                             source record
+//	h <sha256:32>                         source id by content hash
+//	r <src:4> <first line:4>              raw lines [first, first+4096) zstd
+//	f <mmsi:4> <day:4> <seg:8>            fix block (see block.go)
+//	g <hour:4> <cell:2> <mmsi:4> <seg:8>  grid: the vessel has fixes in the 1° cell that hour
+//	v <mmsi:4>                            vessel summary (first/last seen, fixes)
+//	i <mmsi:4>                            identity history
+//	e <start:8> <id>                      event (JSON)
+//
+// Integers are big-endian so that keys sort by value.
+package store

@@ -1,0 +1,179 @@
+package store
+
+import (
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/cockroachdb/pebble/v2"
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// A vessel's identity history is one value: its records sorted by From.
+// Adding a record merges it into the previous record when that one says the
+// same thing (same name, IMO, call sign, type, dimensions, draught,
+// destination), or drops it when a record with the same content already
+// covers its interval, so re-writing the same reports changes nothing.
+
+func sameContent(a, b *track.Identity) bool {
+	return a.IMO == b.IMO && a.Name == b.Name && a.Callsign == b.Callsign &&
+		a.ShipType == b.ShipType && a.ToBow == b.ToBow && a.ToStern == b.ToStern &&
+		a.ToPort == b.ToPort && a.ToStarboard == b.ToStarboard &&
+		math.Float32bits(a.Draught) == math.Float32bits(b.Draught) && a.Destination == b.Destination
+}
+
+func cmpSrc(a, b track.SourceRef) int {
+	if c := cmp.Compare(a.Source, b.Source); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Line, b.Line)
+}
+
+// mergeIdentity adds r to the history h (sorted by From) and returns it.
+func mergeIdentity(h []track.Identity, r track.Identity) []track.Identity {
+	if r.To < r.From {
+		r.To = r.From
+	}
+	for i := range h {
+		if sameContent(&h[i], &r) && h[i].From <= r.From && r.To <= h[i].To {
+			if h[i].From == r.From && cmpSrc(r.Src, h[i].Src) < 0 {
+				h[i].Src = r.Src
+			}
+			return h
+		}
+	}
+	i, _ := slices.BinarySearchFunc(h, r, func(a, b track.Identity) int { return cmp.Compare(a.From, b.From) })
+	for i < len(h) && h[i].From == r.From {
+		i++
+	}
+	h = slices.Insert(h, i, r)
+	return normalizeIdentities(h)
+}
+
+// normalizeIdentities merges neighbours that say the same thing.
+func normalizeIdentities(h []track.Identity) []track.Identity {
+	out := h[:0]
+	for _, r := range h {
+		if n := len(out); n > 0 && sameContent(&out[n-1], &r) {
+			p := &out[n-1]
+			if r.From < p.From || (r.From == p.From && cmpSrc(r.Src, p.Src) < 0) {
+				p.Src = r.Src
+			}
+			p.From, p.To = min(p.From, r.From), max(p.To, r.To)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+func (r *blockReader) string() string {
+	n := r.uvarint()
+	if r.err != nil || n > uint64(len(r.b)) {
+		if r.err == nil {
+			r.err = fmt.Errorf("string length %d: %w", n, ErrCorrupt)
+		}
+		return ""
+	}
+	s := string(r.b[:n])
+	r.b = r.b[n:]
+	return s
+}
+
+func encodeIdentities(h []track.Identity) []byte {
+	b := binary.AppendUvarint([]byte{1}, uint64(len(h)))
+	for i := range h {
+		r := &h[i]
+		b = binary.AppendVarint(b, r.From)
+		b = binary.AppendVarint(b, r.To)
+		for _, u := range []uint64{uint64(r.IMO), uint64(r.ShipType), uint64(r.ToBow), uint64(r.ToStern),
+			uint64(r.ToPort), uint64(r.ToStarboard), uint64(math.Float32bits(r.Draught)), uint64(r.Src.Source), uint64(r.Src.Line)} {
+			b = binary.AppendUvarint(b, u)
+		}
+		b = appendString(appendString(appendString(b, r.Name), r.Callsign), r.Destination)
+	}
+	return b
+}
+
+func decodeIdentities(mmsi uint32, b []byte) ([]track.Identity, error) {
+	if len(b) < 1 || b[0] != 1 {
+		return nil, fmt.Errorf("identities of %d: %w", mmsi, ErrCorrupt)
+	}
+	r := blockReader{b: b[1:]}
+	n := r.uvarint()
+	if n > uint64(len(b)) {
+		return nil, fmt.Errorf("identities of %d: count %d: %w", mmsi, n, ErrCorrupt)
+	}
+	h := make([]track.Identity, n)
+	for i := range h {
+		x := &h[i]
+		x.MMSI = mmsi
+		x.From, x.To = r.varint(), r.varint()
+		x.IMO, x.ShipType = uint32(r.uvarint()), uint8(r.uvarint())
+		x.ToBow, x.ToStern, x.ToPort, x.ToStarboard = uint16(r.uvarint()), uint16(r.uvarint()), uint16(r.uvarint()), uint16(r.uvarint())
+		x.Draught = math.Float32frombits(uint32(r.uvarint()))
+		x.Src = track.SourceRef{Source: uint32(r.uvarint()), Line: uint32(r.uvarint())}
+		x.Name, x.Callsign, x.Destination = r.string(), r.string(), r.string()
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("identities of %d: %w", mmsi, r.err)
+	}
+	return h, nil
+}
+
+// Identities returns mmsi's identity history sorted by From.
+func (s *Store) Identities(mmsi uint32) ([]track.Identity, error) {
+	v, err := s.get(identityKey(mmsi))
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return decodeIdentities(mmsi, v)
+}
+
+func (s *Store) commitIdentities(pb *pebble.Batch, b *Batch, st *CommitStats) error {
+	st.Identities = len(b.ids)
+	slices.SortStableFunc(b.ids, func(x, y track.Identity) int {
+		if c := cmp.Compare(x.MMSI, y.MMSI); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.From, y.From)
+	})
+	for i := 0; i < len(b.ids); {
+		j := i + 1
+		for j < len(b.ids) && b.ids[j].MMSI == b.ids[i].MMSI {
+			j++
+		}
+		if err := s.commitVesselIdentities(pb, b.ids[i:j]); err != nil {
+			return err
+		}
+		i = j
+	}
+	return nil
+}
+
+func (s *Store) commitVesselIdentities(pb *pebble.Batch, ids []track.Identity) error {
+	mmsi := ids[0].MMSI
+	h, err := s.Identities(mmsi)
+	if err != nil {
+		return err
+	}
+	old := encodeIdentities(h)
+	for _, r := range ids {
+		h = mergeIdentity(h, r)
+	}
+	nb := encodeIdentities(h)
+	if string(nb) == string(old) {
+		return nil
+	}
+	return pb.Set(identityKey(mmsi), nb, nil)
+}

@@ -1,0 +1,161 @@
+package store
+
+import (
+	"cmp"
+	"math"
+
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// qfix is a fix quantised to what the store keeps: lat/lon in 1e-6 degrees,
+// SOG in 0.1 kn, COG in 0.1° (-1 = not available), heading in degrees (-1 =
+// not available), status and class packed into one byte.
+type qfix struct {
+	t        int64
+	lat, lon int32
+	sog, cog int32
+	hdg      int32
+	st       uint8 // status | class<<4
+	src      uint32
+	line     uint32
+}
+
+func quantize(f *track.Fix) qfix {
+	return qfix{
+		t:    f.Time,
+		lat:  int32(math.Round(f.Lat * 1e6)),
+		lon:  int32(math.Round(f.Lon * 1e6)),
+		sog:  tenths(f.SOG),
+		cog:  tenths(f.COG),
+		hdg:  hdg(f.Heading),
+		st:   f.Status&0x0f | uint8(f.Class&0x0f)<<4,
+		src:  f.Src.Source,
+		line: f.Src.Line,
+	}
+}
+
+func tenths(v float32) int32 {
+	if math.IsNaN(float64(v)) || v < 0 || math.IsInf(float64(v), 0) {
+		return -1
+	}
+	return int32(math.Round(float64(v) * 10))
+}
+
+func hdg(h int16) int32 {
+	if h < 0 || h > 359 {
+		return -1
+	}
+	return int32(h)
+}
+
+func untenths(v int32) float32 {
+	if v < 0 {
+		return float32(math.NaN())
+	}
+	return float32(v) / 10
+}
+
+// fix expands q into a track.Fix of mmsi.
+func (q *qfix) fix(mmsi uint32) track.Fix {
+	return track.Fix{
+		MMSI:    mmsi,
+		Time:    q.t,
+		Lat:     float64(q.lat) / 1e6,
+		Lon:     float64(q.lon) / 1e6,
+		SOG:     untenths(q.sog),
+		COG:     untenths(q.cog),
+		Heading: int16(q.hdg),
+		Status:  q.st & 0x0f,
+		Class:   track.Class(q.st >> 4),
+		Src:     track.SourceRef{Source: q.src, Line: q.line},
+	}
+}
+
+// Quantize returns f as the store will return it: lat/lon rounded to 1e-6°,
+// SOG and COG to 0.1, a heading outside 0..359 as -1. Tests compare stored
+// fixes with Quantize(written).
+func Quantize(f track.Fix) track.Fix {
+	q := quantize(&f)
+	return q.fix(f.MMSI)
+}
+
+// cmpQ is the canonical order in a block: time, lat, lon (the dedupe key),
+// then source reference so that the kept duplicate is the smallest ref.
+func cmpQ(a, b *qfix) int {
+	if c := cmpKey(a, b); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.src, b.src); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.line, b.line)
+}
+
+// cmpKey compares the dedupe key (time, lat, lon).
+func cmpKey(a, b *qfix) int {
+	if c := cmp.Compare(a.t, b.t); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.lat, b.lat); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.lon, b.lon)
+}
+
+// mergeFixes merges two canonical sorted, deduplicated lists into dst,
+// keeping one fix per (time, lat, lon): the one with the smaller source
+// reference. It reports how many fixes of add were new keys.
+func mergeFixes(dst, old, add []qfix) ([]qfix, int) {
+	dst = dst[:0]
+	added := 0
+	i, j := 0, 0
+	for i < len(old) && j < len(add) {
+		switch c := cmpKey(&old[i], &add[j]); {
+		case c < 0:
+			dst = append(dst, old[i])
+			i++
+		case c > 0:
+			dst = append(dst, add[j])
+			added++
+			j++
+		default:
+			if cmpQ(&add[j], &old[i]) < 0 {
+				dst = append(dst, add[j])
+			} else {
+				dst = append(dst, old[i])
+			}
+			i++
+			j++
+		}
+	}
+	dst = append(dst, old[i:]...)
+	added += len(add) - j
+	dst = append(dst, add[j:]...)
+	return dst, added
+}
+
+// dedupeSorted removes later entries with the same key from a cmpQ-sorted list.
+func dedupeSorted(q []qfix) []qfix {
+	if len(q) < 2 {
+		return q
+	}
+	out := q[:1]
+	for i := 1; i < len(q); i++ {
+		if cmpKey(&q[i], &out[len(out)-1]) != 0 {
+			out = append(out, q[i])
+		}
+	}
+	return out
+}
+
+func equalQ(a, b []qfix) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

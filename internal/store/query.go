@@ -1,0 +1,322 @@
+package store
+
+import (
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"slices"
+
+	"github.com/lookout-osint/lookout/internal/geo"
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// Segment is one segment's fixes in a time range.
+type Segment struct {
+	ID    uint64
+	Fixes []track.Fix
+}
+
+// Track returns mmsi's fixes with from <= Time < to, in time order (all
+// segments interleaved; ties in time keep segment order).
+func (s *Store) Track(mmsi uint32, from, to int64) ([]track.Fix, error) {
+	var out []track.Fix
+	err := s.scanBlocks(mmsi, from, to, func(_ uint64, q []qfix) {
+		out = appendFixes(out, mmsi, q, from, to)
+	})
+	slices.SortStableFunc(out, func(a, b track.Fix) int { return cmp.Compare(a.Time, b.Time) })
+	return out, err
+}
+
+// TrackSegments returns mmsi's fixes with from <= Time < to grouped by
+// segment, segments ordered by their first fix.
+func (s *Store) TrackSegments(mmsi uint32, from, to int64) ([]Segment, error) {
+	idx := map[uint64]int{}
+	var out []Segment
+	err := s.scanBlocks(mmsi, from, to, func(seg uint64, q []qfix) {
+		i, ok := idx[seg]
+		if !ok {
+			i = len(out)
+			idx[seg] = i
+			out = append(out, Segment{ID: seg})
+		}
+		out[i].Fixes = appendFixes(out[i].Fixes, mmsi, q, from, to)
+	})
+	out = slices.DeleteFunc(out, func(sg Segment) bool { return len(sg.Fixes) == 0 })
+	slices.SortStableFunc(out, func(a, b Segment) int { return cmp.Compare(a.Fixes[0].Time, b.Fixes[0].Time) })
+	return out, err
+}
+
+func appendFixes(dst []track.Fix, mmsi uint32, q []qfix, from, to int64) []track.Fix {
+	lo, _ := slices.BinarySearchFunc(q, from, func(f qfix, t int64) int { return cmp.Compare(f.t, t) })
+	for i := lo; i < len(q) && q[i].t < to; i++ {
+		dst = append(dst, q[i].fix(mmsi))
+	}
+	return dst
+}
+
+// scanBlocks decodes every block of mmsi whose day overlaps [from, to).
+// q is reused between calls.
+func (s *Store) scanBlocks(mmsi uint32, from, to int64, fn func(seg uint64, q []qfix)) error {
+	if to <= from || to <= 0 {
+		return nil
+	}
+	lo := fixKey(nil, mmsi, dayOf(max(from, 0)), 0)
+	hiDay := uint64(dayOf(to-1)) + 1
+	var hi []byte
+	if hiDay > 0xffffffff {
+		hi = be32([]byte{pFix}, mmsi+1)
+	} else {
+		hi = fixKey(nil, mmsi, uint32(hiDay), 0)
+	}
+	var q []qfix
+	return s.scan(lo, hi, func(k, v []byte) error {
+		_, _, seg, ok := parseFixKey(k)
+		if !ok {
+			return fmt.Errorf("fix key %x: %w", k, ErrCorrupt)
+		}
+		var err error
+		if q, err = decodeBlock(q[:0], v); err != nil {
+			return fmt.Errorf("fix block %x: %w", k, err)
+		}
+		fn(seg, q)
+		return nil
+	})
+}
+
+// Vessel is one row of the vessel list.
+type Vessel struct {
+	MMSI      uint32
+	FirstSeen int64  // Unix ms of the first stored fix (0 if none)
+	LastSeen  int64  // Unix ms of the last stored fix
+	Fixes     uint64 // fixes stored
+	// Identity is the latest identity record (largest To); zero if none.
+	Identity track.Identity
+	// Flag is the MID (first three digits of a ship MMSI); 0 if none.
+	Flag uint32
+	// Country names the flag state of the MID ("" when unknown).
+	Country string
+}
+
+// Vessels lists every vessel with fixes or identities, by MMSI.
+func (s *Store) Vessels() ([]Vessel, error) {
+	byMMSI := map[uint32]*Vessel{}
+	var out []*Vessel
+	get := func(mmsi uint32) *Vessel {
+		v := byMMSI[mmsi]
+		if v == nil {
+			v = &Vessel{MMSI: mmsi, Flag: track.Flag(mmsi)}
+			v.Country = MIDCountry(v.Flag)
+			byMMSI[mmsi] = v
+			out = append(out, v)
+		}
+		return v
+	}
+	err := s.scan([]byte{pVessel}, []byte{pVessel + 1}, func(k, val []byte) error {
+		r, err := decodeVessel(val)
+		if err != nil || len(k) != 5 {
+			return fmt.Errorf("vessel key %x: %w", k, ErrCorrupt)
+		}
+		v := get(binary.BigEndian.Uint32(k[1:]))
+		v.FirstSeen, v.LastSeen, v.Fixes = r.first, r.last, r.fixes
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = s.scan([]byte{pIdentity}, []byte{pIdentity + 1}, func(k, val []byte) error {
+		if len(k) != 5 {
+			return fmt.Errorf("identity key %x: %w", k, ErrCorrupt)
+		}
+		mmsi := binary.BigEndian.Uint32(k[1:])
+		h, err := decodeIdentities(mmsi, val)
+		if err != nil || len(h) == 0 {
+			return err
+		}
+		get(mmsi).Identity = latestIdentity(h)
+		return nil
+	})
+	res := make([]Vessel, len(out))
+	for i, v := range out {
+		res[i] = *v
+	}
+	slices.SortFunc(res, func(a, b Vessel) int { return cmp.Compare(a.MMSI, b.MMSI) })
+	return res, err
+}
+
+func latestIdentity(h []track.Identity) track.Identity {
+	best := h[0]
+	for _, r := range h[1:] {
+		if r.To >= best.To {
+			best = r
+		}
+	}
+	return best
+}
+
+// VesselTrack is one vessel's fixes for ForEachVessel: Fixes in time order
+// and Segments[i] the segment id of Fixes[i].
+type VesselTrack struct {
+	MMSI     uint32
+	Fixes    []track.Fix
+	Segments []uint64
+}
+
+// ForEachVessel calls fn with every vessel's fixes in [from, to), vessel by
+// vessel in MMSI order. Memory is bounded by the largest vessel. The
+// VesselTrack's slices are reused after fn returns. An error from fn stops
+// the walk and is returned.
+func (s *Store) ForEachVessel(from, to int64, fn func(*VesselTrack) error) error {
+	var vt VesselTrack
+	var q []qfix
+	flush := func() error {
+		if len(vt.Fixes) == 0 {
+			return nil
+		}
+		sortVesselTrack(&vt)
+		return fn(&vt)
+	}
+	err := s.scan([]byte{pFix}, []byte{pFix + 1}, func(k, v []byte) error {
+		mmsi, day, seg, ok := parseFixKey(k)
+		if !ok {
+			return fmt.Errorf("fix key %x: %w", k, ErrCorrupt)
+		}
+		if mmsi != vt.MMSI || len(vt.Fixes) == 0 {
+			if err := flush(); err != nil {
+				return err
+			}
+			vt.MMSI, vt.Fixes, vt.Segments = mmsi, vt.Fixes[:0], vt.Segments[:0]
+		}
+		if int64(day+1)*dayMs <= from || int64(day)*dayMs >= to {
+			return nil
+		}
+		var err error
+		if q, err = decodeBlock(q[:0], v); err != nil {
+			return fmt.Errorf("fix block %x: %w", k, err)
+		}
+		n := len(vt.Fixes)
+		vt.Fixes = appendFixes(vt.Fixes, mmsi, q, from, to)
+		for range len(vt.Fixes) - n {
+			vt.Segments = append(vt.Segments, seg)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return flush()
+}
+
+// sortVesselTrack orders by time, keeping segments aligned.
+func sortVesselTrack(vt *VesselTrack) {
+	if slices.IsSortedFunc(vt.Fixes, func(a, b track.Fix) int { return cmp.Compare(a.Time, b.Time) }) {
+		return
+	}
+	idx := make([]int, len(vt.Fixes))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(vt.Fixes[a].Time, vt.Fixes[b].Time) })
+	fx := make([]track.Fix, len(idx))
+	sg := make([]uint64, len(idx))
+	for i, j := range idx {
+		fx[i], sg[i] = vt.Fixes[j], vt.Segments[j]
+	}
+	copy(vt.Fixes, fx)
+	copy(vt.Segments, sg)
+}
+
+// FixesInBBox returns the fixes inside box with from <= Time < to, ordered
+// by MMSI then time. It reads only the vessel-day blocks that the spatial
+// grid (1° cells by hour) lists for the box and hours.
+func (s *Store) FixesInBBox(box geo.BBox, from, to int64) ([]track.Fix, error) {
+	if to <= from || to <= 0 {
+		return nil, nil
+	}
+	blocks, err := s.gridBlocks(box, max(from, 0), to)
+	if err != nil {
+		return nil, err
+	}
+	var out []track.Fix
+	var q []qfix
+	var key []byte
+	for _, bk := range blocks {
+		key = fixKey(key, bk.mmsi, bk.day, bk.seg)
+		v, err := s.get(key)
+		if err != nil {
+			return nil, fmt.Errorf("bbox query: block %x: %w", key, err)
+		}
+		if q, err = decodeBlock(q[:0], v); err != nil {
+			return nil, fmt.Errorf("bbox query: block %x: %w", key, err)
+		}
+		lo, _ := slices.BinarySearchFunc(q, from, func(f qfix, t int64) int { return cmp.Compare(f.t, t) })
+		for i := lo; i < len(q) && q[i].t < to; i++ {
+			f := q[i].fix(bk.mmsi)
+			if box.Contains(f.Point()) {
+				out = append(out, f)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b track.Fix) int {
+		if c := cmp.Compare(a.MMSI, b.MMSI); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Time, b.Time)
+	})
+	return out, nil
+}
+
+type blockRef struct {
+	mmsi uint32
+	day  uint32
+	seg  uint64
+}
+
+// gridBlocks lists the distinct blocks that the grid says have fixes in
+// box's cells during the hours of [from, to).
+func (s *Store) gridBlocks(box geo.BBox, from, to int64) ([]blockRef, error) {
+	seen := map[blockRef]bool{}
+	var out []blockRef
+	ranges := cellRanges(box)
+	for h := hourOf(from); int64(h)*hourMs < to; h++ {
+		for _, cr := range ranges {
+			lo := gridKey(nil, h, cr[0], 0, 0)[:7]
+			hi := gridKey(nil, h, cr[1], 0, 0)[:7]
+			hi = prefixEnd(hi)
+			err := s.scan(lo, hi, func(k, _ []byte) error {
+				if len(k) != 19 {
+					return fmt.Errorf("grid key %x: %w", k, ErrCorrupt)
+				}
+				br := blockRef{mmsi: binary.BigEndian.Uint32(k[7:]), day: h / 24, seg: binary.BigEndian.Uint64(k[11:])}
+				if !seen[br] {
+					seen[br] = true
+					out = append(out, br)
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// cellRanges returns inclusive [lo, hi] cell ranges covering box: one per
+// 1° latitude row (two when the box crosses the antimeridian).
+func cellRanges(box geo.BBox) [][2]uint16 {
+	var out [][2]uint16
+	r0 := cellOf(box.MinLat, -180) / 360
+	r1 := cellOf(box.MaxLat, -180) / 360
+	lonSpans := [][2]float64{{box.MinLon, box.MaxLon}}
+	if box.MinLon > box.MaxLon {
+		lonSpans = [][2]float64{{box.MinLon, 180}, {-180, box.MaxLon}}
+	}
+	for r := r0; r <= r1; r++ {
+		for _, sp := range lonSpans {
+			c0 := cellOf(-90, sp[0]) % 360
+			c1 := cellOf(-90, sp[1]) % 360
+			out = append(out, [2]uint16{r*360 + c0, r*360 + c1})
+		}
+	}
+	return out
+}

@@ -1,0 +1,144 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/klauspost/compress/zstd"
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// The raw archive keeps every input line of a source in blocks of
+// rawBlockLines lines: key (source, first line), value zstd of
+// (uvarint length, bytes) per line. The last block of a source is rewritten
+// with more lines until it is full.
+
+var (
+	zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+	zdec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(256<<20))
+)
+
+// rawTail is the writer's copy of a source's last, possibly partial block.
+type rawTail struct {
+	first uint32   // line number of lines[0]
+	lines [][]byte // owned copies
+}
+
+func (t *rawTail) next() uint32 { return t.first + uint32(len(t.lines)) }
+
+func encodeRaw(dst []byte, lines [][]byte) []byte {
+	var plain []byte
+	for _, l := range lines {
+		plain = binary.AppendUvarint(plain, uint64(len(l)))
+		plain = append(plain, l...)
+	}
+	return zenc.EncodeAll(plain, dst)
+}
+
+func decodeRaw(b []byte) ([][]byte, error) {
+	plain, err := zdec.DecodeAll(b, nil)
+	if err != nil {
+		return nil, fmt.Errorf("raw block: %v: %w", err, ErrCorrupt)
+	}
+	var out [][]byte
+	for len(plain) > 0 {
+		n, k := binary.Uvarint(plain)
+		if k <= 0 || n > uint64(len(plain)-k) {
+			return nil, fmt.Errorf("raw block line %d: %w", len(out)+1, ErrCorrupt)
+		}
+		out = append(out, plain[k:k+int(n)])
+		plain = plain[k+int(n):]
+	}
+	return out, nil
+}
+
+func blockFirst(line uint32) uint32 { return (line-1)/rawBlockLines*rawBlockLines + 1 }
+
+// tail returns the writer's tail for src, loading it from the store the
+// first time (after a restart it is the stored partial block).
+func (s *Store) tail(src uint32) (*rawTail, error) {
+	if t, ok := s.tails[src]; ok {
+		return t, nil
+	}
+	si, err := s.SourceInfo(src)
+	if err != nil {
+		return nil, err
+	}
+	t := &rawTail{first: blockFirst(si.Lines + 1)}
+	if si.Lines >= t.first {
+		v, err := s.get(rawKey(src, t.first))
+		if err != nil {
+			return nil, fmt.Errorf("raw tail of source %d: %w", src, err)
+		}
+		if t.lines, err = decodeRaw(v); err != nil {
+			return nil, err
+		}
+		if t.next() != si.Lines+1 {
+			return nil, fmt.Errorf("raw tail of source %d has %d lines, record says %d: %w", src, len(t.lines), si.Lines, ErrCorrupt)
+		}
+	}
+	s.tails[src] = t
+	return t, nil
+}
+
+// rawBlockCache keeps the last decoded raw block for RawLine lookups.
+type rawBlockCache struct {
+	mu    sync.Mutex
+	key   string
+	lines [][]byte
+}
+
+// RawLine returns the raw input line ref points at, as archived.
+func (s *Store) RawLine(ref track.SourceRef) (string, error) {
+	if ref.Line == 0 {
+		return "", fmt.Errorf("raw line %d:%d: %w", ref.Source, ref.Line, ErrNotFound)
+	}
+	first := blockFirst(ref.Line)
+	k := rawKey(ref.Source, first)
+	lines, err := s.rawBlock(k, false)
+	if err == nil && int(ref.Line-first) >= len(lines) {
+		lines, err = s.rawBlock(k, true) // the cached tail block may have grown
+	}
+	if errors.Is(err, ErrNotFound) || (err == nil && int(ref.Line-first) >= len(lines)) {
+		return "", fmt.Errorf("raw line %d:%d: %w", ref.Source, ref.Line, ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("raw line %d:%d: %w", ref.Source, ref.Line, err)
+	}
+	return string(lines[ref.Line-first]), nil
+}
+
+func (s *Store) rawBlock(k []byte, reload bool) ([][]byte, error) {
+	c := &s.rawCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.key == string(k) && !reload {
+		return c.lines, nil
+	}
+	v, err := s.get(k)
+	if err != nil {
+		return nil, err
+	}
+	lines, err := decodeRaw(v)
+	if err != nil {
+		return nil, err
+	}
+	c.key, c.lines = string(k), lines
+	return lines, nil
+}
+
+// RawLines resolves many references; out[i] is the line of refs[i]. A
+// missing line is an error naming it.
+func (s *Store) RawLines(refs []track.SourceRef) ([]string, error) {
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		l, err := s.RawLine(r)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = l
+	}
+	return out, nil
+}

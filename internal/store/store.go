@@ -1,0 +1,287 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/sstable"
+	"github.com/cockroachdb/pebble/v2/vfs"
+)
+
+// SchemaVersion is the layout version this package writes (doc.go).
+const SchemaVersion = 1
+
+// markerFile names the file that says a directory is a Lookout store.
+const markerFile = "LOOKOUT"
+
+const markerPrefix = "lookout store schema "
+
+// Options configure Open. The zero value opens for writing with fsync on
+// every commit.
+type Options struct {
+	// ReadOnly opens without the writer lock, so that it works while another
+	// process writes; the store shows what was committed when it was opened.
+	ReadOnly bool
+	// NoSync skips the fsync on commit: faster, and a crash may then lose the
+	// last batches (never corrupt the store). For benchmarks and scratch stores.
+	NoSync bool
+	// CacheBytes is the block cache size; 0 means 64 MiB.
+	CacheBytes int64
+}
+
+// Store is an open store. Reads are safe from many goroutines; Commit and
+// the other writes must come from one goroutine at a time (they serialise).
+type Store struct {
+	dir  string
+	opts Options
+	db   *pebble.DB
+	lock *pebble.Lock
+
+	wmu   sync.Mutex // serialises writers
+	tails map[uint32]*rawTail
+	bw    blockWork // commit scratch, reused
+
+	rawCache rawBlockCache
+	closed   bool
+}
+
+// Open opens the store in dir, creating it when dir is absent or empty
+// (unless read-only). See the package errors for what can go wrong.
+func Open(dir string, opts Options) (*Store, error) {
+	if err := checkDir(dir, opts.ReadOnly); err != nil {
+		return nil, err
+	}
+	s := &Store{dir: dir, opts: opts, tails: map[uint32]*rawTail{}}
+	po := pebbleOptions(opts)
+	if !opts.ReadOnly {
+		l, err := pebble.LockDirectory(dir, vfs.Default)
+		if err != nil {
+			return nil, lockError(dir, err)
+		}
+		s.lock, po.Lock = l, l
+	}
+	db, err := pebble.Open(dir, po)
+	if err != nil {
+		s.releaseLock()
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	s.db = db
+	if err := s.checkSchema(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// lockError maps a failure to take Pebble's lock to ErrLocked.
+func lockError(dir string, err error) error {
+	if errors.Is(err, syscall.EAGAIN) || errors.Is(err, syscall.EACCES) ||
+		strings.Contains(err.Error(), "lock held by current process") {
+		return fmt.Errorf("open store %s: %w", dir, ErrLocked)
+	}
+	return fmt.Errorf("open store %s: lock: %w", dir, err)
+}
+
+// checkDir makes sure dir is a store (or creates one) before Pebble touches it.
+func checkDir(dir string, readOnly bool) error {
+	v, err := readMarker(dir)
+	switch {
+	case err == nil:
+		if v > SchemaVersion {
+			return fmt.Errorf("open store %s (schema %d, this lookout reads <= %d): %w", dir, v, SchemaVersion, ErrNewerSchema)
+		}
+		return nil
+	case !errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("open store %s: %w", dir, err)
+	}
+	empty, err := dirEmpty(dir)
+	if err != nil {
+		return fmt.Errorf("open store %s: %w", dir, err)
+	}
+	if !empty {
+		return fmt.Errorf("open store %s: %w", dir, ErrNotStore)
+	}
+	if readOnly {
+		return fmt.Errorf("open store %s: %w", dir, ErrNoStore)
+	}
+	return writeMarker(dir)
+}
+
+func readMarker(dir string) (int, error) {
+	b, err := os.ReadFile(filepath.Join(dir, markerFile))
+	if err != nil {
+		return 0, err
+	}
+	var v int
+	if _, err := fmt.Sscanf(string(b), markerPrefix+"%d", &v); err != nil {
+		return 0, fmt.Errorf("marker %s: %q: %w", markerFile, b, ErrCorrupt)
+	}
+	return v, nil
+}
+
+// dirEmpty reports whether dir is absent or has no entries.
+func dirEmpty(dir string) (bool, error) {
+	f, err := os.Open(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return true, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	_, err = f.Readdirnames(1)
+	if err == io.EOF {
+		return true, nil
+	}
+	return false, err
+}
+
+// writeMarker creates dir and its marker file atomically (temp + rename + fsync).
+func writeMarker(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create store %s: %w", dir, err)
+	}
+	tmp := filepath.Join(dir, markerFile+".tmp")
+	body := fmt.Sprintf("%s%d\nThis directory is a Lookout store (https://github.com/lookout-osint/lookout). Do not edit.\n", markerPrefix, SchemaVersion)
+	if err := writeFileSync(tmp, []byte(body)); err != nil {
+		return fmt.Errorf("create store %s: %w", dir, err)
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, markerFile)); err != nil {
+		return fmt.Errorf("create store %s: %w", dir, err)
+	}
+	return syncDir(dir)
+}
+
+func writeFileSync(name string, b []byte) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+// checkSchema reads the schema version key, writing it on a new store.
+func (s *Store) checkSchema() error {
+	v, closer, err := s.db.Get(metaKey("schema"))
+	if errors.Is(err, pebble.ErrNotFound) {
+		if s.opts.ReadOnly {
+			return nil // created but nothing committed yet: an empty store
+		}
+		return s.db.Set(metaKey("schema"), binary.BigEndian.AppendUint32(nil, SchemaVersion), pebble.Sync)
+	}
+	if err != nil {
+		return fmt.Errorf("open store %s: read schema: %w", s.dir, err)
+	}
+	defer closer.Close()
+	if len(v) != 4 {
+		return fmt.Errorf("open store %s: schema key %x: %w", s.dir, v, ErrCorrupt)
+	}
+	if got := binary.BigEndian.Uint32(v); got > SchemaVersion {
+		return fmt.Errorf("open store %s (schema %d, this lookout reads <= %d): %w", s.dir, got, SchemaVersion, ErrNewerSchema)
+	}
+	return nil
+}
+
+// Close flushes nothing extra (every Commit is durable) and releases the
+// directory. It is safe to call twice.
+func (s *Store) Close() error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	var err error
+	if s.db != nil {
+		err = s.db.Close()
+	}
+	s.releaseLock()
+	if err != nil {
+		return fmt.Errorf("close store %s: %w", s.dir, err)
+	}
+	return nil
+}
+
+func (s *Store) releaseLock() {
+	if s.lock != nil {
+		s.lock.Close()
+		s.lock = nil
+	}
+}
+
+// Dir returns the store directory.
+func (s *Store) Dir() string { return s.dir }
+
+func (s *Store) writeOpts() *pebble.WriteOptions {
+	if s.opts.NoSync {
+		return pebble.NoSync
+	}
+	return pebble.Sync
+}
+
+// pebbleOptions tunes Pebble for few, large, already-delta-encoded values:
+// big zstd-compressed sstable blocks, and no lock for read-only opens.
+func pebbleOptions(o Options) *pebble.Options {
+	cache := o.CacheBytes
+	if cache <= 0 {
+		cache = 64 << 20
+	}
+	po := &pebble.Options{
+		Cache:              pebble.NewCache(cache),
+		FormatMajorVersion: pebble.FormatNewest,
+		Logger:             quietLogger{},
+		ReadOnly:           o.ReadOnly,
+		MemTableSize:       64 << 20,
+	}
+	for i := range po.Levels {
+		po.Levels[i].BlockSize = 32 << 10
+		po.Levels[i].Compression = func() *sstable.CompressionProfile { return sstable.ZstdCompression }
+	}
+	if o.ReadOnly {
+		po.FS = noLockFS{vfs.Default}
+	}
+	return po
+}
+
+// noLockFS lets a read-only open proceed while a writer holds the lock.
+type noLockFS struct{ vfs.FS }
+
+func (noLockFS) Lock(string) (io.Closer, error) { return io.NopCloser(nil), nil }
+
+// quietLogger drops Pebble's informational logs; errors reach the caller
+// through returned errors.
+type quietLogger struct{}
+
+func (quietLogger) Infof(string, ...any)  {}
+func (quietLogger) Errorf(string, ...any) {}
+func (quietLogger) Fatalf(format string, args ...any) {
+	panic(fmt.Sprintf("pebble: "+format, args...))
+}
