@@ -1,6 +1,9 @@
 package nmea
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+)
 
 // Sentence is one parsed !xxVDM or !xxVDO sentence. Payload aliases the
 // input given to ParseSentence.
@@ -46,8 +49,7 @@ var hexVal = func() (t [256]byte) {
 // the end of b), so that the caller can go on from there; on
 // ErrBadChecksum, n is the full length.
 func frame(b []byte) (n int, err error) {
-	var sum byte
-	i := 1
+	i, sum := frameWords(b)
 	for ; i < len(b); i++ {
 		c := b[i]
 		if stopByte[c] {
@@ -70,6 +72,40 @@ func frame(b []byte) (n int, err error) {
 	}
 	return i + 3, nil
 }
+
+// Word-at-a-time helpers (SWAR): ones has 0x01 in every byte, highs 0x80.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// frameWords XORs the sentence body 8 bytes at a time, from b[1] up to the
+// first word holding a stop byte. It returns where it stopped and the XOR
+// so far; frame finishes byte by byte. A word has a byte below 0x20 when
+// (w - 0x20*ones) &^ w & highs != 0, and a byte equal to c when w^(c*ones)
+// has a zero byte; both tests are exact as yes/no answers.
+func frameWords(b []byte) (int, byte) {
+	var acc uint64
+	i := 1
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		if hasByteBelow(w, 0x20)|hasZero(w^('!'*ones))|hasZero(w^('$'*ones))|
+			hasZero(w^('\\'*ones))|hasZero(w^('*'*ones)) != 0 {
+			break
+		}
+		acc ^= w
+	}
+	acc ^= acc >> 32
+	acc ^= acc >> 16
+	acc ^= acc >> 8
+	return i, byte(acc)
+}
+
+// hasZero is non-zero when a byte of w is zero.
+func hasZero(w uint64) uint64 { return (w - ones) &^ w & highs }
+
+// hasByteBelow is non-zero when a byte of w is below n (n <= 0x80).
+func hasByteBelow(w, n uint64) uint64 { return (w - n*ones) &^ w & highs }
 
 // ParseSentence parses one complete sentence at the start of b ("!AIVDM,1,1,,A,
 // 13u?etPv2;0n:dDPwUM1U1Cb069D,0*24") into s, checking the checksum. It

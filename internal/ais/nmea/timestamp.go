@@ -14,18 +14,9 @@ func ParsePGHP(b []byte) (int64, error) {
 	if !isPGHP(b) || len(b) < 9 {
 		return 0, ErrBadFraming
 	}
-	f := b[6 : len(b)-3]
-	var v [8]int64
-	for i := range v {
-		j := bytes.IndexByte(f, ',')
-		if j < 0 {
-			return 0, ErrBadFraming
-		}
-		n, ok := atoi(f[:j])
-		if !ok {
-			return 0, ErrBadFraming
-		}
-		v[i], f = n, f[j+1:]
+	v, ok := pghpFields(b[6 : len(b)-3])
+	if !ok {
+		return 0, ErrBadFraming
 	}
 	if v[0] != 1 || v[1] < 1970 || v[1] > 2099 || v[2] < 1 || v[2] > 12 || v[3] < 1 || v[3] > 31 ||
 		v[4] > 23 || v[5] > 59 || v[6] > 60 || v[7] > 999 {
@@ -33,6 +24,34 @@ func ParsePGHP(b []byte) (int64, error) {
 	}
 	days := daysFromCivil(v[1], v[2], v[3])
 	return ((days*24+v[4])*60+v[5])*60000 + v[6]*1000 + v[7], nil
+}
+
+// pghpFields reads the first 8 comma-separated decimal fields in one pass
+// (this runs once per sentence in Gatehouse feeds).
+func pghpFields(f []byte) (v [8]int64, ok bool) {
+	k, digits := 0, 0
+	var cur int64
+	for _, c := range f {
+		if c == ',' {
+			if digits == 0 {
+				return v, false
+			}
+			v[k], k, cur, digits = cur, k+1, 0, 0
+			if k == len(v) {
+				return v, true
+			}
+			continue
+		}
+		if c < '0' || c > '9' || digits > 9 {
+			return v, false
+		}
+		cur, digits = cur*10+int64(c-'0'), digits+1
+	}
+	if k == len(v)-1 && digits > 0 {
+		v[k] = cur
+		return v, true
+	}
+	return v, false
 }
 
 // daysFromCivil returns the days since 1970-01-01 of a proleptic Gregorian
