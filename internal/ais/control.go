@@ -11,15 +11,13 @@ func (m *Message) decodeAddressedText(r *bitBuf) {
 }
 
 // countBlocks returns how many repeated blocks, starting at off and size
-// bits apart, the payload holds, up to max. A block cut short by the end of
-// the payload counts (its missing bits read as zero), as in gpsd: real
-// senders trim trailing bits with fill (sample.aivdm has a type 7 whose
-// third MMSI lacks its last 6 bits).
-func countBlocks(nbits, off, size, max int) int {
-	if nbits <= off {
+// bits apart, the payload holds, up to max. A block counts when at least
+// its first need bits are present; its missing bits read as zero.
+func countBlocks(nbits, off, size, need, max int) int {
+	if nbits < off+need {
 		return 0
 	}
-	n := (nbits - off + size - 1) / size
+	n := (nbits-off-need)/size + 1
 	if n > max {
 		return max
 	}
@@ -27,10 +25,12 @@ func countBlocks(nbits, off, size, max int) int {
 }
 
 // decodeAcks decodes types 7 and 13 (binary and safety acknowledgements).
-// The payload holds one to four 32-bit MMSI and sequence blocks.
+// The payload holds one to four 32-bit MMSI and sequence blocks. A block
+// cut short counts, as in gpsd: senders trim trailing bits with fill
+// (sample.aivdm has a type 7 whose third MMSI lacks its last 6 bits).
 func (m *Message) decodeAcks(r *bitBuf) {
 	a := &m.Acks
-	*a = Acks{N: countBlocks(r.n, 40, 32, 4)}
+	*a = Acks{N: countBlocks(r.n, 40, 32, 1, 4)}
 	for i := 0; i < a.N; i++ {
 		a.MMSI[i] = r.u32(40+32*i, 30)
 		a.SeqNo[i] = r.u8(70+32*i, 2)
@@ -66,10 +66,12 @@ func (m *Message) decodeAssignment(r *bitBuf) {
 	m.Assign = a
 }
 
-// decodeDataLink decodes type 20 (data link management).
+// decodeDataLink decodes type 20 (data link management). A reservation
+// counts when its 12-bit offset is present: the standard pads 2, 3 and 4
+// reservations to 104, 136 and 160 bits, so spare bits are not a block.
 func (m *Message) decodeDataLink(r *bitBuf) {
 	d := &m.DataLink
-	*d = DataLink{N: countBlocks(r.n, 40, 30, 4)}
+	*d = DataLink{N: countBlocks(r.n, 40, 30, 12, 4)}
 	for i := 0; i < d.N; i++ {
 		off := 40 + 30*i
 		d.Slots[i] = SlotReservation{

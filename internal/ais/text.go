@@ -10,22 +10,33 @@ const sixbitASCII = "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_ !\"#$%&'()*+,-./012345678
 // standard's "no character" padding: what follows it in real messages is
 // filler or garbage) and trailing spaces are trimmed.
 func (r *bitBuf) readText(dst []byte, off, nchars int) int {
+	return trimSpaces(dst[:r.readRaw(dst, off, nchars)])
+}
+
+// readRaw is readText without trimming spaces: it returns the number of
+// characters before the first '@' or the end of the payload.
+func (r *bitBuf) readRaw(dst []byte, off, nchars int) int {
 	if avail := (r.n - off) / 6; avail < nchars {
 		nchars = avail
 	}
 	if nchars > len(dst) {
 		nchars = len(dst)
 	}
-	n := 0
 	for i := 0; i < nchars; i++ {
 		c := sixbitASCII[r.u(off+6*i, 6)]
 		if c == '@' {
-			break
+			return i
 		}
 		dst[i] = c
-		if c != ' ' {
-			n = i + 1
-		}
+	}
+	return max(nchars, 0)
+}
+
+// trimSpaces returns the length of s without its trailing spaces.
+func trimSpaces(s []byte) int {
+	n := len(s)
+	for n > 0 && s[n-1] == ' ' {
+		n--
 	}
 	return n
 }

@@ -51,11 +51,11 @@ func (m *Message) decodeStaticB(r *bitBuf) {
 func (m *Message) decodeAtoN(r *bitBuf) {
 	a := &m.AtoN
 	a.AidType = r.u8(38, 5)
-	n := r.readText(a.name[:20], 43, 20)
-	if r.n > 272 && n == 20 {
-		n += r.readText(a.name[20:], 272, 14)
+	n := r.readRaw(a.name[:20], 43, 20)
+	if n == 20 && r.n > 272 {
+		n += r.readRaw(a.name[20:], 272, 14) // name extension
 	}
-	a.nameN = uint8(n)
+	a.nameN = uint8(trimSpaces(a.name[:n]))
 	m.Pos = Position{
 		Accuracy: r.flag(163),
 		Lon:      r.i32(164, 28),
