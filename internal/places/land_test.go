@@ -1,0 +1,83 @@
+package places
+
+import (
+	"math"
+	"testing"
+
+	"github.com/lookout-osint/lookout/internal/geo"
+)
+
+func testLand(t testing.TB) *LandMask {
+	t.Helper()
+	m, err := DefaultLand()
+	if err != nil {
+		t.Fatalf("DefaultLand: %v", err)
+	}
+	return m
+}
+
+func TestIsLandKnownPoints(t *testing.T) {
+	m := testLand(t)
+	tests := []struct {
+		name string
+		p    geo.Point
+		land bool
+	}{
+		{"mid North Pacific", geo.Point{Lat: 30, Lon: -150}, false},
+		{"mid Atlantic", geo.Point{Lat: 0, Lon: -30}, false},
+		{"Southern Ocean", geo.Point{Lat: -55, Lon: 100}, false},
+		{"Point Nemo", geo.Point{Lat: -48.8767, Lon: -123.3933}, false},
+		{"Madrid", geo.Point{Lat: 40.4168, Lon: -3.7038}, true},
+		{"Moscow", geo.Point{Lat: 55.7558, Lon: 37.6173}, true},
+		{"Denver", geo.Point{Lat: 39.7392, Lon: -104.9903}, true},
+		{"Ulaanbaatar", geo.Point{Lat: 47.8864, Lon: 106.9057}, true},
+		{"central Australia", geo.Point{Lat: -25, Lon: 133}, true},
+		{"South Pole", geo.Point{Lat: -90, Lon: 0}, true},
+		{"Transantarctic side of 180 (Ross Ice Shelf is water in ne_10m_land)", geo.Point{Lat: -86, Lon: 179.99}, true},
+		{"Antarctic plateau west of 180", geo.Point{Lat: -86, Lon: -179.99}, true},
+		{"North Pole", geo.Point{Lat: 90, Lon: 0}, false},
+		{"Chukotka either side of 180 (east)", geo.Point{Lat: 67, Lon: -179.5}, true},
+		{"Chukotka either side of 180 (west)", geo.Point{Lat: 67, Lon: 179.5}, true},
+		{"Fiji, Vanua Levu interior", geo.Point{Lat: -16.6, Lon: 179.1}, true},
+		{"Isle of Wight interior", geo.Point{Lat: 50.67, Lon: -1.3}, true},
+		{"Solent water", geo.Point{Lat: 50.78, Lon: -1.2}, false},
+		{"Hauraki Gulf", geo.Point{Lat: -36.6, Lon: 175.0}, false},
+		{"Tasman Sea", geo.Point{Lat: -38, Lon: 160}, false},
+		{"Sea of Japan", geo.Point{Lat: 40, Lon: 134}, false},
+		{"Peter the Great Gulf", geo.Point{Lat: 42.7, Lon: 131.9}, false},
+		{"Vostochnyy WPI point (inside 10m land)", geo.Point{Lat: 42.75, Lon: 133.083333}, true},
+		{"Najin WPI point (outside 10m land)", geo.Point{Lat: 42.233333, Lon: 130.3}, false},
+		{"Tumen bridge (inside 10m land)", geo.Point{Lat: 42.415172, Lon: 130.641056}, true},
+		{"Caspian Sea", geo.Point{Lat: 42, Lon: 50.5}, false},
+		{"Lake Superior is land in ne_10m_land", geo.Point{Lat: 47.7, Lon: -87.5}, true},
+		{"invalid point", geo.Point{Lat: 91, Lon: 181}, false},
+	}
+	for _, tt := range tests {
+		if got := m.IsLand(tt.p); got != tt.land {
+			t.Errorf("%s %v: IsLand = %v; want %v", tt.name, tt.p, got, tt.land)
+		}
+	}
+}
+
+func TestDistanceToShoreKnownPoints(t *testing.T) {
+	m := testLand(t)
+	tests := []struct {
+		name     string
+		p        geo.Point
+		min, max float64 // metres
+	}{
+		{"Najin WPI point is 0.4 km from the coastline", geo.Point{Lat: 42.233333, Lon: 130.3}, 200, 700},
+		{"Tumen bridge is 9.9 km inland", geo.Point{Lat: 42.415172, Lon: 130.641056}, 9000, 10500},
+		{"Point Nemo is about 2,690 km from land", geo.Point{Lat: -48.8767, Lon: -123.3933}, 2600e3, 2750e3},
+		{"Madrid is about 300 km from the sea", geo.Point{Lat: 40.4168, Lon: -3.7038}, 250e3, 350e3},
+	}
+	for _, tt := range tests {
+		got := m.DistanceToShoreM(tt.p)
+		if !(got >= tt.min && got <= tt.max) {
+			t.Errorf("%s: DistanceToShoreM = %.0f m; want %.0f..%.0f", tt.name, got, tt.min, tt.max)
+		}
+	}
+	if d := m.DistanceToShoreM(geo.Point{Lat: 91, Lon: 0}); !math.IsNaN(d) {
+		t.Errorf("invalid point: got %v; want NaN", d)
+	}
+}

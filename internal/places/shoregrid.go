@@ -1,0 +1,148 @@
+package places
+
+import (
+	"math"
+
+	"github.com/lookout-osint/lookout/internal/geo"
+)
+
+// The shore grid holds the distance to the nearest coastline at every
+// node of a 1/4° latitude/longitude lattice, for points too far from the
+// shore for the exact edge search to be cheap.
+const (
+	shorePerDeg = 4
+	shoreRows   = 180*shorePerDeg + 1 // nodes from -90 to 90 inclusive
+	shoreCols   = 360 * shorePerDeg   // nodes from -180, wrapping at 180
+	shoreUnitM  = 50.0                // metres per stored unit
+	// shoreCellDiagM bounds the distance from any point to each corner of
+	// its 1/4° cell (the diagonal at the equator).
+	shoreCellDiagM = 39400.0
+)
+
+type shoreGrid struct {
+	d []uint16 // shoreRows × shoreCols distances in units of shoreUnitM
+}
+
+func (s *shoreGrid) node(i, j int) float64 {
+	j = ((j % shoreCols) + shoreCols) % shoreCols
+	return float64(s.d[i*shoreCols+j]) * shoreUnitM
+}
+
+// corners returns the cell of p and the four corner distances in metres.
+func (s *shoreGrid) corners(p geo.Point) (fy, fx float64, d00, d01, d10, d11 float64) {
+	y := (p.Lat + 90) * shorePerDeg
+	x := (p.Lon + 180) * shorePerDeg
+	i := min(int(y), shoreRows-2)
+	j := int(math.Floor(x))
+	fy, fx = y-float64(i), x-float64(j)
+	return fy, fx, s.node(i, j), s.node(i, j+1), s.node(i+1, j), s.node(i+1, j+1)
+}
+
+// at returns the bilinear interpolation of the grid at p, in metres (+Inf
+// for an empty grid).
+func (s *shoreGrid) at(p geo.Point) float64 {
+	if len(s.d) == 0 {
+		return math.Inf(1)
+	}
+	fy, fx, d00, d01, d10, d11 := s.corners(p)
+	return (1-fy)*((1-fx)*d00+fx*d01) + fy*((1-fx)*d10+fx*d11)
+}
+
+// lowerBound returns a distance in metres that the true distance from p
+// to the shore cannot be below: the nearest corner's distance less the
+// cell diagonal (distance to the shore is 1-Lipschitz).
+func (s *shoreGrid) lowerBound(p geo.Point) float64 {
+	if len(s.d) == 0 {
+		return math.Inf(1)
+	}
+	_, _, d00, d01, d10, d11 := s.corners(p)
+	return math.Min(math.Min(d00, d01), math.Min(d10, d11)) - shoreCellDiagM - shoreUnitM
+}
+
+// buildShoreGrid computes the grid for m by vector propagation (each node
+// keeps its best-known nearest coastline edge and offers it to its
+// neighbours, in forward and backward raster sweeps until nothing changes),
+// seeded with the edges near each node. Distances are exact great-circle
+// point-to-edge distances; propagation can in rare configurations miss the
+// true nearest edge by a little.
+func buildShoreGrid(m *LandMask) shoreGrid {
+	n := shoreRows * shoreCols
+	seg := make([]int32, n)
+	dist := make([]float64, n)
+	for i := range seg {
+		seg[i], dist[i] = -1, math.Inf(1)
+	}
+	nodePt := func(k int) geo.Point {
+		return geo.Point{Lat: -90 + float64(k/shoreCols)/shorePerDeg, Lon: -180 + float64(k%shoreCols)/shorePerDeg}
+	}
+	offer := func(k int, s int32) bool {
+		if s < 0 || seg[k] == s {
+			return false
+		}
+		d := geo.DistancePointSegmentM(nodePt(k), m.verts[s], m.verts[s+1])
+		if d < dist[k] {
+			seg[k], dist[k] = s, d
+			return true
+		}
+		return false
+	}
+	seedShore(m, offer)
+	for changed := true; changed; {
+		changed = sweepShore(seg, offer, 1)
+		changed = sweepShore(seg, offer, -1) || changed
+	}
+	out := shoreGrid{d: make([]uint16, n)}
+	for k, d := range dist {
+		out.d[k] = uint16(math.Min(math.Round(d/shoreUnitM), math.MaxUint16))
+	}
+	return out
+}
+
+// seedShore offers each coastline edge to the nodes around its end points.
+func seedShore(m *LandMask, offer func(k int, s int32) bool) {
+	m.forEachSeg(func(id int32, a, b geo.Point) {
+		if m.coast[id>>6]&(1<<(id&63)) == 0 {
+			return
+		}
+		for _, p := range [2]geo.Point{a, b} {
+			i := min(int((p.Lat+90)*shorePerDeg), shoreRows-2)
+			j := int(math.Floor((p.Lon + 180) * shorePerDeg))
+			for di := 0; di <= 1; di++ {
+				for dj := 0; dj <= 1; dj++ {
+					offer((i+di)*shoreCols+((j+dj)%shoreCols+shoreCols)%shoreCols, id)
+				}
+			}
+		}
+	})
+}
+
+// sweepShore runs one raster sweep (dir 1 forward, -1 backward), offering
+// to each node the edges of its already-visited neighbours.
+func sweepShore(seg []int32, offer func(k int, s int32) bool, dir int) bool {
+	changed := false
+	nb := [4][2]int{{-dir, -1}, {-dir, 0}, {-dir, 1}, {0, -dir}}
+	i0, i1 := 0, shoreRows
+	if dir < 0 {
+		i0, i1 = shoreRows-1, -1
+	}
+	for i := i0; i != i1; i += dir {
+		for jj := 0; jj < shoreCols; jj++ {
+			j := jj
+			if dir < 0 {
+				j = shoreCols - 1 - jj
+			}
+			k := i*shoreCols + j
+			for _, o := range nb {
+				ni := i + o[0]
+				if ni < 0 || ni >= shoreRows {
+					continue
+				}
+				nj := ((j+o[1])%shoreCols + shoreCols) % shoreCols
+				if offer(k, seg[ni*shoreCols+nj]) {
+					changed = true
+				}
+			}
+		}
+	}
+	return changed
+}
