@@ -18,6 +18,9 @@ const (
 	// CostPoisson is a Poisson change in rate for counts: 2·x·(log len − log x)
 	// with x the segment sum (meanvar.poisson).
 	CostPoisson
+	// CostLinear is a Gaussian change in a linear trend with unit variance:
+	// the residual sum of squares of a least-squares line per segment.
+	CostLinear
 )
 
 // String names the cost as the CLI and the reports do.
@@ -29,6 +32,8 @@ func (k CostKind) String() string {
 		return "meanvar"
 	case CostPoisson:
 		return "poisson"
+	case CostLinear:
+		return "linear"
 	}
 	return "unknown"
 }
@@ -43,6 +48,9 @@ type Coster struct {
 	// LogLen adds log(b−a) per segment: R changepoint's MBIC segment term.
 	LogLen bool
 	s1, s2 [][]float64
+	// st, stt and stx are prefix sums of t, t² and t·x (CostLinear only).
+	st, stt []float64
+	stx     [][]float64
 }
 
 // NewCoster builds prefix sums for dims (each of the same length).
@@ -57,8 +65,35 @@ func NewCoster(kind CostKind, dims ...[]float64) *Coster {
 		}
 		c.s1 = append(c.s1, p1)
 		c.s2 = append(c.s2, p2)
+		if kind == CostLinear {
+			c.stx = append(c.stx, prefixTX(x))
+		}
+	}
+	if kind == CostLinear && len(dims) > 0 {
+		c.st, c.stt = prefixT(len(dims[0]))
 	}
 	return c
+}
+
+// prefixT returns prefix sums of t and t² for t = 0…n−1.
+func prefixT(n int) ([]float64, []float64) {
+	st := make([]float64, n+1)
+	stt := make([]float64, n+1)
+	for i := range n {
+		t := float64(i)
+		st[i+1] = st[i] + t
+		stt[i+1] = stt[i] + t*t
+	}
+	return st, stt
+}
+
+// prefixTX returns prefix sums of t·x[t].
+func prefixTX(x []float64) []float64 {
+	p := make([]float64, len(x)+1)
+	for i, v := range x {
+		p[i+1] = p[i] + float64(i)*v
+	}
+	return p
 }
 
 // N returns the series length.
@@ -76,6 +111,10 @@ func (c *Coster) Cost(a, b int) float64 {
 	for d := range c.s1 {
 		x := c.s1[d][b] - c.s1[d][a]
 		x2 := c.s2[d][b] - c.s2[d][a]
+		if c.Kind == CostLinear {
+			total += c.linearRSS(d, a, b, x, x2, n)
+			continue
+		}
 		total += segCost(c.Kind, x, x2, n)
 	}
 	if c.LogLen {
@@ -102,4 +141,17 @@ func segCost(kind CostKind, x, x2, n float64) float64 {
 	default:
 		return x2 - x*x/n
 	}
+}
+
+// linearRSS is the residual sum of squares of the least-squares line through
+// dimension d on [a, b).
+func (c *Coster) linearRSS(d, a, b int, x, x2, n float64) float64 {
+	rss := x2 - x*x/n
+	t := c.st[b] - c.st[a]
+	ctt := c.stt[b] - c.stt[a] - t*t/n
+	if ctt <= 0 {
+		return max(rss, 0)
+	}
+	ctx := c.stx[d][b] - c.stx[d][a] - t*x/n
+	return max(rss-ctx*ctx/ctt, 0)
 }

@@ -63,3 +63,29 @@ func TCPDPELT(s *Series) ([]int, error) {
 	c.LogLen = true
 	return shiftR(PELT(c, MBICPenalty(len(x)), 1)), nil
 }
+
+// RunBOCPD runs the online detector over a whole series (each dimension
+// z-scored, missing values interpolated) and returns the MAP change points.
+func RunBOCPD(cfg BOCPDConfig, s *Series) ([]int, error) {
+	dims := make([][]float64, len(s.Dims))
+	for d, x := range s.Dims {
+		x = append([]float64(nil), x...)
+		FillMissing(x)
+		dims[d] = Standardize(x)
+	}
+	b, err := NewBOCPD(cfg, len(dims))
+	if err != nil {
+		return nil, err
+	}
+	obs := make([]float64, len(dims))
+	for i := range s.Len() {
+		for d := range dims {
+			obs[d] = dims[d][i]
+		}
+		b.Update(obs...)
+	}
+	return b.MAP(), nil
+}
+
+// TCPDBOCPDMethod is the benchmark's default bocpd as a Method.
+func TCPDBOCPDMethod(s *Series) ([]int, error) { return RunBOCPD(TCPDBOCPD, s) }

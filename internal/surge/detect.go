@@ -1,0 +1,200 @@
+package surge
+
+import (
+	"fmt"
+	"math"
+)
+
+// Options configures Detect, the default detector. Every field has a
+// principled default (DefaultOptions); none is set per series.
+type Options struct {
+	// MeanPen and LinearPen multiply ln n to give the penalty per change for
+	// the piecewise-constant and piecewise-linear models: MBIC's
+	// (changed parameters + 2), i.e. 3 and 4.
+	MeanPen, LinearPen float64
+	// MeanMinLen and LinearMinLen are the minimum segment lengths.
+	MeanMinLen, LinearMinLen int
+	// Iters is the number of times the noise scale is re-estimated from the
+	// residuals of the previous fit.
+	Iters int
+	// RhoMax caps the lag-1 residual autocorrelation used to inflate the
+	// noise variance to its long-run value σ²(1+ρ)/(1−ρ).
+	RhoMax float64
+	// SeasonThr is the autocorrelation of first differences above which a
+	// periodic component is removed first (≥ 1 disables it).
+	SeasonThr float64
+}
+
+// DefaultOptions returns the one configuration used for every series.
+func DefaultOptions() Options {
+	return Options{MeanPen: 3, LinearPen: 4, MeanMinLen: 5, LinearMinLen: 10, Iters: 3, RhoMax: 0.8, SeasonThr: 0.3}
+}
+
+// Fit is the outcome of Detect: the change points and the model chosen.
+type Fit struct {
+	CPs    []int    // first index of each new regime, ascending
+	Model  CostKind // CostMean or CostLinear
+	Period int      // seasonal period removed (0: none)
+	Scale  []float64
+	Filled int // missing values interpolated
+}
+
+// Detect runs the default detector on s: each dimension is interpolated
+// over missing values, z-scored and, when clearly periodic, deseasonalised;
+// PELT then segments it under a piecewise-constant and a piecewise-linear
+// Gaussian model, each with an MBIC penalty and a noise scale re-estimated
+// from its own residuals (inflated for autocorrelation); the model with the
+// lower BIC wins.
+func Detect(s *Series, o Options) (Fit, error) {
+	if s.Len() == 0 {
+		return Fit{}, fmt.Errorf("detect: empty series: %w", ErrFormat)
+	}
+	dims, fit := prepare(s, o)
+	mean, sm := o.segment(CostMean, dims)
+	lin, sl := o.segment(CostLinear, dims)
+	if bicScore(CostMean, dims, mean) <= bicScore(CostLinear, dims, lin) {
+		fit.CPs, fit.Model, fit.Scale = mean, CostMean, sm
+	} else {
+		fit.CPs, fit.Model, fit.Scale = lin, CostLinear, sl
+	}
+	return fit, nil
+}
+
+// prepare interpolates, z-scores and deseasonalises every dimension.
+func prepare(s *Series, o Options) ([][]float64, Fit) {
+	var fit Fit
+	dims := make([][]float64, len(s.Dims))
+	for d, x := range s.Dims {
+		x = append([]float64(nil), x...)
+		fit.Filled += FillMissing(x)
+		x = Standardize(x)
+		if p := SeasonalPeriod(x, o.SeasonThr); p > 0 && o.SeasonThr < 1 {
+			x = Standardize(Deseason(x, p))
+			fit.Period = p
+		}
+		dims[d] = x
+	}
+	return dims, fit
+}
+
+// segment runs PELT under kind, re-estimating each dimension's noise scale
+// from the residuals Iters times, and returns the change points and scales.
+func (o Options) segment(kind CostKind, dims [][]float64) ([]int, []float64) {
+	n := len(dims[0])
+	pen, minLen := o.MeanPen, o.MeanMinLen
+	if kind == CostLinear {
+		pen, minLen = o.LinearPen, o.LinearMinLen
+	}
+	pen *= math.Log(float64(n))
+	tau := make([]float64, len(dims))
+	for d := range tau {
+		tau[d] = 1
+	}
+	var cps []int
+	for it := 0; ; it++ {
+		cps = PELT(NewCoster(kind, scaled(dims, tau)...), pen, minLen)
+		if it >= o.Iters {
+			return cps, tau
+		}
+		for d, x := range dims {
+			if t := longRunScale(x, fitted(kind, x, cps), o.RhoMax); t > 0 {
+				tau[d] = t
+			}
+		}
+	}
+}
+
+// scaled returns each dimension divided by its scale.
+func scaled(dims [][]float64, tau []float64) [][]float64 {
+	out := make([][]float64, len(dims))
+	for d, x := range dims {
+		y := make([]float64, len(x))
+		for i, v := range x {
+			y[i] = v / tau[d]
+		}
+		out[d] = y
+	}
+	return out
+}
+
+// longRunScale is the residual standard deviation inflated for lag-1
+// autocorrelation ρ (capped to [0, rhoMax]): σ·√((1+ρ)/(1−ρ)).
+func longRunScale(x, f []float64, rhoMax float64) float64 {
+	var ss, sc float64
+	for i := range x {
+		r := x[i] - f[i]
+		ss += r * r
+		if i > 0 {
+			sc += r * (x[i-1] - f[i-1])
+		}
+	}
+	if ss <= 0 {
+		return 0
+	}
+	rho := math.Max(0, math.Min(sc/ss, rhoMax))
+	return math.Sqrt(ss / float64(len(x)) * (1 + rho) / (1 - rho))
+}
+
+// fitted returns the least-squares fit of x on each segment of cps: the
+// segment mean, or its line for CostLinear.
+func fitted(kind CostKind, x []float64, cps []int) []float64 {
+	out := make([]float64, len(x))
+	bounds := append(append([]int{0}, cps...), len(x))
+	for i := 0; i+1 < len(bounds); i++ {
+		fitSegment(kind, x, out, bounds[i], bounds[i+1])
+	}
+	return out
+}
+
+// fitSegment writes the fit of x[a:b] into out[a:b].
+func fitSegment(kind CostKind, x, out []float64, a, b int) {
+	n := float64(b - a)
+	var sx, st float64
+	for t := a; t < b; t++ {
+		sx += x[t]
+		st += float64(t)
+	}
+	mx, mt := sx/n, st/n
+	slope := 0.0
+	if kind == CostLinear {
+		var ctt, ctx float64
+		for t := a; t < b; t++ {
+			ctt += (float64(t) - mt) * (float64(t) - mt)
+			ctx += (float64(t) - mt) * (x[t] - mx)
+		}
+		if ctt > 0 {
+			slope = ctx / ctt
+		}
+	}
+	for t := a; t < b; t++ {
+		out[t] = mx + slope*(float64(t)-mt)
+	}
+}
+
+// bicScore is the Gaussian BIC of a segmentation: per dimension n·ln(RSS/n),
+// plus ln n per parameter (segment means, slopes and the change points).
+func bicScore(kind CostKind, dims [][]float64, cps []int) float64 {
+	n := float64(len(dims[0]))
+	k := float64(len(cps))
+	perSeg := 1.0
+	if kind == CostLinear {
+		perSeg = 2
+	}
+	params := perSeg*(k+1)*float64(len(dims)) + k
+	total := params * math.Log(n)
+	for _, x := range dims {
+		f := fitted(kind, x, cps)
+		var rss float64
+		for i := range x {
+			rss += (x[i] - f[i]) * (x[i] - f[i])
+		}
+		total += n * math.Log(rss/n+1e-12)
+	}
+	return total
+}
+
+// Default is Detect with DefaultOptions as a Method.
+func Default(s *Series) ([]int, error) {
+	f, err := Detect(s, DefaultOptions())
+	return f.CPs, err
+}
