@@ -75,7 +75,7 @@ func (vr *vesselRun) speedP95() float64 {
 			if !f.HasSOG() || f.SOG < 1 {
 				continue
 			}
-			hist[int(math.Min(500, float64(f.SOG)*10))]++
+			hist[int(math.Min(500, math.Round(float64(f.SOG)*10)))]++
 			n++
 		}
 	}
@@ -87,7 +87,7 @@ func (vr *vesselRun) speedP95() float64 {
 	acc := 0
 	for b, k := range hist {
 		if acc += k; acc >= want {
-			vr.vmax = math.Max(1, float64(b+1)/10)
+			vr.vmax = math.Max(1, float64(b)/10) // AIS SOG has 0.1 kn resolution: bin b holds b/10
 			break
 		}
 	}

@@ -70,7 +70,10 @@ func (vr *vesselRun) identityChanges() {
 			if v == "" {
 				continue
 			}
-			if prev != nil && v != prevVal && !vr.smallDraughtChange(fld.name, prevVal, v) {
+			if prev != nil && v != prevVal {
+				if vr.smallDraughtChange(fld.name, prevVal, v) {
+					continue // noise: keep comparing with the last real value
+				}
 				vr.emit(changeEvent(fld.typ, vr.v.MMSI, fld.name, prevVal, v, prev, id))
 			}
 			prev, prevVal = id, v

@@ -1,0 +1,67 @@
+package detect
+
+import (
+	"testing"
+
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+func id(mmsi uint32, from int64, line uint32, f func(*track.Identity)) track.Identity {
+	x := track.Identity{MMSI: mmsi, From: from, To: from + 3600000, Src: track.SourceRef{Source: 2, Line: line}}
+	f(&x)
+	return x
+}
+
+func TestIdentityChange(t *testing.T) {
+	h := int64(3600000)
+	v := Vessel{MMSI: 273111111, Identities: []track.Identity{
+		id(273111111, t0, 1, func(x *track.Identity) { x.Name, x.IMO, x.Callsign, x.Destination, x.Draught = "ANGARA", 9179842, "UBCG7", "NAKHODKA", 6 }),
+		id(273111111, t0+2*h, 2, func(x *track.Identity) { x.Name, x.Destination = "ANGARA@@@@", "NAKHODKA " }), // same, padded
+		id(273111111, t0+4*h, 3, func(x *track.Identity) { x.Name, x.Draught = "LAURA", 6.05 }),                 // renamed; draught within 0.1 m
+		id(273111111, t0+6*h, 4, func(x *track.Identity) { x.Destination, x.Draught = "RAJIN", 9.5 }),
+	}}
+	evs := run(t, DefaultConfig(), testEnv(), v)
+	ic := ofType(evs, TypeIdentityChange)
+	if len(ic) != 1 || ic[0].Attrs["field"] != "name" || ic[0].Attrs["from"] != "ANGARA" || ic[0].Attrs["to"] != "LAURA" {
+		t.Fatalf("identity changes %+v; want one name ANGARA → LAURA", ic)
+	}
+	if ic[0].Start != t0+3*h || ic[0].End != t0+4*h || len(ic[0].Evidence) != 2 {
+		t.Errorf("rename bounded %d..%d by %v; want last ANGARA report to first LAURA report", ic[0].Start, ic[0].End, ic[0].Evidence)
+	}
+	vd := ofType(evs, TypeVoyageDataChange)
+	got := map[string]bool{}
+	for _, e := range vd {
+		got[e.Attrs["field"].(string)+":"+e.Attrs["from"].(string)+">"+e.Attrs["to"].(string)] = true
+	}
+	if len(vd) != 2 || !got["destination:NAKHODKA>RAJIN"] || !got["draught:6.0>9.5"] {
+		t.Fatalf("voyage data changes %v; want destination and draught", got)
+	}
+}
+
+// An IMO number reappearing under a new MMSI (and flag).
+func TestIMOUnderNewMMSI(t *testing.T) {
+	h := int64(3600000)
+	a := Vessel{MMSI: 273111111, Identities: []track.Identity{id(273111111, t0, 1, func(x *track.Identity) { x.IMO, x.Name = 9179842, "ANGARA" })}}
+	b := Vessel{MMSI: 620999999, Identities: []track.Identity{id(620999999, t0+48*h, 2, func(x *track.Identity) { x.IMO, x.Name = 9179842, "ANGARA" })}}
+	evs := ofType(run(t, DefaultConfig(), testEnv(), a, b), TypeIdentityChange)
+	if len(evs) != 2 {
+		t.Fatalf("got %+v; want mmsi and flag changes", evs)
+	}
+	for _, e := range evs {
+		if e.MMSI != 620999999 || e.Attrs["imo"] != uint32(9179842) {
+			t.Errorf("%+v: want on the new MMSI with the IMO", e)
+		}
+		switch e.Attrs["field"] {
+		case "mmsi":
+			if e.Attrs["from"] != "273111111" || e.Attrs["to"] != "620999999" {
+				t.Errorf("mmsi change %v", e.Attrs)
+			}
+		case "flag":
+			if e.Attrs["from"] != "273" || e.Attrs["to"] != "620" {
+				t.Errorf("flag change %v", e.Attrs)
+			}
+		default:
+			t.Errorf("unexpected %v", e.Attrs)
+		}
+	}
+}
