@@ -15,7 +15,9 @@ func id(mmsi uint32, from int64, line uint32, f func(*track.Identity)) track.Ide
 func TestIdentityChange(t *testing.T) {
 	h := int64(3600000)
 	v := Vessel{MMSI: 273111111, Identities: []track.Identity{
-		id(273111111, t0, 1, func(x *track.Identity) { x.Name, x.IMO, x.Callsign, x.Destination, x.Draught = "ANGARA", 9179842, "UBCG7", "NAKHODKA", 6 }),
+		id(273111111, t0, 1, func(x *track.Identity) {
+			x.Name, x.IMO, x.Callsign, x.Destination, x.Draught = "ANGARA", 9179842, "UBCG7", "NAKHODKA", 6
+		}),
 		id(273111111, t0+2*h, 2, func(x *track.Identity) { x.Name, x.Destination = "ANGARA@@@@", "NAKHODKA " }), // same, padded
 		id(273111111, t0+4*h, 3, func(x *track.Identity) { x.Name, x.Draught = "LAURA", 6.05 }),                 // renamed; draught within 0.1 m
 		id(273111111, t0+6*h, 4, func(x *track.Identity) { x.Destination, x.Draught = "RAJIN", 9.5 }),
