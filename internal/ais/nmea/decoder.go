@@ -37,25 +37,26 @@ type Message struct {
 // that spans lines: a tag block alone on its line, a $PGHP time, partial
 // multi-sentence messages. It allocates nothing per message after warm-up.
 type Decoder struct {
-	opt     Options
-	src     string
-	lr      lineReader
-	sp      Splitter
-	inLine  bool
-	pc      Piece
-	sent    Sentence
-	asm     *Assembler
-	stats   Stats
-	lineTag TagBlock // tag block read on the current line, not yet used
-	hasLine bool
-	pendTag TagBlock // tag block that ended a previous line
-	hasPend bool
-	pghp    int64 // time of a $PGHP right before; 0 when none
-	frame   Frame
-	single  [1]uint32
-	msg     Message
-	err     error // sticky: read error or, in strict mode, the first bad input
-	done    bool
+	opt      Options
+	src      string
+	lr       lineReader
+	sp       Splitter
+	inLine   bool
+	pc       Piece
+	sent     Sentence
+	asm      *Assembler
+	stats    Stats
+	lineTag  TagBlock // tag block read on the current line, not yet used
+	hasLine  bool
+	pendTag  TagBlock // tag block that ended a previous line
+	hasPend  bool
+	pghp     int64  // time of a $PGHP right before; 0 when none
+	pghpLine uint32 // its line: it applies on that line or the next only
+	frame    Frame
+	single   [1]uint32
+	msg      Message
+	err      error // sticky: read error or, in strict mode, the first bad input
+	done     bool
 }
 
 // NewDecoder returns a Decoder reading r, whose lines are reported as

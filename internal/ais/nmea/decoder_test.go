@@ -63,6 +63,8 @@ func TestDecoderFraming(t *testing.T) {
 			[]got{{1, 227006760, 1241544035000, []uint32{2}}, {1, 786434, 0, []uint32{3}}}, nil, 0},
 		{"DMA: tag line, $PGHP, sentence", "\\si:AISD*3F\\\n$PGHP,1,2008,5,9,0,0,0,10,338,2,,1,09*17\n" + pos1 + "\n" + pos2,
 			[]got{{1, 227006760, 1210291200010, []uint32{3}}, {1, 786434, 0, []uint32{4}}}, nil, 1},
+		{"$PGHP binds to a sentence on the next line only", "$PGHP,1,2008,5,9,0,0,0,10,338,2,,1,09*17\n\n" + pos1,
+			[]got{{1, 227006760, 0, []uint32{3}}}, nil, 1},
 		{"$PGHP binds to the next sentence only", "$PGHP,1,2008,5,9,0,0,0,10,338,2,,1,09*17\n$GPR00,A,B,C*29\n" + pos1,
 			[]got{{1, 227006760, 0, []uint32{3}}}, nil, 2},
 		{"NAIS trailer", pos1 + ",d-109,S2105,t050056.00,T56.13718694,r003669946,1325394060,1325394001",

@@ -38,6 +38,9 @@ func (d *Decoder) tag() (*TagBlock, bool) {
 func (d *Decoder) sentence(line uint32) *Frame {
 	pc := &d.pc
 	pghp := d.pghp
+	if d.pghpLine+1 < line {
+		pghp = 0 // lines between: the $PGHP was not for this sentence
+	}
 	d.pghp = 0 // a $PGHP applies only to the sentence right after it
 	if pc.Err != nil {
 		d.tag()
@@ -82,7 +85,7 @@ func (d *Decoder) other(line uint32) {
 		return
 	}
 	d.stats.OtherNMEA++
-	d.pghp = t
+	d.pghp, d.pghpLine = t, line
 }
 
 // sentenceTime picks the time of a sentence: tag block c:, then $PGHP,
