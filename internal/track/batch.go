@@ -43,6 +43,25 @@ func SegmentFixes(fixes []Fix, cfg SegmenterConfig) []Segment {
 	return SegmentAll(fixes, cfg).Segments
 }
 
+// sortOrder returns the indices of fixes ordered by (MMSI, time, index).
+func sortOrder(fixes []Fix) []int {
+	order := make([]int, len(fixes))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		a, b := &fixes[i], &fixes[j]
+		if c := cmp.Compare(a.MMSI, b.MMSI); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Time, b.Time); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
+	})
+	return order
+}
+
 // SegmentAll is SegmentFixes that also returns the dropped fixes and the
 // counters. fixes is not modified. Fixes are stably sorted by (MMSI, time),
 // so fixes with equal times keep their input order.
@@ -51,13 +70,7 @@ func SegmentAll(fixes []Fix, cfg SegmenterConfig) BatchResult {
 	if err != nil {
 		panic(err)
 	}
-	sorted := slices.Clone(fixes)
-	slices.SortStableFunc(sorted, func(a, b Fix) int {
-		if c := cmp.Compare(a.MMSI, b.MMSI); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Time, b.Time)
-	})
+	order := sortOrder(fixes)
 	var res BatchResult
 	var out []Assigned
 	index := make(map[SegmentID]int)
@@ -78,11 +91,11 @@ func SegmentAll(fixes []Fix, cfg SegmenterConfig) BatchResult {
 		}
 		out = out[:0]
 	}
-	for i := range sorted {
-		if i > 0 && sorted[i].MMSI != sorted[i-1].MMSI {
-			out = s.FlushMMSI(out, sorted[i-1].MMSI)
+	for k, i := range order {
+		if k > 0 && fixes[i].MMSI != fixes[order[k-1]].MMSI {
+			out = s.FlushMMSI(out, fixes[order[k-1]].MMSI)
 		}
-		out = s.Add(out, &sorted[i])
+		out = s.Add(out, &fixes[i])
 		collect()
 	}
 	out = s.Flush(out)

@@ -82,7 +82,7 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 		if lb > 0 {
 			existing = nodes[len(nodes)-lb].metric
 		}
-		div := math.Max(1, float64(lb)*s.cfg.LookbackFactor)
+		div := max(1, float64(lb)*s.cfg.LookbackFactor)
 		// exp(-α²) ≤ 1: skip the arithmetic when even a perfect match loses.
 		if ub := weight / s.cfg.paddedHours(hours) / div; ub <= existing || ub <= bestLB {
 			continue

@@ -1,0 +1,66 @@
+package track
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/lookout-osint/lookout/internal/geo"
+)
+
+// benchStream returns a simulated time-ordered stream: vessels sailing
+// straight at various speeds, a few of them sharing MMSIs, with reports
+// every 10 s per vessel interleaved across vessels.
+func benchStream(vessels, perVessel int) []Fix {
+	rng := rand.New(rand.NewPCG(42, 7))
+	lists := make([][]Fix, vessels)
+	for v := range lists {
+		p := geo.Point{Lat: rng.Float64()*100 - 50, Lon: rng.Float64()*340 - 170}
+		mmsi := uint32(200000000 + v)
+		if v%50 == 1 {
+			mmsi-- // shares the previous vessel's MMSI
+		}
+		lists[v] = straight(mmsi, t0+int64(rng.IntN(10000)), p, rng.Float64()*360,
+			rng.Float64()*20, 10*1000, perVessel, ClassA)
+	}
+	return interleave(lists...)
+}
+
+func BenchmarkSegmenter(b *testing.B) {
+	fixes := benchStream(1000, 200)
+	s, _ := NewSegmenter(DefaultSegmenterConfig())
+	out := make([]Assigned, 0, 64)
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		f := &fixes[n%len(fixes)]
+		if n%len(fixes) == 0 && n > 0 {
+			out = s.Flush(out[:0])
+		}
+		out = s.Add(out[:0], f)
+		n++
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "fixes/s")
+}
+
+func BenchmarkCheckFix(b *testing.B) {
+	f := Fix{MMSI: 1, Lat: 50, Lon: -1, SOG: 12, COG: 90}
+	b.ReportAllocs()
+	for b.Loop() {
+		if CheckFix(&f) != ReasonNone {
+			b.Fatal("bad")
+		}
+	}
+}
+
+func BenchmarkDiscrepancy(b *testing.B) {
+	fs := straight(1, t0, geo.Point{Lat: 50, Lon: -1}, 30, 12, 10*1000, 2, ClassA)
+	a, c := makeNode(&fs[0]), makeNode(&fs[1])
+	cfg := DefaultSegmenterConfig()
+	b.ReportAllocs()
+	var sum float64
+	for b.Loop() {
+		sum += discrepancy(&a, &c, cfg.penalizedHours(10.0/3600), cfg.ShapeFactor)
+	}
+	_ = sum
+}

@@ -1,0 +1,118 @@
+package track
+
+import (
+	"encoding/binary"
+	"math"
+	"testing"
+)
+
+// fuzzFixes decodes a byte string into a stream of fixes: 12 bytes each
+// (MMSI selector, signed time step, lat, lon, SOG, COG, class), covering
+// invalid positions, NaN and sentinel speeds, unknown courses, repeated and
+// backward times. Src.Line numbers the fixes from 1.
+func fuzzFixes(data []byte) []Fix {
+	var fs []Fix
+	tm := t0
+	for i := 0; len(data) >= 12; i++ {
+		d := data[:12]
+		data = data[12:]
+		tm += int64(int8(d[1])) * 37 * 1000
+		f := Fix{
+			MMSI:    uint32(d[0] % 4),
+			Time:    tm,
+			Lat:     float64(int16(binary.LittleEndian.Uint16(d[2:])))/300 + 0.001,
+			Lon:     float64(int16(binary.LittleEndian.Uint16(d[4:])))/150 + 0.001,
+			SOG:     float32(d[6]) / 2,
+			COG:     float32(binary.LittleEndian.Uint16(d[7:])) / 100,
+			Heading: -1,
+			Class:   Class(d[9] % 3),
+			Src:     SourceRef{Source: 1, Line: uint32(i + 1)},
+		}
+		switch d[10] % 16 {
+		case 0:
+			f.SOG = float32(math.NaN())
+		case 1:
+			f.COG = float32(math.NaN())
+		case 2:
+			f.Lat, f.Lon = 91, 181
+		case 3:
+			f.SOG = 102.3
+		}
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+func FuzzSegmenter(f *testing.F) {
+	f.Add([]byte("0123456789ab0123456789abzzzzzzzzzzzz"), uint8(5), uint8(20))
+	f.Add(make([]byte, 120), uint8(1), uint8(1))
+	f.Add([]byte("\x01\x05\x10\x20\x30\x40\x08\x10\x10\x01\x05\x00\x01\x05\x11\x20\x30\x40\x08\x10\x10\x01\x05\x00"), uint8(3), uint8(2))
+	f.Fuzz(func(t *testing.T, data []byte, lookback, maxOpen uint8) {
+		cfg := DefaultSegmenterConfig()
+		cfg.Lookback = int(lookback%6) + 1
+		cfg.MaxOpenSegments = int(maxOpen%5) + 1
+		s, err := NewSegmenter(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixes := fuzzFixes(data)
+		seen := make([]int, len(fixes)+1)
+		var out []Assigned
+		check := func() {
+			for _, a := range out {
+				seen[a.Fix.Src.Line]++
+				if a.Reason == ReasonNone && a.Seg.MMSI != a.Fix.MMSI {
+					t.Fatalf("fix of %d in segment %v", a.Fix.MMSI, a.Seg)
+				}
+				if (a.Reason == ReasonNone) == a.Seg.IsZero() {
+					t.Fatalf("inconsistent %+v", a)
+				}
+			}
+			out = out[:0]
+		}
+		for i := range fixes {
+			out = s.Add(out, &fixes[i])
+			check()
+			if s.OpenSegments() > cfg.MaxOpenSegments*4 {
+				t.Fatalf("%d open segments for 4 MMSIs, cap %d", s.OpenSegments(), cfg.MaxOpenSegments)
+			}
+		}
+		out = s.Flush(out)
+		check()
+		for line := 1; line < len(seen); line++ {
+			if seen[line] != 1 {
+				t.Fatalf("fix %d returned %d times", line, seen[line])
+			}
+		}
+		st := s.Stats()
+		if int(st.Counts[ReasonNone]+st.Counts.Dropped()) != len(fixes) {
+			t.Fatalf("counts %v do not add up to %d", st.Counts, len(fixes))
+		}
+		checkBatch(t, fixes, cfg)
+	})
+}
+
+// checkBatch checks SegmentAll's invariants: segments ordered by ID, fixes in
+// time order, each segment starting at its ID's Start, and every fix kept or
+// dropped once.
+func checkBatch(t *testing.T, fixes []Fix, cfg SegmenterConfig) {
+	res := SegmentAll(fixes, cfg)
+	n := len(res.Dropped)
+	for i, g := range res.Segments {
+		if i > 0 && res.Segments[i-1].ID.Compare(g.ID) >= 0 {
+			t.Fatalf("segments out of order: %v then %v", res.Segments[i-1].ID, g.ID)
+		}
+		if len(g.Fixes) == 0 || g.Fixes[0].Time != g.ID.Start {
+			t.Fatalf("segment %v starts at %d", g.ID, g.Start())
+		}
+		for j := 1; j < len(g.Fixes); j++ {
+			if g.Fixes[j].Time < g.Fixes[j-1].Time {
+				t.Fatalf("segment %v not in time order", g.ID)
+			}
+		}
+		n += len(g.Fixes)
+	}
+	if n != len(fixes) {
+		t.Fatalf("batch returned %d of %d fixes", n, len(fixes))
+	}
+}

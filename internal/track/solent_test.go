@@ -1,0 +1,124 @@
+package track
+
+import (
+	"compress/gzip"
+	"encoding/csv"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/lookout-osint/lookout/internal/shareddata"
+)
+
+const solentPath = "ais/stonesoup-solent/SolentAIS_20160112_130211.csv.gz"
+
+// readSolent parses the Stone Soup Solent CSV (Time,MMSI,Lat,Lon,COG,SOG)
+// into fixes whose Src.Line is the 1-based file line.
+func readSolent(t testing.TB) []Fix {
+	t.Helper()
+	fh, err := os.Open(shareddata.Path(t, solentPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	gz, err := gzip.NewReader(fh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(gz)
+	if _, err := r.Read(); err != nil { // header
+		t.Fatal(err)
+	}
+	var fixes []Fix
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return fixes
+		}
+		if err != nil {
+			t.Fatalf("%s:%d: %v", solentPath, line, err)
+		}
+		f, err := solentFix(rec)
+		if err != nil {
+			t.Fatalf("%s:%d: %v", solentPath, line, err)
+		}
+		f.Src = SourceRef{Source: 1, Line: uint32(line)}
+		fixes = append(fixes, f)
+	}
+}
+
+func solentFix(rec []string) (Fix, error) {
+	ts, err := time.Parse("2006-01-02 15:04:05.000", rec[0])
+	if err != nil {
+		return Fix{}, err
+	}
+	var v [5]float64
+	for i := 1; i < 6; i++ {
+		if v[i-1], err = strconv.ParseFloat(rec[i], 64); err != nil {
+			return Fix{}, err
+		}
+	}
+	return Fix{MMSI: uint32(v[0]), Time: ts.UnixMilli(), Lat: v[1], Lon: v[2],
+		COG: float32(v[3]), SOG: float32(v[4]), Heading: -1}, nil
+}
+
+func TestSolentGlitchNotInTrack(t *testing.T) {
+	fixes := readSolent(t)
+	if len(fixes) != 18623 {
+		t.Fatalf("read %d rows; SOURCE.md says 18,623", len(fixes))
+	}
+	res := SegmentAll(fixes, DefaultSegmenterConfig())
+	kept := 0
+	for _, g := range res.Segments {
+		kept += len(g.Fixes)
+	}
+	if kept+len(res.Dropped) != len(fixes) {
+		t.Fatalf("kept %d + dropped %d != %d rows", kept, len(res.Dropped), len(fixes))
+	}
+	var glitchSeg, mainSegs int
+	for _, g := range res.Segments {
+		if g.MMSI != 245188000 {
+			continue
+		}
+		for _, f := range g.Fixes {
+			if math.Abs(f.Lon-54.83172) < 1e-9 {
+				glitchSeg = len(g.Fixes)
+			}
+		}
+		if len(g.Fixes) > 1 {
+			mainSegs++
+		}
+	}
+	if glitchSeg != 1 {
+		t.Errorf("the 54.83° glitch is in a segment of %d fixes; want alone", glitchSeg)
+	}
+	// 46 rows report COG 360 at more than 0.35 kn (counted with awk on the
+	// file); nothing else is bad.
+	want := Counts{ReasonNone: 18623 - 46, ReasonCOG360: 46}
+	if res.Stats.Counts != want {
+		t.Errorf("counts %v; want %v", res.Stats.Counts, want)
+	}
+	if mainSegs != 1 {
+		t.Errorf("MMSI 245188000 has %d multi-fix segments; want 1 (it is moored)", mainSegs)
+	}
+	vessels := map[uint32]int{}
+	for _, g := range res.Segments {
+		if len(g.Fixes) > 1 {
+			vessels[g.MMSI]++
+		}
+	}
+	split := 0
+	for _, n := range vessels {
+		if n > 1 {
+			split++
+		}
+	}
+	if split != 0 {
+		t.Errorf("%d vessels split into several multi-fix segments in 1.4 h of harbour traffic", split)
+	}
+	t.Logf("%d rows → %d segments (%d vessels with a multi-fix segment, %d of them split), dropped %v",
+		len(fixes), len(res.Segments), len(vessels), split, res.Stats.Counts)
+}
