@@ -74,11 +74,18 @@ func (p *RowParser) Parse(line []byte, fix *track.Fix, id *track.Identity) (Row,
 	if !vessel {
 		return 0, ReasonNotVessel
 	}
+	posType, idType := p.msgType()
+	if !posType && !idType {
+		return 0, ReasonUnsupported
+	}
 	var got Row
-	if p.static && p.identity(uint32(mmsi), t, id) {
+	if idType && p.static && p.identity(uint32(mmsi), t, id) {
 		got |= RowIdentity
 	}
-	reason := p.position(fix)
+	reason := ReasonNoPosition
+	if posType {
+		reason = p.position(fix)
+	}
 	if reason == ReasonNone {
 		fix.MMSI, fix.Time, fix.Class = uint32(mmsi), t, class
 		p.motion(fix)
@@ -87,6 +94,25 @@ func (p *RowParser) Parse(line []byte, fix *track.Fix, id *track.Identity) (Row,
 		reason = ReasonNone // a static-only row, as DMA writes them
 	}
 	return got, reason
+}
+
+// msgType tells, from an AIS message type column when the export has
+// one, whether the row may carry a vessel position (1, 2, 3, 18, 19, 27)
+// and vessel static data (5, 19, 24). Without the column, both.
+func (p *RowParser) msgType() (pos, static bool) {
+	b := p.field(FieldMsgType)
+	if p.s.Col[FieldMsgType] < 0 {
+		return true, true
+	}
+	switch n, _ := parseUint(b); n {
+	case 1, 2, 3, 18, 27:
+		return true, false
+	case 19:
+		return true, true
+	case 5, 24:
+		return false, true
+	}
+	return false, false
 }
 
 // field returns the trimmed value of f in the current row, or nil.

@@ -82,6 +82,9 @@ func DetectFormat(head []byte) (Format, error) {
 // isNMEALine reports whether a line holds an AIS VDM/VDO sentence or an
 // NMEA tag block or $PGHP line that precedes one.
 func isNMEALine(line []byte) bool {
+	if line[0] != '!' && line[0] != '\\' && line[0] != '$' {
+		return false
+	}
 	if i := bytes.Index(line, []byte("VDM,")); i >= 3 && bytes.IndexByte(line[:i], '!') >= 0 {
 		return true
 	}

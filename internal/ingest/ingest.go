@@ -54,16 +54,10 @@ type Ingester struct {
 	batch  Batch
 	raw    int // raw bytes in batch
 	stats  Stats
-	ended  []endedSource
+	ended  []DoneSource
 	done   atomic.Int64 // raw bytes of finished inputs
 	cur    atomic.Pointer[countingReader]
 	lastID uint32 // id of the source being streamed
-}
-
-// endedSource is a source read to the end but not yet marked complete.
-type endedSource struct {
-	id  uint32
-	end SourceEnd
 }
 
 // New returns an Ingester writing to sink.
@@ -123,13 +117,9 @@ func (g *Ingester) Run(ctx context.Context, inputs []Input) (*Stats, error) {
 // of doing that).
 func (g *Ingester) finishRun(cause error) (*Stats, error) {
 	g.stage.flush(g)
+	g.batch.Done = append(g.batch.Done, g.ended...)
 	if err := g.flush(); err != nil {
 		return &g.stats, errors.Join(cause, err)
-	}
-	for _, e := range g.ended {
-		if err := g.sink.EndSource(e.id, e.end); err != nil {
-			return &g.stats, errors.Join(cause, fmt.Errorf("end source: %w", err))
-		}
 	}
 	g.ended = g.ended[:0]
 	g.stats.Vessels = len(g.stage.vessels)
@@ -150,7 +140,7 @@ func isRefusal(err error) bool {
 // flush writes the current batch, if it holds anything.
 func (g *Ingester) flush() error {
 	b := &g.batch
-	if len(b.Fixes) == 0 && len(b.Identities) == 0 && len(b.Raw) == 0 {
+	if len(b.Fixes) == 0 && len(b.Identities) == 0 && len(b.Raw) == 0 && len(b.Done) == 0 {
 		return nil
 	}
 	if err := g.sink.WriteBatch(b); err != nil {

@@ -23,6 +23,9 @@ const StdinName = "-"
 type Input struct {
 	Name string // path as given (or found under a directory), or "-"
 	Size int64  // bytes on disk; -1 when unknown (stdin)
+	// FromDir marks a file found by walking a directory: one that is not
+	// AIS (a README, an index) is skipped rather than refused.
+	FromDir bool
 }
 
 // ExpandInputs turns command-line arguments into inputs: files as given,
@@ -72,7 +75,7 @@ func walkDir(dir string) ([]Input, error) {
 		if err != nil {
 			return err
 		}
-		out = append(out, Input{Name: p, Size: fi.Size()})
+		out = append(out, Input{Name: p, Size: fi.Size(), FromDir: true})
 		return nil
 	})
 	if err != nil {
@@ -119,34 +122,49 @@ func (o *opened) sum() [32]byte {
 	return s
 }
 
-// openInput opens an input, hashing its raw bytes as they are read and
-// decompressing gzip (recognised by its magic bytes, not by the name).
-func openInput(in Input, stdin io.Reader) (*opened, error) {
-	var r io.Reader
-	var closer io.Closer = io.NopCloser(nil)
-	if in.Name == StdinName {
-		r = stdin
-	} else {
-		f, err := os.Open(in.Name)
-		if err != nil {
-			return nil, fmt.Errorf("open input: %w", err)
-		}
-		r, closer = f, f
+// spoolStdin copies standard input to a temporary file, so that it can be
+// hashed before it is ingested (the store recognises sources by content
+// hash before reading them) and read like any file. The caller removes it.
+func spoolStdin(stdin io.Reader) (string, error) {
+	if stdin == nil {
+		stdin = os.Stdin
 	}
-	o := &opened{hash: sha256.New(), closer: closer}
-	o.raw = &countingReader{r: io.TeeReader(r, o.hash)}
+	f, err := os.CreateTemp("", "lookout-stdin-*")
+	if err != nil {
+		return "", fmt.Errorf("spool stdin: %w", err)
+	}
+	_, err = io.CopyBuffer(f, stdin, make([]byte, 1<<20))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", fmt.Errorf("spool stdin: %w", err)
+	}
+	return f.Name(), nil
+}
+
+// openInput opens a file, hashing its raw bytes as they are read and
+// decompressing gzip (recognised by its magic bytes, not by the name).
+func openInput(path string) (*opened, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open input: %w", err)
+	}
+	o := &opened{hash: sha256.New(), closer: f}
+	o.raw = &countingReader{r: io.TeeReader(f, o.hash)}
 	br := bufio.NewReaderSize(o.raw, 1<<16)
 	o.text = br
 	magic, err := br.Peek(2)
 	if err != nil && !errors.Is(err, io.EOF) {
-		closer.Close()
-		return nil, fmt.Errorf("read %s: %w", in.Name, err)
+		f.Close()
+		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	if len(magic) == 2 && magic[0] == gzipMagic[0] && magic[1] == gzipMagic[1] {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			closer.Close()
-			return nil, fmt.Errorf("gunzip %s: %w", in.Name, err)
+			f.Close()
+			return nil, fmt.Errorf("gunzip %s: %w", path, err)
 		}
 		o.text, o.gz = zr, true
 	}

@@ -18,5 +18,5 @@ const (
 	ReasonNotVessel   Reason = "not a vessel (base station, AtoN, SAR aircraft)"
 	ReasonNoTime      Reason = "no time for message"
 	ReasonEmptyRow    Reason = "csv: empty row"
-	ReasonUnsupported Reason = "unsupported message"
+	ReasonUnsupported Reason = "not a vessel position or static report"
 )

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 )
 
@@ -19,14 +20,20 @@ const peekSize = 64 << 10
 
 // input ingests one input.
 func (g *Ingester) input(ctx context.Context, in Input) error {
-	var pre [32]byte
-	if in.Name != StdinName {
-		var err error
-		if pre, err = HashFile(in.Name); err != nil {
-			return &refusal{err}
+	path := in.Name
+	if in.Name == StdinName {
+		tmp, err := spoolStdin(g.opt.Stdin)
+		if err != nil {
+			return err
 		}
+		defer os.Remove(tmp)
+		path = tmp
 	}
-	o, err := openInput(in, g.opt.Stdin)
+	pre, err := HashFile(path)
+	if err != nil {
+		return &refusal{err}
+	}
+	o, err := openInput(path)
 	if err != nil {
 		return &refusal{err}
 	}
@@ -39,10 +46,14 @@ func (g *Ingester) input(ctx context.Context, in Input) error {
 		return &refusal{fmt.Errorf("read %s: %w", in.Name, err)}
 	}
 	src, err := g.prepare(in, head)
+	if errors.Is(err, ErrUnknownFormat) && in.FromDir {
+		g.stats.NotAIS = append(g.stats.NotAIS, in.Name)
+		return nil
+	}
 	if err != nil {
 		return &refusal{err}
 	}
-	src.info.Hash, src.info.HashKnown = pre, in.Name != StdinName
+	src.info.Hash, src.info.HashKnown = pre, true
 	id, done, err := g.sink.BeginSource(src.info)
 	if err != nil {
 		return fmt.Errorf("begin source %s: %w", in.Name, err)
@@ -66,11 +77,11 @@ func (g *Ingester) endInput(in Input, o *opened, pre [32]byte, lines int64) erro
 		return &refusal{fmt.Errorf("read %s: %w", in.Name, err)}
 	}
 	sum := o.sum()
-	if in.Name != StdinName && sum != pre {
+	if sum != pre {
 		return &refusal{fmt.Errorf("%s changed while it was read; its fixes so far are committed, re-run to complete it", in.Name)}
 	}
 	g.stats.Bytes += o.raw.n.Load()
-	g.ended = append(g.ended, endedSource{g.lastID, SourceEnd{Hash: sum, Bytes: o.raw.n.Load(), Lines: lines}})
+	g.ended = append(g.ended, DoneSource{g.lastID, SourceEnd{Hash: sum, Bytes: o.raw.n.Load(), Lines: lines}})
 	return nil
 }
 

@@ -30,11 +30,12 @@ const (
 	FieldWidth
 	FieldDraught
 	FieldDestination
+	FieldMsgType
 	numFields
 )
 
 var fieldNames = [numFields]string{"", "mmsi", "time", "lat", "lon", "sog", "cog", "heading",
-	"status", "name", "imo", "callsign", "shiptype", "class", "length", "width", "draught", "destination"}
+	"status", "name", "imo", "callsign", "shiptype", "class", "length", "width", "draught", "destination", "msgtype"}
 
 // String returns the field's name as used by --columns.
 func (f Field) String() string { return fieldNames[f] }
@@ -90,6 +91,8 @@ var aliases = map[string]Field{
 	"ship_type": FieldShipType, "vessel_type": FieldShipType, "transceiverclass": FieldClass,
 	"type_of_mobile": FieldClass, "class": FieldClass, "length": FieldLength, "width": FieldWidth,
 	"draught": FieldDraught, "draft": FieldDraught, "destination": FieldDestination,
+	"message_id": FieldMsgType, "msgtype": FieldMsgType, "message_type": FieldMsgType,
+	"msg_type": FieldMsgType, "time(yyyymmdd_hhmmss)": FieldTime,
 }
 
 // unitSuffixes maps header name suffixes to units. "_raw" columns carry

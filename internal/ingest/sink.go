@@ -13,14 +13,10 @@ type Sink interface {
 	// ingesting the same file twice add nothing.
 	BeginSource(info SourceInfo) (id uint32, done bool, err error)
 	// WriteBatch stores a batch durably (all of it or, on error, none of
-	// it). The batch and everything it points to is reused after the call
-	// returns: copy what you keep.
+	// it), and then marks the sources in b.Done complete. The batch and
+	// everything it points to is reused after the call returns: copy what
+	// you keep.
 	WriteBatch(b *Batch) error
-	// EndSource marks a source complete once all its fixes, identities and
-	// raw lines have been written. It is called only after the last batch
-	// holding anything from the source, so a source marked complete is
-	// whole even after a crash.
-	EndSource(id uint32, end SourceEnd) error
 }
 
 // SourceInfo describes an input about to be read.
@@ -28,7 +24,7 @@ type SourceInfo struct {
 	Name      string   // file name as given, or "-" for stdin
 	Format    Format   // detected or forced format
 	Hash      [32]byte // SHA-256 of the raw bytes, when HashKnown
-	HashKnown bool     // false for stdin: its hash comes with EndSource
+	HashKnown bool     // always true from Ingest (stdin is spooled and hashed first)
 	Size      int64    // bytes on disk; -1 when unknown
 }
 
@@ -45,6 +41,16 @@ type Batch struct {
 	Fixes      []track.Assigned // kept fixes, each with its segment
 	Identities []track.Identity
 	Raw        []RawLines
+	// Done lists the sources that are complete once this batch is
+	// committed: everything derived from them is in this batch or an
+	// earlier one, so a source marked complete is whole even after a crash.
+	Done []DoneSource
+}
+
+// DoneSource is a source read to its end.
+type DoneSource struct {
+	ID  uint32
+	End SourceEnd
 }
 
 // RawLines is a run of consecutive raw input lines of one source, for the
@@ -59,7 +65,7 @@ type RawLines struct {
 
 // reset empties b, keeping its memory.
 func (b *Batch) reset() {
-	b.Fixes, b.Identities, b.Raw = b.Fixes[:0], b.Identities[:0], b.Raw[:0]
+	b.Fixes, b.Identities, b.Raw, b.Done = b.Fixes[:0], b.Identities[:0], b.Raw[:0], b.Done[:0]
 }
 
 // MemSink is a Sink that keeps everything in memory: for tests, and for
@@ -94,15 +100,12 @@ func (m *MemSink) WriteBatch(b *Batch) error {
 		m.RawLines += int64(r.Lines)
 		m.RawBytes += int64(len(r.Data))
 	}
-	return nil
-}
-
-// EndSource implements Sink.
-func (m *MemSink) EndSource(_ uint32, end SourceEnd) error {
-	if m.done == nil {
-		m.done = map[[32]byte]bool{}
+	for _, d := range b.Done {
+		if m.done == nil {
+			m.done = map[[32]byte]bool{}
+		}
+		m.done[d.End.Hash] = true
+		m.Ended = append(m.Ended, d.End)
 	}
-	m.done[end.Hash] = true
-	m.Ended = append(m.Ended, end)
 	return nil
 }

@@ -16,6 +16,7 @@ type Stats struct {
 	Inputs     int        // inputs read
 	Skipped    []string   // inputs skipped: already ingested (same content hash)
 	Refused    []error    // inputs refused: unknown format, bad header, no time, read error
+	NotAIS     []string   // files found in directories that are not AIS (skipped)
 	Bytes      int64      // raw bytes read
 	Lines      int64      // text lines read
 	Rows       int64      // CSV data rows
@@ -83,6 +84,9 @@ func (s *Stats) Summary() string {
 	if len(s.Refused) > 0 {
 		fmt.Fprintf(&b, " (%d refused)", len(s.Refused))
 	}
+	if len(s.NotAIS) > 0 {
+		fmt.Fprintf(&b, " (%d not AIS, skipped)", len(s.NotAIS))
+	}
 	fmt.Fprintf(&b, ", %d lines", s.Lines)
 	if s.Rows > 0 {
 		fmt.Fprintf(&b, ", %d csv rows", s.Rows)
@@ -128,6 +132,12 @@ func (s *Stats) Details() string {
 	}
 	for _, n := range s.Skipped {
 		fmt.Fprintf(&b, "skipped (already ingested): %s\n", n)
+	}
+	for _, n := range s.NotAIS {
+		fmt.Fprintf(&b, "skipped (not AIS): %s\n", n)
+	}
+	for _, n := range s.NotAIS {
+		fmt.Fprintf(&b, "skipped (not AIS): %s\n", n)
 	}
 	for _, e := range s.Refused {
 		fmt.Fprintf(&b, "refused: %v\n", e)

@@ -12,6 +12,7 @@ var errTime = errors.New("not a time")
 //	2016-01-12 13:02:11.218      date and time, optional fraction,
 //	2017-09-07T04:25:04.321Z     optional Z or ±hh:mm offset; no zone = UTC
 //	01/06/2018 00:00:00          DMA aisdk: day/month/year
+//	20210701_185151              AISdb's compact form
 //	1641168000 / 1641168000123   Unix seconds / milliseconds (≥ 1e11 = ms)
 //
 // It is pure and allocation-free.
@@ -22,7 +23,24 @@ func parseTime(b []byte) (int64, error) {
 	if len(b) >= 10 && b[2] == '/' && b[5] == '/' {
 		return parseDMYTime(b)
 	}
+	if len(b) == 15 && b[8] == '_' {
+		return parseCompactTime(b)
+	}
 	return parseEpoch(b)
+}
+
+// parseCompactTime reads YYYYMMDD_hhmmss (AISdb's decoded CSV), UTC.
+func parseCompactTime(b []byte) (int64, error) {
+	y, ok1 := digits(b[0:4])
+	mo, ok2 := digits(b[4:6])
+	d, ok3 := digits(b[6:8])
+	h, ok4 := digits(b[9:11])
+	mi, ok5 := digits(b[11:13])
+	s, ok6 := digits(b[13:15])
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || h > 23 || mi > 59 || s > 60 {
+		return 0, errTime
+	}
+	return civilMillis(y, mo, d, h, mi, s, 0)
 }
 
 // parseEpoch reads Unix seconds (optionally with a fraction) or, for values

@@ -1,0 +1,233 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+
+	"github.com/lookout-osint/lookout/internal/ingest"
+	"github.com/lookout-osint/lookout/internal/store"
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+func init() { register("ingest", newIngestCmd) }
+
+// ingestFlags are the flags of lookout ingest.
+type ingestFlags struct {
+	db, format, columns, timeStart string
+	noSync                         bool
+}
+
+func newIngestCmd(e *env) *cobra.Command {
+	var f ingestFlags
+	c := &cobra.Command{
+		Use:   "ingest [--db DIR] [--format auto|nmea|dma-csv|marinecadastre-csv|csv] [--time-from-file-start T] [--columns MAP] FILE...",
+		Short: "Decode AIS files, build tracks and store them",
+		Long: `Ingest reads AIS inputs (files, directories walked recursively, - for
+stdin; .gz read transparently) in any of these formats, detected from the
+content unless --format says otherwise: NMEA 0183 (tag blocks, $PGHP, NAIS
+trailers, $GPRMC context), DMA aisdk CSV, US MarineCadastre CSV, and any CSV
+whose header names mmsi, time, lat and lon columns (--columns maps the
+others, e.g. --columns sog=speed_raw:0.1kn,cog=course_raw). It decodes,
+drops bad fixes, segments tracks and stores fixes, identities and the raw
+input lines (for provenance) in the store.
+
+Idempotent: an input whose content was ingested before is skipped, and data
+already stored is not stored twice; re-running an interrupted ingest
+completes it. NMEA without any time is refused unless
+--time-from-file-start T gives one: every message without its own time then
+gets exactly T (nothing says how time advanced, so none is invented).
+
+Counts go to stdout; a one-line summary to stderr.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opt, err := f.options(e)
+			if err != nil {
+				return err
+			}
+			return runIngest(cmd.Context(), e, store.Options{NoSync: f.noSync}, f.db, opt, args)
+		},
+	}
+	addDBFlag(c, &f.db)
+	c.Flags().StringVar(&f.format, "format", "auto", "input format: auto, nmea, dma-csv, marinecadastre-csv, csv")
+	c.Flags().StringVar(&f.timeStart, "time-from-file-start", "", "time (RFC 3339 or date) for NMEA messages without one")
+	c.Flags().BoolVar(&f.noSync, "no-sync", false, "skip fsync on commit: faster; a crash may lose the last batches (never corrupt the store)")
+	c.Flags().StringVar(&f.columns, "columns", "", "CSV column mapping FIELD=COLUMN[:UNIT],… (units kn, 0.1kn, mps, kmh, deg, 0.1deg)")
+	return c
+}
+
+// options checks the flags and turns them into ingest options.
+func (f *ingestFlags) options(e *env) (ingest.Options, error) {
+	opt := ingest.Options{Stdin: e.stdin, Columns: f.columns}
+	format, err := ingest.ParseFormat(f.format)
+	if err != nil {
+		return opt, usageErrorf("--format: %v", err)
+	}
+	opt.Format = format
+	if opt.TimeFromFileStart, err = parseTimeFlag("time-from-file-start", f.timeStart, 0); err != nil {
+		return opt, err
+	}
+	return opt, nil
+}
+
+// runIngest ingests the inputs into the store at db.
+func runIngest(ctx context.Context, e *env, so store.Options, db string, opt ingest.Options, args []string) error {
+	inputs, err := ingest.ExpandInputs(args)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(db, so)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	sink := &storeSink{st: st, b: store.NewBatch()}
+	g, err := ingest.New(sink, opt)
+	if err != nil {
+		st.Close()
+		return err
+	}
+	stop := startProgress(e, g, inputs)
+	stats, runErr := g.Run(ctx, inputs)
+	stop()
+	closeErr := st.Close()
+	printIngest(e, stats, sink)
+	if runErr != nil {
+		return fmt.Errorf("ingest: %w", runErr)
+	}
+	if closeErr != nil {
+		return fmt.Errorf("ingest: close store: %w", closeErr)
+	}
+	return nil
+}
+
+// printIngest writes the counts to stdout and the summary line to stderr.
+func printIngest(e *env, s *ingest.Stats, sink *storeSink) {
+	fmt.Fprintf(e.stdout, "inputs: %d\nlines: %d\ncsv rows: %d\nsentences: %d\nmessages: %d\n",
+		s.Inputs, s.Lines, s.Rows, s.NMEA.Sentences, s.NMEA.Messages)
+	fmt.Fprintf(e.stdout, "fixes decoded: %d\nfixes kept: %d\nfixes stored: %d\nfixes already stored: %d\nidentities: %d\nvessels: %d\nraw lines archived: %d\nbad: %d\n",
+		s.Fixes, s.Kept, sink.stored.Fixes, sink.stored.Duplicates, s.Identities, s.Vessels, sink.stored.RawLines, s.BadTotal())
+	fmt.Fprint(e.stdout, s.Details())
+	fmt.Fprintln(e.stderr, s.Summary())
+}
+
+// storeSink adapts the store to ingest.Sink.
+type storeSink struct {
+	st     *store.Store
+	b      *store.Batch
+	stored store.CommitStats // summed over commits
+}
+
+// BeginSource registers the source by content hash.
+func (s *storeSink) BeginSource(info ingest.SourceInfo) (uint32, bool, error) {
+	si, err := s.st.RegisterSource(info.Hash, info.Name, info.Size)
+	if err != nil {
+		return 0, false, err
+	}
+	return si.ID, si.Done, nil
+}
+
+// WriteBatch commits one ingest batch atomically.
+func (s *storeSink) WriteBatch(b *ingest.Batch) error {
+	for i := range b.Fixes {
+		a := &b.Fixes[i]
+		if err := s.b.AddFix(segKey(a.Seg), &a.Fix); err != nil {
+			return err
+		}
+	}
+	for i := range b.Identities {
+		s.b.AddIdentity(&b.Identities[i])
+	}
+	for _, r := range b.Raw {
+		addRaw(s.b, r)
+	}
+	for _, d := range b.Done {
+		s.b.FinishSource(d.ID)
+	}
+	return s.commit()
+}
+
+func (s *storeSink) commit() error {
+	cs, err := s.st.Commit(s.b)
+	if err != nil {
+		return err
+	}
+	s.stored.Fixes += cs.Fixes
+	s.stored.Duplicates += cs.Duplicates
+	s.stored.Identities += cs.Identities
+	s.stored.RawLines += cs.RawLines
+	return nil
+}
+
+// addRaw archives a run of raw lines line by line.
+func addRaw(b *store.Batch, r ingest.RawLines) {
+	data, line := r.Data, r.First
+	for len(data) > 0 {
+		i := 0
+		for i < len(data) && data[i] != '\n' {
+			i++
+		}
+		l := data[:i]
+		if len(l) > 0 && l[len(l)-1] == '\r' {
+			l = l[:len(l)-1]
+		}
+		b.AddRaw(r.Source, line, l)
+		line++
+		if i == len(data) {
+			break
+		}
+		data = data[i+1:]
+	}
+}
+
+// segKey maps a segment id to the store's 64-bit segment key: the start
+// time in the high bits and the sequence number in the low 16, so that one
+// MMSI's segments sort by start. The MMSI is part of the store key already.
+func segKey(id track.SegmentID) uint64 {
+	return uint64(id.Start)<<16 | uint64(id.Seq&0xffff)
+}
+
+// startProgress shows a progress bar over the raw input bytes when stderr
+// is a terminal, and returns the function that stops it.
+func startProgress(e *env, g *ingest.Ingester, inputs []ingest.Input) func() {
+	f, ok := e.stderr.(*os.File)
+	if !ok || !isTerminal(f) {
+		return func() {}
+	}
+	var total int64
+	for _, in := range inputs {
+		total += max(in.Size, 0)
+	}
+	p := mpb.New(mpb.WithOutput(f), mpb.WithWidth(40))
+	bar := p.AddBar(total, mpb.PrependDecorators(decor.Name("ingest ")),
+		mpb.AppendDecorators(decor.CountersKibiByte("% .1f / % .1f"), decor.Name(" "), decor.AverageSpeed(decor.SizeB1024(0), "% .1f")))
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				bar.SetCurrent(g.Progress())
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		bar.SetCurrent(g.Progress())
+		bar.Abort(false)
+		p.Wait()
+	}
+}
+
+// isTerminal reports whether f is a character device (a terminal).
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
