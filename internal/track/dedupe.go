@@ -1,0 +1,137 @@
+package track
+
+import "math"
+
+// DefaultDedupeWindowMs is how far apart in time two identical reports of
+// one MMSI may be and still count as one report heard twice. Receivers
+// stamp the same transmission within a second or two of each other, while
+// the fastest genuine repeat of an unchanged state is ~10 s (a still class
+// A vessel not at anchor). On the Solent capture, identical rows of one
+// MMSI are 0–4 s apart (131, duplicates), then cluster at 8–11 s, 18–21 s,
+// 28–30 s (the 10 s cadence of genuine reports): 5 s separates the two.
+const DefaultDedupeWindowMs = 5 * 1000
+
+// dedupeSlots is how many recent distinct reports per MMSI are remembered:
+// copies of one payload arrive within seconds of each other, while a
+// vessel reports at most every 2 s, so 8 covers the interleaving of
+// several receivers.
+const dedupeSlots = 8
+
+// Dedupe drops the same position report heard by several receivers (or
+// repeated by a relay): same MMSI, same content, times within a window.
+// "Same content" means equal latitude and longitude at the AIS resolution
+// of 1/10000 minute, equal SOG, COG, heading and navigational status (NaN
+// equals NaN), since one transmitted payload decodes to exactly these.
+// Different payloads of one moving vessel always differ in position.
+//
+// Feed fixes in roughly time order per MMSI (after Reorder): each MMSI
+// keeps its last 8 distinct reports (as a 64-bit hash of the content), and a duplicate is recognised
+// whichever of those it repeats. Memory: one small ring per MMSI seen; call
+// Expire now and then on a long stream. Not safe for concurrent use.
+type Dedupe struct {
+	WindowMs int64 // time tolerance, ms; DefaultDedupeWindowMs if 0
+	vessels  map[uint32]*dedupeRing
+	Counts   Counts // Counts[ReasonNone] kept, Counts[ReasonDuplicate] dropped
+}
+
+type dedupeRing struct {
+	keys  [dedupeSlots]uint64 // hash of fixKey
+	times [dedupeSlots]int64
+	n     int // slots used
+	next  int // slot to overwrite
+}
+
+// NewDedupe returns a Dedupe with the given window (ms; ≤ 0 means
+// DefaultDedupeWindowMs).
+func NewDedupe(windowMs int64) *Dedupe {
+	if windowMs <= 0 {
+		windowMs = DefaultDedupeWindowMs
+	}
+	return &Dedupe{WindowMs: windowMs, vessels: make(map[uint32]*dedupeRing)}
+}
+
+// Keep reports whether f is new (true) or a duplicate of a recent report of
+// the same MMSI (false), and counts it.
+func (d *Dedupe) Keep(f *Fix) bool {
+	if d.vessels == nil {
+		*d = *NewDedupe(d.WindowMs)
+	}
+	r := d.vessels[f.MMSI]
+	if r == nil {
+		r = &dedupeRing{}
+		d.vessels[f.MMSI] = r
+	}
+	k := keyOf(f)
+	for i := 0; i < r.n; i++ {
+		if r.keys[i] == k && absDiff(r.times[i], f.Time) <= d.WindowMs {
+			d.Counts[ReasonDuplicate]++
+			return false
+		}
+	}
+	r.keys[r.next], r.times[r.next] = k, f.Time
+	r.next = (r.next + 1) % dedupeSlots
+	r.n = min(r.n+1, dedupeSlots)
+	d.Counts[ReasonNone]++
+	return true
+}
+
+// Filter keeps the non-duplicates of fixes in place and returns them
+// (fixes' backing array is reused).
+func (d *Dedupe) Filter(fixes []Fix) []Fix {
+	out := fixes[:0]
+	for i := range fixes {
+		if d.Keep(&fixes[i]) {
+			out = append(out, fixes[i])
+		}
+	}
+	return out
+}
+
+// Expire forgets MMSIs whose newest report is more than the window before
+// now (a time from the data).
+func (d *Dedupe) Expire(now int64) {
+	for m, r := range d.vessels {
+		newest := r.times[(r.next+dedupeSlots-1)%dedupeSlots]
+		if now-newest > d.WindowMs {
+			delete(d.vessels, m)
+		}
+	}
+}
+
+// Forget drops the memory of one MMSI.
+func (d *Dedupe) Forget(mmsi uint32) { delete(d.vessels, mmsi) }
+
+// Vessels returns the number of MMSIs remembered.
+func (d *Dedupe) Vessels() int { return len(d.vessels) }
+
+// keyOf hashes the content identical payloads share.
+func keyOf(f *Fix) uint64 {
+	const perDeg = 600000 // AIS positions are in 1/10000 minute
+	h := mix(uint64(int64(math.Round(f.Lat*perDeg))), uint64(int64(math.Round(f.Lon*perDeg))))
+	h = mix(h, uint64(math.Float32bits(canonNaN(f.SOG)))<<32|uint64(math.Float32bits(canonNaN(f.COG))))
+	return mix(h, uint64(uint16(f.Heading))<<8|uint64(f.Status))
+}
+
+// mix combines a hash with a value (a multiply-xorshift step as in
+// splitmix64): collisions between different reports of one MMSI within a
+// window are vanishingly rare.
+func mix(h, v uint64) uint64 {
+	h ^= v + 0x9e3779b97f4a7c15 + h<<6 + h>>2
+	h *= 0xbf58476d1ce4e5b9
+	return h ^ h>>31
+}
+
+// canonNaN maps every NaN to one bit pattern so that NaN equals NaN.
+func canonNaN(v float32) float32 {
+	if v != v {
+		return float32(math.NaN())
+	}
+	return v
+}
+
+func absDiff(a, b int64) int64 {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}

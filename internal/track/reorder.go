@@ -1,0 +1,140 @@
+package track
+
+import (
+	"slices"
+)
+
+// DefaultReorderWindowMs is the default out-of-order tolerance: satellite
+// AIS and merged receiver feeds deliver reports of one vessel up to minutes
+// out of order.
+const DefaultReorderWindowMs = 10 * 60 * 1000
+
+// Reorder accepts fixes slightly out of time order and releases them in
+// time order per MMSI (stable for equal times), which is what Dedupe and the
+// Segmenter need. A fix is held until a fix of the same MMSI at least
+// WindowMs newer arrives (or Advance / Flush); a fix older than one already
+// released for its MMSI is too late: Push reports it and counts it in
+// Counts[ReasonTooLate].
+//
+// Order across MMSIs is not restored: each MMSI has its own clock, so input
+// sorted by MMSI, or files of different days fed one after the other, work.
+// Memory is the fixes of the last WindowMs of each MMSI. Not safe for
+// concurrent use.
+type Reorder struct {
+	WindowMs int64
+	Counts   Counts // Counts[ReasonNone] released, Counts[ReasonTooLate] rejected
+	vessels  map[uint32]*reorderBuf
+	held     int
+}
+
+type reorderBuf struct {
+	fixes    []Fix // held fixes in time order: fixes[head:]
+	head     int
+	newest   int64 // newest time pushed
+	released int64 // time of the last fix released
+	any      bool  // a fix was released
+}
+
+// NewReorder returns a Reorder with the given window in ms (< 0 means
+// DefaultReorderWindowMs; 0 only checks order, holding nothing).
+func NewReorder(windowMs int64) *Reorder {
+	if windowMs < 0 {
+		windowMs = DefaultReorderWindowMs
+	}
+	return &Reorder{WindowMs: windowMs, vessels: make(map[uint32]*reorderBuf)}
+}
+
+// Held returns the number of fixes held.
+func (r *Reorder) Held() int { return r.held }
+
+// Push adds f and appends to dst the fixes of f's MMSI that are now older
+// than its newest fix minus the window, in time order. ok is false when f
+// arrived too late and was dropped.
+func (r *Reorder) Push(dst []Fix, f *Fix) (out []Fix, ok bool) {
+	b := r.vessels[f.MMSI]
+	if b == nil {
+		b = &reorderBuf{newest: f.Time}
+		r.vessels[f.MMSI] = b
+	}
+	if b.any && f.Time < b.released {
+		r.Counts[ReasonTooLate]++
+		return dst, false
+	}
+	b.insert(f)
+	r.held++
+	b.newest = max(b.newest, f.Time)
+	return r.release(dst, b, b.newest-r.WindowMs), true
+}
+
+// Advance releases, for every MMSI, the fixes older than now minus the
+// window, appending them to dst MMSI by MMSI in ascending order; now is a
+// time from the data (e.g. the newest fix of a live feed). MMSIs left
+// empty and idle are forgotten.
+func (r *Reorder) Advance(dst []Fix, now int64) []Fix {
+	limit := now - r.WindowMs
+	for _, m := range r.mmsis() {
+		b := r.vessels[m]
+		dst = r.release(dst, b, limit)
+		if b.head == len(b.fixes) && b.newest <= limit {
+			delete(r.vessels, m)
+		}
+	}
+	return dst
+}
+
+// Flush releases every held fix, MMSI by MMSI in ascending order, and
+// forgets all MMSIs.
+func (r *Reorder) Flush(dst []Fix) []Fix {
+	for _, m := range r.mmsis() {
+		dst = r.release(dst, r.vessels[m], maxInt64)
+		delete(r.vessels, m)
+	}
+	return dst
+}
+
+const maxInt64 = int64(^uint64(0) >> 1)
+
+func (r *Reorder) mmsis() []uint32 {
+	ms := make([]uint32, 0, len(r.vessels))
+	for m := range r.vessels {
+		ms = append(ms, m)
+	}
+	slices.Sort(ms)
+	return ms
+}
+
+// release appends b's held fixes with Time ≤ limit to dst.
+func (r *Reorder) release(dst []Fix, b *reorderBuf, limit int64) []Fix {
+	for b.head < len(b.fixes) && b.fixes[b.head].Time <= limit {
+		f := &b.fixes[b.head]
+		dst = append(dst, *f)
+		b.released, b.any = f.Time, true
+		b.head++
+		r.held--
+		r.Counts[ReasonNone]++
+	}
+	if b.head == len(b.fixes) {
+		b.fixes, b.head = b.fixes[:0], 0
+	} else if b.head > 64 && b.head > len(b.fixes)/2 {
+		n := copy(b.fixes, b.fixes[b.head:])
+		b.fixes, b.head = b.fixes[:n], 0
+	}
+	return dst
+}
+
+// insert places f after every held fix with Time ≤ f.Time.
+func (b *reorderBuf) insert(f *Fix) {
+	n := len(b.fixes)
+	if n == b.head || b.fixes[n-1].Time <= f.Time {
+		b.fixes = append(b.fixes, *f) // the usual, in-order case
+		return
+	}
+	held := b.fixes[b.head:]
+	i, _ := slices.BinarySearchFunc(held, f.Time+1, func(x Fix, t int64) int {
+		if x.Time < t {
+			return -1
+		}
+		return 1
+	})
+	b.fixes = slices.Insert(b.fixes, b.head+i, *f)
+}
