@@ -39,24 +39,10 @@ func (r *bitBuf) load(payload []byte, fillBits int) error {
 		payload = payload[:maxPayloadBytes*8/6]
 		fillBits = 0
 	}
-	var acc uint32
-	nb, j := 0, 0
-	for _, c := range payload {
-		v := armour[c]
-		if v == invalid {
-			return ErrInvalidChar
-		}
-		acc = acc<<6 | uint32(v)
-		nb += 6
-		if nb >= 8 {
-			nb -= 8
-			r.b[j] = byte(acc >> nb)
-			j++
-		}
-	}
-	if nb > 0 {
-		r.b[j] = byte(acc << (8 - nb))
-		j++
+	j := r.unpack(payload)
+	if j < 0 {
+		r.dirty = len(r.b) // partly overwritten: clear all next time
+		return ErrInvalidChar
 	}
 	for k := j; k < r.dirty; k++ {
 		r.b[k] = 0
@@ -70,6 +56,42 @@ func (r *bitBuf) load(payload []byte, fillBits int) error {
 		r.clearFrom(r.n)
 	}
 	return nil
+}
+
+// unpack converts the armoured payload to bits in r.b, four characters
+// (three bytes) at a time, and returns the number of bytes written, or -1
+// if a character is not in the armour.
+func (r *bitBuf) unpack(payload []byte) int {
+	j, i := 0, 0
+	for ; i+4 <= len(payload); i += 4 {
+		a, b, c, d := armour[payload[i]], armour[payload[i+1]], armour[payload[i+2]], armour[payload[i+3]]
+		if (a|b|c|d)&0xC0 != 0 {
+			return -1
+		}
+		v := uint32(a)<<18 | uint32(b)<<12 | uint32(c)<<6 | uint32(d)
+		r.b[j], r.b[j+1], r.b[j+2] = byte(v>>16), byte(v>>8), byte(v)
+		j += 3
+	}
+	var acc uint32
+	nb := 0
+	for ; i < len(payload); i++ {
+		v := armour[payload[i]]
+		if v == invalid {
+			return -1
+		}
+		acc = acc<<6 | uint32(v)
+		nb += 6
+		if nb >= 8 {
+			nb -= 8
+			r.b[j] = byte(acc >> nb)
+			j++
+		}
+	}
+	if nb > 0 {
+		r.b[j] = byte(acc << (8 - nb))
+		j++
+	}
+	return j
 }
 
 // clearFrom zeroes bit off and the bits after it in its byte.
