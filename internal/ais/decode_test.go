@@ -97,9 +97,9 @@ func TestJSONTurn(t *testing.T) {
 		payload string
 		want    any
 	}{
-		{"13U4vF0P001d<UnEeSmQ>gv`04hd", nil},   // -128
+		{"13U4vF0P001d<UnEeSmQ>gv`04hd", nil},         // -128
 		{"19NSDSPOi1QcodpEbSo97p2b04hd", "fastright"}, // 127
-		{"13UhJ200001d8oBEe=;MJ3Nd0@=<", 0.0},   // 0
+		{"13UhJ200001d8oBEe=;MJ3Nd0@=<", 0.0},         // 0
 	}
 	for _, tt := range tests {
 		if got := jsonOf(t, tt.payload, 0)["turn"]; got != tt.want {
