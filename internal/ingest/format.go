@@ -54,7 +54,8 @@ const detectLines = 50
 // a VDM/VDO sentence, with or without tag blocks, $PGHP lines or trailers;
 // DMA aisdk CSV for a "# Timestamp,Type of mobile,MMSI" header;
 // MarineCadastre for a header with MMSI and BaseDateTime; generic CSV for
-// any other header that names mmsi, lat and lon columns. The header test
+// any other header that names an mmsi column and a time, lat or lon column
+// (so that a CSV missing one of them gets a clear error, not "unknown"). The header test
 // skips leading comment lines only for NMEA.
 func DetectFormat(head []byte) (Format, error) {
 	first := true
@@ -119,8 +120,8 @@ func detectCSVHeader(line []byte) (Format, bool) {
 		return FormatDMACSV, true
 	case names["mmsi"] && names["basedatetime"] && names["lat"] && names["lon"]:
 		return FormatMarineCadastreCSV, true
-	case seen[FieldMMSI] && seen[FieldLat] && seen[FieldLon]:
-		return FormatCSV, true
+	case seen[FieldMMSI] && (seen[FieldLat] || seen[FieldLon] || seen[FieldTime]):
+		return FormatCSV, true // NewSchema then names any missing column
 	}
 	return FormatAuto, false
 }

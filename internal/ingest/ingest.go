@@ -57,7 +57,8 @@ type Ingester struct {
 	ended  []DoneSource
 	done   atomic.Int64 // raw bytes of finished inputs
 	cur    atomic.Pointer[countingReader]
-	lastID uint32 // id of the source being streamed
+	lastID uint32            // id of the source being streamed
+	seen   map[[32]byte]bool // content hashes met in this run
 }
 
 // New returns an Ingester writing to sink.
@@ -75,7 +76,7 @@ func New(sink Sink, opt Options) (*Ingester, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
-	return &Ingester{opt: opt, sink: sink, stage: st}, nil
+	return &Ingester{opt: opt, sink: sink, stage: st, seen: map[[32]byte]bool{}}, nil
 }
 
 // Progress returns the raw bytes read so far over all inputs; safe to call

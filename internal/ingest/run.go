@@ -54,6 +54,12 @@ func (g *Ingester) input(ctx context.Context, in Input) error {
 		return &refusal{err}
 	}
 	src.info.Hash, src.info.HashKnown = pre, true
+	if g.seen[pre] {
+		g.stats.Inputs++
+		g.stats.Skipped = append(g.stats.Skipped, in.Name)
+		return nil // the same content twice in one run
+	}
+	g.seen[pre] = true
 	id, done, err := g.sink.BeginSource(src.info)
 	if err != nil {
 		return fmt.Errorf("begin source %s: %w", in.Name, err)

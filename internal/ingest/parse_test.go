@@ -1,0 +1,177 @@
+package ingest
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+func TestParseFloatMatchesStrconv(t *testing.T) {
+	cases := []string{"0", "-0", "1", "-117.91483", "33.60716", "50.7730133333333", "+3.5", ".5", "5.",
+		"1e3", "12345678901234567890", "0.1", "360", "102.3", "-1.10866666666667", "1.7976931348623157e308"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		cases = append(cases, strconv.FormatFloat((r.Float64()-0.5)*400, 'f', r.IntN(16), 64))
+	}
+	for _, s := range cases {
+		want, werr := strconv.ParseFloat(s, 64)
+		got, err := parseFloat([]byte(s))
+		if (werr != nil) != (err != nil) || (werr == nil && got != want) {
+			t.Errorf("parseFloat(%q) = %v, %v; want %v, %v", s, got, err, want, werr)
+		}
+	}
+	for _, bad := range []string{"", "-", ".", "1.2.3", "abc", "1,5", "--1"} {
+		if _, err := parseFloat([]byte(bad)); err == nil {
+			t.Errorf("parseFloat(%q): no error", bad)
+		}
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	ms := func(s string) int64 {
+		tt, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tt.UnixMilli()
+	}
+	for _, c := range []struct{ in, want string }{
+		{"2022-01-03T00:00:00", "2022-01-03T00:00:00Z"},
+		{"2016-01-12 13:02:11.218", "2016-01-12T13:02:11.218Z"},
+		{"2017-09-07T04:25:04.321Z", "2017-09-07T04:25:04.321Z"},
+		{"2017-09-07T04:25:04.3219Z", "2017-09-07T04:25:04.321Z"},
+		{"2017-09-07T06:25:04+02:00", "2017-09-07T04:25:04Z"},
+		{"2017-09-07T06:25:04+0200", "2017-09-07T04:25:04Z"},
+		{"01/06/2018 00:00:00", "2018-06-01T00:00:00Z"},
+		{"29/02/2020 23:59:59", "2020-02-29T23:59:59Z"},
+		{"20210701_185151", "2021-07-01T18:51:51Z"},
+		{"1641168000", "2022-01-03T00:00:00Z"},
+		{"1641168000123", "2022-01-03T00:00:00.123Z"},
+		{"1641168000.5", "2022-01-03T00:00:00.5Z"},
+		{"2022-01-03", "2022-01-03T00:00:00Z"},
+	} {
+		got, err := parseTime([]byte(c.in))
+		if err != nil || got != ms(c.want) {
+			t.Errorf("parseTime(%q) = %d, %v; want %d", c.in, got, err, ms(c.want))
+		}
+	}
+	for _, bad := range []string{"", "yesterday", "2022-13-01T00:00:00", "2022-02-30 00:00:00",
+		"31/04/2018 00:00:00", "2022-01-03T24:00:00", "2022-01-03X00:00:00", "2022-01-03T00:00:00+5", "-5"} {
+		if got, err := parseTime([]byte(bad)); err == nil {
+			t.Errorf("parseTime(%q) = %d; want an error", bad, got)
+		}
+	}
+}
+
+func TestSplitCSV(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+		ok   bool
+	}{
+		{`a,b,c`, []string{"a", "b", "c"}, true},
+		{`,,`, []string{"", "", ""}, true},
+		{`"a",b,"c,d"`, []string{"a", "b", "c,d"}, true},
+		{`"say ""hi""",x`, []string{`say "hi"`, "x"}, true},
+		{`"a""b","c""d"`, []string{`a"b`, `c"d`}, true},
+		{`"open,b`, nil, false},
+		{`"a"b,c`, nil, false},
+		{``, []string{""}, true},
+	} {
+		var dst [][]byte
+		var scratch []byte
+		got, ok := splitCSV(dst, &scratch, []byte(c.in))
+		if ok != c.ok {
+			t.Errorf("splitCSV(%q) ok = %v; want %v", c.in, ok, c.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		var gs []string
+		for _, f := range got {
+			gs = append(gs, string(f))
+		}
+		if strings.Join(gs, "|") != strings.Join(c.want, "|") || len(gs) != len(c.want) {
+			t.Errorf("splitCSV(%q) = %q; want %q", c.in, gs, c.want)
+		}
+	}
+}
+
+func TestNewSchema(t *testing.T) {
+	hdr := func(s string) []string { return strings.Split(s, ",") }
+	s, err := NewSchema(FormatCSV, hdr("Time,MMSI,Latitude_degrees,Longitude_degrees,COG_degrees,SOG_knots"), "")
+	if err != nil || s.Col[FieldTime] != 0 || s.Col[FieldSOG] != 5 || s.Unit[FieldSOG] != UnitKnots || s.Col[FieldCOG] != 4 {
+		t.Fatalf("solent header: %+v, %v", s, err)
+	}
+	auck := hdr("mmsi,timestamp_utc,lat,lon,sog_kn,cog_deg,heading,nav_status,rot_raw,speed_raw,course_raw,shipname,callsign,destination,objectid,first_seen_in_snapshot_utc,coord_from_epsg3857")
+	s, err = NewSchema(FormatCSV, auck, "")
+	if err != nil || s.Col[FieldSOG] != 4 || s.Col[FieldCOG] != 5 || s.Col[FieldName] != 11 || s.Col[FieldStatus] != 7 {
+		t.Fatalf("auckland header: %+v, %v", s, err)
+	}
+	s, err = NewSchema(FormatCSV, auck, "sog=speed_raw:0.1kn")
+	if err != nil || s.Col[FieldSOG] != 9 || s.Unit[FieldSOG] != UnitDeciKnots {
+		t.Fatalf("--columns sog=speed_raw:0.1kn: %+v, %v", s, err)
+	}
+	_, err = NewSchema(FormatCSV, hdr("mmsi,time,lat,longitude_deg"), "")
+	if err != nil {
+		t.Fatalf("lon with unit: %v", err)
+	}
+	_, err = NewSchema(FormatCSV, hdr("mmsi,time,lat"), "")
+	if !errors.Is(err, ErrMissingColumn) || !strings.Contains(err.Error(), `"lon"`) {
+		t.Errorf("missing lon: got %v; want ErrMissingColumn naming lon", err)
+	}
+	_, err = NewSchema(FormatCSV, hdr("mmsi,time,lat,lon,sog,speed"), "")
+	if !errors.Is(err, ErrAmbiguousColumns) {
+		t.Errorf("sog and speed: got %v; want ErrAmbiguousColumns", err)
+	}
+	if _, err = NewSchema(FormatCSV, hdr("mmsi,time,lat,lon,sog,speed"), "sog=speed"); err != nil {
+		t.Errorf("ambiguity resolved by --columns: %v", err)
+	}
+	for _, bad := range []string{"sog", "speedy=sog", "sog=nosuch", "sog=sog:furlongs"} {
+		if _, err := NewSchema(FormatCSV, hdr("mmsi,time,lat,lon,sog"), bad); !errors.Is(err, ErrBadColumnsFlag) {
+			t.Errorf("--columns %q: got %v; want ErrBadColumnsFlag", bad, err)
+		}
+	}
+}
+
+func TestRowParserUnits(t *testing.T) {
+	s, err := NewSchema(FormatCSV, strings.Split("mmsi,time,lat,lon,speed_raw,course_raw,heading", ","),
+		"sog=speed_raw:0.1kn,cog=course_raw:0.1deg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewRowParser(s)
+	for _, c := range []struct {
+		row      string
+		sog, cog float64 // NaN = not available
+		heading  int16
+	}{
+		{"512000001,2017-09-07T00:00:00Z,-36.8,174.7,123,2705,270", 12.3, 270.5, 270},
+		{"512000001,2017-09-07T00:01:00Z,-36.8,174.7,1023,3600,511", math.NaN(), math.NaN(), -1},
+		{"512000001,2017-09-07T00:02:00Z,-36.8,174.7,,,", math.NaN(), math.NaN(), -1},
+	} {
+		var f track.Fix
+		got, reason := p.Parse([]byte(c.row), &f, new(track.Identity))
+		if got != RowFix || reason != ReasonNone {
+			t.Fatalf("%s: got %v, %q", c.row, got, reason)
+		}
+		if !sameNaN(float64(f.SOG), c.sog) || !sameNaN(float64(f.COG), c.cog) || f.Heading != c.heading {
+			t.Errorf("%s: sog %v cog %v heading %d; want %v %v %d", c.row, f.SOG, f.COG, f.Heading, c.sog, c.cog, c.heading)
+		}
+	}
+}
+
+// sameNaN compares float32-rounded values, NaN equal to NaN.
+func sameNaN(got, want float64) bool {
+	if math.IsNaN(want) {
+		return math.IsNaN(got)
+	}
+	return math.Abs(got-want) < 1e-4
+}
