@@ -26,14 +26,9 @@ type pairRun struct {
 // below max_median_speed_kn, at least min_anchorage_km from any anchorage
 // point; runs of a pair less than merge_hours apart merge.
 func (es *encounterSampler) encounters(ix *anchorIndex, computed int64) []Event {
-	s := es.samples
-	slices.SortFunc(s, func(x, y sample) int {
-		if x.step != y.step {
-			return int(x.step - y.step)
-		}
-		return int(int64(x.mmsi) - int64(y.mmsi))
-	})
-	g := newStepGrid(es.c.GridKm * 1000)
+	s := sortByStep(es.samples)
+	es.samples = nil
+	g := newStepGrid(es.c.GridKm*1000, ix, es.c.MinAnchorageKm*1000)
 	open := map[uint64]*pairRun{}
 	var done []*pairRun
 	for i := 0; i < len(s); {
@@ -159,4 +154,34 @@ func median(xs []float32) float32 {
 		return c[m]
 	}
 	return (c[m-1] + c[m]) / 2
+}
+
+// sortByStep orders samples by time step with a counting sort (linear:
+// steps span the data's time range), keeping each vessel's order.
+func sortByStep(s []sample) []sample {
+	if len(s) == 0 {
+		return s
+	}
+	lo, hi := s[0].step, s[0].step
+	for i := range s {
+		lo, hi = min(lo, s[i].step), max(hi, s[i].step)
+	}
+	if hi-lo > int64(len(s))*64 {
+		slices.SortStableFunc(s, func(x, y sample) int { return int(x.step - y.step) })
+		return s // sparse in time: a comparison sort is cheaper
+	}
+	start := make([]int, hi-lo+2)
+	for i := range s {
+		start[s[i].step-lo+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	out := make([]sample, len(s))
+	for i := range s {
+		k := s[i].step - lo
+		out[start[k]] = s[i]
+		start[k]++
+	}
+	return out
 }

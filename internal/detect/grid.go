@@ -1,6 +1,10 @@
 package detect
 
-import "math"
+import (
+	"math"
+
+	"github.com/lookout-osint/lookout/internal/geo"
+)
 
 // stepGrid buckets one time step's samples into cells of about cellM
 // metres (rows of cellM in latitude, columns of cellM at the row's
@@ -8,26 +12,68 @@ import "math"
 // own and the eight neighbouring cells.
 type stepGrid struct {
 	rowDeg float64
-	head   map[uint64]int32 // cell → first sample index + 1
-	next   []int32          // sample index → next sample index + 1 in the same cell
+	widths map[int64]gridRow // per row: column width and count
+	head   map[uint64]int32  // cell → first sample index + 1
+	next   []int32           // sample index → next sample index + 1 in the same cell
 	s      []sample
+	kept   []int32         // indexes of the samples not in a port cell
+	port   map[uint64]bool // cell → wholly within exclM of an anchorage point
+	ix     *anchorIndex
+	exclM  float64
 }
 
-func newStepGrid(cellM float64) *stepGrid {
-	return &stepGrid{rowDeg: cellM / metresPerDeg, head: make(map[uint64]int32)}
+// newStepGrid makes a grid of cellM cells. Samples in cells lying wholly
+// within exclM of an anchorage point of ix are left out: no encounter can be
+// reported there, and ports are where hundreds of ships crowd into a few
+// cells, which would make the pair search quadratic.
+func newStepGrid(cellM float64, ix *anchorIndex, exclM float64) *stepGrid {
+	return &stepGrid{rowDeg: cellM / metresPerDeg, head: make(map[uint64]int32), widths: make(map[int64]gridRow),
+		port: make(map[uint64]bool), ix: ix, exclM: exclM}
 }
 
-// colDeg returns the column width in degrees of longitude in row.
-func (g *stepGrid) colDeg(row int64) float64 {
+// inPortCell reports (once per cell, then from a cache) whether the cell
+// key of (row, lon) lies wholly within exclM of an anchorage point.
+func (g *stepGrid) inPortCell(key uint64, row int64, lon float64) bool {
+	if v, ok := g.port[key]; ok {
+		return v
+	}
+	r := g.row(row)
+	w := 1 / r.inv
+	col := math.Floor((lon + 180) * r.inv)
+	centre := geo.Point{Lat: (float64(row) + 0.5) * g.rowDeg, Lon: (col+0.5)*w - 180}
+	halfDiag := math.Hypot(g.rowDeg, w*cosDeg(centre.Lat)) * metresPerDeg / 2
+	near := false
+	if g.exclM > halfDiag {
+		k, _ := g.ix.nearest(centre, g.exclM-halfDiag)
+		near = k >= 0
+	}
+	g.port[key] = near
+	return near
+}
+
+// gridRow is one row's column width in degrees of longitude and number of
+// columns.
+type gridRow struct {
+	inv  float64 // 1 / width
+	ncol int64
+}
+
+// row returns row's geometry, computed once per row.
+func (g *stepGrid) row(row int64) gridRow {
+	if r, ok := g.widths[row]; ok {
+		return r
+	}
 	mid := math.Min(89.9, math.Abs((float64(row)+0.5)*g.rowDeg))
-	return math.Min(360, g.rowDeg/math.Cos(mid*degToRad))
+	w := math.Min(360, g.rowDeg/math.Cos(mid*degToRad))
+	r := gridRow{inv: 1 / w, ncol: int64(math.Ceil(360 / w))}
+	g.widths[row] = r
+	return r
 }
 
-// cell returns the key of (row, col), wrapping columns around the globe.
+// cell returns the key of (row, col+dc), wrapping columns around the globe.
 func (g *stepGrid) cell(row int64, lon float64, dc int64) uint64 {
-	w := g.colDeg(row)
-	ncol := int64(math.Ceil(360 / w))
-	col := (int64(math.Floor((lon+180)/w)) + dc + ncol) % ncol
+	r := g.row(row)
+	col := (int64((lon+180)*r.inv) + dc + r.ncol) % r.ncol
 	return uint64(row+1<<30)<<32 | uint64(col)
 }
 
@@ -39,8 +85,14 @@ func (g *stepGrid) fill(s []sample) {
 		g.next = make([]int32, len(s))
 	}
 	g.next = g.next[:len(s)]
+	g.kept = g.kept[:0]
 	for i := range s {
-		k := g.cell(int64(math.Floor(s[i].lat/g.rowDeg)), s[i].lon, 0)
+		row := int64(math.Floor(s[i].lat / g.rowDeg))
+		k := g.cell(row, s[i].lon, 0)
+		if g.inPortCell(k, row, s[i].lon) {
+			continue
+		}
+		g.kept = append(g.kept, int32(i))
 		g.next[i] = g.head[k]
 		g.head[k] = int32(i) + 1
 	}
@@ -49,7 +101,7 @@ func (g *stepGrid) fill(s []sample) {
 // pairs calls fn for every pair of samples of different vessels (lower
 // MMSI first) within maxM metres of each other.
 func (g *stepGrid) pairs(maxM float64, fn func(x, y *sample, d float64)) {
-	for i := range g.s {
+	for _, i := range g.kept {
 		x := &g.s[i]
 		row := int64(math.Floor(x.lat / g.rowDeg))
 		for dr := int64(-1); dr <= 1; dr++ {
