@@ -63,14 +63,15 @@ type Vessel struct {
 	Plan        []Step  `yaml:"plan"`
 }
 
-// Step is one item of a plan. Exactly one of Stay, Until, Sail, To, Drift,
+// Step is one item of a plan. Exactly one of Stay, Until, Sail, To, Drift, DriftUntil,
 // Rename, MMSI, Jump is set; Dark, Speed, Draught and Destination modify it.
 type Step struct {
-	Stay        Duration  `yaml:"stay"`  // stay moored here
-	Until       Time      `yaml:"until"` // stay moored here until then
-	Sail        string    `yaml:"sail"`  // follow a route ("~name" reversed)
-	To          string    `yaml:"to"`    // sail straight to a place
-	Drift       Duration  `yaml:"drift"` // drift slowly here (meetings, loitering)
+	Stay        Duration  `yaml:"stay"`        // stay moored here
+	Until       Time      `yaml:"until"`       // stay moored here until then
+	Sail        string    `yaml:"sail"`        // follow a route ("~name" reversed)
+	To          string    `yaml:"to"`          // sail straight to a place
+	Drift       Duration  `yaml:"drift"`       // drift slowly here (meetings, loitering)
+	DriftUntil  Time      `yaml:"drift_until"` // drift slowly here until then
 	Rename      string    `yaml:"rename"`
 	MMSI        uint32    `yaml:"mmsi"` // start transmitting under a new MMSI
 	Jump        []float64 `yaml:"jump"` // one spoofed fix at [lat, lon]
@@ -197,13 +198,13 @@ func (sc *Scenario) Validate() error {
 
 func (sc *Scenario) checkStep(st Step) error {
 	n := 0
-	for _, set := range []bool{st.Stay != 0, !st.Until.IsZero(), st.Sail != "", st.To != "", st.Drift != 0, st.Rename != "", st.MMSI != 0, st.Jump != nil} {
+	for _, set := range []bool{st.Stay != 0, !st.Until.IsZero(), st.Sail != "", st.To != "", st.Drift != 0, !st.DriftUntil.IsZero(), st.Rename != "", st.MMSI != 0, st.Jump != nil} {
 		if set {
 			n++
 		}
 	}
 	if n != 1 {
-		return fmt.Errorf("want exactly one of stay, until, sail, to, drift, rename, mmsi, jump; got %d", n)
+		return fmt.Errorf("want exactly one of stay, until, sail, to, drift, drift_until, rename, mmsi, jump; got %d", n)
 	}
 	if st.Sail != "" {
 		if _, ok := sc.Routes[strings.TrimPrefix(st.Sail, "~")]; !ok {

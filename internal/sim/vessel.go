@@ -90,6 +90,8 @@ func (r *runner) step(st Step) {
 		r.stay(st.Until.Time, st.Dark)
 	case st.Drift != 0:
 		r.drift(r.t.Add(time.Duration(st.Drift)), st.Dark)
+	case !st.DriftUntil.IsZero():
+		r.drift(st.DriftUntil.Time, st.Dark)
 	case st.Sail != "":
 		pts, _ := r.sc.route(st.Sail)
 		r.sail(pts, r.speed(st), st.Dark)
