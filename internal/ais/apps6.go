@@ -71,5 +71,5 @@ func optVolts(dst []byte, k string, v uint16) []byte {
 	if v == 0 {
 		return dst
 	}
-	return appendScaled(dst, k, int64(v)*5, 100)
+	return appendDecimal(dst, k, int64(v)*5, 2)
 }

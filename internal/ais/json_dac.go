@@ -6,10 +6,10 @@ package ais
 // speeds knots.
 func (w *Meteo) appendJSON(dst []byte) []byte {
 	if w.Lon != 181*60000 && w.Lon >= -180*60000 && w.Lon <= 180*60000 {
-		dst = appendScaled(dst, "lon", int64(w.Lon), 60000)
+		dst = appendDegrees(dst, "lon", int64(w.Lon), 60000)
 	}
 	if w.Lat != 91*60000 && w.Lat >= -90*60000 && w.Lat <= 90*60000 {
-		dst = appendScaled(dst, "lat", int64(w.Lat), 60000)
+		dst = appendDegrees(dst, "lat", int64(w.Lat), 60000)
 	}
 	dst = appendBool(dst, "accuracy", w.Accuracy)
 	if w.Day != 0 && w.Hour < 24 && w.Minute < 60 {
@@ -24,11 +24,11 @@ func (w *Meteo) appendJSON(dst []byte) []byte {
 	dst = optU(dst, "wdir", uint64(w.WDir), 360)
 	dst = optU(dst, "wgustdir", uint64(w.WGustDir), 360)
 	if w.AirTemp != -1024 {
-		dst = appendScaled(dst, "airtemp", int64(w.AirTemp), 10)
+		dst = appendDecimal(dst, "airtemp", int64(w.AirTemp), 1)
 	}
 	dst = optU(dst, "humidity", uint64(w.Humidity), 101)
 	if w.DewPoint != 501 {
-		dst = appendScaled(dst, "dewpoint", int64(w.DewPoint), 10)
+		dst = appendDecimal(dst, "dewpoint", int64(w.DewPoint), 1)
 	}
 	if w.Pressure < 403 {
 		dst = appendUint(dst, "pressure", uint64(w.Pressure)+799)
@@ -36,10 +36,10 @@ func (w *Meteo) appendJSON(dst []byte) []byte {
 	dst = optU(dst, "pressuretend", uint64(w.PressureTend), 3)
 	dst = appendBool(dst, "visgreater", w.VisGreater)
 	if w.Visibility != 127 {
-		dst = appendScaled(dst, "visibility", int64(w.Visibility), 10)
+		dst = appendDecimal(dst, "visibility", int64(w.Visibility), 1)
 	}
 	if w.WaterLevel != 4001 {
-		dst = appendFloat(dst, "waterlevel", float64(int(w.WaterLevel)-1000)/100)
+		dst = appendDecimal(dst, "waterlevel", int64(w.WaterLevel)-1000, 2)
 	}
 	dst = optU(dst, "leveltrend", uint64(w.LevelTrend), 3)
 	return w.appendJSONSea(dst)
@@ -63,11 +63,11 @@ func (w *Meteo) appendJSONSea(dst []byte) []byte {
 	dst = optU(dst, "swelldir", uint64(w.SwellDir), 360)
 	dst = optU(dst, "seastate", uint64(w.SeaState), 13)
 	if w.WaterTemp != 501 {
-		dst = appendScaled(dst, "watertemp", int64(w.WaterTemp), 10)
+		dst = appendDecimal(dst, "watertemp", int64(w.WaterTemp), 1)
 	}
 	dst = optU(dst, "preciptype", uint64(w.PrecipType), 7)
 	if w.Salinity < 510 {
-		dst = appendScaled(dst, "salinity", int64(w.Salinity), 10)
+		dst = appendDecimal(dst, "salinity", int64(w.Salinity), 1)
 	}
 	return optU(dst, "ice", uint64(w.Ice), 3)
 }
@@ -85,7 +85,7 @@ func optTenth(dst []byte, k string, v, na uint64) []byte {
 	if v == na {
 		return dst
 	}
-	return appendScaled(dst, k, int64(v), 10)
+	return appendDecimal(dst, k, int64(v), 1)
 }
 
 // appendJSON writes the 8/200/10 fields: length, beam and draught in
@@ -97,7 +97,7 @@ func (s *InlandStatic) appendJSON(dst []byte) []byte {
 	dst = appendUint(dst, "shiptype", uint64(s.ShipType))
 	dst = appendUint(dst, "hazard", uint64(s.Hazard))
 	if s.Draught != 0 {
-		dst = appendScaled(dst, "draught", int64(s.Draught), 100)
+		dst = appendDecimal(dst, "draught", int64(s.Draught), 2)
 	}
 	dst = appendUint(dst, "loaded", uint64(s.Loaded))
 	dst = appendBool(dst, "speed_q", s.SpeedQ)

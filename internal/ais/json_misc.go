@@ -115,7 +115,7 @@ func (m *Message) jsonDataLink(dst []byte) []byte {
 
 // appendTenthMinutes writes a 1/10-minute coordinate in degrees.
 func appendTenthMinutes(dst []byte, k string, v int32) []byte {
-	return appendScaled(dst, k, int64(v), 600)
+	return appendDegrees(dst, k, int64(v), 600)
 }
 
 // jsonChannel writes type 22.

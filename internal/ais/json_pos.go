@@ -3,11 +3,11 @@ package ais
 // jsonLonLat writes lon and lat in degrees, each omitted when not
 // available.
 func (m *Message) jsonLonLat(dst []byte) []byte {
-	if v, ok := m.Pos.LonDeg(); ok {
-		dst = appendFloat(dst, "lon", v)
+	if _, ok := m.Pos.LonDeg(); ok {
+		dst = appendDegrees(dst, "lon", int64(m.Pos.Lon), 600000)
 	}
-	if v, ok := m.Pos.LatDeg(); ok {
-		dst = appendFloat(dst, "lat", v)
+	if _, ok := m.Pos.LatDeg(); ok {
+		dst = appendDegrees(dst, "lat", int64(m.Pos.Lat), 600000)
 	}
 	return dst
 }
@@ -15,13 +15,13 @@ func (m *Message) jsonLonLat(dst []byte) []byte {
 // jsonMotion writes speed (knots), accuracy, lon, lat and course (degrees).
 func (m *Message) jsonMotion(dst []byte) []byte {
 	p := &m.Pos
-	if v, ok := p.SpeedKnots(); ok {
-		dst = appendFloat(dst, "speed", v)
+	if p.Speed < SpeedNA {
+		dst = appendDecimal(dst, "speed", int64(p.Speed), 1)
 	}
 	dst = appendBool(dst, "accuracy", p.Accuracy)
 	dst = m.jsonLonLat(dst)
-	if v, ok := p.CourseDeg(); ok {
-		dst = appendFloat(dst, "course", v)
+	if p.Course < CourseNA {
+		dst = appendDecimal(dst, "course", int64(p.Course), 1)
 	}
 	return dst
 }
@@ -51,7 +51,7 @@ func (m *Message) jsonTurn(dst []byte) []byte {
 	case 127:
 		return append(appendKey(dst, "turn"), `"fastright"`...)
 	default:
-		return appendFloat(dst, "turn", turnDegPerMin(t))
+		return appendInt(dst, "turn", int64(turnDegPerMin(t)))
 	}
 }
 

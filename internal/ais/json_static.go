@@ -32,7 +32,7 @@ func (m *Message) jsonVoyage(dst []byte) []byte {
 		dst = append(dst, 'Z', '"')
 	}
 	if s.Draught != 0 {
-		dst = appendScaled(dst, "draught", int64(s.Draught), 10)
+		dst = appendDecimal(dst, "draught", int64(s.Draught), 1)
 	}
 	dst = appendText(dst, "destination", s.destination[:s.destN])
 	return appendBool(dst, "dte", s.DTE)

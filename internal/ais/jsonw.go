@@ -34,9 +34,47 @@ func appendFloat(dst []byte, k string, v float64) []byte {
 	return strconv.AppendFloat(appendKey(dst, k), v, 'f', -1, 64)
 }
 
-// appendScaled writes v/div as a decimal number.
-func appendScaled(dst []byte, k string, v int64, div float64) []byte {
-	return appendFloat(dst, k, float64(v)/div)
+// pow10 holds the powers of ten used by appendDecimal.
+var pow10 = [...]int64{1, 10, 100, 1000, 10000, 100000, 1000000, 10000000}
+
+// appendDecimal writes v/10^dec exactly, without trailing zeros in the
+// fraction (12.30 is written 12.3, 5.0 is written 5). It is the hot-path
+// replacement for formatting floats.
+func appendDecimal(dst []byte, k string, v int64, dec int) []byte {
+	dst = appendKey(dst, k)
+	if v < 0 {
+		dst = append(dst, '-')
+		v = -v
+	}
+	ip, fp := v/pow10[dec], v%pow10[dec]
+	dst = strconv.AppendInt(dst, ip, 10)
+	if fp == 0 {
+		return dst
+	}
+	var buf [8]byte
+	for i := dec - 1; i >= 0; i-- {
+		buf[i] = byte('0' + fp%10)
+		fp /= 10
+	}
+	n := dec
+	for buf[n-1] == '0' {
+		n--
+	}
+	return append(append(dst, '.'), buf[:n]...)
+}
+
+// appendDegrees writes a coordinate of perDegree units per degree (600000
+// for 1/10000 minute) in degrees, rounded to 7 decimals (1 cm, finer than
+// any AIS resolution).
+func appendDegrees(dst []byte, k string, v int64, perDegree int64) []byte {
+	num := v * 10000000
+	q := num / perDegree
+	if r := num % perDegree; 2*r >= perDegree {
+		q++
+	} else if 2*r <= -perDegree {
+		q--
+	}
+	return appendDecimal(dst, k, q, 7)
 }
 
 // appendStr writes s as a JSON string, escaping quotes, backslashes and
