@@ -3,12 +3,17 @@ package ingest
 import "github.com/lookout-osint/lookout/internal/track"
 
 // trackStage turns decoded fixes, in input order, into kept fixes with
-// their segments: the bad-fix filters and segmenting of internal/track
-// (DETECTORS.md §1). It runs on the collector goroutine only.
+// their segments, using internal/track: Reorder (per-MMSI time order within
+// a window), Dedupe (the same report heard twice), then the Segmenter with
+// its bad-fix filters (DETECTORS.md §1). It runs on the collector goroutine
+// only.
 type trackStage struct {
-	seg     *track.Segmenter
-	out     []track.Assigned
-	vessels map[uint32]struct{}
+	reorder  *track.Reorder
+	dedupe   *track.Dedupe
+	seg      *track.Segmenter
+	released []track.Fix
+	out      []track.Assigned
+	vessels  map[uint32]struct{}
 }
 
 // newTrackStage returns a stage with the given segmenter settings.
@@ -17,17 +22,40 @@ func newTrackStage(cfg track.SegmenterConfig) (*trackStage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &trackStage{seg: seg, vessels: map[uint32]struct{}{}}, nil
+	return &trackStage{reorder: track.NewReorder(track.DefaultReorderWindowMs),
+		dedupe: track.NewDedupe(track.DefaultDedupeWindowMs), seg: seg,
+		vessels: map[uint32]struct{}{}}, nil
 }
 
 // add feeds one fix and moves the decisions that became final into g.
 func (s *trackStage) add(g *Ingester, f *track.Fix) {
-	s.out = s.seg.Add(s.out[:0], f)
-	s.take(g)
+	var ok bool
+	s.released, ok = s.reorder.Push(s.released[:0], f)
+	if !ok {
+		g.stats.Dropped[track.ReasonTooLate]++
+		return
+	}
+	s.segment(g)
 }
 
-// flush closes every open segment and moves all pending decisions into g.
+// segment dedupes and segments the fixes Reorder released.
+func (s *trackStage) segment(g *Ingester) {
+	for i := range s.released {
+		f := &s.released[i]
+		if !s.dedupe.Keep(f) {
+			g.stats.Dropped[track.ReasonDuplicate]++
+			continue
+		}
+		s.out = s.seg.Add(s.out[:0], f)
+		s.take(g)
+	}
+}
+
+// flush releases every held fix, closes every open segment and moves all
+// pending decisions into g.
 func (s *trackStage) flush(g *Ingester) {
+	s.released = s.reorder.Flush(s.released[:0])
+	s.segment(g)
 	s.out = s.seg.Flush(s.out[:0])
 	s.take(g)
 }
