@@ -116,3 +116,56 @@ func checkBatch(t *testing.T, fixes []Fix, cfg SegmenterConfig) {
 		t.Fatalf("batch returned %d of %d fixes", n, len(fixes))
 	}
 }
+
+func FuzzParseSegmentID(f *testing.F) {
+	for _, s := range []string{"235000001-1700000000000", "1--5-3", "0-0", "", "1-2-3-4", "4294967295-9223372036854775807-4294967295"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		id, err := ParseSegmentID(s)
+		if err != nil {
+			return
+		}
+		back, err := ParseSegmentID(id.String())
+		if err != nil || back != id {
+			t.Fatalf("%q → %v → %q → %v, %v", s, id, id.String(), back, err)
+		}
+	})
+}
+
+func FuzzReorderDedupe(f *testing.F) {
+	f.Add([]byte("0123456789ab0123456789abzzzzzzzzzzzz"), int64(600000))
+	f.Add(make([]byte, 48), int64(0))
+	f.Fuzz(func(t *testing.T, data []byte, window int64) {
+		window = window % (3600 * 1000)
+		r := NewReorder(window)
+		d := NewDedupe(0)
+		fixes := fuzzFixes(data)
+		var out []Fix
+		late := 0
+		for i := range fixes {
+			var ok bool
+			if out, ok = r.Push(out, &fixes[i]); !ok {
+				late++
+			}
+			if i%50 == 0 {
+				out = r.Advance(out, fixes[i].Time)
+			}
+		}
+		out = r.Flush(out)
+		if len(out)+late != len(fixes) || r.Held() != 0 || int(r.Counts[ReasonTooLate]) != late {
+			t.Fatalf("released %d + late %d != %d (held %d)", len(out), late, len(fixes), r.Held())
+		}
+		prev := map[uint32]int64{}
+		for _, f := range out {
+			if p, ok := prev[f.MMSI]; ok && f.Time < p {
+				t.Fatalf("MMSI %d released out of order", f.MMSI)
+			}
+			prev[f.MMSI] = f.Time
+		}
+		kept := d.Filter(out)
+		if uint64(len(kept)) != d.Counts[ReasonNone] || d.Counts[ReasonNone]+d.Counts[ReasonDuplicate] != uint64(len(out)) {
+			t.Fatalf("dedupe counts %v for %d fixes", d.Counts, len(out))
+		}
+	})
+}

@@ -18,8 +18,8 @@ const DefaultReorderWindowMs = 10 * 60 * 1000
 //
 // Order across MMSIs is not restored: each MMSI has its own clock, so input
 // sorted by MMSI, or files of different days fed one after the other, work.
-// Memory is the fixes of the last WindowMs of each MMSI. Not safe for
-// concurrent use.
+// Memory is the fixes of the last WindowMs of each MMSI plus a few bytes
+// per MMSI ever seen (its release time). Not safe for concurrent use.
 type Reorder struct {
 	WindowMs int64
 	Counts   Counts // Counts[ReasonNone] released, Counts[ReasonTooLate] rejected
@@ -69,21 +69,22 @@ func (r *Reorder) Push(dst []Fix, f *Fix) (out []Fix, ok bool) {
 // Advance releases, for every MMSI, the fixes older than now minus the
 // window, appending them to dst MMSI by MMSI in ascending order; now is a
 // time from the data (e.g. the newest fix of a live feed). MMSIs left
-// empty and idle are forgotten.
+// empty give their buffers back but keep their release time (a few bytes),
+// so that a very late fix is still recognised as too late.
 func (r *Reorder) Advance(dst []Fix, now int64) []Fix {
 	limit := now - r.WindowMs
 	for _, m := range r.mmsis() {
 		b := r.vessels[m]
 		dst = r.release(dst, b, limit)
-		if b.head == len(b.fixes) && b.newest <= limit {
-			delete(r.vessels, m)
+		if len(b.fixes) == 0 {
+			b.fixes = nil
 		}
 	}
 	return dst
 }
 
 // Flush releases every held fix, MMSI by MMSI in ascending order, and
-// forgets all MMSIs.
+// forgets all MMSIs (the input is over; a later Push starts afresh).
 func (r *Reorder) Flush(dst []Fix) []Fix {
 	for _, m := range r.mmsis() {
 		dst = r.release(dst, r.vessels[m], maxInt64)
