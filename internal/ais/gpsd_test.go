@@ -199,13 +199,12 @@ func skipKey(k string) bool {
 	return k == "class" || k == "scaled" || k == "device" || strings.HasSuffix(k, "_text")
 }
 
-// same compares a value of our JSON with a converted gpsd value. Numbers
-// may differ by the rounding of AppendJSON's 7-decimal coordinates.
+// same compares a value of our JSON with a converted gpsd value.
 func same(got, want any) bool {
 	switch w := want.(type) {
 	case float64:
 		g, ok := got.(float64)
-		return ok && abs(g-w) <= 5.001e-8
+		return ok && (g == w || abs(g-w) <= 1e-9*max(abs(w), 1))
 	case bool:
 		g, ok := got.(bool)
 		return ok && g == w

@@ -64,17 +64,10 @@ func appendDecimal(dst []byte, k string, v int64, dec int) []byte {
 }
 
 // appendDegrees writes a coordinate of perDegree units per degree (600000
-// for 1/10000 minute) in degrees, rounded to 7 decimals (1 cm, finer than
-// any AIS resolution).
+// for 1/10000 minute) in degrees, with the shortest decimal that reads back
+// to the same float64.
 func appendDegrees(dst []byte, k string, v int64, perDegree int64) []byte {
-	num := v * 10000000
-	q := num / perDegree
-	if r := num % perDegree; 2*r >= perDegree {
-		q++
-	} else if 2*r <= -perDegree {
-		q--
-	}
-	return appendDecimal(dst, k, q, 7)
+	return appendFloat(dst, k, float64(v)/float64(perDegree))
 }
 
 // appendStr writes s as a JSON string, escaping quotes, backslashes and

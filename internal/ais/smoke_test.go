@@ -17,7 +17,7 @@ func TestDecodeType1(t *testing.T) {
 		t.Errorf("got %+v", m.Pos)
 	}
 	got := string(m.AppendJSON(nil))
-	want := `{"type":1,"repeat":0,"mmsi":240205400,"status":0,"speed":0,"accuracy":false,"lon":23.6359383,"lat":37.94425,"course":31.4,"second":20,"maneuver":0,"raim":false,"radio":19500}`
+	want := `{"type":1,"repeat":0,"mmsi":240205400,"status":0,"speed":0,"accuracy":false,"lon":23.635938333333332,"lat":37.94425,"course":31.4,"second":20,"maneuver":0,"raim":false,"radio":19500}`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

@@ -54,7 +54,7 @@ func TestChannelVariants(t *testing.T) {
 	}
 	m.Channel = ChannelMgmt{ChannelA: 2087, ChannelB: 2088, NELon: -44100, NELat: 27330, SWLon: -48100, SWLat: 25400}
 	_, js = decodeJSON(t, m)
-	if js["ne_lon"] != -73.5 || js["sw_lat"] != 42.3333333 || js["dest1"] != nil {
+	if js["ne_lon"] != -73.5 || js["sw_lat"] != 25400.0/600 || js["dest1"] != nil {
 		t.Errorf("broadcast: %v", js)
 	}
 }
