@@ -68,12 +68,17 @@ func (x *PointIndex) Within(p Point, radiusM float64, fn func(i int, distM float
 		return
 	}
 	r0, r1, c0, nc := x.capCells(p, radiusM)
+	dLat := deg(radiusM/EarthRadiusM) * 1.000001
 	for r := r0; r <= r1; r++ {
 		for k := 0; k < nc; k++ {
 			c := (c0 + k) % x.nLon
 			cell := r*x.nLon + c
 			for _, id := range x.ids[x.start[cell]:x.start[cell+1]] {
-				if d := DistanceHaversineM(p, x.pts[id]); d <= radiusM {
+				q := x.pts[id]
+				if math.Abs(q.Lat-p.Lat) > dLat {
+					continue // cheap reject: farther in latitude alone
+				}
+				if d := DistanceHaversineM(p, q); d <= radiusM {
 					fn(int(id), d)
 				}
 			}

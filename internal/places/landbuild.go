@@ -120,15 +120,37 @@ func (m *LandMask) buildGrid() {
 		})
 		addCrossings(rowX, a, b)
 	})
-	slices.SortFunc(pairs, func(x, y cellSeg) int {
-		if x.key != y.key {
-			return int(x.key - y.key)
-		}
-		return int(x.seg - y.seg)
-	})
-	pairs = slices.Compact(pairs)
-	m.fillTiles(pairs)
+	m.fillTiles(sortPairs(pairs))
 	m.fillStates(rowX)
+}
+
+// sortPairs orders pairs by key then edge: a counting sort by tile, then a
+// small sort within each tile.
+func sortPairs(pairs []cellSeg) []cellSeg {
+	var count [180*360 + 1]int
+	for _, p := range pairs {
+		count[p.key/tileCells+1]++
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	out := make([]cellSeg, len(pairs))
+	next := count
+	for _, p := range pairs {
+		t := p.key / tileCells
+		out[next[t]] = p
+		next[t]++
+	}
+	for t := 0; t < 180*360; t++ {
+		part := out[count[t]:count[t+1]]
+		slices.SortFunc(part, func(x, y cellSeg) int {
+			if x.key != y.key {
+				return int(x.key - y.key)
+			}
+			return int(x.seg - y.seg)
+		})
+	}
+	return slices.Compact(out)
 }
 
 // addCrossings records, for each grid row whose centre latitude the edge
@@ -170,26 +192,33 @@ func (m *LandMask) fillTiles(pairs []cellSeg) {
 }
 
 // fillStates sets every cell centre's state by the even-odd rule along its
-// row, and marks tiles without edges as all land or all water.
+// row, and marks tiles without edges as all land or all water (by the
+// state of one cell centre in their middle row).
 func (m *LandMask) fillStates(rowX [][]float64) {
 	g := &m.grid
 	for r, xs := range rowX {
 		slices.Sort(xs)
 		k := 0
-		for c := 0; c < gridCols; c++ {
-			cx := -180 + (float64(c)+0.5)*cellDeg
-			for k < len(xs) && xs[k] <= cx {
-				k++
-			}
-			if (len(xs)-k)%2 == 0 {
+		for tc := 0; tc < 360; tc++ {
+			tile, _ := tileOf(r, tc*cellsPerDeg)
+			ref := g.tileRef[tile]
+			if ref < 0 && r%cellsPerDeg != cellsPerDeg/2 {
 				continue
 			}
-			tile, sub := tileOf(r, c)
-			switch ref := g.tileRef[tile]; {
-			case ref >= 0:
+			for c := tc * cellsPerDeg; c < (tc+1)*cellsPerDeg; c++ {
+				cx := -180 + (float64(c)+0.5)*cellDeg
+				for k < len(xs) && xs[k] <= cx {
+					k++
+				}
+				if (len(xs)-k)%2 == 0 {
+					continue
+				}
+				if ref < 0 {
+					g.tileRef[tile] = tileLand
+					break
+				}
+				_, sub := tileOf(r, c)
 				g.tiles[ref].inside[sub>>6] |= 1 << (sub & 63)
-			default:
-				g.tileRef[tile] = tileLand
 			}
 		}
 	}

@@ -17,7 +17,7 @@ import (
 // deltas of latitude and longitude in units of 1e-5° (about 1.1 m); then
 // the shore grid's dimensions and its values as zigzag varint deltas.
 const (
-	landMagic    = "LKLAND01"
+	landMagic    = "LKLAND02"
 	landQuantum  = 1e5 // units per degree
 	maxRingVerts = 1 << 24
 )
@@ -63,6 +63,11 @@ func EncodeLandMask(w io.Writer, m *LandMask) error {
 		putS(int64(v) - prev)
 		prev = int64(v)
 	}
+	prev = 0
+	for _, v := range m.shore.seg {
+		putS(int64(v) - prev)
+		prev = int64(v)
+	}
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -94,6 +99,11 @@ func decodeLandMask(br *bufio.Reader, source string) (*LandMask, error) {
 		}
 	}
 	m.buildGrid()
+	for k, id := range shore.seg {
+		if id >= 0 && (int(id)+1 >= len(m.verts) || !m.isCoast(id)) {
+			return nil, &ParseError{Source: source, Err: fmt.Errorf("%w: shore grid node %d names edge %d, not a coastline edge", ErrBadFormat, k, id)}
+		}
+	}
 	m.shore = shore
 	return m, nil
 }
@@ -151,6 +161,19 @@ func decodeShore(br *bufio.Reader) (shoreGrid, error) {
 			return shoreGrid{}, fmt.Errorf("shore grid value %d out of range: %d", k, prev)
 		}
 		s.d[k] = uint16(prev)
+	}
+	s.seg = make([]int32, rows*cols)
+	prev = 0
+	for k := range s.seg {
+		dv, err := binary.ReadVarint(br)
+		if err != nil {
+			return shoreGrid{}, fmt.Errorf("shore grid edge %d: %w", k, err)
+		}
+		prev += dv
+		if prev < -1 || prev > math.MaxInt32 {
+			return shoreGrid{}, fmt.Errorf("shore grid edge %d out of range: %d", k, prev)
+		}
+		s.seg[k] = int32(prev)
 	}
 	return s, nil
 }

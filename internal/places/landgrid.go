@@ -83,16 +83,22 @@ func (g *landGrid) cellSegs(r, c int) []int32 {
 }
 
 // segCells calls fn with the row and column of every grid cell that the
-// straight (lat/lon plane) edge a→b touches, edges and corners included.
+// straight (lat/lon plane) edge a→b touches, edges and corners included
+// (within a hair, so that an edge on a cell boundary is in both cells).
 func segCells(a, b geo.Point, fn func(r, c int)) {
-	r0, c0 := cellRC(geo.Point{Lat: math.Min(a.Lat, b.Lat), Lon: math.Min(a.Lon, b.Lon)})
-	r1, c1 := cellRC(geo.Point{Lat: math.Max(a.Lat, b.Lat), Lon: math.Max(a.Lon, b.Lon)})
-	if math.Max(a.Lon, b.Lon) >= 180 {
+	const eps = 1e-9
+	r0, c0 := cellRC(geo.Point{Lat: math.Min(a.Lat, b.Lat) - eps, Lon: math.Min(a.Lon, b.Lon) - eps})
+	r1, c1 := cellRC(geo.Point{Lat: math.Max(a.Lat, b.Lat) + eps, Lon: math.Max(a.Lon, b.Lon) + eps})
+	if math.Min(a.Lon, b.Lon)-eps < -180 {
+		c0 = 0
+	}
+	if math.Max(a.Lon, b.Lon)+eps >= 180 {
 		c1 = gridCols - 1
 	}
-	// Touching a cell boundary counts for both neighbours.
-	r0, c0 = max(r0-1, 0), max(c0-1, 0)
-	r1, c1 = min(r1+1, gridRows-1), min(c1+1, gridCols-1)
+	if r0 == r1 && c0 == c1 {
+		fn(r0, c0)
+		return
+	}
 	for r := r0; r <= r1; r++ {
 		for c := c0; c <= c1; c++ {
 			if segTouchesCell(a, b, r, c) {

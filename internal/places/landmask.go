@@ -33,12 +33,16 @@ type LandStats struct {
 // Stats returns the mask's size.
 func (m *LandMask) Stats() LandStats {
 	mem := len(m.verts)*16 + len(m.coast)*8 + len(m.grid.tiles)*int(sizeofTile) +
-		len(m.grid.segs)*4 + len(m.grid.tileRef)*4 + len(m.shore.d)*2
+		len(m.grid.segs)*4 + len(m.grid.tileRef)*4 + len(m.shore.d)*6
 	return LandStats{
 		Rings: len(m.ringEnds), Vertices: len(m.verts), Edges: m.nSegs,
 		MixedTiles: len(m.grid.tiles), CellEdges: len(m.grid.segs), MemoryBytes: mem,
 	}
 }
+
+// isCoast reports whether edge id is a real coastline edge (not a cut and
+// not the gap between two rings).
+func (m *LandMask) isCoast(id int32) bool { return m.coast[id>>6]&(1<<(id&63)) != 0 }
 
 const sizeofTile = tileCells/8 + (tileCells+1)*4
 
@@ -109,11 +113,14 @@ func (m *LandMask) ShoreDistanceSignedM(p geo.Point) float64 {
 }
 
 // ExactShoreBandM is the distance from the shore within which
-// DistanceToShoreM measures to the coastline edges themselves. Beyond it
-// the value is interpolated from a grid of distances precomputed every
-// 1/4° (see shoreGrid), which is within a few kilometres of the exact
-// value (see the package tests for the measured error).
-const ExactShoreBandM = 30e3
+// DistanceToShoreM searches every coastline edge near the point. Beyond it
+// the distance is measured to the edges found nearest, when the data was
+// built, to the four corners of the point's 1/4° cell (see shoreGrid):
+// exact in most places, never below the truth, and slightly above it
+// near the medial axis between two coasts (see the package tests for the
+// measured error). 40 km keeps the loitering rule's 20 nm (37 km) inside
+// the exact band.
+const ExactShoreBandM = 40e3
 
 // maxRings caps the cell rings nearestCoastM scans (near the poles cells
 // are narrow); past it the shore grid answers.
@@ -129,13 +136,12 @@ func (m *LandMask) DistanceToShoreM(p geo.Point) float64 {
 	}
 	p = normPoint(p)
 	if m.shore.lowerBound(p) > ExactShoreBandM {
-		return m.shore.at(p)
+		return m.cornerDistM(p)
 	}
-	d := m.nearestCoastM(p, ExactShoreBandM)
-	if math.IsInf(d, 1) {
-		return math.Max(m.shore.at(p), ExactShoreBandM)
+	if d := m.nearestCoastM(p, ExactShoreBandM); !math.IsInf(d, 1) {
+		return d
 	}
-	return d
+	return m.cornerDistM(p)
 }
 
 // nearestCoastM returns the exact distance from p to the nearest coastline
@@ -167,9 +173,20 @@ func (m *LandMask) scanRing(p geo.Point, kx float64, r0, c0, k int, best *float6
 		if r < 0 || r >= gridRows {
 			return
 		}
-		c = ((c % gridCols) + gridCols) % gridCols
+		// Skip the cell if its rectangle is no nearer than the best edge
+		// (in the same local projection as segDist2).
+		south := -90 + float64(r)*cellDeg
+		west := -180 + float64(c)*cellDeg
+		dy := math.Max(math.Max(south-p.Lat, p.Lat-south-cellDeg), 0)
+		dx := math.Max(math.Max(west-p.Lon, p.Lon-west-cellDeg), 0) * kx
+		if dy*dy+dx*dx >= *best {
+			return
+		}
+		if c < 0 || c >= gridCols {
+			c = ((c % gridCols) + gridCols) % gridCols
+		}
 		for _, s := range m.grid.cellSegs(r, c) {
-			if m.coast[s>>6]&(1<<(s&63)) == 0 {
+			if !m.isCoast(s) {
 				continue
 			}
 			if d2, q := segDist2(p, kx, m.verts[s], m.verts[s+1]); d2 < *best {

@@ -2,6 +2,7 @@ package places
 
 import (
 	"math"
+	"slices"
 
 	"github.com/lookout-osint/lookout/internal/geo"
 )
@@ -20,7 +21,8 @@ const (
 )
 
 type shoreGrid struct {
-	d []uint16 // shoreRows × shoreCols distances in units of shoreUnitM
+	d   []uint16 // shoreRows × shoreCols distances in units of shoreUnitM
+	seg []int32  // the nearest coastline edge of each node (-1: none)
 }
 
 func (s *shoreGrid) node(i, j int) float64 {
@@ -46,6 +48,33 @@ func (s *shoreGrid) at(p geo.Point) float64 {
 	}
 	fy, fx, d00, d01, d10, d11 := s.corners(p)
 	return (1-fy)*((1-fx)*d00+fx*d01) + fy*((1-fx)*d10+fx*d11)
+}
+
+// cornerDistM returns the distance from p to the nearest of the coastline
+// edges found nearest to the four corners of p's cell when the grid was
+// built: an upper bound on the distance to the shore that equals it unless
+// p's nearest edge is none of those (a small island or headland nearest to
+// no grid node; see the accuracy test for the measured error).
+func (m *LandMask) cornerDistM(p geo.Point) float64 {
+	s := &m.shore
+	if len(s.seg) == 0 {
+		return math.Inf(1)
+	}
+	i := min(int((p.Lat+90)*shorePerDeg), shoreRows-2)
+	j := int(math.Floor((p.Lon + 180) * shorePerDeg))
+	ids := [4]int32{s.segAt(i, j), s.segAt(i, j+1), s.segAt(i+1, j), s.segAt(i+1, j+1)}
+	best := math.Inf(1)
+	for k, id := range ids {
+		if id >= 0 && !slices.Contains(ids[:k], id) {
+			best = math.Min(best, geo.DistancePointSegmentM(p, m.verts[id], m.verts[id+1]))
+		}
+	}
+	return best
+}
+
+func (s *shoreGrid) segAt(i, j int) int32 {
+	j = ((j % shoreCols) + shoreCols) % shoreCols
+	return s.seg[i*shoreCols+j]
 }
 
 // lowerBound returns a distance in metres that the true distance from p
@@ -91,7 +120,7 @@ func buildShoreGrid(m *LandMask) shoreGrid {
 		changed = sweepShore(seg, offer, 1)
 		changed = sweepShore(seg, offer, -1) || changed
 	}
-	out := shoreGrid{d: make([]uint16, n)}
+	out := shoreGrid{d: make([]uint16, n), seg: seg}
 	for k, d := range dist {
 		out.d[k] = uint16(math.Min(math.Round(d/shoreUnitM), math.MaxUint16))
 	}
@@ -101,7 +130,7 @@ func buildShoreGrid(m *LandMask) shoreGrid {
 // seedShore offers each coastline edge to the nodes around its end points.
 func seedShore(m *LandMask, offer func(k int, s int32) bool) {
 	m.forEachSeg(func(id int32, a, b geo.Point) {
-		if m.coast[id>>6]&(1<<(id&63)) == 0 {
+		if !m.isCoast(id) {
 			return
 		}
 		for _, p := range [2]geo.Point{a, b} {
