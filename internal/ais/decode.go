@@ -16,8 +16,9 @@ var minBits = [28]int{
 // the last sentence (0..5; other values are treated as 0).
 //
 // Decode does not allocate. It overwrites the header and the sub-structs
-// the type uses. On ErrTooShort the present fields are decoded and the
-// missing ones read as zero; on ErrInvalidChar, ErrEmpty and
+// the type uses. On ErrTooShort (returned as a *ShortError that aliases m)
+// the present fields are decoded and the missing ones read as zero (Bits
+// says how many there were); on ErrInvalidChar, ErrEmpty and
 // ErrUnsupportedType (type 0 or > 27; the header is still decoded) m holds
 // no valid message body.
 func (m *Message) Decode(payload []byte, fillBits int) error {
@@ -37,7 +38,8 @@ func (m *Message) Decode(payload []byte, fillBits int) error {
 	}
 	m.decodeBody(r)
 	if r.n < minBits[m.Type] {
-		return ErrTooShort
+		m.short = ShortError{Type: m.Type, Bits: r.n, Min: minBits[m.Type]}
+		return &m.short
 	}
 	return nil
 }

@@ -46,6 +46,10 @@ func TestTooShortKeepsHead(t *testing.T) {
 	if !errors.Is(err, ais.ErrTooShort) {
 		t.Fatalf("err = %v", err)
 	}
+	var se *ais.ShortError
+	if !errors.As(err, &se) || se.Type != 5 || se.Bits != 336 || se.Min != 420 {
+		t.Errorf("error %v: want a *ShortError for type 5, 336 < 420 bits", err)
+	}
 	if m.MMSI != 371255000 || m.Static.IMO != 9266633 || m.Static.ShipName() != "SEA ENTERPRISE" || m.Bits != 336 {
 		t.Errorf("got mmsi %d imo %d name %q bits %d", m.MMSI, m.Static.IMO, m.Static.ShipName(), m.Bits)
 	}

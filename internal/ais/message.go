@@ -34,7 +34,8 @@ type Message struct {
 	Persons  Persons       // 6 with DAC 200, FI 55
 	Monitor  AtoNMonitor   // 6 with DAC 235 or 250, FI 10
 
-	bits bitBuf
+	bits  bitBuf
+	short ShortError // returned by Decode for a short payload
 }
 
 // Reset clears m to its zero value. Decode does not need it (it overwrites
