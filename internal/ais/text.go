@@ -22,12 +22,15 @@ func (r *bitBuf) readRaw(dst []byte, off, nchars int) int {
 	if nchars > len(dst) {
 		nchars = len(dst)
 	}
-	for i := 0; i < nchars; i++ {
-		c := sixbitASCII[r.u(off+6*i, 6)]
-		if c == '@' {
-			return i
+	for i := 0; i < nchars; i += 9 {
+		w := r.u(off+6*i, 54) // nine characters per load
+		for k := 0; k < 9 && i+k < nchars; k++ {
+			c := sixbitASCII[w>>uint(48-6*k)&63]
+			if c == '@' {
+				return i + k
+			}
+			dst[i+k] = c
 		}
-		dst[i] = c
 	}
 	return max(nchars, 0)
 }
