@@ -85,10 +85,7 @@ func TestDecodeErrors(t *testing.T) {
 }
 
 func TestDemo(t *testing.T) {
-	if err := os.Chdir("../.."); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chdir("cmd/lookout")
+	t.Chdir("../..")
 	out, _, err := runCLI(t, "demo")
 	if err != nil {
 		t.Fatal(err)
