@@ -128,6 +128,9 @@ type IdentityChangeConfig struct {
 	Enabled     bool    `yaml:"enabled"`
 	VoyageData  bool    `yaml:"voyage_data"` // also emit voyage_data_change
 	MinDraughtM float64 `yaml:"min_draught_change_m"`
+	// MinPersistHours: a value reported for less time than this (and
+	// followed by another) is a flicker, not a change.
+	MinPersistHours float64 `yaml:"min_persist_hours"`
 }
 
 // DefaultConfig returns the documented defaults (shared/docs/DETECTORS.md).
@@ -147,7 +150,7 @@ func DefaultConfig() Config {
 		PositionJump:    PositionJumpConfig{Enabled: true, MinSpeedKn: 50},
 		IdentityOverlap: IdentityOverlapConfig{Enabled: true, MinDistanceNM: 10, MinHours: 1, MaxStaleMinutes: 30, MinFixes: 3},
 		OnLand:          OnLandConfig{Enabled: true, MinInlandKm: 1},
-		IdentityChange:  IdentityChangeConfig{Enabled: true, VoyageData: true, MinDraughtM: 0.1},
+		IdentityChange:  IdentityChangeConfig{Enabled: true, VoyageData: true, MinDraughtM: 0.1, MinPersistHours: 1},
 	}
 }
 

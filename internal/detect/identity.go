@@ -48,10 +48,21 @@ func uintText(v uint32) string {
 	return strconv.FormatUint(uint64(v), 10)
 }
 
+// valueRun is a stretch of consecutive identity reports with one value of
+// a field.
+type valueRun struct {
+	value       string
+	first, last *track.Identity
+	noise       int // unstable runs dropped just before this one
+}
+
 // identityChanges reports, per field, every change of a reported value over
 // the vessel's identities in time order (DETECTORS.md §7): identity_change
 // for name, IMO, call sign and ship type; voyage_data_change for
-// destination and draught.
+// destination and draught. A value must hold for min_persist_hours (or be
+// the last one reported) to count: receivers and feeds that mix up static
+// fields make values flicker, and a flicker is not a change (the number of
+// flickers skipped is kept as attrs.unstable).
 func (vr *vesselRun) identityChanges() {
 	c := &vr.r.cfg.IdentityChange
 	ids := make([]*track.Identity, len(vr.v.Identities))
@@ -63,22 +74,51 @@ func (vr *vesselRun) identityChanges() {
 		if fld.typ == TypeVoyageDataChange && !c.VoyageData {
 			continue
 		}
-		var prev *track.Identity
-		prevVal := ""
-		for _, id := range ids {
-			v := fld.value(id)
-			if v == "" {
-				continue
+		runs := vr.stableRuns(ids, fld)
+		for i := 1; i < len(runs); i++ {
+			a, b := &runs[i-1], &runs[i]
+			ev := changeEvent(fld.typ, vr.v.MMSI, fld.name, a.value, b.value, a.last, b.first)
+			if b.noise > 0 {
+				ev.Attrs["unstable"] = b.noise
 			}
-			if prev != nil && v != prevVal {
-				if vr.smallDraughtChange(fld.name, prevVal, v) {
-					continue // noise: keep comparing with the last real value
-				}
-				vr.emit(changeEvent(fld.typ, vr.v.MMSI, fld.name, prevVal, v, prev, id))
-			}
-			prev, prevVal = id, v
+			vr.emit(ev)
 		}
 	}
+}
+
+// stableRuns returns the runs of one field's values that held for
+// min_persist_hours, or came last, with equal neighbours merged and draught
+// steps below min_draught_change_m ignored.
+func (vr *vesselRun) stableRuns(ids []*track.Identity, fld identityField) []valueRun {
+	var all []valueRun
+	for _, id := range ids {
+		v := fld.value(id)
+		if v == "" {
+			continue
+		}
+		if n := len(all); n > 0 && (all[n-1].value == v || vr.smallDraughtChange(fld.name, all[n-1].value, v)) {
+			all[n-1].last = id
+			continue
+		}
+		all = append(all, valueRun{value: v, first: id, last: id})
+	}
+	persist := msOf(vr.r.cfg.IdentityChange.MinPersistHours)
+	var out []valueRun
+	noise := 0
+	for i, r := range all {
+		if max(r.last.To, r.last.From)-r.first.From < persist && i < len(all)-1 {
+			noise++
+			continue
+		}
+		if n := len(out); n > 0 && (out[n-1].value == r.value || vr.smallDraughtChange(fld.name, out[n-1].value, r.value)) {
+			out[n-1].last = r.last
+			noise = 0
+			continue
+		}
+		r.noise, noise = noise, 0
+		out = append(out, r)
+	}
+	return out
 }
 
 // smallDraughtChange reports a draught change below min_draught_change_m.

@@ -67,3 +67,25 @@ func TestIMOUnderNewMMSI(t *testing.T) {
 		}
 	}
 }
+
+// Values that flicker for minutes (a feed mixing up static fields) are not
+// changes; the change around them is reported once, with the count.
+func TestIdentityFlicker(t *testing.T) {
+	m := int64(60000)
+	dest := func(from, span int64, line uint32, d string) track.Identity {
+		x := id(5, from, line, func(x *track.Identity) { x.Destination = d })
+		x.To = from + span
+		return x
+	}
+	v := Vessel{MMSI: 5, Identities: []track.Identity{
+		dest(t0, 120*m, 1, "AUCKLAND"),
+		dest(t0+121*m, 0, 2, "BELL BAY"),
+		dest(t0+122*m, 0, 3, "AUCKLAND"),
+		dest(t0+123*m, 0, 4, "??ZM_W?;"),
+		dest(t0+124*m, 180*m, 5, "WHANGAREI"),
+	}}
+	evs := ofType(run(t, DefaultConfig(), testEnv(), v), TypeVoyageDataChange)
+	if len(evs) != 1 || evs[0].Attrs["from"] != "AUCKLAND" || evs[0].Attrs["to"] != "WHANGAREI" || evs[0].Attrs["unstable"] != 3 {
+		t.Fatalf("got %+v; want one AUCKLAND → WHANGAREI with 3 unstable", evs)
+	}
+}

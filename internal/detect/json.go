@@ -215,3 +215,20 @@ func appendJSONString(dst []byte, s string) []byte {
 	b, _ := json.Marshal(s) // a string always marshals
 	return append(dst, b...)
 }
+
+// AppendGeoJSONFeature appends ev as a GeoJSON Feature: a Point at the
+// event's representative position whose properties are the event JSON of
+// AppendJSON.
+func AppendGeoJSONFeature(dst []byte, ev *Event, src SourceName) []byte {
+	dst = append(dst, `{"type":"Feature","geometry":{"type":"Point","coordinates":[`...)
+	dst = appendFloat(dst, round(ev.Lon, 6))
+	dst = append(dst, ',')
+	dst = appendFloat(dst, round(ev.Lat, 6))
+	dst = append(dst, `]},"properties":`...)
+	dst = AppendJSON(dst, ev, src)
+	return append(dst, '}')
+}
+
+// AppendAttrsJSON appends an attribute map as a JSON object with sorted
+// keys, as in AppendJSON.
+func AppendAttrsJSON(dst []byte, attrs map[string]any) []byte { return appendMap(dst, attrs) }

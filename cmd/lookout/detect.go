@@ -1,0 +1,230 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/lookout-osint/lookout/internal/detect"
+	"github.com/lookout-osint/lookout/internal/places"
+	"github.com/lookout-osint/lookout/internal/store"
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+func init() { register("detect", newDetectCmd) }
+
+// detectFlags are the flags of lookout detect.
+type detectFlags struct {
+	db, config, from, to, watch, wpi, land string
+	printConfig                            bool
+}
+
+func newDetectCmd(e *env) *cobra.Command {
+	var f detectFlags
+	c := &cobra.Command{
+		Use:   "detect [--db DIR] [--config FILE] [--print-config] [--from T] [--to T] [--watch FILE]",
+		Short: "Run every behaviour detector over the stored tracks",
+		Long: `Detect runs every detector of docs/DETECTORS.md (port visits, voyages,
+gaps with the high-seas-disabling profile and receiver-outage label, dark
+port calls at watched ports, encounters, loitering, position jumps, identity
+overlaps, positions on land, identity and voyage-data changes) over the
+stored tracks, or over the fixes in [--from, --to), and replaces the stored
+events of that range. Re-running gives the same event ids.
+
+--config FILE overrides thresholds (YAML; unknown keys are errors);
+--print-config prints the configuration in effect and exits. --watch FILE
+names the watched ports for dark_port_call (GeoJSON points or CSV with lat,
+lon, name; see shared/data/ref/seed-sites). The World Port Index and the
+land mask embedded in the binary are used unless --wpi / --land name newer
+editions.
+
+A count of events by type goes to stdout; a one-line summary to stderr.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runDetect(e, &f) },
+	}
+	addDBFlag(c, &f.db)
+	c.Flags().StringVar(&f.config, "config", "", "detector thresholds (YAML)")
+	c.Flags().BoolVar(&f.printConfig, "print-config", false, "print the configuration in effect (defaults + --config) as YAML and exit")
+	c.Flags().StringVar(&f.from, "from", "", "first fix time (RFC 3339 or date)")
+	c.Flags().StringVar(&f.to, "to", "", "end of the range, exclusive (RFC 3339 or date)")
+	c.Flags().StringVar(&f.watch, "watch", "", "watched ports for dark_port_call (GeoJSON or CSV)")
+	c.Flags().StringVar(&f.wpi, "wpi", "", "World Port Index CSV (default: the embedded edition)")
+	c.Flags().StringVar(&f.land, "land", "", "land polygons GeoJSON or compact mask (default: the embedded edition)")
+	return c
+}
+
+// loadDetectConfig returns the defaults overridden by the --config file.
+func loadDetectConfig(path string) (detect.Config, error) {
+	if path == "" {
+		return detect.DefaultConfig(), nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return detect.Config{}, fmt.Errorf("detector config: %w", err)
+	}
+	cfg, err := detect.ParseConfig(b)
+	if err != nil {
+		return detect.Config{}, usageErrorf("--config %s: %v", path, err)
+	}
+	return cfg, nil
+}
+
+func runDetect(e *env, f *detectFlags) error {
+	cfg, err := loadDetectConfig(f.config)
+	if err != nil {
+		return err
+	}
+	if f.printConfig {
+		y, err := cfg.YAML()
+		if err != nil {
+			return err
+		}
+		_, err = e.stdout.Write(y)
+		return err
+	}
+	from, err := parseTimeFlag("from", f.from, 0)
+	if err != nil {
+		return err
+	}
+	to, err := parseTimeFlag("to", f.to, store.MaxTime)
+	if err != nil {
+		return err
+	}
+	if to <= from {
+		return usageErrorf("--to must be after --from")
+	}
+	denv, err := detectEnv(f)
+	if err != nil {
+		return err
+	}
+	s, err := store.Open(f.db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	start := time.Now()
+	denv.Computed = start.UnixMilli()
+	evs, st, err := detectStore(s, cfg, denv, from, to)
+	if err != nil {
+		return err
+	}
+	if err := s.PutEvents(from, to, evs); err != nil {
+		return err
+	}
+	printEventCounts(e.stdout, evs)
+	el := time.Since(start)
+	fmt.Fprintf(e.stderr, "detect: %d vessels, %d fixes, %d events (%d learned anchorages) in %s (%.0f fixes/s)\n",
+		st.vessels, st.fixes, len(evs), st.learned, el.Round(time.Millisecond), float64(st.fixes)/el.Seconds())
+	return nil
+}
+
+// detectEnv loads the reference places and the watched ports.
+func detectEnv(f *detectFlags) (detect.Env, error) {
+	ps, err := places.Load(places.Options{WPIPath: f.wpi, LandPath: f.land})
+	if err != nil {
+		return detect.Env{}, fmt.Errorf("reference places: %w", err)
+	}
+	env := detect.Env{Anchors: detect.PortAnchors(ps.Ports), Shore: ps.Land}
+	if f.watch != "" {
+		b, err := os.ReadFile(f.watch)
+		if err != nil {
+			return env, fmt.Errorf("watched ports: %w", err)
+		}
+		if env.Watched, _, err = detect.ParseWatchedPorts(b, f.watch); err != nil {
+			return env, usageErrorf("--watch: %v", err)
+		}
+	}
+	return env, nil
+}
+
+// detectStats counts what a detection run read.
+type detectStats struct {
+	vessels, fixes, learned int
+}
+
+// detectStore runs the two passes of detect.Runner over the stored vessels
+// with fixes in [from, to).
+func detectStore(s *store.Store, cfg detect.Config, env detect.Env, from, to int64) ([]detect.Event, detectStats, error) {
+	var st detectStats
+	r, err := detect.NewRunner(cfg, env)
+	if err != nil {
+		return nil, st, usageErrorf("detector config: %v", err)
+	}
+	var evs []detect.Event
+	pass := func(fn func(v *detect.Vessel)) error {
+		return s.ForEachVessel(from, to, func(vt *store.VesselTrack) error {
+			ids, err := s.Identities(vt.MMSI)
+			if err != nil {
+				return err
+			}
+			v := storedVessel(vt, ids, from, to)
+			fn(&v)
+			return nil
+		})
+	}
+	err = pass(func(v *detect.Vessel) {
+		st.vessels++
+		st.fixes += v.NumFixes()
+		r.Observe(v)
+	})
+	if err == nil {
+		err = pass(func(v *detect.Vessel) { evs = append(evs, r.Detect(v)...) })
+	}
+	if err != nil {
+		return nil, st, fmt.Errorf("detect: %w", err)
+	}
+	evs = append(evs, r.Finish()...)
+	st.learned = len(r.Anchorages())
+	return evs, st, nil
+}
+
+// storedVessel groups a stored vessel's fixes into segments (copying them:
+// the store reuses its slices) and keeps the identities overlapping the
+// range.
+func storedVessel(vt *store.VesselTrack, ids []track.Identity, from, to int64) detect.Vessel {
+	v := detect.Vessel{MMSI: vt.MMSI}
+	idx := map[uint64]int{}
+	for i := range vt.Fixes {
+		k := vt.Segments[i]
+		j, ok := idx[k]
+		if !ok {
+			j = len(v.Segments)
+			idx[k] = j
+			v.Segments = append(v.Segments, track.Segment{ID: segmentIDOf(vt.MMSI, k), MMSI: vt.MMSI})
+		}
+		v.Segments[j].Fixes = append(v.Segments[j].Fixes, vt.Fixes[i])
+	}
+	for _, id := range ids {
+		if id.To >= from && id.From < to {
+			v.Identities = append(v.Identities, id)
+		}
+	}
+	return v
+}
+
+// segmentIDOf reverses the store key of a segment written by ingest
+// (segKey: start ms << 16 | seq).
+func segmentIDOf(mmsi uint32, key uint64) track.SegmentID {
+	return track.SegmentID{MMSI: mmsi, Start: int64(key >> 16), Seq: uint32(key & 0xffff)}
+}
+
+// printEventCounts writes one "type count" line per event type, sorted.
+func printEventCounts(w io.Writer, evs []detect.Event) {
+	n := map[string]int{}
+	for i := range evs {
+		n[evs[i].Type]++
+	}
+	types := make([]string, 0, len(n))
+	for t := range n {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	for _, t := range types {
+		fmt.Fprintf(w, "%-20s %d\n", t, n[t])
+	}
+	fmt.Fprintf(w, "%-20s %d\n", "total", len(evs))
+}
