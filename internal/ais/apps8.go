@@ -3,7 +3,12 @@ package ais
 // Meteo is the IMO SN.1/Circ.289 meteorological and hydrographic data
 // message (type 8, DAC 1, FI 31), decoded in its transmitted units. Each
 // field's not-available value is given in its comment.
+//
+// 8/1/11 (IMO SN/Circ.236, superseded by 8/1/31) is decoded into the same
+// struct, converted to these units, with Legacy set; it has no Accuracy
+// or VisGreater.
 type Meteo struct {
+	Legacy       bool   // decoded from 8/1/11
 	Lon, Lat     int32  // 1/1000 minute; 181°, 91° = not available
 	Accuracy     bool   // position accuracy
 	Day          uint8  // 0 = n/a
@@ -19,7 +24,7 @@ type Meteo struct {
 	Pressure     uint16 // hPa - 799 (0 = 799 or less, 402 = 1201 or more), 511 = n/a
 	PressureTend uint8  // 0 steady, 1 decreasing, 2 increasing, 3 n/a
 	VisGreater   bool   // visibility is greater than the value
-	Visibility   uint8  // 1/10 nautical mile, 127 = n/a
+	Visibility   uint8  // 1/10 nautical mile, 127 = n/a (255 when Legacy)
 	WaterLevel   uint16 // 1/100 m + 10 m offset (value/100 - 10), 4001 = n/a
 	LevelTrend   uint8  // 3 = n/a
 	CSpeed       uint8  // surface current, 1/10 knot, 255 = n/a

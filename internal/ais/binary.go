@@ -40,6 +40,8 @@ func (m *Message) decodeBroadcastBinary(r *bitBuf) {
 	switch {
 	case b.DAC == 1 && b.FID == 31:
 		m.decodeMeteo(r)
+	case b.DAC == 1 && b.FID == 11:
+		m.decodeMeteo11(r)
 	case b.DAC == 200 && b.FID == 10:
 		m.decodeInlandStatic(r)
 	}

@@ -134,7 +134,7 @@ func (g gen) binary(m *Message) {
 	default:
 		g.slotBinary(m)
 	}
-	if b.FID == 10 || b.FID == 31 || b.FID == 55 {
+	for b.FID == 10 || b.FID == 11 || b.FID == 31 || b.FID == 55 {
 		b.FID++ // not a decoded application
 	}
 }

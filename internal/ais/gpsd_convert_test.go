@@ -46,6 +46,10 @@ func gpsdValue(m *ais.Message, k string, v any) (want any, present, ok bool) {
 		w, p := meteoValue(k, f)
 		return w, p, true
 	}
+	if m.Type == 8 && m.Binary.DAC == 1 && m.Binary.FID == 11 {
+		w, p := meteo11Value(k, f)
+		return w, p, true
+	}
 	if m.Type == 8 && m.Binary.DAC == 200 && m.Binary.FID == 10 {
 		w, p := inlandValue(k, f)
 		return w, p, true
@@ -212,4 +216,39 @@ func app6Value(k string, f float64) (any, bool, bool) {
 		return f * 5 / 100, f != 0, true
 	}
 	return nil, false, false
+}
+
+// meteo11Value converts the 8/1/11 fields (IMO SN/Circ.236 units: offsets
+// on temperatures, pressure and water level; all-ones = not available).
+func meteo11Value(k string, f float64) (any, bool) {
+	switch k {
+	case "lon":
+		return f / 60000, f != 0xFFFFFF
+	case "lat":
+		return f / 60000, f != 0x7FFFFF
+	case "airtemp":
+		return f/10 - 60, f != 2047
+	case "dewpoint":
+		return f/10 - 20, f != 1023
+	case "pressure":
+		return f + 800, f != 511
+	case "waterlevel":
+		return f/10 - 10, f != 511
+	case "watertemp":
+		return f/10 - 10, f != 1023
+	case "visibility", "cspeed", "cspeed2", "cspeed3", "waveheight", "swellheight":
+		return f / 10, f != 255
+	case "salinity":
+		return f / 10, f != 511
+	}
+	na := map[string]float64{
+		"wspeed": 127, "wgust": 127, "wdir": 511, "wgustdir": 511, "humidity": 127,
+		"pressuretend": 3, "leveltrend": 3, "cdir": 511, "cdir2": 511, "cdir3": 511,
+		"cdepth2": 31, "cdepth3": 31, "waveperiod": 63, "wavedir": 511, "swellperiod": 63,
+		"swelldir": 511, "seastate": 15, "preciptype": 7, "ice": 3,
+	}
+	if n, ok := na[k]; ok {
+		return f, f != n
+	}
+	return f, true
 }

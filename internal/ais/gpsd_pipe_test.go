@@ -48,8 +48,7 @@ var (
 )
 
 // pipeLayout returns the keys for one dump line's fields (after the
-// header), or nil for a layout we do not compare (8/1/11, decoded by gpsd
-// only: see the app-not-decoded quirk).
+// header).
 func pipeLayout(typ int, f []string) []string {
 	switch typ {
 	case 2, 3:
@@ -64,11 +63,8 @@ func pipeLayout(typ int, f []string) []string {
 		}
 		return pipe6Raw
 	case 8:
-		switch {
-		case f[0] == "1" && f[1] == "31":
+		if f[0] == "1" && (f[1] == "31" || f[1] == "11") {
 			return pipe8Meteo
-		case f[0] == "1" && f[1] == "11":
-			return nil
 		}
 		return pipe8Raw
 	case 22:

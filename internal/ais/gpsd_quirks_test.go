@@ -88,14 +88,6 @@ var quirks = []quirk{
 			return m.Type == 23 && f == "txrx" && got == 0.0 && want == 2.0 && m.MMSI == 2268120
 		},
 	},
-	{
-		name: "app-not-decoded",
-		reason: "8/1/11 (the meteorological message of IMO SN/Circ.236, superseded by 8/1/31) is " +
-			"decoded by gpsd; we keep it as raw data (\"data\"), which gpsd omits.",
-		match: func(m *ais.Message, f string, got, want any) bool {
-			return m.Type == 8 && m.Binary.DAC == 1 && m.Binary.FID == 11 && got == nil
-		},
-	},
 }
 
 // findQuirk returns the name of the quirk explaining a disagreement, or "".

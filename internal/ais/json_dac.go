@@ -1,6 +1,6 @@
 package ais
 
-// appendJSON writes the 8/1/31 fields in natural units, omitting the
+// appendJSON writes the 8/1/31 (and 8/1/11) fields in natural units, omitting the
 // not-available ones: lon/lat degrees, temperatures °C, pressure hPa,
 // visibility nautical miles, water level and heights metres, current
 // speeds knots.
@@ -11,7 +11,9 @@ func (w *Meteo) appendJSON(dst []byte) []byte {
 	if w.Lat != 91*60000 && w.Lat >= -90*60000 && w.Lat <= 90*60000 {
 		dst = appendDegrees(dst, "lat", int64(w.Lat), 60000)
 	}
-	dst = appendBool(dst, "accuracy", w.Accuracy)
+	if !w.Legacy {
+		dst = appendBool(dst, "accuracy", w.Accuracy)
+	}
 	if w.Day != 0 && w.Hour < 24 && w.Minute < 60 {
 		dst = append(appendKey(dst, "timestamp"), '"')
 		dst = append2(dst, w.Day)
@@ -34,8 +36,10 @@ func (w *Meteo) appendJSON(dst []byte) []byte {
 		dst = appendUint(dst, "pressure", uint64(w.Pressure)+799)
 	}
 	dst = optU(dst, "pressuretend", uint64(w.PressureTend), 3)
-	dst = appendBool(dst, "visgreater", w.VisGreater)
-	if w.Visibility != 127 {
+	if !w.Legacy {
+		dst = appendBool(dst, "visgreater", w.VisGreater)
+	}
+	if visNA := map[bool]uint8{false: 127, true: 255}[w.Legacy]; w.Visibility != visNA {
 		dst = appendDecimal(dst, "visibility", int64(w.Visibility), 1)
 	}
 	if w.WaterLevel != 4001 {

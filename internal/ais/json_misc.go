@@ -28,7 +28,7 @@ func (m *Message) jsonBinary(dst []byte) []byte {
 	if m.Type == 6 {
 		dst = m.jsonApp6(dst)
 	}
-	if m.Type == 8 && b.DAC == 1 && b.FID == 31 {
+	if m.Type == 8 && b.DAC == 1 && (b.FID == 31 || b.FID == 11) {
 		dst = m.Meteo.appendJSON(dst)
 	}
 	if m.Type == 8 && b.DAC == 200 && b.FID == 10 {
