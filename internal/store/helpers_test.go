@@ -40,6 +40,13 @@ func simHash(name string) [32]byte { return sha256.Sum256([]byte("simulated:" + 
 // batchLines raw lines, skipping lines <= the source's progress (resume).
 func writeSim(t testing.TB, s *Store, name string, nv, nf, batchLines int) {
 	t.Helper()
+	writeSimHook(t, s, name, nv, nf, batchLines, true, nil)
+}
+
+// writeSimHook is writeSim calling after(line) after each commit.
+// With resume false it rewrites every line, even those already committed.
+func writeSimHook(t testing.TB, s *Store, name string, nv, nf, batchLines int, resume bool, after func(int)) {
+	t.Helper()
 	si, err := s.RegisterSource(simHash(name), name, int64(nv*nf*40))
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +54,7 @@ func writeSim(t testing.TB, s *Store, name string, nv, nf, batchLines int) {
 	b := NewBatch()
 	total := nv * nf
 	for line := 1; line <= total; line++ {
-		if uint32(line) <= si.Progress {
+		if resume && uint32(line) <= si.Progress {
 			continue
 		}
 		i, v := (line-1)/nv, (line-1)%nv
@@ -66,6 +73,9 @@ func writeSim(t testing.TB, s *Store, name string, nv, nf, batchLines int) {
 		if line%batchLines == 0 || line == total {
 			if _, err := s.Commit(b); err != nil {
 				t.Fatal(err)
+			}
+			if after != nil {
+				after(line)
 			}
 		}
 	}

@@ -272,33 +272,52 @@ type blockRef struct {
 }
 
 // gridBlocks lists the distinct blocks that the grid says have fixes in
-// box's cells during the hours of [from, to).
+// box's cells during the hours of [from, to). Short ranges seek to each
+// hour's cell rows; long ones scan the hours once and filter cells.
 func (s *Store) gridBlocks(box geo.BBox, from, to int64) ([]blockRef, error) {
 	seen := map[blockRef]bool{}
 	var out []blockRef
+	visit := func(k, _ []byte) error {
+		if len(k) != 19 {
+			return fmt.Errorf("grid key %x: %w", k, ErrCorrupt)
+		}
+		br := blockRef{mmsi: binary.BigEndian.Uint32(k[7:]), day: binary.BigEndian.Uint32(k[1:]) / 24, seg: binary.BigEndian.Uint64(k[11:])}
+		if !seen[br] {
+			seen[br] = true
+			out = append(out, br)
+		}
+		return nil
+	}
 	ranges := cellRanges(box)
-	for h := hourOf(from); int64(h)*hourMs < to; h++ {
+	h0, h1 := uint64(hourOf(from)), uint64(to-1)/hourMs // inclusive
+	if h1-h0 > 48 {
+		err := s.scan(be32([]byte{pGrid}, uint32(h0)), prefixEnd(be32([]byte{pGrid}, uint32(min(h1, 0xffffffff)))), func(k, v []byte) error {
+			if len(k) == 19 && inRanges(binary.BigEndian.Uint16(k[5:]), ranges) {
+				return visit(k, v)
+			}
+			return nil
+		})
+		return out, err
+	}
+	for h := uint32(h0); uint64(h) <= h1; h++ {
 		for _, cr := range ranges {
 			lo := gridKey(nil, h, cr[0], 0, 0)[:7]
-			hi := gridKey(nil, h, cr[1], 0, 0)[:7]
-			hi = prefixEnd(hi)
-			err := s.scan(lo, hi, func(k, _ []byte) error {
-				if len(k) != 19 {
-					return fmt.Errorf("grid key %x: %w", k, ErrCorrupt)
-				}
-				br := blockRef{mmsi: binary.BigEndian.Uint32(k[7:]), day: h / 24, seg: binary.BigEndian.Uint64(k[11:])}
-				if !seen[br] {
-					seen[br] = true
-					out = append(out, br)
-				}
-				return nil
-			})
-			if err != nil {
+			hi := prefixEnd(gridKey(nil, h, cr[1], 0, 0)[:7])
+			if err := s.scan(lo, hi, visit); err != nil {
 				return nil, err
 			}
 		}
 	}
 	return out, nil
+}
+
+func inRanges(c uint16, rs [][2]uint16) bool {
+	for _, r := range rs {
+		if c >= r[0] && c <= r[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // cellRanges returns inclusive [lo, hi] cell ranges covering box: one per
