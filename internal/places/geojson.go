@@ -3,6 +3,7 @@ package places
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/lookout-osint/lookout/internal/geo"
@@ -120,10 +121,15 @@ func lineCounter(data []byte) func(off int64) int {
 }
 
 func jsonErrLine(err error, lineAt func(int64) int) int {
-	if se, ok := err.(*json.SyntaxError); ok {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
 		return lineAt(se.Offset)
 	}
-	return 0
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return lineAt(te.Offset)
+	}
+	return 1
 }
 
 // polygonRings decodes Polygon or MultiPolygon coordinates into rings of

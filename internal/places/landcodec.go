@@ -117,22 +117,22 @@ func decodeLand(br *bufio.Reader) ([][]geo.Point, shoreGrid, error) {
 	if err != nil || n > maxRingVerts {
 		return nil, shoreGrid{}, fmt.Errorf("ring count: %v", errOr(err, n))
 	}
-	rings := make([][]geo.Point, 0, n)
+	rings := make([][]geo.Point, 0, min(n, 4096)) // counts are untrusted
 	var lat, lon int64
 	for i := uint64(0); i < n; i++ {
 		nv, err := binary.ReadUvarint(br)
 		if err != nil || nv > maxRingVerts {
 			return nil, shoreGrid{}, fmt.Errorf("ring %d size: %v", i, errOr(err, nv))
 		}
-		ring := make([]geo.Point, nv)
-		for k := range ring {
+		ring := make([]geo.Point, 0, min(nv, 4096))
+		for k := 0; k < int(nv); k++ {
 			dLat, err1 := binary.ReadVarint(br)
 			dLon, err2 := binary.ReadVarint(br)
 			if err := errors.Join(err1, err2); err != nil {
 				return nil, shoreGrid{}, fmt.Errorf("ring %d vertex %d: %w", i, k, err)
 			}
 			lat, lon = lat+dLat, lon+dLon
-			ring[k] = geo.Point{Lat: float64(lat) / landQuantum, Lon: float64(lon) / landQuantum}
+			ring = append(ring, geo.Point{Lat: float64(lat) / landQuantum, Lon: float64(lon) / landQuantum})
 		}
 		rings = append(rings, ring)
 	}

@@ -71,7 +71,6 @@ func ParseWPI(r io.Reader, source string) (*Gazetteer, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
@@ -80,6 +79,7 @@ func ParseWPI(r io.Reader, source string) (*Gazetteer, error) {
 			skipped = append(skipped, &ParseError{Source: source, Line: pe.StartLine, Err: fmt.Errorf("%w: %v", ErrBadValue, pe.Err)})
 			continue
 		}
+		line, _ := cr.FieldPos(0)
 		p, err := wpiRow(rec, idx)
 		if err != nil {
 			skipped = append(skipped, &ParseError{Source: source, Line: line, Err: err})
