@@ -16,7 +16,7 @@ const nmPerDegLat = 60.0
 // dead-reckoning that do not depend on the other fix, computed once.
 type node struct {
 	fix     Fix
-	metric  float64 // score with which it joined its segment; 0 for a first fix
+	metric  score   // score with which it joined its segment; zero for a first fix
 	drSOG   float64 // speed used for dead-reckoning: 0 if SOG or (fast) COG unknown
 	rawSOG  float64 // reported SOG, 0 if unknown (bounds the along-path estimate)
 	sinC    float64 // sin(course), course 0 when unknown
@@ -35,8 +35,8 @@ func makeNode(f *Fix) node {
 	} else {
 		n.drSOG = 0 // nearly still (CheckFix dropped faster ones)
 	}
-	n.sinC, n.cosC = math.Sincos(course * math.Pi / 180)
-	n.cosLat = math.Cos(f.Lat * math.Pi / 180)
+	n.sinC, n.cosC = sincosDeg(course)
+	_, n.cosLat = sincosDeg(math.Abs(f.Lat))
 	n.invLon = 1 / (nmPerDegLat * (n.cosLat + 1e-3))
 	return n
 }
@@ -107,16 +107,33 @@ func (c *SegmenterConfig) paddedHours(h float64) float64 {
 	return hyp(h, c.BufferHours)
 }
 
-// metric turns a discrepancy (nm) over hours into a match score: 0 when the
-// discrepancy exceeds MaxKnots × padded hours, else
-// exp(-(MaxKnots/PenaltySpeed × discrepancy/allowed)²) / padded hours.
-// Higher is better; recent, well-predicted fixes score highest.
-func (c *SegmenterConfig) metric(disc, hours float64) float64 {
-	padded := c.paddedHours(hours)
-	allowed := padded * c.MaxKnots
-	if !(disc <= allowed) { // also catches NaN
+// score is a match score kept as scale × exp(-a2), so that the exponential
+// is only computed when a comparison needs it: most fixes match the newest
+// fix of their only segment, and then no comparison does. The zero score is
+// 0 (no match, or a segment's first fix).
+type score struct{ a2, scale float64 }
+
+// value returns the score.
+func (m score) value() float64 {
+	if m.scale == 0 {
 		return 0
 	}
+	return m.scale * math.Exp(-m.a2)
+}
+
+// lower returns a cheap lower bound of value (exp(-x) ≥ 1 - x).
+func (m score) lower() float64 { return m.scale * (1 - m.a2) }
+
+// metric turns a discrepancy (nm) into a match score given the padded
+// hours between the fixes and the transponder weight: no match (ok false)
+// when the discrepancy exceeds MaxKnots × padded hours, else
+// weight × exp(-(MaxKnots/PenaltySpeed × discrepancy/allowed)²) / padded
+// hours. Higher is better; recent, well-predicted fixes score highest.
+func (c *SegmenterConfig) metric(disc, padded, weight float64) (m score, ok bool) {
+	allowed := padded * c.MaxKnots
+	if !(disc <= allowed) { // also catches NaN
+		return score{}, false
+	}
 	alpha := c.MaxKnots / c.PenaltySpeedKn * disc / allowed
-	return math.Exp(-alpha*alpha) / padded
+	return score{a2: alpha * alpha, scale: weight / padded}, true
 }

@@ -34,7 +34,7 @@ func (s *Segmenter) choose(v *vessel, n *node) {
 	for i := range s.cands {
 		c := &s.cands[i]
 		a := float64(v.segs[c.idx].n) / s.cfg.ShortSegThreshold
-		c.score = c.metric * a / math.Sqrt(1+a*a)
+		c.score = c.metric.value() * a / math.Sqrt(1+a*a)
 		if c.score > s.cands[best].score {
 			best = i
 		}
@@ -66,38 +66,49 @@ func (s *Segmenter) choose(v *vessel, n *node) {
 // with which the first dropped fix joined and every nearer match.
 func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 	weight := 1.0
-	if n.fix.Class != ClassUnknown && !g.hasClass(n.fix.Class) && g.hasKnownClass() {
+	if mask := g.classMask(); n.fix.Class != ClassUnknown && mask&classBit(n.fix.Class) == 0 && mask&knownClasses != 0 {
 		weight = s.cfg.TransponderMismatchWeight
 	}
 	nodes := g.buf[g.lo:]
 	var best candidate
-	bestLB := 0.0
+	found := false
+	bestDiv := 1.0
 	for lb := 0; lb < len(nodes); lb++ {
 		prev := &nodes[len(nodes)-1-lb]
-		hours := float64(n.fix.Time-prev.fix.Time) / msPerHour
-		if n.fix.Time-prev.fix.Time > s.cfg.MaxGapMs {
+		dt := n.fix.Time - prev.fix.Time
+		if dt > s.cfg.MaxGapMs {
 			break // older ones are further still
+		}
+		hours := float64(dt) / msPerHour
+		padded := s.cfg.paddedHours(hours)
+		div := max(1, float64(lb)*s.cfg.LookbackFactor)
+		// exp(-α²) ≤ 1 bounds the score; the bound only falls with lb, so
+		// once a perfect match could not beat the best, none further can.
+		ub := weight / padded / div
+		if found && (ub <= best.metric.lower()/bestDiv || ub <= best.metric.value()/bestDiv) {
+			break
 		}
 		existing := 0.0
 		if lb > 0 {
-			existing = nodes[len(nodes)-lb].metric
+			existing = nodes[len(nodes)-lb].metric.value()
 		}
-		div := max(1, float64(lb)*s.cfg.LookbackFactor)
-		// exp(-α²) ≤ 1: skip the arithmetic when even a perfect match loses.
-		if ub := weight / s.cfg.paddedHours(hours) / div; ub <= existing || ub <= bestLB {
+		if ub <= existing {
 			continue
 		}
 		disc := discrepancy(prev, n, s.cfg.penalizedHours(hours), s.cfg.ShapeFactor)
-		m := s.cfg.metric(disc, hours) * weight
-		if m <= 0 {
+		m, ok := s.cfg.metric(disc, padded, weight)
+		if !ok || m.a2 > 700 { // exp(-700) underflows: a zero score is no match
 			continue
 		}
-		if ml := m / div; ml > existing && ml > bestLB {
-			bestLB = ml
-			best = candidate{metric: m, drop: lb}
+		if found || lb > 0 { // compare exactly; the first match needs no exponential
+			ml := m.value() / div
+			if ml <= existing || (found && ml <= best.metric.value()/bestDiv) || ml == 0 {
+				continue
+			}
 		}
+		best, bestDiv, found = candidate{metric: m, drop: lb}, div, true
 	}
-	return best, bestLB > 0
+	return best, found
 }
 
 // extend adds n to g, first dropping the fixes the look-back skipped.
@@ -136,7 +147,7 @@ func (s *Segmenter) open(v *vessel, n *node) {
 	g := s.newSeg(id)
 	v.segs = append(v.segs, g)
 	s.stats.Opened++
-	n.metric = 0
+	n.metric = score{}
 	s.push(g, n)
 }
 
@@ -174,16 +185,17 @@ func (s *Segmenter) push(g *segState, n *node) {
 }
 
 // hasClass reports whether any of g's newest fixes has class c.
-func (g *segState) hasClass(c Class) bool {
+func (g *segState) hasClass(c Class) bool { return g.classMask()&classBit(c) != 0 }
+
+// classMask returns the set of classes among g's newest fixes.
+func (g *segState) classMask() uint8 {
+	var m uint8
 	for i := g.lo; i < len(g.buf); i++ {
-		if g.buf[i].fix.Class == c {
-			return true
-		}
+		m |= classBit(g.buf[i].fix.Class)
 	}
-	return false
+	return m
 }
 
-// hasKnownClass reports whether any of g's newest fixes has a known class.
-func (g *segState) hasKnownClass() bool {
-	return g.hasClass(ClassA) || g.hasClass(ClassB)
-}
+const knownClasses = 1<<ClassA | 1<<ClassB
+
+func classBit(c Class) uint8 { return 1 << (c & 7) }

@@ -74,7 +74,7 @@ type segState struct {
 // candidate is one open segment that could take the new fix.
 type candidate struct {
 	idx    int     // index in vessel.segs
-	metric float64 // match score (transponder weight applied)
+	metric score   // match score (transponder weight applied)
 	drop   int     // newest fixes to drop if chosen (look-back)
 	score  float64 // metric weighted by segment length, to compare segments
 }
