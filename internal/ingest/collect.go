@@ -92,10 +92,12 @@ func (c *collector) identities(r *result, rmc int64) {
 	for i := range r.ids {
 		id := &r.ids[i]
 		k = c.advanceRMC(r, k, id.Src.Line)
-		if id.From == 0 && !c.fillTime(&id.From, id.Src.Line) {
-			continue
+		if id.From == 0 {
+			if !c.fillTime(&id.From, id.Src.Line) {
+				continue
+			}
+			id.To = id.From
 		}
-		id.To = id.From
 		c.g.stage.identity(c.g, id)
 	}
 	c.advanceRMC(r, k, ^uint32(0))

@@ -80,9 +80,13 @@ func TestMalformedRowsCounted(t *testing.T) {
 		}
 	}
 	// Lines 6, 7 and 8 have a bad or placeholder position but good static
-	// columns: they give an identity and no fix, like lines 2 and 11.
-	if st.Fixes != 2 || len(sink.Fixes) != 2 || st.Identities != 5 {
-		t.Errorf("fixes %d (kept %d), identities %d; want 2, 2, 5", st.Fixes, len(sink.Fixes), st.Identities)
+	// columns: they repeat line 2's identity, which then spans 00:00..00:06.
+	if st.Fixes != 2 || len(sink.Fixes) != 2 || st.Identities != 2 {
+		t.Fatalf("fixes %d (kept %d), identities %d; want 2, 2, 2", st.Fixes, len(sink.Fixes), st.Identities)
+	}
+	caz := sink.Identities[0]
+	if caz.Name != "CAZADOR" || caz.Src.Line != 2 || caz.To-caz.From != 6*60*1000 {
+		t.Errorf("CAZADOR identity %+v; want lines 2..8, 6 minutes", caz)
 	}
 }
 

@@ -8,11 +8,17 @@ import (
 type csvWorker struct {
 	p      *RowParser
 	source uint32
+	last   map[uint32]int // MMSI -> index in the chunk's identities of its latest
 }
 
 // parse turns a chunk of CSV lines into fixes and identities. Line 1 (the
 // header) is skipped.
 func (w *csvWorker) parse(ch *chunk, out *result) {
+	out.fixes = make([]track.Fix, 0, ch.lines)
+	if w.last == nil {
+		w.last = map[uint32]int{}
+	}
+	clear(w.last)
 	line := ch.first
 	data := ch.data
 	for len(data) > 0 {
@@ -40,10 +46,32 @@ func (w *csvWorker) row(l []byte, line uint32, out *result) {
 		fix.Src = track.SourceRef{Source: w.source, Line: line}
 	}
 	if got&RowIdentity != 0 {
-		id.Src = track.SourceRef{Source: w.source, Line: line}
-		out.ids = append(out.ids, id)
+		w.identity(&id, line, out)
 	}
 	if reason != ReasonNone {
 		out.bad.add(reason, line)
 	}
+}
+
+// identity records a row's identity. Exports repeat the static columns on
+// every row: a row that repeats the MMSI's latest identity in this chunk
+// only widens its From..To (the first row stays its provenance), so a chunk
+// yields one record per vessel and identity rather than one per row.
+func (w *csvWorker) identity(id *track.Identity, line uint32, out *result) {
+	if i, ok := w.last[id.MMSI]; ok && sameIdentity(&out.ids[i], id) {
+		prev := &out.ids[i]
+		prev.From, prev.To = min(prev.From, id.From), max(prev.To, id.To)
+		return
+	}
+	id.Src = track.SourceRef{Source: w.source, Line: line}
+	w.last[id.MMSI] = len(out.ids)
+	out.ids = append(out.ids, *id)
+}
+
+// sameIdentity compares everything but the validity interval and source.
+func sameIdentity(a, b *track.Identity) bool {
+	x, y := *a, *b
+	x.From, x.To, x.Src = 0, 0, track.SourceRef{}
+	y.From, y.To, y.Src = 0, 0, track.SourceRef{}
+	return x == y
 }

@@ -29,6 +29,7 @@ func newNMEAWorker(name string, source uint32) *nmeaWorker {
 
 // parse decodes a chunk into fixes and identities.
 func (w *nmeaWorker) parse(ch *chunk, out *result) {
+	out.fixes = make([]track.Fix, 0, ch.lines/2)
 	w.br.Reset(ch.data)
 	w.d.Reset(&w.br, w.name)
 	off := ch.first - 1
