@@ -32,9 +32,9 @@ type Meteo struct {
 	CSpeed2      uint8  // 1/10 knot, 255 = n/a
 	CDir2        uint16 // degrees, 360 = n/a
 	CDepth2      uint8  // metres, 31 = n/a
-	CSpeed3      uint8
-	CDir3        uint16
-	CDepth3      uint8
+	CSpeed3      uint8  // 1/10 knot, 255 = n/a
+	CDir3        uint16 // degrees, 360 = n/a
+	CDepth3      uint8  // metres, 31 = n/a
 	WaveHeight   uint8  // 1/10 m, 255 = n/a
 	WavePeriod   uint8  // seconds, 63 = n/a
 	WaveDir      uint16 // degrees, 360 = n/a

@@ -23,10 +23,24 @@
 // the position-bearing types so one set of not-available sentinels applies
 // (LonNA, LatNA, SpeedNA, CourseNA, HeadingNA, TurnNA, SecondNA).
 //
+// Texts end at the first '@' (the standard's padding) and lose trailing
+// spaces, as in gpsd. A payload shorter than its type's minimum is decoded as
+// far as it goes and reported with a *ShortError (errors.Is ErrTooShort);
+// bits past the payload read as zero. Longer payloads are decoded and the
+// extra bits ignored (up to 2048 bits, twice the largest legal message).
+//
 // Application-specific messages: 6, 8, 25 and 26 keep their DAC, FI and raw
-// data; 8/1/31 (IMO meteorological and hydrographic data) is decoded into
-// Message.Meteo and 8/200/10 (inland ship static and voyage data) into
-// Message.Inland.
+// data (Binary.Data). These applications are also decoded:
+//   - 8/1/31, IMO SN.1/Circ.289 meteorological and hydrographic data, and
+//     its predecessor 8/1/11 (IMO SN/Circ.236), into Message.Meteo;
+//   - 8/200/10, inland ship static and voyage data, into Message.Inland;
+//   - 6/200/55, inland persons on board, into Message.Persons;
+//   - 6/235/10 and 6/250/10, GLA aid-to-navigation monitoring, into
+//     Message.Monitor.
+//
+// AppendJSON writes gpsd's field names in natural units (degrees, knots,
+// metres, °C, hPa) and omits what the message marks as not available;
+// AppendJSONFields leaves the object open for a caller's extra fields.
 //
 // The field layouts follow ITU-R M.1371-5 as described in Eric S.
 // Raymond's "AIVDM/AIVDO protocol decoding", and the tests compare every
