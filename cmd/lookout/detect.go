@@ -19,7 +19,7 @@ func init() { register("detect", newDetectCmd) }
 
 // detectFlags are the flags of lookout detect.
 type detectFlags struct {
-	db, config, from, to, watch, wpi, land string
+	db, config, from, to, watch, ports, wpi, land string
 	printConfig                            bool
 }
 
@@ -38,7 +38,9 @@ events of that range. Re-running gives the same event ids.
 --config FILE overrides thresholds (YAML; unknown keys are errors);
 --print-config prints the configuration in effect and exits. --watch FILE
 names the watched ports for dark_port_call (GeoJSON points or CSV with lat,
-lon, name; see shared/data/ref/seed-sites). The World Port Index and the
+lon, name; see shared/data/ref/seed-sites); watched ports and the ports of
+--ports FILE (same formats) also count as ports for port visits, for places
+the World Port Index lacks. The World Port Index and the
 land mask embedded in the binary are used unless --wpi / --land name newer
 editions.
 
@@ -52,6 +54,7 @@ A count of events by type goes to stdout; a one-line summary to stderr.`,
 	c.Flags().StringVar(&f.from, "from", "", "first fix time (RFC 3339 or date)")
 	c.Flags().StringVar(&f.to, "to", "", "end of the range, exclusive (RFC 3339 or date)")
 	c.Flags().StringVar(&f.watch, "watch", "", "watched ports for dark_port_call (GeoJSON or CSV)")
+	c.Flags().StringVar(&f.ports, "ports", "", "extra ports for port visits that the World Port Index lacks (GeoJSON or CSV, as --watch)")
 	c.Flags().StringVar(&f.wpi, "wpi", "", "World Port Index CSV (default: the embedded edition)")
 	c.Flags().StringVar(&f.land, "land", "", "land polygons GeoJSON or compact mask (default: the embedded edition)")
 	return c
@@ -129,16 +132,38 @@ func detectEnv(f *detectFlags) (detect.Env, error) {
 		return detect.Env{}, fmt.Errorf("reference places: %w", err)
 	}
 	env := detect.Env{Anchors: detect.PortAnchors(ps.Ports), Shore: ps.Land}
-	if f.watch != "" {
-		b, err := os.ReadFile(f.watch)
-		if err != nil {
-			return env, fmt.Errorf("watched ports: %w", err)
+	if env.Watched, err = readPortsFile("--watch", f.watch); err != nil {
+		return env, err
+	}
+	extra, err := readPortsFile("--ports", f.ports)
+	if err != nil {
+		return env, err
+	}
+	for _, p := range append(extra, env.Watched...) {
+		if p.Ref.WPI != 0 {
+			if _, ok := ps.Ports.ByWPI(p.Ref.WPI); ok {
+				continue // already an anchor
+			}
 		}
-		if env.Watched, _, err = detect.ParseWatchedPorts(b, f.watch); err != nil {
-			return env, usageErrorf("--watch: %v", err)
-		}
+		env.Anchors = append(env.Anchors, detect.Anchor{Ref: p.Ref, Point: p.Point})
 	}
 	return env, nil
+}
+
+// readPortsFile reads a watched-ports style file (GeoJSON or CSV); "" is none.
+func readPortsFile(flag, path string) ([]detect.WatchedPort, error) {
+	if path == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", flag, err)
+	}
+	ports, _, err := detect.ParseWatchedPorts(b, path)
+	if err != nil {
+		return nil, usageErrorf("%s: %v", flag, err)
+	}
+	return ports, nil
 }
 
 // detectStats counts what a detection run read.

@@ -114,8 +114,12 @@ func (in *Input) mapSVG() string {
 // drawDarkLegs draws each gap as a dashed line from the fix where AIS went
 // off to the fix where it came back.
 func (in *Input) drawDarkLegs(b *strings.Builder, p projection) {
+	labelled := map[string]bool{}
 	for i := range in.Events {
 		ev := &in.Events[i]
+		if ev.Type == detect.TypeDarkPortCall && ev.Port != nil {
+			in.drawDarkCall(b, p, ev, labelled)
+		}
 		if ev.Type != detect.TypeGap {
 			continue
 		}
@@ -132,6 +136,30 @@ func (in *Input) drawDarkLegs(b *strings.Builder, p projection) {
 		x2, y2 := p.xy(on.Point())
 		fmt.Fprintf(b, `<line class="dark" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"><title>%s dark %s → %s</title></line>`,
 			x1, y1, x2, y2, html.EscapeString(v.Label()), detect.FormatTime(ev.Start), detect.FormatTime(ev.End))
+	}
+}
+
+// drawDarkCall draws the inferred hidden trip of a dark port call: from the
+// fix where AIS went off, to the port, to the fix where it came back.
+func (in *Input) drawDarkCall(b *strings.Builder, p projection, ev *detect.Event, labelled map[string]bool) {
+	v := in.vessel(ev.MMSI)
+	if v == nil {
+		return
+	}
+	off, ok1 := fixAt(v, ev.Start)
+	on, ok2 := fixAt(v, ev.End)
+	port := geo.Point{Lat: ev.Port.Lat, Lon: ev.Port.Lon}
+	if !ok1 || !ok2 || (port.Lat == 0 && port.Lon == 0) {
+		return
+	}
+	fmt.Fprintf(b, `<path class="dark-call-path" d="%s"><title>%s: possible call at %s while dark, %s → %s</title></path>`,
+		p.pathData([]geo.Point{off.Point(), port, on.Point()}, false), html.EscapeString(v.Label()),
+		html.EscapeString(portName(ev.Port)), detect.FormatTime(ev.Start), detect.FormatTime(ev.End))
+	if name := portName(ev.Port); !labelled[name] {
+		labelled[name] = true
+		x, y := p.xy(port)
+		fmt.Fprintf(b, `<rect class="place watched" x="%.1f" y="%.1f" width="9" height="9"/><text class="label" x="%.1f" y="%.1f">%s (watched)</text>`,
+			x-4.5, y-4.5, x+8, y-7, html.EscapeString(name))
 	}
 }
 
