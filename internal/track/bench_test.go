@@ -88,3 +88,64 @@ func BenchmarkSegmenterSolent(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "fixes/s")
 }
+
+// BenchmarkChainSolent runs the ingest order Reorder → Dedupe → Segmenter
+// over the replayed Solent capture.
+func BenchmarkChainSolent(b *testing.B) {
+	fixes := readSolent(b)
+	span := fixes[len(fixes)-1].Time - fixes[0].Time + 1000
+	s, _ := NewSegmenter(DefaultSegmenterConfig())
+	r := NewReorder(DefaultReorderWindowMs)
+	d := NewDedupe(DefaultDedupeWindowMs)
+	out := make([]Assigned, 0, 64)
+	rel := make([]Fix, 0, 64)
+	b.ReportAllocs()
+	n := 0
+	var shift int64
+	for b.Loop() {
+		i := n % len(fixes)
+		if i == 0 && n > 0 {
+			shift += span
+		}
+		f := fixes[i]
+		f.Time += shift
+		rel, _ = r.Push(rel[:0], &f)
+		for j := range rel {
+			if d.Keep(&rel[j]) {
+				out = s.Add(out[:0], &rel[j])
+			}
+		}
+		n++
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "fixes/s")
+}
+
+func BenchmarkDedupe(b *testing.B) {
+	fixes := benchStream(1000, 200)
+	d := NewDedupe(0)
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		d.Keep(&fixes[n%len(fixes)])
+		n++
+	}
+}
+
+func BenchmarkReorder(b *testing.B) {
+	fixes := benchStream(1000, 200)
+	r := NewReorder(DefaultReorderWindowMs)
+	out := make([]Fix, 0, 64)
+	b.ReportAllocs()
+	n := 0
+	var shift int64
+	for b.Loop() {
+		i := n % len(fixes)
+		if i == 0 && n > 0 {
+			shift += 10 * 24 * hour
+		}
+		f := fixes[i]
+		f.Time += shift
+		out, _ = r.Push(out[:0], &f)
+		n++
+	}
+}
