@@ -150,9 +150,11 @@ func BenchmarkParseRowMarineCadastre(b *testing.B) {
 	var id track.Identity
 	b.ReportAllocs()
 	n := 0
+	cpu0 := cpuTime()
 	for b.Loop() {
 		p.Parse(rows[n%len(rows)], &fix, &id)
 		n++
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(n)/(cpuTime()-cpu0).Seconds(), "rows/cpu-s")
 }

@@ -37,7 +37,7 @@ func (p *RowParser) identity(mmsi uint32, t int64, id *track.Identity) bool {
 // "Undefined" placeholders treated as empty.
 func (p *RowParser) staticValue(f Field) []byte {
 	b := p.field(f)
-	if bytes.EqualFold(b, []byte("Unknown")) || bytes.EqualFold(b, []byte("Undefined")) {
+	if p.s.DMA && (bytes.EqualFold(b, []byte("Unknown")) || bytes.EqualFold(b, []byte("Undefined"))) {
 		return nil
 	}
 	return b
