@@ -320,3 +320,24 @@ func TestSegmenterConfigValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestSegmenterExpire(t *testing.T) {
+	s, _ := NewSegmenter(DefaultSegmenterConfig())
+	var out []Assigned
+	for m := range uint32(100) {
+		for _, f := range straight(m+1, t0+int64(m)*minute, geo.Point{Lat: float64(m) / 10, Lon: 3}, 90, 10, minute, 10, ClassA) {
+			out = s.Add(out, &f)
+		}
+	}
+	out = s.Expire(out, t0+20*hour) // nothing idle yet
+	if s.Vessels() != 100 || s.OpenSegments() != 100 {
+		t.Fatalf("after early Expire: %d vessels, %d open", s.Vessels(), s.OpenSegments())
+	}
+	out = s.Expire(out, t0+26*hour)
+	if s.Vessels() != 0 || s.Pending() != 0 || len(out) != 1000 {
+		t.Errorf("after Expire: %d vessels, %d pending, %d returned; want 0, 0, 1000", s.Vessels(), s.Pending(), len(out))
+	}
+	if st := s.Stats(); st.ClosedIdle != 100 {
+		t.Errorf("ClosedIdle = %d; want 100", st.ClosedIdle)
+	}
+}
