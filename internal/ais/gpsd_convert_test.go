@@ -149,7 +149,7 @@ func validTimestamp(s string) bool {
 	if n, _ := sscanf(s, &y, &mo, &d, &h, &mi, &sec); n != 6 {
 		return false
 	}
-	return y != 0 && mo != 0 && d != 0 && h < 24 && mi < 60 && sec < 60
+	return y != 0 && y < 10000 && mo != 0 && d != 0 && h < 24 && mi < 60 && sec < 60
 }
 
 // meteoValue converts the 8/1/31 fields.

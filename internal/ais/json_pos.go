@@ -123,7 +123,7 @@ func (m *Message) jsonLongRange(dst []byte) []byte {
 // jsonBase writes types 4 and 11.
 func (m *Message) jsonBase(dst []byte) []byte {
 	u := &m.UTC
-	if u.Year != 0 && u.Month != 0 && u.Day != 0 && u.Hour < 24 && u.Minute < 60 && u.Second < 60 {
+	if u.Year != 0 && u.Year < 10000 && u.Month != 0 && u.Day != 0 && u.Hour < 24 && u.Minute < 60 && u.Second < 60 {
 		dst = append(appendKey(dst, "timestamp"), '"')
 		dst = append2(append2(dst, uint8(u.Year/100)), uint8(u.Year%100))
 		dst = append2(append(dst, '-'), u.Month)
