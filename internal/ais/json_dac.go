@@ -39,7 +39,11 @@ func (w *Meteo) appendJSON(dst []byte) []byte {
 	if !w.Legacy {
 		dst = appendBool(dst, "visgreater", w.VisGreater)
 	}
-	if visNA := map[bool]uint8{false: 127, true: 255}[w.Legacy]; w.Visibility != visNA {
+	visNA := uint8(127)
+	if w.Legacy {
+		visNA = 255
+	}
+	if w.Visibility != visNA {
 		dst = appendDecimal(dst, "visibility", int64(w.Visibility), 1)
 	}
 	if w.WaterLevel != 4001 {
