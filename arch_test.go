@@ -30,6 +30,7 @@ var allowedInternal = map[string][]string{
 	"internal/api":        {"internal/watch", "internal/detect", "internal/track", "internal/surge", "internal/report", "internal/places", "internal/geo", "web"},
 	"web":                 {},
 	"internal/shareddata": {},
+	"examples":            {},
 }
 
 // pure packages may not reach the outside world: no files, network or

@@ -2,102 +2,103 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/lookout-osint/lookout/internal/ais/nmea"
+	"github.com/lookout-osint/lookout/examples"
+	"github.com/lookout-osint/lookout/internal/ingest"
+	"github.com/lookout-osint/lookout/internal/store"
 )
-
-// demoSample is the bundled sample, relative to the repository root.
-const demoSample = "examples/sample/dma-stream-2010-06-11.nmea"
 
 func init() { register("demo", newDemoCmd) }
 
-// newDemoCmd is the interim demo: it decodes the bundled sample and prints
-// a short summary. (The full demo, sample → store → detect → report, will
-// replace it.)
 func newDemoCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "demo",
-		Short: "Decode the bundled sample and summarise it (run from the repository root)",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runDemo(cmd.Context(), e, demoSample)
-		},
+	var out string
+	c := &cobra.Command{
+		Use:   "demo [--out DIR]",
+		Short: "Run the bundled SIMULATED Rajin–Dunay case end to end and say where the report is",
+		Long: `Demo runs the bundled example end to end, with nothing to install: it simulates
+the Rajin–Dunay scenario (a SIMULATED reconstruction of the September 2023
+Najin–Dunay shuttle from public reporting), ingests the NMEA into an embedded
+store, runs every detector with Najin as a watched port, screens the vessels
+against the bundled OFAC SDN snapshot (2024-05-03), and writes the evidence
+report (HTML, plus GeoJSON, KML and CSV) for the case question: which vessels
+called at Najin and then sailed to Dunay between 2023-09-07 and 2023-10-01,
+which went dark, which are listed.
+
+Everything goes into --out (default ./lookout-demo): the inputs, the store,
+the simulated NMEA with its ground truth, and the report.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runDemo(cmd.Context(), e, out) },
 	}
+	c.Flags().StringVar(&out, "out", "lookout-demo", "output directory")
+	return c
 }
 
-// demoSummary is what the demo learns from the sample.
-type demoSummary struct {
-	vessels     map[uint32]struct{}
-	first, last int64 // Unix ms
-}
-
-// runDemo decodes path and prints the summary.
-func runDemo(ctx context.Context, e *env, path string) error {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("demo: bundled sample %s not found: run lookout demo from the root of the repository", path)
-	}
-	if err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	defer f.Close()
-	start := time.Now()
-	d := nmea.NewDecoder(f, filepath.Base(path), nmea.Options{})
-	sum := demoSummary{vessels: map[uint32]struct{}{}}
-	if err := sum.read(ctx, d); err != nil {
+// runDemo is simulate → ingest → detect → screen → report.
+func runDemo(ctx context.Context, e *env, out string) error {
+	in := filepath.Join(out, "inputs")
+	if err := extractExamples(in); err != nil {
 		return err
 	}
-	sum.print(e.stdout, path, d.Stats(), time.Since(start))
+	db := filepath.Join(out, "lookout.db")
+	if err := os.RemoveAll(db); err != nil {
+		return fmt.Errorf("demo: clear the previous demo store: %w", err)
+	}
+	dir := filepath.Join(in, "rajin-dunay")
+	nmeaPath := filepath.Join(out, "rajin-dunay.simulated.nmea")
+	step := func(s string) { fmt.Fprintf(e.stderr, "\n== %s\n", s) }
+
+	step("1/5 simulate the scenario (SIMULATED data)")
+	if err := runSimulate(e, filepath.Join(dir, "scenario.yaml"), nmeaPath, ""); err != nil {
+		return err
+	}
+	step("2/5 ingest the NMEA into the embedded store " + db)
+	if err := runIngest(ctx, e, store.Options{}, db, ingest.Options{}, []string{nmeaPath}); err != nil {
+		return err
+	}
+	step("3/5 detect (Najin watched; Dunay added as a port)")
+	df := &detectFlags{db: db, watch: filepath.Join(dir, "watched-ports.csv"), ports: filepath.Join(dir, "extra-ports.csv")}
+	if err := runDetect(e, df); err != nil {
+		return err
+	}
+	step("4/5 screen against the OFAC SDN snapshot of 2024-05-03")
+	sf := screenFlags{db: db, lists: []string{filepath.Join(in, "lists", "ofac-sdn-2024-05-03.csv.gz")}, format: "table", events: true}
+	if err := runScreen(e, sf); err != nil {
+		return err
+	}
+	step("5/5 report")
+	base := filepath.Join(out, "report")
+	rf := reportFlags{db: db, out: base + ".html", geojson: base + ".geojson", kml: base + ".kml", csv: base + ".csv"}
+	if err := runReport(e, rf, filepath.Join(dir, "case.yaml")); err != nil {
+		return err
+	}
+	abs, _ := filepath.Abs(rf.out)
+	fmt.Fprintf(e.stdout, "\nThe evidence report is at %s\n(open it in a browser; also %s.geojson, .kml and .csv). The data are SIMULATED.\n", abs, base)
 	return nil
 }
 
-// read consumes every message of d.
-func (s *demoSummary) read(ctx context.Context, d *nmea.Decoder) error {
-	for {
-		m, err := d.Next()
-		if err == io.EOF {
-			return ctx.Err()
-		}
+// extractExamples writes the bundled example files under dir.
+func extractExamples(dir string) error {
+	return fs.WalkDir(examples.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return fmt.Errorf("demo: %w", err)
+			return err
 		}
-		s.vessels[m.AIS.MMSI] = struct{}{}
-		if m.Time != 0 && (s.first == 0 || m.Time < s.first) {
-			s.first = m.Time
+		target := filepath.Join(dir, filepath.FromSlash(p))
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
 		}
-		s.last = max(s.last, m.Time)
-	}
-}
-
-// print writes the human summary.
-func (s *demoSummary) print(w io.Writer, path string, st *nmea.Stats, elapsed time.Duration) {
-	fmt.Fprintf(w, "Decoded %s in %s\n", path, elapsed.Round(time.Millisecond))
-	fmt.Fprintf(w, "  %d lines, %d AIS sentences, %d messages, %d other NMEA sentences\n",
-		st.Lines, st.Sentences, st.Messages, st.OtherNMEA)
-	fmt.Fprintf(w, "  %d distinct MMSIs (vessels, base stations, aids to navigation)\n", len(s.vessels))
-	if s.first != 0 {
-		fmt.Fprintf(w, "  time span %s → %s\n", formatTime(s.first), formatTime(s.last))
-	}
-	fmt.Fprintf(w, "  messages by type:")
-	for t, n := range st.ByType {
-		if n > 0 {
-			fmt.Fprintf(w, " %d:%d", t, n)
+		b, err := fs.ReadFile(examples.FS, p)
+		if err != nil {
+			return err
 		}
-	}
-	fmt.Fprintf(w, "\n  bad input: %d", st.BadTotal())
-	for r, n := range st.Bad {
-		if n > 0 {
-			fmt.Fprintf(w, ", %s %d (first at %s)", nmea.Reason(r), n, st.First[r][0])
+		if err := os.WriteFile(target, b, 0o644); err != nil {
+			return fmt.Errorf("demo: write inputs: %w", err)
 		}
-	}
-	fmt.Fprintf(w, "\nNext: lookout decode %s | head   (one JSON object per message)\n", path)
+		return nil
+	})
 }
