@@ -20,7 +20,7 @@ func init() { register("detect", newDetectCmd) }
 // detectFlags are the flags of lookout detect.
 type detectFlags struct {
 	db, config, from, to, watch, ports, wpi, land string
-	printConfig                            bool
+	printConfig                                   bool
 }
 
 func newDetectCmd(e *env) *cobra.Command {

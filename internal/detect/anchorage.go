@@ -9,6 +9,10 @@ import (
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
+// nameRadiusM is how far a learned anchorage looks for a gazetteer port to
+// be named after.
+const nameRadiusM = 30000
+
 // stayCounter learns anchorages (DETECTORS.md §2): grid cells of ~cell_km
 // where at least min_vessels distinct vessels stayed within stay_radius_km
 // for at least stay_hours.
@@ -81,19 +85,25 @@ func (sc *stayCounter) cellOf(lat, lon float64) (int64, int64) {
 }
 
 // anchorages returns the learned anchorages, in a stable order. Each is
-// placed at the mean position of its stays and named by its cell.
-func (sc *stayCounter) anchorages() []Anchor {
+// placed at the mean position of its stays, identified by its cell, and
+// named after the nearest gazetteer port within nameRadiusM (with its
+// country), so that an investigator reads "near Whangarei" rather than bare
+// coordinates.
+func (sc *stayCounter) anchorages(gaz *anchorIndex) []Anchor {
 	var out []Anchor
 	for _, cell := range sc.cells {
 		if cell.vessels < sc.c.MinVessels {
 			continue
 		}
 		p := geo.Point{Lat: cell.sumLat / float64(cell.stays), Lon: cell.sumLon / float64(cell.stays)}
-		id := fmt.Sprintf("L%d_%d", cell.ci, cell.cj)
-		out = append(out, Anchor{Point: p, Ref: PortRef{
-			Anchorage: id, Lat: round(p.Lat, 5), Lon: round(p.Lon, 5),
-			Name: fmt.Sprintf("learned anchorage %.3f,%.3f", p.Lat, p.Lon),
-		}})
+		ref := PortRef{Anchorage: fmt.Sprintf("L%d_%d", cell.ci, cell.cj), Lat: round(p.Lat, 5), Lon: round(p.Lon, 5),
+			Name: fmt.Sprintf("anchorage %.3f,%.3f", p.Lat, p.Lon)}
+		if k, d := gaz.nearest(p, nameRadiusM); k >= 0 {
+			near := gaz.points[k].Ref
+			ref.Name = fmt.Sprintf("anchorage %.3f,%.3f (%.0f km from %s)", p.Lat, p.Lon, d/1000, near.Name)
+			ref.Country = near.Country
+		}
+		out = append(out, Anchor{Point: p, Ref: ref})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Ref.Anchorage < out[j].Ref.Anchorage })
 	return out

@@ -92,6 +92,11 @@ type EncounterConfig struct {
 	MinAnchorageKm   float64 `yaml:"min_anchorage_km"` // encounters this close to an anchorage point are dropped
 	MergeHours       float64 `yaml:"merge_hours"`
 	GridKm           float64 `yaml:"grid_km"`
+	// MinShoreKm drops encounters closer than this to the coast (or on
+	// land by the mask): marinas and berths missing from the World Port
+	// Index, where moored ships lie side by side (beyond DETECTORS.md; 0
+	// disables).
+	MinShoreKm float64 `yaml:"min_shore_km"`
 }
 
 // LoiteringConfig: slow drifting far from shore (DETECTORS.md §5).
@@ -121,6 +126,10 @@ type IdentityOverlapConfig struct {
 type OnLandConfig struct {
 	Enabled     bool    `yaml:"enabled"`
 	MinInlandKm float64 `yaml:"min_inland_km"`
+	// MinFixes: runs of fewer consecutive inland fixes are not reported (a
+	// lone inland fix is a position jump's business, or a marina the 10m
+	// coastline does not resolve).
+	MinFixes int `yaml:"min_fixes"`
 }
 
 // IdentityChangeConfig: identity_change and voyage_data_change.
@@ -145,11 +154,11 @@ func DefaultConfig() Config {
 		DarkPortCall: DarkPortCallConfig{Enabled: true, MinGapHours: 2, MinDwellHours: 2, FallbackKn: 15,
 			SpeedPercentile: 95, MinSpeedFixes: 20, NearKm: 10},
 		Encounter: EncounterConfig{Enabled: true, StepMinutes: 10, MaxInterpHours: 1, MaxDistanceM: 500,
-			MinHours: 2, MaxMedianSpeedKn: 2, MinAnchorageKm: 10, MergeHours: 4, GridKm: 2},
+			MinHours: 2, MaxMedianSpeedKn: 2, MinAnchorageKm: 10, MergeHours: 4, GridKm: 2, MinShoreKm: 2},
 		Loitering:       LoiteringConfig{Enabled: true, MaxSpeedKn: 2, MinHours: 4, MinShoreNM: 20},
 		PositionJump:    PositionJumpConfig{Enabled: true, MinSpeedKn: 50},
 		IdentityOverlap: IdentityOverlapConfig{Enabled: true, MinDistanceNM: 10, MinHours: 1, MaxStaleMinutes: 30, MinFixes: 3},
-		OnLand:          OnLandConfig{Enabled: true, MinInlandKm: 1},
+		OnLand:          OnLandConfig{Enabled: true, MinInlandKm: 1, MinFixes: 2},
 		IdentityChange:  IdentityChangeConfig{Enabled: true, VoyageData: true, MinDraughtM: 0.1, MinPersistHours: 1},
 	}
 }

@@ -25,7 +25,7 @@ type pairRun struct {
 // all pairs); pairs within max_distance_m for min_hours with median speed
 // below max_median_speed_kn, at least min_anchorage_km from any anchorage
 // point; runs of a pair less than merge_hours apart merge.
-func (es *encounterSampler) encounters(ix *anchorIndex, computed int64) []Event {
+func (es *encounterSampler) encounters(ix *anchorIndex, shore Shore, computed int64) []Event {
 	s := sortByStep(es.samples)
 	es.samples = nil
 	g := newStepGrid(es.c.GridKm*1000, ix, es.c.MinAnchorageKm*1000)
@@ -45,7 +45,7 @@ func (es *encounterSampler) encounters(ix *anchorIndex, computed int64) []Event 
 	for _, r := range open {
 		done = append(done, r)
 	}
-	return es.finish(done, ix, computed)
+	return es.finish(done, ix, shore, computed)
 }
 
 // extend adds a close pair at one step to its open run, closing the run
@@ -74,7 +74,7 @@ func (es *encounterSampler) extend(open map[uint64]*pairRun, done []*pairRun, x,
 
 // finish filters runs by duration and speed, merges a pair's runs closer
 // than merge_hours, drops those near anchorages, and builds the events.
-func (es *encounterSampler) finish(runs []*pairRun, ix *anchorIndex, computed int64) []Event {
+func (es *encounterSampler) finish(runs []*pairRun, ix *anchorIndex, shore Shore, computed int64) []Event {
 	minSteps := int64(math.Ceil(es.c.MinHours * 60 / es.c.StepMinutes))
 	kept := runs[:0]
 	for _, r := range runs {
@@ -98,7 +98,7 @@ func (es *encounterSampler) finish(runs []*pairRun, ix *anchorIndex, computed in
 			r = mergeRuns(r, kept[j])
 		}
 		i = j
-		if ev, ok := es.event(r, ix); ok {
+		if ev, ok := es.event(r, ix, shore); ok {
 			ev.Computed = computed
 			out = append(out, ev)
 		}
@@ -117,11 +117,15 @@ func mergeRuns(a, b *pairRun) *pairRun {
 }
 
 // event builds the encounter event for a run, or false when it lies within
-// min_anchorage_km of an anchorage point.
-func (es *encounterSampler) event(r *pairRun, ix *anchorIndex) (Event, bool) {
+// min_anchorage_km of an anchorage point or min_shore_km of the coast.
+func (es *encounterSampler) event(r *pairRun, ix *anchorIndex, shore Shore) (Event, bool) {
 	n := float64(len(r.dist))
 	lat, lon := r.sumLat/n, r.sumLon/n
-	if k, _ := ix.nearest(geo.Point{Lat: lat, Lon: lon}, es.c.MinAnchorageKm*1000); k >= 0 {
+	p := geo.Point{Lat: lat, Lon: lon}
+	if k, _ := ix.nearest(p, es.c.MinAnchorageKm*1000); k >= 0 {
+		return Event{}, false
+	}
+	if shore != nil && es.c.MinShoreKm > 0 && (shore.IsLand(p) || shore.DistanceToShoreM(p) < es.c.MinShoreKm*1000) {
 		return Event{}, false
 	}
 	start, end := r.startStep*es.stepMs, r.endStep*es.stepMs

@@ -86,3 +86,24 @@ func TestEncounterNoInterpolationAcrossSilence(t *testing.T) {
 		t.Fatalf("got %+v; want none", evs)
 	}
 }
+
+// Two ships side by side 1 km off the coast, far from any gazetteer port
+// (a marina the World Port Index lacks), are not an encounter unless
+// encounter.min_shore_km is lowered.
+func TestEncounterNearShore(t *testing.T) {
+	mk := func() (Vessel, Vessel) {
+		a := newBuilder(1, t0, at(1, 300)).stay(5*time.Hour, 5, 0)
+		b := newBuilder(2, t0, at(1.2, 300)).stay(5*time.Hour, 5, 0)
+		return vessel(1, a), vessel(2, b)
+	}
+	a, b := mk()
+	if evs := ofType(run(t, DefaultConfig(), testEnv(), a, b), TypeEncounter); len(evs) != 0 {
+		t.Fatalf("got %+v; want none 1 km off the coast", evs)
+	}
+	cfg := DefaultConfig()
+	cfg.Encounter.MinShoreKm = 0
+	a, b = mk()
+	if evs := ofType(run(t, cfg, testEnv(), a, b), TypeEncounter); len(evs) != 1 {
+		t.Fatalf("got %+v; want one with min_shore_km 0", evs)
+	}
+}

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"math"
+	"sort"
 
 	"github.com/lookout-osint/lookout/internal/track"
 )
@@ -40,6 +41,47 @@ func (vr *vesselRun) gaps(fixes []track.Fix) {
 			vr.darkPortCall(off, on)
 		}
 	}
+}
+
+// silencesBetweenSegments reports the silences of the whole MMSI that fall
+// between segments: the segmenter closes a segment after 24 h idle, so a
+// vessel dark for days (or a receiver down for days) shows no gap inside
+// any segment. A silence counts when no segment reported for longer than
+// gap.min_hours (or dark_port_call.min_gap_hours); it is marked with
+// attrs.across_segments.
+func (vr *vesselRun) silencesBetweenSegments() {
+	c := &vr.r.cfg
+	dark := c.DarkPortCall.Enabled && len(vr.r.env.Watched) > 0
+	minMs := msOf(c.Gap.MinHours)
+	if dark {
+		minMs = min(minMs, msOf(c.DarkPortCall.MinGapHours))
+	}
+	var last *track.Fix
+	var lastSeg []track.Fix
+	for _, s := range vr.segs {
+		on := &s.Fixes[0]
+		if last != nil && on.Time-last.Time > minMs {
+			n12 := countSince(lastSeg, last.Time-msOf(c.Gap.BeforeHours))
+			n24 := countSince(lastSeg, last.Time-outageBaselineMs)
+			if c.Gap.Enabled && on.Time-last.Time > msOf(c.Gap.MinHours) {
+				ev := vr.gapEvent(last, on, n12, n24)
+				ev.Attrs["across_segments"] = true
+				vr.emit(ev)
+			}
+			if dark && on.Time-last.Time >= msOf(c.DarkPortCall.MinGapHours) {
+				vr.darkPortCall(last, on)
+			}
+		}
+		if end := lastFix(s.Fixes); last == nil || end.Time > last.Time {
+			last, lastSeg = end, s.Fixes
+		}
+	}
+}
+
+// countSince returns the number of fixes at or after t (fixes in time
+// order).
+func countSince(fixes []track.Fix, t int64) int {
+	return len(fixes) - sort.Search(len(fixes), func(i int) bool { return fixes[i].Time >= t })
 }
 
 // outageBaselineMs is the window before a gap over which other vessels'
@@ -114,9 +156,12 @@ func portAttr(p *PortRef, distM float64) map[string]any {
 }
 
 // receptionAttrs estimates reception in the off fix's cell from the other
-// vessels' fixes during the gap, against their rate in the 24 h before
+// vessels' fixes over the first hours of the gap (from 1 h after the off fix
+// to 7 h, or 1 h before the on fix), against their rate in the 24 h before
 // (less this vessel's own n24 fixes), and reports a receiver outage when
-// the others fell silent too.
+// the others fell silent too as the gap began. The window is the start of
+// the gap because that is what says whether the vessel or the receiver went
+// quiet; a receiver back up later does not change it.
 func (vr *vesselRun) receptionAttrs(attrs map[string]any, off, on *track.Fix, n24 int) bool {
 	rc := vr.r.recep
 	if rc == nil {
@@ -125,13 +170,14 @@ func (vr *vesselRun) receptionAttrs(attrs map[string]any, off, on *track.Fix, n2
 	c := &vr.r.cfg.Gap
 	t0, t1 := off.Time, on.Time
 	if t1-t0 > 2*msPerHour {
-		t0, t1 = t0+msPerHour, t1-msPerHour
+		t0, t1 = t0+msPerHour, min(t1-msPerHour, t0+7*msPerHour)
 	}
 	during := rc.rate(off.Lat, off.Lon, t0, t1)
 	bh0, bh1 := (off.Time-outageBaselineMs)/msPerHour, off.Time/msPerHour
 	base := rc.rate(off.Lat, off.Lon, off.Time-outageBaselineMs, off.Time)
 	base = math.Max(0, base-float64(n24)/float64(bh1-bh0+1))
 	attrs["reception_per_h"] = round(during, 1)
+	attrs["cell_silent_h"] = rc.silentHours(off.Lat, off.Lon, off.Time, on.Time)
 	attrs["baseline_per_h"] = round(base, 1)
 	outage := base >= c.OutageMinPerHour && during < c.OutageRatio*base
 	attrs["receiver_outage"] = outage

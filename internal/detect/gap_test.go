@@ -160,3 +160,17 @@ func TestDarkPortCallDraught(t *testing.T) {
 		t.Fatalf("attrs %v; want a draught change of +3.3 m", e.Attrs)
 	}
 }
+
+// A silence longer than the segmenter's 24 h idle limit falls between two
+// segments and is still a gap.
+func TestGapAcrossSegments(t *testing.T) {
+	a := newBuilder(7, t0, at(150, 0)).sail(at(150, 100), 10, 5)
+	b := newBuilder(7, a.t+30*3600000, at(150, 400)).sail(at(150, 450), 10, 5)
+	evs := ofType(run(t, DefaultConfig(), testEnv(), vessel(7, a, b)), TypeGap)
+	if len(evs) != 1 || evs[0].Attrs["across_segments"] != true || evs[0].Attrs["duration_h"] != 30.0 {
+		t.Fatalf("got %+v; want one 30 h gap across segments", evs)
+	}
+	if n := evs[0].Attrs["fixes_before"].(int); n != 66 {
+		t.Errorf("fixes before %d; want 66", n)
+	}
+}

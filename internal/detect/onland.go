@@ -53,6 +53,9 @@ func (vr *vesselRun) onLand(fixes []track.Fix, inPort []bool) {
 
 // onLandEvent emits the on_land event for fixes[a..b].
 func (vr *vesselRun) onLandEvent(fixes []track.Fix, a, b, deepest int, depthM float64) {
+	if b-a+1 < vr.r.cfg.OnLand.MinFixes {
+		return
+	}
 	first, last, deep := &fixes[a], &fixes[b], &fixes[deepest]
 	ev := Event{
 		Type: TypeOnLand, MMSI: vr.v.MMSI, Start: first.Time, End: last.Time,

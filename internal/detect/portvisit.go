@@ -79,7 +79,7 @@ func portVisits(c *PortVisitConfig, ix *anchorIndex, fixes []track.Fix, seg int,
 		if bound > entryM && bound-fastDistM(f.Lat, f.Lon, refLat, refLon) > entryM {
 			continue
 		}
-		k, d := ix.nearestPreferWPI(f.Point(), atSeaSearchM)
+		k, d := ix.nearest(f.Point(), atSeaSearchM)
 		if k < 0 {
 			d = atSeaSearchM
 		}
@@ -87,6 +87,7 @@ func portVisits(c *PortVisitConfig, ix *anchorIndex, fixes []track.Fix, seg int,
 		if k < 0 || d > entryM {
 			continue
 		}
+		k, _ = ix.nearestPreferWPI(f.Point(), entryM)
 		cur = &visit{seg: seg, anchor: k, stopAnchor: -1, entry: i > 0, first: i, last: i, exitIdx: -1, stopIdx: -1}
 		if inPort != nil {
 			inPort[i] = true

@@ -61,3 +61,16 @@ func (rc *reception) rate(lat, lon float64, t0, t1 int64) float64 {
 	}
 	return float64(n) / float64(h1-h0+1)
 }
+
+// silentHours counts the whole hours strictly between t0 and t1 in which no
+// vessel at all was heard in the cell of (lat, lon): hours of a receiver
+// outage (or of an empty sea) inside a gap.
+func (rc *reception) silentHours(lat, lon float64, t0, t1 int64) int {
+	n := 0
+	for h := t0/msPerHour + 1; h < t1/msPerHour; h++ {
+		if rc.counts[rc.key(lat, lon, h*msPerHour)] == 0 {
+			n++
+		}
+	}
+	return n
+}

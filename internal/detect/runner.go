@@ -76,7 +76,7 @@ func (r *Runner) endLearning() {
 	}
 	r.detected = true
 	if r.stays != nil {
-		r.learned = r.stays.anchorages()
+		r.learned = r.stays.anchorages(r.ix)
 		all := append(append([]Anchor(nil), r.env.Anchors...), r.learned...)
 		r.ix = newAnchorIndex(all)
 	}
@@ -98,7 +98,7 @@ func (r *Runner) Finish() []Event {
 	r.endLearning()
 	var out []Event
 	if r.enc != nil {
-		out = append(out, r.enc.encounters(r.ix, r.env.Computed)...)
+		out = append(out, r.enc.encounters(r.ix, r.env.Shore, r.env.Computed)...)
 	}
 	if r.cfg.IdentityChange.Enabled {
 		out = append(out, r.imos.events(r.env.Computed)...)

@@ -41,6 +41,9 @@ func (vr *vesselRun) run() {
 			vr.onLand(s.Fixes, vr.inPort[i])
 		}
 	}
+	if c.Gap.Enabled || c.DarkPortCall.Enabled {
+		vr.silencesBetweenSegments()
+	}
 	if c.PositionJump.Enabled {
 		vr.positionJumps()
 	}
