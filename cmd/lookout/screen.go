@@ -157,18 +157,8 @@ func storedIdentities(st *store.Store) ([]track.Identity, error) {
 // storeMatchEvents replaces the stored sanctions_match events by these
 // matches, leaving every other event as it is.
 func storeMatchEvents(st *store.Store, matches []watch.Match) error {
-	all, err := st.Events(store.EventFilter{})
-	if err != nil {
-		return err
-	}
-	keep := make([]detect.Event, 0, len(all)+len(matches))
-	for _, ev := range all {
-		if ev.Type != detect.TypeSanctionsMatch {
-			keep = append(keep, ev)
-		}
-	}
-	keep = append(keep, watch.MatchEvents(matches, time.Now().UnixMilli())...)
-	return st.PutEvents(-store.MaxTime, store.MaxTime, keep)
+	evs := watch.MatchEvents(matches, time.Now().UnixMilli())
+	return replaceEventTypes(st, []string{detect.TypeSanctionsMatch}, evs)
 }
 
 // matchRecord is one output row.

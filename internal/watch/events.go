@@ -43,6 +43,12 @@ func MatchEvents(ms []Match, computed int64) []detect.Event {
 	return out
 }
 
+// eventID is a stable id from an event's defining fields.
+func eventID(parts ...any) string {
+	h := sha256.Sum256([]byte(fmt.Sprint(parts...)))
+	return hex.EncodeToString(h[:10])
+}
+
 // matchID is stable for the same vessel, list entry, kind and identity.
 func matchID(m *Match) string {
 	h := sha256.Sum256([]byte(fmt.Sprintf("sanctions_match|%d|%s|%s|%s|%d|%s|%d",
