@@ -16,6 +16,12 @@ type BOCPDConfig struct {
 	// below it (0 keeps all: exact but quadratic). The hypothesis on the
 	// best (MAP) segmentation is always kept.
 	Prune float64
+	// Lag is the window of the reported change probability: Update returns
+	// the posterior probability that the current regime began within the
+	// last Lag observations (0 or 1: at the newest one). A single point
+	// rarely proves a change; a lag of a few points trades delay for
+	// confidence.
+	Lag int
 }
 
 // TCPDBOCPD is the benchmark's default: λ = 100, a = b = k = 1, m = 0 on
@@ -33,16 +39,15 @@ type BOCPD struct {
 	t            int
 	// Per active run k (oldest first) and dimension d, index k*dims+d:
 	// posterior Normal-Gamma parameters.
-	mu, beta []float64
-	n        []int     // run length
-	start    []int     // index of the run's first observation
-	logR     []float64 // log posterior of the run length
-	vit      []float64 // best log joint of a segmentation ending in this run
+	mu, beta, logBeta []float64
+	n                 []int     // run length
+	start             []int     // index of the run's first observation
+	logR              []float64 // log posterior of the run length
+	vit               []float64 // best log joint of a segmentation ending in this run
 	// prev[s] is the start of the segment before the one starting at s on
 	// the best segmentation (−1 for the first).
 	prev []int32
-	lg   []float64 // cached per run length: log Γ(α+½) − log Γ(α) − ½log(κ+1)/κ …
-	pred []float64 // scratch: log predictive per run
+	tab  []mtab // per number m of points in a run: model constants
 }
 
 // NewBOCPD returns a detector for observations of dims dimensions.
@@ -54,39 +59,35 @@ func NewBOCPD(cfg BOCPDConfig, dims int) (*BOCPD, error) {
 	return &BOCPD{cfg: cfg, dims: dims, logH: math.Log(h), log1mH: math.Log1p(-h)}, nil
 }
 
-// constTerm returns the part of the Student-t log density that depends only
-// on the number m of observations already in the run: log Γ(α+½) − log Γ(α)
-// − ½ log(2π(κ+1)/κ), with α, κ the posterior values after m points.
-func (b *BOCPD) constTerm(m int) float64 {
-	for len(b.lg) <= m {
-		j := len(b.lg)
+// mtab holds, for a run of m points, α, 1/(κ+1), κ/(2(κ+1)) and the
+// constant of the Student-t log density log Γ(α+½) − log Γ(α) −
+// ½ log(2π(κ+1)/κ), with α, κ the posterior values after m points.
+type mtab struct{ a, inv, half, c float64 }
+
+// constants returns the table entry for m points, extending the table.
+func (b *BOCPD) constants(m int) *mtab {
+	for len(b.tab) <= m {
+		j := len(b.tab)
 		a := b.cfg.Alpha + float64(j)/2
 		k := b.cfg.Kappa + float64(j)
 		la, _ := math.Lgamma(a + 0.5)
 		lb, _ := math.Lgamma(a)
-		b.lg = append(b.lg, la-lb-0.5*math.Log(2*math.Pi*(k+1)/k))
+		b.tab = append(b.tab, mtab{a: a, inv: 1 / (k + 1), half: k / (2 * (k + 1)), c: la - lb - 0.5*math.Log(2*math.Pi*(k+1)/k)})
 	}
-	return b.lg[m]
+	return &b.tab[m]
 }
 
-// logPredict is the log Student-t predictive density of x under a run
-// holding m points with per-dimension parameters mu, beta.
-func (b *BOCPD) logPredict(x, mu, beta []float64, m int) float64 {
-	a := b.cfg.Alpha + float64(m)/2
-	c := b.constTerm(m)
-	lp := 0.0
-	for d, v := range x {
-		z := v - mu[d]
-		// scale² = β(κ+1)/(ακ); log density uses ν=2α and log(βν·…)
-		lp += c - 0.5*math.Log(beta[d]) - (a+0.5)*math.Log1p(z*z*b.precFactor(m)/(2*beta[d]))
-	}
-	return lp
-}
-
-// precFactor is κ/(κ+1) after m points.
-func (b *BOCPD) precFactor(m int) float64 {
-	k := b.cfg.Kappa + float64(m)
-	return k / (k + 1)
+// logPredict returns the log Student-t predictive density of v under a
+// run holding m points with Normal-Gamma parameters mu, beta (log β =
+// logBeta), and the β after absorbing v, and its log. With q = κz²/(2(κ+1))
+// the density is c(m) + α·log β − (α+½)·log(β+q), and β+q is the updated β,
+// so one logarithm per run and dimension serves both.
+func (b *BOCPD) logPredict(v, mu, beta, logBeta float64, m int) (lp, nb, lnb float64) {
+	t := b.constants(m)
+	z := v - mu
+	nb = beta + t.half*z*z
+	lnb = math.Log(nb)
+	return t.c + t.a*logBeta - (t.a+0.5)*lnb, nb, lnb
 }
 
 // T returns the number of observations processed.
@@ -107,58 +108,89 @@ func (b *BOCPD) Update(x ...float64) float64 {
 	if b.t == 0 {
 		pNew, bestVit, bestStart = prior0, 0, -1
 	}
-	b.appendRun(pNew, bestVit+b.logH+prior0, bestStart)
+	b.appendRun(x, pNew, bestVit+b.logH+prior0, bestStart)
 	if b.t == 0 {
 		b.vit[0] = prior0
 	}
-	pc := b.normalise()
-	b.absorb(x)
+	b.normalise()
+	pc := b.ChangeProb(max(b.cfg.Lag, 1))
 	b.prune()
 	b.t++
 	return pc
 }
 
-// priorPredict is the log predictive density of x under a fresh regime.
-func (b *BOCPD) priorPredict(x []float64) float64 {
-	mu := make([]float64, b.dims)
-	beta := make([]float64, b.dims)
-	for d := range mu {
-		mu[d], beta[d] = b.cfg.Mu, b.cfg.Beta
+// ChangeProb returns the posterior probability that the current regime
+// began within the last lag observations (run length ≤ lag). Runs are kept
+// oldest first, so the recent ones are at the end.
+func (b *BOCPD) ChangeProb(lag int) float64 {
+	p := 0.0
+	for k := len(b.n) - 1; k >= 0 && b.t-b.start[k] < lag; k-- {
+		p += math.Exp(b.logR[k])
 	}
-	return b.logPredict(x, mu, beta, 0)
+	return min(p, 1)
 }
 
-// grow extends every run by x and returns the best segmentation score and
-// run start before the extension (for a change at x).
+// priorPredict is the log predictive density of x under a fresh regime.
+func (b *BOCPD) priorPredict(x []float64) float64 {
+	lp := 0.0
+	lb := math.Log(b.cfg.Beta)
+	for _, v := range x {
+		p, _, _ := b.logPredict(v, b.cfg.Mu, b.cfg.Beta, lb, 0)
+		lp += p
+	}
+	return lp
+}
+
+// grow extends every run by x, updating its posterior in place, and returns
+// the best segmentation score and run start before the extension (for a
+// change at x).
 func (b *BOCPD) grow(x []float64) (float64, int) {
 	bestVit, bestStart := math.Inf(-1), -1
-	for k := range b.n {
-		lp := b.logPredict(x, b.mu[k*b.dims:(k+1)*b.dims], b.beta[k*b.dims:(k+1)*b.dims], b.n[k])
+	if len(b.n) > 0 {
+		b.constants(b.n[0]) // runs are oldest first: the table covers all
+	}
+	for k, m := range b.n {
 		if b.vit[k] > bestVit {
 			bestVit, bestStart = b.vit[k], b.start[k]
 		}
+		t := &b.tab[m]
+		lp := 0.0
+		for d, v := range x {
+			i := k*b.dims + d
+			z := v - b.mu[i]
+			q := t.half * z * z
+			nb := b.beta[i] + q
+			lnb := math.Log(nb)
+			lp += t.c + t.a*b.logBeta[i] - (t.a+0.5)*lnb
+			b.mu[i] += z * t.inv
+			b.beta[i], b.logBeta[i] = nb, lnb
+		}
+		b.n[k]++
 		b.logR[k] += b.log1mH + lp
 		b.vit[k] += b.log1mH + lp
 	}
 	return bestVit, bestStart
 }
 
-// appendRun adds the hypothesis that x starts a new regime.
-func (b *BOCPD) appendRun(logR, vit float64, prevStart int) {
-	b.n = append(b.n, 0)
+// appendRun adds the hypothesis that x starts a new regime, its posterior
+// already holding x.
+func (b *BOCPD) appendRun(x []float64, logR, vit float64, prevStart int) {
+	b.n = append(b.n, 1)
 	b.start = append(b.start, b.t)
 	b.logR = append(b.logR, logR)
 	b.vit = append(b.vit, vit)
-	for range b.dims {
-		b.mu = append(b.mu, b.cfg.Mu)
-		b.beta = append(b.beta, b.cfg.Beta)
+	lb := math.Log(b.cfg.Beta)
+	for _, v := range x {
+		_, nb, lnb := b.logPredict(v, b.cfg.Mu, b.cfg.Beta, lb, 0)
+		b.mu = append(b.mu, b.cfg.Mu+(v-b.cfg.Mu)*b.constants(0).inv)
+		b.beta = append(b.beta, nb)
+		b.logBeta = append(b.logBeta, lnb)
 	}
 	b.prev = append(b.prev, int32(prevStart))
 }
 
-// normalise rescales logR to a distribution and returns the probability of
-// the newest (just appended) run.
-func (b *BOCPD) normalise() float64 {
+// normalise rescales logR to a distribution.
+func (b *BOCPD) normalise() {
 	m := math.Inf(-1)
 	for _, v := range b.logR {
 		m = max(m, v)
@@ -171,24 +203,10 @@ func (b *BOCPD) normalise() float64 {
 	for k := range b.logR {
 		b.logR[k] -= z
 	}
-	return math.Exp(b.logR[len(b.logR)-1])
-}
-
-// absorb updates every run's Normal-Gamma posterior with x.
-func (b *BOCPD) absorb(x []float64) {
-	for k := range b.n {
-		kap := b.cfg.Kappa + float64(b.n[k])
-		for d, v := range x {
-			i := k*b.dims + d
-			z := v - b.mu[i]
-			b.beta[i] += kap * z * z / (2 * (kap + 1))
-			b.mu[i] += z / (kap + 1)
-		}
-		b.n[k]++
-	}
 }
 
 // prune drops runs below the probability threshold, keeping the MAP run.
+// Nothing is copied until the first run to drop.
 func (b *BOCPD) prune() {
 	if b.cfg.Prune <= 0 {
 		return
@@ -196,17 +214,27 @@ func (b *BOCPD) prune() {
 	lim := math.Log(b.cfg.Prune)
 	keep := b.bestRun()
 	j := 0
-	for k := range b.n {
+	for j < len(b.n) && (b.logR[j] >= lim || j == keep) {
+		j++
+	}
+	for k := j; k < len(b.n); k++ {
 		if b.logR[k] < lim && k != keep {
 			continue
 		}
-		b.n[j], b.start[j], b.logR[j], b.vit[j] = b.n[k], b.start[k], b.logR[k], b.vit[k]
-		copy(b.mu[j*b.dims:(j+1)*b.dims], b.mu[k*b.dims:(k+1)*b.dims])
-		copy(b.beta[j*b.dims:(j+1)*b.dims], b.beta[k*b.dims:(k+1)*b.dims])
+		b.move(j, k)
 		j++
 	}
 	b.n, b.start, b.logR, b.vit = b.n[:j], b.start[:j], b.logR[:j], b.vit[:j]
-	b.mu, b.beta = b.mu[:j*b.dims], b.beta[:j*b.dims]
+	b.mu, b.beta, b.logBeta = b.mu[:j*b.dims], b.beta[:j*b.dims], b.logBeta[:j*b.dims]
+}
+
+// move copies run k into slot j.
+func (b *BOCPD) move(j, k int) {
+	b.n[j], b.start[j], b.logR[j], b.vit[j] = b.n[k], b.start[k], b.logR[k], b.vit[k]
+	d := b.dims
+	copy(b.mu[j*d:(j+1)*d], b.mu[k*d:(k+1)*d])
+	copy(b.beta[j*d:(j+1)*d], b.beta[k*d:(k+1)*d])
+	copy(b.logBeta[j*d:(j+1)*d], b.logBeta[k*d:(k+1)*d])
 }
 
 // bestRun returns the index of the run on the best segmentation so far.

@@ -17,23 +17,52 @@ func PELT(c *Coster, pen float64, minLen int) []int {
 	f[0] = -pen
 	cands := make([]int, 0, 64)
 	vals := make([]float64, 0, 64)
+	fast := c.Kind == CostMean && len(c.s1) == 1 && !c.LogLen
 	for t := minLen; t <= n; t++ {
 		if s := t - minLen; s == 0 || s >= minLen {
 			cands = append(cands, s)
 		}
-		best, arg := math.Inf(1), -1
-		vals = vals[:0]
-		for _, s := range cands {
-			v := f[s] + c.Cost(s, t) + pen
-			vals = append(vals, v)
-			if v < best {
-				best, arg = v, s
-			}
+		var best float64
+		var arg int
+		if fast {
+			vals, best, arg = meanStep(c.s1[0], c.s2[0], f, cands, vals[:0], t, pen)
+		} else {
+			vals, best, arg = costStep(c, f, cands, vals[:0], t, pen)
 		}
 		f[t], last[t] = best, arg
 		cands = prune(cands, vals, best+pen)
 	}
 	return backtrack(last, n)
+}
+
+// costStep evaluates F(s) + C(s, t) + pen for every candidate s, appending
+// to vals, and returns the minimum and its candidate (the first on a tie).
+func costStep(c *Coster, f []float64, cands []int, vals []float64, t int, pen float64) ([]float64, float64, int) {
+	best, arg := math.Inf(1), -1
+	for _, s := range cands {
+		v := f[s] + c.Cost(s, t) + pen
+		vals = append(vals, v)
+		if v < best {
+			best, arg = v, s
+		}
+	}
+	return vals, best, arg
+}
+
+// meanStep is costStep specialised to one dimension and the mean cost, the
+// hot loop on long series.
+func meanStep(s1, s2, f []float64, cands []int, vals []float64, t int, pen float64) ([]float64, float64, int) {
+	best, arg := math.Inf(1), -1
+	x1, x2 := s1[t], s2[t]
+	for _, s := range cands {
+		d1 := x1 - s1[s]
+		v := f[s] + (x2 - s2[s]) - d1*d1/float64(t-s) + pen
+		vals = append(vals, v)
+		if v < best {
+			best, arg = v, s
+		}
+	}
+	return vals, best, arg
 }
 
 // prune keeps the candidates whose value does not exceed limit.
