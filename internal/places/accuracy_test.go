@@ -118,3 +118,20 @@ func pct(xs []float64, p float64) float64 {
 	}
 	return xs[min(int(float64(len(xs))*p/100), len(xs)-1)]
 }
+
+// TestIsInlandConsistent checks IsInland, which stops its search at the
+// tolerance, against IsLand and the full DistanceToShoreM.
+func TestIsInlandConsistent(t *testing.T) {
+	m := testLand(t)
+	for _, p := range samplePoints(t, m, 3000, 3) {
+		d := m.DistanceToShoreM(p)
+		for _, tol := range []float64{100, 1000, 5000, 20000} {
+			if math.Abs(d-tol) < 1 {
+				continue
+			}
+			if got, want := m.IsInland(p, tol), m.IsLand(p) && d > tol; got != want {
+				t.Errorf("%v: IsInland(%.0f) = %v; IsLand %v, distance %.0f m", p, tol, got, m.IsLand(p), d)
+			}
+		}
+	}
+}

@@ -1,10 +1,12 @@
 package places
 
 import (
+	"bytes"
 	"math"
 	"testing"
 
 	"github.com/lookout-osint/lookout/internal/geo"
+	"github.com/lookout-osint/lookout/internal/shareddata"
 )
 
 func testLand(t testing.TB) *LandMask {
@@ -79,5 +81,87 @@ func TestDistanceToShoreKnownPoints(t *testing.T) {
 	}
 	if d := m.DistanceToShoreM(geo.Point{Lat: 91, Lon: 0}); !math.IsNaN(d) {
 		t.Errorf("invalid point: got %v; want NaN", d)
+	}
+}
+
+func TestEmbeddedSizes(t *testing.T) {
+	m := testLand(t)
+	st := m.Stats()
+	t.Logf("embedded: wpi %d bytes, land %d bytes; land mask: %+v", len(embeddedWPI), len(embeddedLand), st)
+	if total := len(embeddedWPI) + len(embeddedLand); total > 5<<20 {
+		t.Errorf("embedded data %d bytes; budget 5 MiB", total)
+	}
+	// 4,065 ne_10m_land rings + 2,753 minor islands (42 overlap land and are dropped).
+	if st.Rings != 4065+2753 || st.Vertices < 440000 {
+		t.Errorf("rings %d, vertices %d", st.Rings, st.Vertices)
+	}
+}
+
+func TestIsInland(t *testing.T) {
+	m := testLand(t)
+	tests := []struct {
+		name string
+		p    geo.Point
+		want bool
+	}{
+		{"Vostochnyy WPI point: on land but within 1 km of the shore", geo.Point{Lat: 42.75, Lon: 133.083333}, false},
+		{"Najin WPI point: at sea", geo.Point{Lat: 42.233333, Lon: 130.3}, false},
+		{"Tumen bridge: 9.9 km inland", geo.Point{Lat: 42.415172, Lon: 130.641056}, true},
+		{"Madrid", geo.Point{Lat: 40.4168, Lon: -3.7038}, true},
+		{"open ocean", geo.Point{Lat: 0, Lon: -30}, false},
+	}
+	for _, tt := range tests {
+		if got := m.IsInland(tt.p, 1000); got != tt.want {
+			t.Errorf("%s: IsInland(1 km) = %v; want %v (distance %.0f m)", tt.name, got, tt.want, m.DistanceToShoreM(tt.p))
+		}
+	}
+	if d := m.ShoreDistanceSignedM(geo.Point{Lat: 40.4168, Lon: -3.7038}); d > -250e3 {
+		t.Errorf("signed distance of Madrid %.0f; want < -250 km", d)
+	}
+}
+
+// TestSeedCasePorts checks the WPI points of the seed case against the
+// land mask: each within 1 km of the coastline (SOURCE.md measured
+// 0.4–0.7 km), so none is "inland" with the 1 km tolerance.
+func TestSeedCasePorts(t *testing.T) {
+	m := testLand(t)
+	g, _ := DefaultPorts()
+	for _, n := range []int{60510, 60725, 60730, 60610} {
+		p, _ := g.ByWPI(n)
+		d := m.DistanceToShoreM(p.Point())
+		if d > 1000 || m.IsInland(p.Point(), 1000) {
+			t.Errorf("%s (%d): %.0f m from the shore, land %v", p.Name, n, d, m.IsLand(p.Point()))
+		}
+	}
+}
+
+func TestLoadLandFromGeoJSON(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a land mask from GeoJSON (seconds)")
+	}
+	path := shareddata.Path(t, "ref/natural-earth/ne_110m_land.geojson")
+	m, err := LoadLandMask(path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.IsLand(geo.Point{Lat: 40.4168, Lon: -3.7038}) || m.IsLand(geo.Point{Lat: 30, Lon: -150}) {
+		t.Errorf("110m mask: Madrid/Pacific wrong")
+	}
+	// Round trip through the compact format.
+	var buf bytes.Buffer
+	if err := EncodeLandMask(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := DecodeLandMask(&buf, "rt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []geo.Point{{Lat: 40.4168, Lon: -3.7038}, {Lat: 30, Lon: -150}, {Lat: 51, Lon: 1.5}} {
+		if m.IsLand(p) != m2.IsLand(p) || math.Abs(m.DistanceToShoreM(p)-m2.DistanceToShoreM(p)) > 60 {
+			t.Errorf("%v: round trip changed the answer", p)
+		}
+	}
+	if _, err := Load(Options{IslandsPath: "x.geojson"}); err == nil {
+		t.Errorf("islands without land: no error")
 	}
 }

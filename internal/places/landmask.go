@@ -122,10 +122,6 @@ func (m *LandMask) ShoreDistanceSignedM(p geo.Point) float64 {
 // the exact band.
 const ExactShoreBandM = 40e3
 
-// maxRings caps the cell rings nearestCoastM scans (near the poles cells
-// are narrow); past it the shore grid answers.
-const maxRings = 200
-
 // DistanceToShoreM returns the great-circle distance in metres from p to
 // the nearest coastline (polygon edge that is not an artificial cut), for
 // points at sea and on land alike. It returns NaN for invalid points and
@@ -145,91 +141,140 @@ func (m *LandMask) DistanceToShoreM(p geo.Point) float64 {
 }
 
 // nearestCoastM returns the exact distance from p to the nearest coastline
-// edge if it is at most limitM, else +Inf or a value above limitM. It
-// searches rings of grid cells outwards until no unseen cell can be closer.
+// edge if it is at most limitM, else +Inf. It scans the cells of windows
+// that cover a cap around p, growing the cap until it holds the best edge
+// found so far.
 func (m *LandMask) nearestCoastM(p geo.Point, limitM float64) float64 {
 	r0, c0 := cellRC(p)
-	kx := math.Cos(p.Lat * math.Pi / 180)
-	best := math.Inf(1) // squared, in degrees of latitude
-	var bestPt geo.Point
-	for k := 0; k <= maxRings; k++ {
-		lb := ringLowerBoundM(p, r0, c0, k)
-		if !math.IsInf(best, 1) && lb >= math.Sqrt(best)*metresPerDeg {
-			return geo.DistanceHaversineM(p, bestPt)
+	q := coastQuery{m: m, p: p, kx: math.Cos(p.Lat * math.Pi / 180), best: math.Inf(1)}
+	var done window
+	rM := math.Min(2*cellDeg*metresPerDeg*q.kx, limitM) // two cells of longitude
+	for {
+		w := capWindow(p, q.kx, r0, c0, rM*1.01).union(done)
+		if w.cells() > maxWindowCells {
+			return math.Inf(1)
 		}
-		if lb > limitM {
-			break
+		q.scan(w, done)
+		done = w
+		bestM := math.Sqrt(q.best) * metresPerDeg // +Inf if none yet
+		switch {
+		case bestM <= rM:
+			return geo.DistanceHaversineM(p, q.bestPt)
+		case rM >= limitM:
+			return math.Inf(1)
+		case !math.IsInf(bestM, 1):
+			rM = math.Min(bestM, limitM)
+		default:
+			rM = math.Min(2*rM, limitM)
 		}
-		m.scanRing(p, kx, r0, c0, k, &best, &bestPt)
 	}
-	return math.Inf(1)
 }
 
-// scanRing updates best (squared planar distance in degrees) and bestPt
-// with the coastline edges of the cells at Chebyshev distance k from
-// (r0, c0).
-func (m *LandMask) scanRing(p geo.Point, kx float64, r0, c0, k int, best *float64, bestPt *geo.Point) {
-	visit := func(r, c int) {
-		if r < 0 || r >= gridRows {
-			return
-		}
-		// Skip the cell if its rectangle is no nearer than the best edge
-		// (in the same local projection as segDist2).
-		south := -90 + float64(r)*cellDeg
-		west := -180 + float64(c)*cellDeg
-		dy := math.Max(math.Max(south-p.Lat, p.Lat-south-cellDeg), 0)
-		dx := math.Max(math.Max(west-p.Lon, p.Lon-west-cellDeg), 0) * kx
-		if dy*dy+dx*dx >= *best {
-			return
-		}
-		if c < 0 || c >= gridCols {
-			c = ((c % gridCols) + gridCols) % gridCols
-		}
-		for _, s := range m.grid.cellSegs(r, c) {
-			if !m.isCoast(s) {
+// maxWindowCells caps the cells nearestCoastM scans (near the poles cells
+// are narrow); past it the shore grid answers.
+const maxWindowCells = 40000
+
+// window is a block of grid cells; columns are not wrapped (they may be
+// negative or past gridCols) so that blocks across ±180° stay contiguous.
+type window struct{ r0, r1, c0, c1 int }
+
+func (w window) cells() int { return (w.r1 - w.r0 + 1) * (w.c1 - w.c0 + 1) }
+
+// has reports whether cell (r, c) is in w; the zero window has no cells.
+func (w window) has(r, c int) bool {
+	return w != (window{}) && r >= w.r0 && r <= w.r1 && c >= w.c0 && c <= w.c1
+}
+
+func (w window) union(o window) window {
+	if o == (window{}) {
+		return w
+	}
+	return window{min(w.r0, o.r0), max(w.r1, o.r1), min(w.c0, o.c0), max(w.c1, o.c1)}
+}
+
+// capWindow returns the cells that a cap of radius rM around p (in cell
+// r0, c0; kx = cos of its latitude) touches.
+func capWindow(p geo.Point, kx float64, r0, c0 int, rM float64) window {
+	delta := rM / geo.EarthRadiusM
+	dLat := delta * 180 / math.Pi
+	w := window{
+		r0: max(int((p.Lat-dLat+90)*cellsPerDeg), 0),
+		r1: min(int((p.Lat+dLat+90)*cellsPerDeg), gridRows-1),
+	}
+	if p.Lat-dLat <= -90 || p.Lat+dLat >= 90 || dLat >= 10*kx {
+		w.c0, w.c1 = c0-gridCols/2, c0-gridCols/2+gridCols-1
+		return w
+	}
+	// The cap's half-width in longitude is asin(sin δ / cos φ); for
+	// δ / cos φ below 10° the ratio itself, 1% larger, bounds it.
+	dLon := dLat / kx * 1.01
+	w.c0 = int(math.Floor((p.Lon - dLon + 180) * cellsPerDeg))
+	w.c1 = int(math.Floor((p.Lon + dLon + 180) * cellsPerDeg))
+	if w.c1-w.c0+1 >= gridCols {
+		w.c0, w.c1 = c0-gridCols/2, c0-gridCols/2+gridCols-1
+	}
+	return w
+}
+
+// coastQuery is one nearest-coastline search.
+type coastQuery struct {
+	m      *LandMask
+	p      geo.Point
+	kx     float64   // cos(latitude of p): the local projection's x scale
+	best   float64   // squared planar distance, in degrees of latitude
+	bestPt geo.Point // nearest point found
+}
+
+// scan visits the cells of w that are not in done, skipping the rest of a
+// tile's row at once when the tile has no edges.
+func (q *coastQuery) scan(w, done window) {
+	g := &q.m.grid
+	for r := w.r0; r <= w.r1; r++ {
+		tileRow := (r / cellsPerDeg) * 360
+		subRow := (r % cellsPerDeg) * cellsPerDeg
+		for c := w.c0; c <= w.c1; {
+			if done.has(r, c) {
+				c = done.c1 + 1
 				continue
 			}
-			if d2, q := segDist2(p, kx, m.verts[s], m.verts[s+1]); d2 < *best {
-				*best, *bestPt = d2, q
+			cw := c
+			if cw < 0 || cw >= gridCols {
+				cw = ((c % gridCols) + gridCols) % gridCols
 			}
+			ref := g.tileRef[tileRow+cw/cellsPerDeg]
+			if ref < 0 {
+				c += cellsPerDeg - cw%cellsPerDeg
+				continue
+			}
+			t := &g.tiles[ref]
+			sub := subRow + cw%cellsPerDeg
+			if lo, hi := t.start[sub], t.start[sub+1]; lo < hi {
+				q.cell(r, c, g.segs[lo:hi])
+			}
+			c++
 		}
-	}
-	if k == 0 {
-		visit(r0, c0)
-		return
-	}
-	if 2*k+1 > gridCols {
-		return
-	}
-	for c := c0 - k; c <= c0+k; c++ {
-		visit(r0-k, c)
-		visit(r0+k, c)
-	}
-	for r := r0 - k + 1; r <= r0+k-1; r++ {
-		visit(r, c0-k)
-		visit(r, c0+k)
 	}
 }
 
-// ringLowerBoundM is a lower bound in metres on the distance from p (in
-// cell r0, c0) to any point of a cell at Chebyshev distance ≥ k: the
-// distance to the nearest parallel or meridian bounding the block of cells
-// already scanned (a meridian at longitude gap Δ is asin(cos φ sin Δ) away).
-func ringLowerBoundM(p geo.Point, r0, c0, k int) float64 {
-	if k == 0 {
-		return 0
+// cell checks the coastline edges segs of cell (r, c) (c unwrapped),
+// unless the cell is no nearer than the best edge (in the same local
+// projection as segDist2).
+func (q *coastQuery) cell(r, c int, segs []int32) {
+	south := -90 + float64(r)*cellDeg
+	west := -180 + float64(c)*cellDeg
+	dy := math.Max(math.Max(south-q.p.Lat, q.p.Lat-south-cellDeg), 0)
+	dx := math.Max(math.Max(west-q.p.Lon, q.p.Lon-west-cellDeg), 0) * q.kx
+	if dy*dy+dx*dx >= q.best {
+		return
 	}
-	bottom := -90 + float64(r0-k+1)*cellDeg
-	top := -90 + float64(r0+k)*cellDeg
-	dLat := math.Min(p.Lat-bottom, top-p.Lat) * metresPerDeg
-	if 2*k-1 >= gridCols {
-		return 0.999 * dLat
+	for _, s := range segs {
+		if !q.m.isCoast(s) {
+			continue
+		}
+		if d2, pt := segDist2(q.p, q.kx, q.m.verts[s], q.m.verts[s+1]); d2 < q.best {
+			q.best, q.bestPt = d2, pt
+		}
 	}
-	west := -180 + float64(c0-k+1)*cellDeg
-	east := -180 + float64(c0+k)*cellDeg
-	dLon := math.Min(math.Min(p.Lon-west, east-p.Lon), 90) * math.Pi / 180
-	lonM := math.Asin(math.Cos(p.Lat*math.Pi/180)*math.Sin(dLon)) * geo.EarthRadiusM
-	return 0.999 * math.Min(dLat, lonM)
 }
 
 // segDist2 returns the squared distance (in degrees of latitude, on a
