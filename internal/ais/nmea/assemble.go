@@ -56,8 +56,9 @@ type slot struct {
 
 // Assembler joins the fragments of multi-sentence messages. It keeps at
 // most a fixed number of partial messages; when it is full the oldest is
-// dropped, and a partial message older than MaxAge sentences is dropped
-// when a new one starts. Every dropped fragment is reported to Drop. It is
+// dropped, and a partial message older than MaxAge sentences (fragments
+// added, plus the single-sentence messages a Decoder saw) is dropped when a
+// new one starts. Every dropped fragment is reported to Drop. It is
 // pure and, after New, allocates nothing.
 type Assembler struct {
 	// Drop is called for every fragment that will never be part of a

@@ -210,3 +210,15 @@ func TestAssemblerExpiry(t *testing.T) {
 		t.Fatalf("expired message completed: %+v", f)
 	}
 }
+
+func TestDecoderExpiryCountsSingleSentences(t *testing.T) {
+	other := withChecksum("!AIVDM,2,1,2,B,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,0")
+	in := strings.Join([]string{frag1, pos1, pos1, pos1, other, frag2}, "\n")
+	msgs, st, err := decodeString(t, in, Options{MaxAge: 2})
+	if err != nil || len(msgs) != 3 || st.Bad[OrphanFragment] != 3 {
+		t.Fatalf("got %d messages, %s, %v; want 3 positions and 3 orphans (expired line 1, line 6, line 5 at the end)", len(msgs), st, err)
+	}
+	if want := []Location{{"in", 1}, {"in", 6}, {"in", 5}}; !slices.Equal(st.First[OrphanFragment], want) {
+		t.Errorf("orphans at %v; want %v", st.First[OrphanFragment], want)
+	}
+}

@@ -59,6 +59,7 @@ func (d *Decoder) sentence(line uint32) *Frame {
 	d.stats.Sentences++
 	t := sentenceTime(tag, pghp, pc.Trailer)
 	if d.sent.Total == 1 {
+		d.asm.tick++ // partial messages age by every sentence
 		return d.singleFrame(line, t)
 	}
 	f := d.asm.Add(&d.sent, Fragment{Line: line, Time: t, Tag: tag, Inline: inline})
