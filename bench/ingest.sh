@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# bench/ingest.sh: ingest speed, store size and query speed on replicated
+# real data (issue 3's "Speed and size" list).
+#
+#  1. go test -bench: end-to-end ingest (read, decode, reorder, dedupe,
+#     segment, batch; no store) of replicated real data, per CPU-second and
+#     per wall second, with allocations; and the pure CSV row parser.
+#  2. `lookout ingest --no-sync` under /usr/bin/time -v of CSV_COPIES copies
+#     of the NOAA MarineCadastre slice (99,999 rows a copy, copy k moved k
+#     days on) and of NMEA_COPIES copies of the DMA network sample (26,146
+#     sentences a copy, $PGHP dates moved k days on): rows/s, sentences/s,
+#     CPU time, peak RSS.
+#  3. bench/ingest_tool.go stats: bytes per stored fix with and without the
+#     raw archive (after compaction), one vessel-day track query and a bbox +
+#     1 hour query (medians of 21).
+#
+# Usage: bench/ingest.sh    (needs ../shared/data or $LOOKOUT_SHARED_DATA)
+# Env:   CSV_COPIES (default 20: 2 M rows), NMEA_COPIES (default 40: 1 M
+#        sentences). CSV_COPIES=500 gives 50 M rows for the memory bound.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+shared=${LOOKOUT_SHARED_DATA:-$(cd .. && pwd)/shared/data}
+csv_copies=${CSV_COPIES:-20}
+nmea_copies=${NMEA_COPIES:-40}
+out=bench/out/ingest
+rm -rf "$out"
+mkdir -p "$out" bin
+go build -o bin/lookout ./cmd/lookout
+
+echo "== go test -bench (end-to-end ingest into a discarding sink; -cpu 1 and -cpu 2)"
+go test -run XXX -bench 'IngestCSV|IngestNMEA' -benchtime 3x -cpu 1,2 ./internal/ingest | grep -E '^Benchmark'
+go test -run XXX -bench 'ParseRow' -benchtime 2000000x -cpu 1 ./internal/ingest |
+  grep -E '^Benchmark'
+
+# run NAME INPUT UNITS UNIT: ingest INPUT into a fresh store, print rates.
+run() {
+  local name=$1 input=$2 units=$3 unit=$4 db=$out/$1.db
+  /usr/bin/time -v bin/lookout ingest --db "$db" --no-sync "$input" >"$out/$name.stdout" 2>"$out/$name.stderr"
+  local wall user sys rss
+  wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/$name.stderr" |
+    awk -F: '{ s=0; for (i=1;i<=NF;i++) s=s*60+$i; print s }')
+  user=$(sed -n 's/.*User time (seconds): //p' "$out/$name.stderr")
+  sys=$(sed -n 's/.*System time (seconds): //p' "$out/$name.stderr")
+  rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/$name.stderr")
+  grep '^ingest:' "$out/$name.stderr"
+  grep -E '^(fixes stored|vessels|raw lines archived):' "$out/$name.stdout" | paste -sd' '
+  awk -v n="$units" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v unit="$unit" 'BEGIN {
+    printf "%s: %d %s in %.2f s wall, %.2f s CPU: %.0f %s/s wall, %.0f %s per CPU-second; peak RSS %.0f MiB\n",
+      "lookout ingest", n, unit, w, u+s, n/w, unit, n/(u+s), unit, r/1024 }'
+}
+
+echo "== lookout ingest: $csv_copies x NOAA MarineCadastre slice"
+rows=$(go run bench/ingest_tool.go gen-csv "$csv_copies" \
+  "$shared/ais/noaa-marinecadastre-20220103/AIS_2022_01_03_first99999rows.csv.gz" "$out/mc.csv")
+run csv "$out/mc.csv" "$rows" rows
+go run bench/ingest_tool.go stats "$out/csv.db"
+
+echo "== lookout ingest: $nmea_copies x DMA network sample (NMEA, \$PGHP)"
+go run bench/ingest_tool.go gen-nmea "$nmea_copies" \
+  "$shared/ais/dma-aisabnormal/ais-sample.txt.gz" "$out/dma.nmea" >/dev/null
+sentences=$((nmea_copies * 26146))
+run nmea "$out/dma.nmea" "$sentences" sentences
+go run bench/ingest_tool.go stats "$out/nmea.db"
+rm -f "$out/mc.csv" "$out/dma.nmea"

@@ -1,0 +1,186 @@
+//go:build ignore
+
+// ingest_tool.go is bench/ingest.sh's helper (run with `go run`):
+//
+//	go run bench/ingest_tool.go gen-csv N SRC.csv.gz OUT     N copies of a MarineCadastre day, copy k shifted k days
+//	go run bench/ingest_tool.go gen-nmea N SRC.nmea.gz OUT   N copies of a $PGHP-stamped capture, copy k shifted k days
+//	go run bench/ingest_tool.go stats DB                     compact, bytes per fix, query timings
+//
+// It is a build-ignored file so that it is not a package of the module.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/lookout-osint/lookout/internal/geo"
+	"github.com/lookout-osint/lookout/internal/store"
+)
+
+func main() {
+	if len(os.Args) < 3 {
+		fmt.Fprintln(os.Stderr, "usage: ingest_tool gen-csv|gen-nmea N SRC OUT | stats DB")
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "gen-csv", "gen-nmea":
+		n, _ := strconv.Atoi(os.Args[2])
+		err = gen(os.Args[1] == "gen-csv", n, os.Args[3], os.Args[4])
+	case "stats":
+		err = stats(os.Args[2])
+	default:
+		err = fmt.Errorf("unknown command %q", os.Args[1])
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ingest_tool:", err)
+		os.Exit(1)
+	}
+}
+
+// gen writes n shifted copies of src (gzip) to out and prints the data lines.
+func gen(csv bool, n int, src, out string) error {
+	f, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return err
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		return err
+	}
+	o, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(o, 1<<20)
+	if csv {
+		i := bytes.IndexByte(data, '\n') + 1
+		w.Write(data[:i])
+		data = data[i:]
+	}
+	for k := range n {
+		if csv {
+			day := time.Date(2022, 1, 3+k, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+			w.Write(bytes.ReplaceAll(data, []byte(`"2022-01-03T`), []byte(`"`+day+`T`)))
+		} else {
+			w.Write(shiftPGHP(data, k))
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Println(n * bytes.Count(data, []byte{'\n'}))
+	return o.Close()
+}
+
+// shiftPGHP moves the $PGHP dates of the DMA sample (2013-11-12) k days on,
+// recomputing each sentence's checksum.
+func shiftPGHP(data []byte, k int) []byte {
+	const prefix = "$PGHP,1,2013,11,12,"
+	day := time.Date(2013, 11, 12+k, 0, 0, 0, 0, time.UTC)
+	var out []byte
+	for _, line := range bytes.SplitAfter(data, []byte{'\n'}) {
+		star := bytes.IndexByte(line, '*')
+		if !bytes.HasPrefix(line, []byte(prefix)) || star < 0 {
+			out = append(out, line...)
+			continue
+		}
+		body := fmt.Appendf(nil, "PGHP,1,%d,%d,%d,", day.Year(), int(day.Month()), day.Day())
+		body = append(body, line[len(prefix):star]...)
+		var sum byte
+		for _, c := range body {
+			sum ^= c
+		}
+		out = fmt.Appendf(out, "$%s*%02X\n", body, sum)
+	}
+	return out
+}
+
+// stats compacts the store and prints its size per fix and query timings.
+func stats(dir string) error {
+	s, err := store.Open(dir, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.Compact(); err != nil {
+		return err
+	}
+	sp, err := s.SpaceUsage()
+	if err != nil {
+		return err
+	}
+	vs, err := s.Vessels()
+	if err != nil {
+		return err
+	}
+	var fixes uint64
+	for _, v := range vs {
+		fixes += v.Fixes
+	}
+	fmt.Printf("store: %d vessels, %d fixes; fix blocks %d B, grid %d B, vessels+identities %d B, raw archive %d B, total %d B\n",
+		len(vs), fixes, sp.Fixes, sp.Grid, sp.Vessels, sp.Raw, sp.Total())
+	fmt.Printf("bytes per stored fix: %.2f (fix blocks only), %.2f (all but the raw archive), %.2f (with the raw archive)\n",
+		float64(sp.Fixes)/float64(fixes), float64(sp.Total()-sp.Raw)/float64(fixes), float64(sp.Total())/float64(fixes))
+	return queries(s, vs, fixes)
+}
+
+// queries times one vessel-day and a bbox + 1 hour query (median of 21).
+func queries(s *store.Store, vs []store.Vessel, total uint64) error {
+	busiest := slices.MaxFunc(vs, func(a, b store.Vessel) int { return int(a.Fixes) - int(b.Fixes) })
+	day := busiest.FirstSeen - busiest.FirstSeen%86400000
+	var n int
+	d, err := median(func() error {
+		f, err := s.Track(busiest.MMSI, day, day+86400000)
+		n = len(f)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("query one vessel-day (mmsi %d, %d fixes): %v median of 21\n", busiest.MMSI, n, d)
+	// The bbox: a 2°x2° box around the busiest vessel's first position, the
+	// hour after its first fix.
+	first, err := s.Track(busiest.MMSI, busiest.FirstSeen, busiest.FirstSeen+1)
+	if err != nil || len(first) == 0 {
+		return fmt.Errorf("first fix of %d: %v", busiest.MMSI, err)
+	}
+	p := first[0]
+	box := geo.BBox{MinLat: p.Lat - 1, MaxLat: p.Lat + 1, MinLon: p.Lon - 1, MaxLon: p.Lon + 1}
+	d, err = median(func() error {
+		f, err := s.FixesInBBox(box, busiest.FirstSeen, busiest.FirstSeen+3600000)
+		n = len(f)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("query bbox 2°x2° + 1 hour over %d fixes (%d found): %v median of 21\n", total, n, d)
+	return nil
+}
+
+// median runs fn 21 times and returns the median duration.
+func median(fn func() error) (time.Duration, error) {
+	var ds []time.Duration
+	for range 21 {
+		t := time.Now()
+		if err := fn(); err != nil {
+			return 0, err
+		}
+		ds = append(ds, time.Since(t))
+	}
+	slices.Sort(ds)
+	return ds[len(ds)/2], nil
+}
