@@ -61,7 +61,7 @@ func (b *Batch) AddFix(seg uint64, f *track.Fix) error {
 	if f.Time < 0 || !(geo.Point{Lat: f.Lat, Lon: f.Lon}).Valid() {
 		return fmt.Errorf("mmsi %d at %d (%g, %g): %w", f.MMSI, f.Time, f.Lat, f.Lon, ErrInvalidFix)
 	}
-	b.fixes = append(b.fixes, bfix{mmsi: f.MMSI, day: dayOf(f.Time), seg: seg, q: quantize(f)})
+	b.fixes = append(b.fixes, bfix{mmsi: f.MMSI, day: bucketOf(f.Time), seg: seg, q: quantize(f)})
 	return nil
 }
 

@@ -5,20 +5,20 @@ import (
 	"fmt"
 )
 
-// A fix block holds one vessel's fixes of one UTC day in one segment,
-// column by column, each column delta-encoded as varints:
+// A fix block holds one vessel's fixes of one bucket (UTC hour) in one
+// segment, column by column, each column as varints:
 //
 //	version(1) flags(1) n(uvarint)
-//	time:    t0, then n-1 unsigned deltas (in seconds when flagSeconds)
-//	lat,lon: zig-zag deltas from 0 (divided by 10 or 100 per flags)
+//	time:    t0 - bucket start, then zig-zag delta-of-deltas (in seconds when flagSeconds)
+//	lat,lon: zig-zag residuals from a constant-velocity prediction (divided by 10 or 100 per flags)
 //	sog,cog: zig-zag deltas of 0.1 units (-1 = not available)
 //	heading: zig-zag deltas
 //	st:      runs of (status|class<<4 byte, run length)
-//	src:     runs of (source id, run length); then zig-zag line deltas
+//	src:     runs of (source id, run length); then zig-zag line deltas minus one
 //
 // Columns keep similar numbers together, which Pebble's zstd block
 // compression then squeezes further.
-const blockVersion = 1
+const blockVersion = 2
 
 const (
 	flagSeconds = 1 << iota // every time is a whole second
@@ -59,8 +59,9 @@ func posScale(flags byte) int32 {
 	return 1
 }
 
-// encodeBlock appends the encoding of q (sorted by cmpQ) to dst.
-func encodeBlock(dst []byte, q []qfix) []byte {
+// encodeBlock appends the encoding of q (sorted by cmpQ, every time >=
+// base, the bucket start) to dst.
+func encodeBlock(dst []byte, q []qfix, base int64) []byte {
 	flags := blockFlags(q)
 	dst = append(dst, blockVersion, flags)
 	dst = binary.AppendUvarint(dst, uint64(len(q)))
@@ -68,32 +69,63 @@ func encodeBlock(dst []byte, q []qfix) []byte {
 	if flags&flagSeconds != 0 {
 		tdiv = 1000
 	}
-	var prevT int64
+	var prevT, prevD int64
 	for i := range q {
 		t := q[i].t / tdiv
 		if i == 0 {
-			dst = binary.AppendVarint(dst, t)
+			dst = binary.AppendUvarint(dst, uint64(t-base/tdiv))
 		} else {
-			dst = binary.AppendUvarint(dst, uint64(t-prevT))
+			d := t - prevT
+			dst = binary.AppendUvarint(dst, zig(d-prevD))
+			prevD = d
 		}
 		prevT = t
 	}
 	ps := posScale(flags)
-	dst = appendDeltas(dst, q, func(f *qfix) int64 { return int64(f.lat / ps) })
-	dst = appendDeltas(dst, q, func(f *qfix) int64 { return int64(f.lon / ps) })
-	dst = appendDeltas(dst, q, func(f *qfix) int64 { return int64(f.sog) })
-	dst = appendDeltas(dst, q, func(f *qfix) int64 { return int64(f.cog) })
-	dst = appendDeltas(dst, q, func(f *qfix) int64 { return int64(f.hdg) })
+	dst = appendPredicted(dst, q, func(f *qfix) int64 { return int64(f.lat / ps) })
+	dst = appendPredicted(dst, q, func(f *qfix) int64 { return int64(f.lon / ps) })
+	dst = appendDeltas(dst, q, 0, func(f *qfix) int64 { return int64(f.sog) })
+	dst = appendDeltas(dst, q, 0, func(f *qfix) int64 { return int64(f.cog) })
+	dst = appendDeltas(dst, q, 0, func(f *qfix) int64 { return int64(f.hdg) })
 	dst = appendRuns(dst, q, func(f *qfix) uint32 { return uint32(f.st) })
 	dst = appendRuns(dst, q, func(f *qfix) uint32 { return f.src })
-	return appendDeltas(dst, q, func(f *qfix) int64 { return int64(f.line) })
+	return appendDeltas(dst, q, 1, func(f *qfix) int64 { return int64(f.line) })
 }
 
-func appendDeltas(dst []byte, q []qfix, get func(*qfix) int64) []byte {
+// predict extrapolates column value i from the two before it at constant
+// velocity (integer arithmetic, so encoder and decoder agree exactly); it
+// falls back to the previous value when the time steps do not allow it.
+func predict(q []qfix, i int, v1, v2 int64) int64 {
+	if i < 2 {
+		return v1
+	}
+	dt, dtp := q[i].t-q[i-1].t, q[i-1].t-q[i-2].t
+	if dtp <= 0 || dt > 8*dtp {
+		return v1
+	}
+	return v1 + (v1-v2)*dt/dtp
+}
+
+func appendPredicted(dst []byte, q []qfix, get func(*qfix) int64) []byte {
+	var v1, v2 int64
+	for i := range q {
+		v := get(&q[i])
+		dst = binary.AppendUvarint(dst, zig(v-predict(q, i, v1, v2)))
+		v1, v2 = v, v1
+	}
+	return dst
+}
+
+// appendDeltas writes each value's difference from the previous one plus step.
+func appendDeltas(dst []byte, q []qfix, step int64, get func(*qfix) int64) []byte {
 	var prev int64
 	for i := range q {
 		v := get(&q[i])
-		dst = binary.AppendUvarint(dst, zig(v-prev))
+		if i == 0 {
+			dst = binary.AppendUvarint(dst, zig(v))
+		} else {
+			dst = binary.AppendUvarint(dst, zig(v-prev-step))
+		}
 		prev = v
 	}
 	return dst
@@ -138,8 +170,8 @@ func (r *blockReader) varint() int64 { return unzig(r.uvarint()) }
 // cannot ask for a huge allocation.
 const maxBlockFixes = 1 << 24
 
-// decodeBlock appends the fixes of block b to dst.
-func decodeBlock(dst []qfix, b []byte) ([]qfix, error) {
+// decodeBlock appends the fixes of block b, whose bucket starts at base, to dst.
+func decodeBlock(dst []qfix, b []byte, base int64) ([]qfix, error) {
 	if len(b) < 2 || b[0] != blockVersion {
 		return dst, fmt.Errorf("fix block header %x: %w", b[:min(len(b), 2)], ErrCorrupt)
 	}
@@ -149,45 +181,60 @@ func decodeBlock(dst []qfix, b []byte) ([]qfix, error) {
 	if n > maxBlockFixes || n > uint64(len(b)) {
 		return dst, fmt.Errorf("fix block count %d: %w", n, ErrCorrupt)
 	}
-	base := len(dst)
+	start := len(dst)
 	dst = append(dst, make([]qfix, n)...)
-	q := dst[base:]
-	decodeTimes(&r, q, flags)
+	q := dst[start:]
+	decodeTimes(&r, q, flags, base)
 	ps := int64(posScale(flags))
-	decodeDeltas(&r, q, func(f *qfix, v int64) { f.lat = int32(v * ps) })
-	decodeDeltas(&r, q, func(f *qfix, v int64) { f.lon = int32(v * ps) })
-	decodeDeltas(&r, q, func(f *qfix, v int64) { f.sog = int32(v) })
-	decodeDeltas(&r, q, func(f *qfix, v int64) { f.cog = int32(v) })
-	decodeDeltas(&r, q, func(f *qfix, v int64) { f.hdg = int32(v) })
+	decodePredicted(&r, q, func(f *qfix, v int64) { f.lat = int32(v * ps) })
+	decodePredicted(&r, q, func(f *qfix, v int64) { f.lon = int32(v * ps) })
+	decodeDeltas(&r, q, 0, func(f *qfix, v int64) { f.sog = int32(v) })
+	decodeDeltas(&r, q, 0, func(f *qfix, v int64) { f.cog = int32(v) })
+	decodeDeltas(&r, q, 0, func(f *qfix, v int64) { f.hdg = int32(v) })
 	decodeRuns(&r, q, func(f *qfix, v uint32) { f.st = uint8(v) })
 	decodeRuns(&r, q, func(f *qfix, v uint32) { f.src = v })
-	decodeDeltas(&r, q, func(f *qfix, v int64) { f.line = uint32(v) })
+	decodeDeltas(&r, q, 1, func(f *qfix, v int64) { f.line = uint32(v) })
 	if r.err == nil && len(r.b) != 0 {
 		r.err = fmt.Errorf("fix block has %d trailing bytes: %w", len(r.b), ErrCorrupt)
 	}
 	return dst, r.err
 }
 
-func decodeTimes(r *blockReader, q []qfix, flags byte) {
+func decodeTimes(r *blockReader, q []qfix, flags byte, base int64) {
 	mul := int64(1)
 	if flags&flagSeconds != 0 {
 		mul = 1000
 	}
-	var t int64
+	var t, d int64
 	for i := range q {
 		if i == 0 {
-			t = r.varint()
+			t = int64(r.uvarint()) + base/mul
 		} else {
-			t += int64(r.uvarint())
+			d += r.varint()
+			t += d
 		}
 		q[i].t = t * mul
 	}
 }
 
-func decodeDeltas(r *blockReader, q []qfix, set func(*qfix, int64)) {
+// decodePredicted needs q's times decoded already.
+func decodePredicted(r *blockReader, q []qfix, set func(*qfix, int64)) {
+	var v1, v2 int64
+	for i := range q {
+		v := predict(q, i, v1, v2) + r.varint()
+		set(&q[i], v)
+		v1, v2 = v, v1
+	}
+}
+
+func decodeDeltas(r *blockReader, q []qfix, step int64, set func(*qfix, int64)) {
 	var v int64
 	for i := range q {
-		v += r.varint()
+		if i == 0 {
+			v = r.varint()
+		} else {
+			v += r.varint() + step
+		}
 		set(&q[i], v)
 	}
 }

@@ -91,7 +91,7 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, vessels map[uint32]*vess
 	case err != nil:
 		return err
 	default:
-		if w.old, err = decodeBlock(w.old, old); err != nil {
+		if w.old, err = decodeBlock(w.old, old, int64(day)*bucketMs); err != nil {
 			return fmt.Errorf("fix block mmsi %d day %d seg %d: %w", mmsi, day, seg, err)
 		}
 	}
@@ -103,7 +103,7 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, vessels map[uint32]*vess
 	}
 	st.Fixes += added
 	st.Blocks++
-	w.val = encodeBlock(w.val[:0], w.merged)
+	w.val = encodeBlock(w.val[:0], w.merged, int64(day)*bucketMs)
 	if err := pb.Set(w.key, w.val, nil); err != nil {
 		return err
 	}

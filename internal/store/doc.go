@@ -9,7 +9,7 @@
 // One goroutine writes: it fills a Batch (raw lines, fixes with their
 // segment id, identities, the source's progress) and calls Store.Commit,
 // which applies everything in one atomic, fsynced Pebble batch. Fix blocks
-// are keyed by (mmsi, UTC day, segment) and merged on write: the content of a
+// are keyed by (mmsi, UTC hour, segment) and merged on write: the content of a
 // block is the set of its fixes, sorted by (time, lat, lon), deduplicated on
 // (time, lat, lon) keeping the smallest source reference. So the bytes
 // stored are a function of the set of fixes written, not of batch boundaries
@@ -28,7 +28,7 @@
 //	s <src:4>                             source record
 //	h <sha256:32>                         source id by content hash
 //	r <src:4> <first line:4>              raw lines [first, first+4096) zstd
-//	f <mmsi:4> <day:4> <seg:8>            fix block (see block.go)
+//	f <mmsi:4> <hour:4> <seg:8>           fix block of one UTC hour (see block.go)
 //	g <hour:4> <cell:2> <mmsi:4> <seg:8>  grid: the vessel has fixes in the 1° cell that hour
 //	v <mmsi:4>                            vessel summary (first/last seen, fixes)
 //	i <mmsi:4>                            identity history

@@ -21,6 +21,9 @@ const (
 const (
 	dayMs  = 86400000
 	hourMs = 3600000
+	// bucketMs is the time span of one fix block: an hour keeps the
+	// read-merge-write of a growing block cheap for dense feeds.
+	bucketMs = hourMs
 	// rawBlockLines is the number of raw lines per archive block.
 	rawBlockLines = 4096
 )
@@ -39,7 +42,7 @@ func hashKey(h [32]byte) []byte { return append([]byte{pHash}, h[:]...) }
 
 func rawKey(src, first uint32) []byte { return be32(be32([]byte{pRaw}, src), first) }
 
-// fixKey is the key of the block of mmsi's fixes of one UTC day in one segment.
+// fixKey is the key of the block of mmsi's fixes of one bucket (UTC hour) in one segment.
 func fixKey(dst []byte, mmsi, day uint32, seg uint64) []byte {
 	dst = append(dst[:0], pFix)
 	return be64(be32(be32(dst, mmsi), day), seg)
@@ -70,8 +73,9 @@ func eventKey(start int64, id string) []byte {
 	return append(be64([]byte{pEvent}, uint64(start)^(1<<63)), id...)
 }
 
-// dayOf and hourOf return the UTC day and hour numbers of a Unix ms time >= 0.
-func dayOf(t int64) uint32  { return uint32(t / dayMs) }
+// bucketOf and hourOf return the block bucket and UTC hour numbers of a
+// Unix ms time >= 0.
+func bucketOf(t int64) uint32 { return uint32(t / bucketMs) }
 func hourOf(t int64) uint32 { return uint32(t / hourMs) }
 
 // cellOf returns the 1° grid cell of a position: row-major from (-90, -180).

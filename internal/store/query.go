@@ -60,8 +60,8 @@ func (s *Store) scanBlocks(mmsi uint32, from, to int64, fn func(seg uint64, q []
 	if to <= from || to <= 0 {
 		return nil
 	}
-	lo := fixKey(nil, mmsi, dayOf(max(from, 0)), 0)
-	hiDay := uint64(dayOf(to-1)) + 1
+	lo := fixKey(nil, mmsi, bucketOf(max(from, 0)), 0)
+	hiDay := uint64(bucketOf(to-1)) + 1
 	var hi []byte
 	if hiDay > 0xffffffff {
 		hi = be32([]byte{pFix}, mmsi+1)
@@ -70,12 +70,12 @@ func (s *Store) scanBlocks(mmsi uint32, from, to int64, fn func(seg uint64, q []
 	}
 	var q []qfix
 	return s.scan(lo, hi, func(k, v []byte) error {
-		_, _, seg, ok := parseFixKey(k)
+		_, bucket, seg, ok := parseFixKey(k)
 		if !ok {
 			return fmt.Errorf("fix key %x: %w", k, ErrCorrupt)
 		}
 		var err error
-		if q, err = decodeBlock(q[:0], v); err != nil {
+		if q, err = decodeBlock(q[:0], v, int64(bucket)*bucketMs); err != nil {
 			return fmt.Errorf("fix block %x: %w", k, err)
 		}
 		fn(seg, q)
@@ -186,11 +186,11 @@ func (s *Store) ForEachVessel(from, to int64, fn func(*VesselTrack) error) error
 			}
 			vt.MMSI, vt.Fixes, vt.Segments = mmsi, vt.Fixes[:0], vt.Segments[:0]
 		}
-		if int64(day+1)*dayMs <= from || int64(day)*dayMs >= to {
+		if int64(day+1)*bucketMs <= from || int64(day)*bucketMs >= to {
 			return nil
 		}
 		var err error
-		if q, err = decodeBlock(q[:0], v); err != nil {
+		if q, err = decodeBlock(q[:0], v, int64(day)*bucketMs); err != nil {
 			return fmt.Errorf("fix block %x: %w", k, err)
 		}
 		n := len(vt.Fixes)
@@ -245,7 +245,7 @@ func (s *Store) FixesInBBox(box geo.BBox, from, to int64) ([]track.Fix, error) {
 		if err != nil {
 			return nil, fmt.Errorf("bbox query: block %x: %w", key, err)
 		}
-		if q, err = decodeBlock(q[:0], v); err != nil {
+		if q, err = decodeBlock(q[:0], v, int64(bk.day)*bucketMs); err != nil {
 			return nil, fmt.Errorf("bbox query: block %x: %w", key, err)
 		}
 		lo, _ := slices.BinarySearchFunc(q, from, func(f qfix, t int64) int { return cmp.Compare(f.t, t) })
@@ -281,7 +281,7 @@ func (s *Store) gridBlocks(box geo.BBox, from, to int64) ([]blockRef, error) {
 		if len(k) != 19 {
 			return fmt.Errorf("grid key %x: %w", k, ErrCorrupt)
 		}
-		br := blockRef{mmsi: binary.BigEndian.Uint32(k[7:]), day: binary.BigEndian.Uint32(k[1:]) / 24, seg: binary.BigEndian.Uint64(k[11:])}
+		br := blockRef{mmsi: binary.BigEndian.Uint32(k[7:]), day: uint32(uint64(binary.BigEndian.Uint32(k[1:])) * hourMs / bucketMs), seg: binary.BigEndian.Uint64(k[11:])}
 		if !seen[br] {
 			seen[br] = true
 			out = append(out, br)

@@ -46,8 +46,8 @@ func TestQuantizeNotAvailable(t *testing.T) {
 	if q.Lat != 1 || q.Lon != -2.000001 || !math.IsNaN(float64(q.SOG)) || !math.IsNaN(float64(q.COG)) || q.Heading != -1 {
 		t.Fatalf("got %+v", q)
 	}
-	b := encodeBlock(nil, []qfix{quantize(&f)})
-	d, err := decodeBlock(nil, b)
+	b := encodeBlock(nil, []qfix{quantize(&f)}, 0)
+	d, err := decodeBlock(nil, b, 0)
 	if err != nil || d[0].fix(1) != q && !sameFix(d[0].fix(1), q) {
 		t.Fatalf("round trip: %+v, %v", d, err)
 	}

@@ -1,0 +1,151 @@
+package store
+
+import (
+	"math"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/lookout-osint/lookout/internal/geo"
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// Benchmarks on a simulated fleet (not real AIS): nv vessels random-walking
+// in a 20°×20° box, one fix every 10 s, all in one UTC day.
+
+const benchDay0 = 1694044800000 // 2023-09-07T00:00:00Z
+
+type simFleet struct {
+	lat, lon, cog []float64
+	rng           *rand.Rand
+}
+
+func newFleet(nv int) *simFleet {
+	f := &simFleet{lat: make([]float64, nv), lon: make([]float64, nv), cog: make([]float64, nv), rng: rand.New(rand.NewPCG(1, 2))}
+	for v := range nv {
+		f.lat[v], f.lon[v], f.cog[v] = 40+f.rng.Float64()*20, f.rng.Float64()*20, f.rng.Float64()*360
+	}
+	return f
+}
+
+// step returns vessel v's fix at step i (10 s apart) and moves it on.
+func (f *simFleet) step(v, i int) track.Fix {
+	f.cog[v] = math.Mod(f.cog[v]+f.rng.NormFloat64()*2+360, 360)
+	d := 10 * 12 * geo.MetresPerNM / 3600 // 12 kn for 10 s
+	p := geo.Destination(geo.Point{Lat: f.lat[v], Lon: f.lon[v]}, f.cog[v], d)
+	f.lat[v], f.lon[v] = p.Lat, p.Lon
+	return track.Fix{MMSI: uint32(230000000 + v), Time: benchDay0 + int64(i)*10000 + int64(v%10)*1000,
+		Lat: p.Lat, Lon: p.Lon, SOG: 12, COG: float32(math.Round(f.cog[v]*10) / 10), Heading: int16(f.cog[v]),
+		Status: 0, Class: track.ClassA, Src: track.SourceRef{Source: 1, Line: uint32(i*len(f.lat) + v + 1)}}
+}
+
+// fillFleet writes nv vessels × nf fixes (interleaved by time, as a feed
+// arrives) in batches of batch fixes.
+func fillFleet(tb testing.TB, s *Store, nv, nf, batch int) {
+	tb.Helper()
+	f := newFleet(nv)
+	b := NewBatch()
+	for i := range nf {
+		for v := range nv {
+			fx := f.step(v, i)
+			if err := b.AddFix(0, &fx); err != nil {
+				tb.Fatal(err)
+			}
+			if len(b.fixes) >= batch {
+				if _, err := s.Commit(b); err != nil {
+					tb.Fatal(err)
+				}
+			}
+		}
+	}
+	if _, err := s.Commit(b); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// BenchmarkWrite measures Commit throughput: 1,000 vessels × 1,000 fixes
+// in batches of 100,000 (no fsync), reported as fixes/s.
+func BenchmarkWrite(b *testing.B) {
+	const nv, nf = 1000, 1000
+	f := newFleet(nv)
+	fixes := make([]track.Fix, 0, nv*nf)
+	for i := range nf {
+		for v := range nv {
+			fixes = append(fixes, f.step(v, i))
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		s, err := Open(b.TempDir(), Options{NoSync: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		bt := NewBatch()
+		for i := range fixes {
+			bt.AddFix(0, &fixes[i])
+			if len(bt.fixes) == 100000 {
+				if _, err := s.Commit(bt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(len(fixes)*b.N)/b.Elapsed().Seconds(), "fixes/s")
+}
+
+// BenchmarkVesselDay queries one vessel-day (8,640 fixes) from a store of
+// 200 vessels × 8,640 fixes.
+func BenchmarkVesselDay(b *testing.B) {
+	s := openT(b, b.TempDir(), Options{NoSync: true})
+	fillFleet(b, s, 200, 8640, 200000)
+	if err := s.Compact(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for i := range b.N {
+		fx, err := s.Track(uint32(230000000+i%200), benchDay0, benchDay0+dayMs)
+		if err != nil || len(fx) != 8640 {
+			b.Fatalf("got %d fixes, %v", len(fx), err)
+		}
+		n += len(fx)
+	}
+	b.ReportMetric(float64(n)/float64(b.N), "fixes/query")
+}
+
+// BenchmarkBBoxHour queries a 1°×1° box over one hour. The store holds
+// 1,160 vessels × 8,640 fixes = 10 M fixes when LOOKOUT_BENCH_10M=1 (a few
+// minutes to build), else 116 vessels × 8,640 = 1 M.
+func BenchmarkBBoxHour(b *testing.B) {
+	nv := 116
+	if v, _ := strconv.ParseBool(os.Getenv("LOOKOUT_BENCH_10M")); v {
+		nv = 1160
+	}
+	s := openT(b, b.TempDir(), Options{NoSync: true})
+	fillFleet(b, s, nv, 8640, 500000)
+	if err := s.Compact(); err != nil {
+		b.Fatal(err)
+	}
+	box := geo.BBox{MinLat: 50, MinLon: 10, MaxLat: 51, MaxLon: 11}
+	from := int64(benchDay0 + 12*hourMs)
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for range b.N {
+		fx, err := s.FixesInBBox(box, from, from+hourMs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(fx)
+	}
+	b.ReportMetric(float64(n), "fixes/query")
+	b.ReportMetric(float64(nv*8640), "stored")
+}
