@@ -76,7 +76,7 @@ func eventKey(start int64, id string) []byte {
 // bucketOf and hourOf return the block bucket and UTC hour numbers of a
 // Unix ms time >= 0.
 func bucketOf(t int64) uint32 { return uint32(t / bucketMs) }
-func hourOf(t int64) uint32 { return uint32(t / hourMs) }
+func hourOf(t int64) uint32   { return uint32(t / hourMs) }
 
 // cellOf returns the 1° grid cell of a position: row-major from (-90, -180).
 func cellOf(lat, lon float64) uint16 {
