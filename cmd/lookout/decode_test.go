@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lookout-osint/lookout/internal/ais/nmea"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -84,15 +88,25 @@ func TestDecodeErrors(t *testing.T) {
 	}
 }
 
-func TestDemo(t *testing.T) {
-	t.Chdir("../..")
-	out, _, err := runCLI(t, "demo")
+// BenchmarkDecodeNDJSON measures the whole decode command path (framing,
+// assembly, payload decoding, JSON) on DMA's merged stream, to io.Discard.
+func BenchmarkDecodeNDJSON(b *testing.B) {
+	data, err := os.ReadFile("../../examples/sample/dma-stream-2010-06-11.nmea")
 	if err != nil {
-		t.Fatal(err)
+		b.Skip(err)
 	}
-	for _, s := range []string{"4051 messages", "1933 distinct MMSIs", "2010-06-11T11:46:10Z", "5:424", "bad input: 0"} {
-		if !strings.Contains(out, s) {
-			t.Errorf("demo output lacks %q:\n%s", s, out)
+	data = bytes.Repeat(data, 20)
+	r := bytes.NewReader(data)
+	d := nmea.NewDecoder(r, "bench", nmea.Options{})
+	w := bufio.NewWriterSize(io.Discard, 256<<10)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for range b.N {
+		r.Reset(data)
+		d.Reset(r, "bench")
+		if err := decodeStream(context.Background(), w, d, decodeSrcPrefix("bench")); err != nil {
+			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(d.Stats().Sentences)/b.Elapsed().Seconds(), "sentences/s")
 }
