@@ -31,6 +31,10 @@ type SegmenterConfig struct {
 	BufferHours float64
 	// Lookback is how many of a segment's latest fixes a new fix is compared
 	// with; matching an earlier one drops the fixes in between. Default 5.
+	// A fix is final once Lookback-1 newer fixes have joined its segment,
+	// and the window is not refilled with older fixes after a drop (GFW,
+	// holding a whole day in memory, can then reach further back): this
+	// keeps memory bounded and output prompt.
 	Lookback int
 	// LookbackFactor is how much better a match to an earlier fix must be
 	// before the fixes in between are dropped. Default 2.

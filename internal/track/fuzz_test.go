@@ -7,23 +7,38 @@ import (
 )
 
 // fuzzFixes decodes a byte string into a stream of fixes: 12 bytes each
-// (MMSI selector, signed time step, lat, lon, SOG, COG, class), covering
-// invalid positions, NaN and sentinel speeds, unknown courses, repeated and
-// backward times. Src.Line numbers the fixes from 1.
+// (MMSI selector, signed time step, position step or jump, SOG, COG, class,
+// special values). Positions move by small steps from the MMSI's previous
+// one (so fixes match, compete and get dropped by the look-back) with
+// occasional far jumps, invalid positions, NaN and sentinel speeds, unknown
+// courses, repeated and backward times. Src.Line numbers the fixes from 1.
 func fuzzFixes(data []byte) []Fix {
 	var fs []Fix
 	tm := t0
+	var last [4][2]float64
+	for i := range last {
+		last[i] = [2]float64{10 + float64(i)*0.05, 20}
+	}
 	for i := 0; len(data) >= 12; i++ {
 		d := data[:12]
 		data = data[12:]
-		tm += int64(int8(d[1])) * 37 * 1000
+		tm += int64(int8(d[1])) * 7 * 1000
+		m := d[0] % 4
+		p := &last[m]
+		if d[2]%32 == 0 { // jump anywhere
+			p[0] = float64(int16(binary.LittleEndian.Uint16(d[3:])))/370 + 0.001
+			p[1] = float64(int16(binary.LittleEndian.Uint16(d[4:])))/185 + 0.001
+		} else {
+			p[0] += float64(int8(d[3])) / 4000
+			p[1] += float64(int8(d[4])) / 4000
+		}
 		f := Fix{
-			MMSI:    uint32(d[0] % 4),
+			MMSI:    uint32(m),
 			Time:    tm,
-			Lat:     float64(int16(binary.LittleEndian.Uint16(d[2:])))/300 + 0.001,
-			Lon:     float64(int16(binary.LittleEndian.Uint16(d[4:])))/150 + 0.001,
-			SOG:     float32(d[6]) / 2,
-			COG:     float32(binary.LittleEndian.Uint16(d[7:])) / 100,
+			Lat:     p[0],
+			Lon:     p[1],
+			SOG:     float32(d[6]) / 8,
+			COG:     float32(binary.LittleEndian.Uint16(d[7:])%3600) / 10,
 			Heading: -1,
 			Class:   Class(d[9] % 3),
 			Src:     SourceRef{Source: 1, Line: uint32(i + 1)},
@@ -89,6 +104,7 @@ func FuzzSegmenter(f *testing.F) {
 			t.Fatalf("counts %v do not add up to %d", st.Counts, len(fixes))
 		}
 		checkBatch(t, fixes, cfg)
+		compareWithReference(t, "fuzz", fixes, cfg)
 	})
 }
 
