@@ -72,6 +72,13 @@ func TestDistanceToShoreKnownPoints(t *testing.T) {
 		{"Tumen bridge is 9.9 km inland", geo.Point{Lat: 42.415172, Lon: 130.641056}, 9000, 10500},
 		{"Point Nemo is about 2,690 km from land", geo.Point{Lat: -48.8767, Lon: -123.3933}, 2600e3, 2750e3},
 		{"Madrid is about 300 km from the sea", geo.Point{Lat: 40.4168, Lon: -3.7038}, 250e3, 350e3},
+		// Poles and the antimeridian, against a brute-force scan of every edge
+		// (707,857 m; 531,297 m; 384,046 m; 3,770 m), within 0.5%.
+		{"North Pole", geo.Point{Lat: 90, Lon: 0}, 704e3, 711e3},
+		{"South Pole (to the ice-shelf edge)", geo.Point{Lat: -90, Lon: 0}, 528.6e3, 534e3},
+		{"equator at 180", geo.Point{Lat: 0, Lon: 180}, 382e3, 386e3},
+		{"equator at -180", geo.Point{Lat: 0, Lon: -180}, 382e3, 386e3},
+		{"Wrangel Island at 180", geo.Point{Lat: 71.5, Lon: -180}, 3750, 3790},
 	}
 	for _, tt := range tests {
 		got := m.DistanceToShoreM(tt.p)
