@@ -15,10 +15,10 @@ type Method func(*Series) ([]int, error)
 // and cover of a method at its default setting on the 17 univariate real
 // series shared here.
 type Published struct {
-	Method   string
-	F1       float64
-	Cover    float64
-	Describe string
+	Method   string  `json:"method"`
+	F1       float64 `json:"f1"`
+	Cover    float64 `json:"cover"`
+	Describe string  `json:"describe"`
 }
 
 // PublishedDefaults are the published default rows, for printing beside
@@ -104,3 +104,27 @@ func SortCases(cases []Case) {
 
 // Zero is the do-nothing baseline: no change points.
 func Zero(*Series) ([]int, error) { return nil, nil }
+
+// Methods maps the method names of the CLI to detectors with change points
+// as first indices of new regimes ("default" is Detect).
+var Methods = map[string]Method{
+	"default": Default,
+	"binseg":  BinSegMBIC,
+	"pelt":    PELTMBIC,
+	"bocpd":   TCPDBOCPDMethod,
+	"zero":    Zero,
+}
+
+// BenchMethods are the methods the benchmark scores, in print order, as the
+// published rows were produced (binseg and pelt with the R wrapper's
+// off-by-one).
+var BenchMethods = []struct {
+	Name string
+	M    Method
+}{
+	{"default", Default},
+	{"binseg", TCPDBinSeg},
+	{"pelt", TCPDPELT},
+	{"bocpd", TCPDBOCPDMethod},
+	{"zero", Zero},
+}

@@ -38,30 +38,43 @@ func shiftR(cps []int) []int {
 	return out
 }
 
-// TCPDBinSeg reproduces the benchmark's default binseg: cpt.mean on the
-// z-scored series, Normal cost, MBIC penalty, Q = 5, minseglen 1, with the
-// wrapper's off-by-one in the reported locations.
-func TCPDBinSeg(s *Series) ([]int, error) {
+// BinSegMBIC is R changepoint's default binseg as the benchmark ran it
+// (cpt.mean on the z-scored series, Normal cost, MBIC penalty and cost,
+// Q = 5, minseglen 1), with change points as first indices of new regimes.
+func BinSegMBIC(s *Series) ([]int, error) {
 	x, err := tcpdInput(s)
 	if err != nil {
 		return nil, err
 	}
 	c := NewCoster(CostMean, x)
 	c.LogLen = true
-	return shiftR(BinSeg(c, MBICPenalty(len(x)), 5, 1)), nil
+	return BinSeg(c, MBICPenalty(len(x)), 5, 1), nil
 }
 
-// TCPDPELT reproduces the benchmark's default pelt: cpt.mean on the
-// z-scored series with the MBIC penalty and cost, minseglen 1, with the
-// wrapper's off-by-one.
-func TCPDPELT(s *Series) ([]int, error) {
+// PELTMBIC is R changepoint's default pelt as the benchmark ran it
+// (cpt.mean on the z-scored series, MBIC penalty and cost, minseglen 1),
+// with change points as first indices of new regimes.
+func PELTMBIC(s *Series) ([]int, error) {
 	x, err := tcpdInput(s)
 	if err != nil {
 		return nil, err
 	}
 	c := NewCoster(CostMean, x)
 	c.LogLen = true
-	return shiftR(PELT(c, MBICPenalty(len(x)), 1)), nil
+	return PELT(c, MBICPenalty(len(x)), 1), nil
+}
+
+// TCPDBinSeg is BinSegMBIC with the benchmark wrapper's off-by-one, which
+// reproduces the published scores.
+func TCPDBinSeg(s *Series) ([]int, error) {
+	cps, err := BinSegMBIC(s)
+	return shiftR(cps), err
+}
+
+// TCPDPELT is PELTMBIC with the benchmark wrapper's off-by-one.
+func TCPDPELT(s *Series) ([]int, error) {
+	cps, err := PELTMBIC(s)
+	return shiftR(cps), err
 }
 
 // RunBOCPD runs the online detector over a whole series (each dimension
