@@ -115,7 +115,7 @@ func runDetect(e *env, f *detectFlags) error {
 	if err != nil {
 		return err
 	}
-	if err := s.PutEvents(from, to, evs); err != nil {
+	if err := putDetectedEvents(s, from, to, evs); err != nil {
 		return err
 	}
 	printEventCounts(e.stdout, evs)
@@ -252,4 +252,28 @@ func printEventCounts(w io.Writer, evs []detect.Event) {
 		fmt.Fprintf(w, "%-20s %d\n", t, n[t])
 	}
 	fmt.Fprintf(w, "%-20s %d\n", "total", len(evs))
+}
+
+// detectedTypes are the event types lookout detect writes. Stored events of
+// other types (sanctions_match, area_entry/exit, surge: other commands')
+// survive a detection re-run.
+var detectedTypes = []string{
+	detect.TypePortVisit, detect.TypeVoyage, detect.TypeGap, detect.TypeDarkPortCall, detect.TypeEncounter,
+	detect.TypeLoitering, detect.TypePositionJump, detect.TypeIdentityOverlap, detect.TypeOnLand,
+	detect.TypeIdentityChange, detect.TypeVoyageDataChange,
+}
+
+// putDetectedEvents replaces the detector events starting in [from, to)
+// with evs, keeping the other commands' events of that range.
+func putDetectedEvents(s *store.Store, from, to int64, evs []detect.Event) error {
+	old, err := s.Events(store.EventFilter{To: to})
+	if err != nil {
+		return err
+	}
+	for _, ev := range old {
+		if ev.Start >= from && !containsString(detectedTypes, ev.Type) {
+			evs = append(evs, ev)
+		}
+	}
+	return s.PutEvents(from, to, evs)
 }

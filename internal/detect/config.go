@@ -34,6 +34,7 @@ type PortVisitConfig struct {
 	MoveSOGKn     float64 `yaml:"move_sog_kn"`    // a stop ends at or above this speed
 	GapHours      float64 `yaml:"gap_hours"`      // an in-port silence longer than this counts as a stop
 	MinConfidence int     `yaml:"min_confidence"` // visits below this confidence are not output
+	MinFixes      int     `yaml:"min_fixes"`      // visits with fewer in-port fixes are not output (a lone fix is no visit)
 }
 
 // AnchorageConfig: anchorages learned from the data (DETECTORS.md §2).
@@ -145,7 +146,7 @@ type IdentityChangeConfig struct {
 // DefaultConfig returns the documented defaults (shared/docs/DETECTORS.md).
 func DefaultConfig() Config {
 	return Config{
-		PortVisit:  PortVisitConfig{Enabled: true, EntryKm: 3, ExitKm: 4, StopSOGKn: 0.2, MoveSOGKn: 0.5, GapHours: 4, MinConfidence: 2},
+		PortVisit:  PortVisitConfig{Enabled: true, EntryKm: 3, ExitKm: 4, StopSOGKn: 0.2, MoveSOGKn: 0.5, GapHours: 4, MinConfidence: 2, MinFixes: 2},
 		Anchorages: AnchorageConfig{Learn: true, MinVessels: 20, StayRadiusKm: 0.5, StayHours: 12, CellKm: 0.6},
 		Voyage:     VoyageConfig{Enabled: true, MaxJoinNM: 60, MinConfidence: 2},
 		Gap: GapConfig{Enabled: true, MinHours: 6, BeforeHours: 12, PortSearchKm: 500,

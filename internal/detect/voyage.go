@@ -106,6 +106,9 @@ func (vr *vesselRun) portEvents() {
 		for i := range vs {
 			v := &vs[i]
 			conf := v.confidence()
+			if v.seg == v.endSeg && v.last-v.first+1 < cfg.PortVisit.MinFixes {
+				continue
+			}
 			if cfg.PortVisit.Enabled && conf >= cfg.PortVisit.MinConfidence {
 				vr.emit(vr.visitEvent(v))
 			}
