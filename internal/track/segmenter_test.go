@@ -341,3 +341,40 @@ func TestSegmenterExpire(t *testing.T) {
 		t.Errorf("ClosedIdle = %d; want 100", st.ClosedIdle)
 	}
 }
+
+// TestSegmentEdgeCases covers the edge cases gpsdio-segment's own tests
+// check (same fix twice, same time far apart, same place a long time
+// apart, a noise fix between two halves of a track).
+func TestSegmentEdgeCases(t *testing.T) {
+	at := func(line uint32, lat, lon float64, ms int64, sog float32) Fix {
+		return Fix{MMSI: 1, Time: t0 + ms, Lat: lat, Lon: lon, SOG: sog, COG: 0, Heading: -1,
+			Src: SourceRef{Source: 1, Line: line}}
+	}
+	tests := []struct {
+		name  string
+		fixes []Fix
+		want  [][]uint32 // source lines per segment, segments in ID order
+	}{
+		{"same fix twice", []Fix{at(1, 10, 10, 0, 1), at(2, 10, 10, 0, 1)}, [][]uint32{{1, 2}}},
+		{"same time, far apart", []Fix{at(1, 0, 0, 0, 1), at(2, 10, 10, 0, 1)}, [][]uint32{{1}, {2}}},
+		{"same place 1000 days apart", []Fix{at(1, -89, -90, 0, 1), at(2, -89, -90, 1000*24*hour, 1)}, [][]uint32{{1}, {2}}},
+		{"noise fix between", []Fix{
+			at(1, 44.63928, -63.551333, 0, 1),
+			at(2, 51.629493, -63.55381, 176*1000, 1),
+			at(3, 44.63896, -63.55386, 184*1000, 0),
+			at(4, 44.573973, -63.534027, 17*hour+8*minute, 1),
+			at(5, 44.583315, -63.533645, 17*hour+8*minute, 1),
+		}, [][]uint32{{1, 3, 4, 5}, {2}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got [][]uint32
+			for _, g := range SegmentFixes(tt.fixes, DefaultSegmenterConfig()) {
+				got = append(got, lines(g.Fixes))
+			}
+			if !slices.EqualFunc(got, tt.want, slices.Equal) {
+				t.Errorf("segments %v; want %v", got, tt.want)
+			}
+		})
+	}
+}
