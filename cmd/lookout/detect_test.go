@@ -73,8 +73,8 @@ func TestDetectAndEvents(t *testing.T) {
 	for _, l := range lines {
 		var ev struct {
 			ID, Type, Start string
-			MMSI             uint32
-			Evidence         []struct{ Src string }
+			MMSI            uint32
+			Evidence        []struct{ Src string }
 		}
 		if err := json.Unmarshal([]byte(l), &ev); err != nil {
 			t.Fatalf("bad JSON %q: %v", l, err)
