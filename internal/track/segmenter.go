@@ -279,6 +279,7 @@ func (s *Segmenter) closeSeg(v *vessel, i int, counter *uint64) {
 	s.free = append(s.free, g)
 }
 
+// String summarises the Segmenter's state, for debugging.
 func (s *Segmenter) String() string {
 	return fmt.Sprintf("Segmenter{vessels: %d, pending: %d}", len(s.vessels), s.pending)
 }
