@@ -65,6 +65,11 @@ type IdentityChange struct {
 // CSV row valid over a span may set To > From). A report older than the
 // last one is counted in Late and otherwise ignored: feed reports in time
 // order (Reorder upstream).
+//
+// When one MMSI is shared by several vessels (its fixes fall into
+// simultaneous segments far apart), their reports interleave and would read
+// as changes back and forth: build one history per segment instead, feeding
+// it the reports attached to that segment (SegmentAt, Segmenter.Active).
 type IdentityHistory struct {
 	MMSI    uint32
 	Late    int // reports older than the last one, ignored
