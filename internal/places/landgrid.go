@@ -87,12 +87,12 @@ func (g *landGrid) cellSegs(r, c int) []int32 {
 // (within a hair, so that an edge on a cell boundary is in both cells).
 func segCells(a, b geo.Point, fn func(r, c int)) {
 	const eps = 1e-9
-	r0, c0 := cellRC(geo.Point{Lat: math.Min(a.Lat, b.Lat) - eps, Lon: math.Min(a.Lon, b.Lon) - eps})
-	r1, c1 := cellRC(geo.Point{Lat: math.Max(a.Lat, b.Lat) + eps, Lon: math.Max(a.Lon, b.Lon) + eps})
-	if math.Min(a.Lon, b.Lon)-eps < -180 {
+	r0, c0 := cellRC(geo.Point{Lat: min(a.Lat, b.Lat) - eps, Lon: min(a.Lon, b.Lon) - eps})
+	r1, c1 := cellRC(geo.Point{Lat: max(a.Lat, b.Lat) + eps, Lon: max(a.Lon, b.Lon) + eps})
+	if min(a.Lon, b.Lon)-eps < -180 {
 		c0 = 0
 	}
-	if math.Max(a.Lon, b.Lon)+eps >= 180 {
+	if max(a.Lon, b.Lon)+eps >= 180 {
 		c1 = gridCols - 1
 	}
 	if r0 == r1 && c0 == c1 {
@@ -130,9 +130,9 @@ func segTouchesCell(a, b geo.Point, r, c int) bool {
 		}
 		t := q[1] / q[0]
 		if q[0] < 0 {
-			t0 = math.Max(t0, t)
+			t0 = max(t0, t)
 		} else {
-			t1 = math.Min(t1, t)
+			t1 = min(t1, t)
 		}
 		if t0 > t1 {
 			return false

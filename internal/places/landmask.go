@@ -148,7 +148,12 @@ func (m *LandMask) nearestCoastM(p geo.Point, limitM float64) float64 {
 	r0, c0 := cellRC(p)
 	q := coastQuery{m: m, p: p, kx: math.Cos(p.Lat * math.Pi / 180), best: math.Inf(1)}
 	var done window
-	rM := math.Min(2*cellDeg*metresPerDeg*q.kx, limitM) // two cells of longitude
+	// Start with the largest cap inside p's own cell: near a coast the
+	// nearest edge is often in that cell.
+	south, west := -90+float64(r0)*cellDeg, -180+float64(c0)*cellDeg
+	inscribed := min(p.Lat-south, south+cellDeg-p.Lat, (p.Lon-west)*q.kx, (west+cellDeg-p.Lon)*q.kx)
+	rM := min(max(inscribed*metresPerDeg*0.99, 1), limitM)
+	cellM := cellDeg * metresPerDeg * q.kx // one cell of longitude
 	for {
 		w := capWindow(p, q.kx, r0, c0, rM*1.01).union(done)
 		if w.cells() > maxWindowCells {
@@ -163,9 +168,9 @@ func (m *LandMask) nearestCoastM(p geo.Point, limitM float64) float64 {
 		case rM >= limitM:
 			return math.Inf(1)
 		case !math.IsInf(bestM, 1):
-			rM = math.Min(bestM, limitM)
+			rM = min(bestM, limitM)
 		default:
-			rM = math.Min(2*rM, limitM)
+			rM = min(max(2*rM, cellM), limitM)
 		}
 	}
 }
@@ -262,8 +267,8 @@ func (q *coastQuery) scan(w, done window) {
 func (q *coastQuery) cell(r, c int, segs []int32) {
 	south := -90 + float64(r)*cellDeg
 	west := -180 + float64(c)*cellDeg
-	dy := math.Max(math.Max(south-q.p.Lat, q.p.Lat-south-cellDeg), 0)
-	dx := math.Max(math.Max(west-q.p.Lon, q.p.Lon-west-cellDeg), 0) * q.kx
+	dy := max(max(south-q.p.Lat, q.p.Lat-south-cellDeg), 0)
+	dx := max(max(west-q.p.Lon, q.p.Lon-west-cellDeg), 0) * q.kx
 	if dy*dy+dx*dx >= q.best {
 		return
 	}
@@ -286,7 +291,7 @@ func segDist2(p geo.Point, kx float64, a, b geo.Point) (float64, geo.Point) {
 	dx, dy := bx-ax, by-ay
 	t := 0.0
 	if l2 := dx*dx + dy*dy; l2 > 0 {
-		t = math.Min(math.Max(-(ax*dx+ay*dy)/l2, 0), 1)
+		t = min(max(-(ax*dx+ay*dy)/l2, 0), 1)
 	}
 	x, y := ax+t*dx, ay+t*dy
 	return x*x + y*y, geo.Point{Lat: a.Lat + t*(b.Lat-a.Lat), Lon: a.Lon + t*(b.Lon-a.Lon)}

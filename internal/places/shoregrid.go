@@ -66,7 +66,7 @@ func (m *LandMask) cornerDistM(p geo.Point) float64 {
 	best := math.Inf(1)
 	for k, id := range ids {
 		if id >= 0 && !slices.Contains(ids[:k], id) {
-			best = math.Min(best, geo.DistancePointSegmentM(p, m.verts[id], m.verts[id+1]))
+			best = min(best, geo.DistancePointSegmentM(p, m.verts[id], m.verts[id+1]))
 		}
 	}
 	return best
@@ -85,7 +85,7 @@ func (s *shoreGrid) lowerBound(p geo.Point) float64 {
 		return math.Inf(1)
 	}
 	_, _, d00, d01, d10, d11 := s.corners(p)
-	return math.Min(math.Min(d00, d01), math.Min(d10, d11)) - shoreCellDiagM - shoreUnitM
+	return min(min(d00, d01), min(d10, d11)) - shoreCellDiagM - shoreUnitM
 }
 
 // buildShoreGrid computes the grid for m by vector propagation (each node
@@ -122,7 +122,7 @@ func buildShoreGrid(m *LandMask) shoreGrid {
 	}
 	out := shoreGrid{d: make([]uint16, n), seg: seg}
 	for k, d := range dist {
-		out.d[k] = uint16(math.Min(math.Round(d/shoreUnitM), math.MaxUint16))
+		out.d[k] = uint16(min(math.Round(d/shoreUnitM), math.MaxUint16))
 	}
 	return out
 }
