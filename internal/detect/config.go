@@ -112,6 +112,11 @@ type LoiteringConfig struct {
 type PositionJumpConfig struct {
 	Enabled    bool    `yaml:"enabled"`
 	MinSpeedKn float64 `yaml:"min_speed_kn"`
+	// MinDistanceNM: the jumped fix must lie at least this far from both
+	// neighbours. Fixes seconds apart from different receivers (with
+	// clock jitter) imply hundreds of knots over a few hundred metres;
+	// that is no jump (beyond DETECTORS.md; 0 disables).
+	MinDistanceNM float64 `yaml:"min_distance_nm"`
 }
 
 // IdentityOverlapConfig: one MMSI in two places at once.
@@ -157,7 +162,7 @@ func DefaultConfig() Config {
 		Encounter: EncounterConfig{Enabled: true, StepMinutes: 10, MaxInterpHours: 1, MaxDistanceM: 500,
 			MinHours: 2, MaxMedianSpeedKn: 2, MinAnchorageKm: 10, MergeHours: 4, GridKm: 2, MinShoreKm: 2},
 		Loitering:       LoiteringConfig{Enabled: true, MaxSpeedKn: 2, MinHours: 4, MinShoreNM: 20},
-		PositionJump:    PositionJumpConfig{Enabled: true, MinSpeedKn: 50},
+		PositionJump:    PositionJumpConfig{Enabled: true, MinSpeedKn: 50, MinDistanceNM: 1},
 		IdentityOverlap: IdentityOverlapConfig{Enabled: true, MinDistanceNM: 10, MinHours: 1, MaxStaleMinutes: 30, MinFixes: 3},
 		OnLand:          OnLandConfig{Enabled: true, MinInlandKm: 1, MinFixes: 2},
 		IdentityChange:  IdentityChangeConfig{Enabled: true, VoyageData: true, MinDraughtM: 0.1, MinPersistHours: 1},

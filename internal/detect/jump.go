@@ -56,14 +56,15 @@ func (vr *vesselRun) positionJumps() {
 
 // jumpAt checks fix f between its neighbours p and n.
 func (vr *vesselRun) jumpAt(p, f, n *track.Fix) {
-	lim := vr.r.cfg.PositionJump.MinSpeedKn
+	lim, minM := vr.r.cfg.PositionJump.MinSpeedKn, vr.r.cfg.PositionJump.MinDistanceNM*metresPerNM
 	dIn := fastDistM(p.Lat, p.Lon, f.Lat, f.Lon)
 	vIn := speedKn(p, f, dIn)
-	if vIn <= lim {
+	if vIn <= lim || dIn < minM {
 		return
 	}
-	vOut := speedKn(f, n, fastDistM(f.Lat, f.Lon, n.Lat, n.Lon))
-	if vOut <= lim {
+	dOut := fastDistM(f.Lat, f.Lon, n.Lat, n.Lon)
+	vOut := speedKn(f, n, dOut)
+	if vOut <= lim || dOut < minM {
 		return
 	}
 	if speedKn(p, n, fastDistM(p.Lat, p.Lon, n.Lat, n.Lon)) > lim {

@@ -117,3 +117,15 @@ func TestOnLand(t *testing.T) {
 		t.Fatalf("in port inland: got %+v; want none", evs)
 	}
 }
+
+// Fixes seconds apart and half a mile off (receiver clock jitter, as in
+// DMA's 538004030 drift file) imply hundreds of knots but are no jump.
+func TestPositionJumpJitterIsNot(t *testing.T) {
+	b := newBuilder(1, t0, at(50, 0)).stay(time.Hour, 1, 0)
+	mid := len(b.fixes) / 2
+	b.fixes[mid].Time = b.fixes[mid-1].Time + 3000
+	b.fixes[mid].Lat += 0.5 * kmLat * 1.852 // 0.5 nm north, 3 s later: 600 kn
+	if evs := ofType(run(t, DefaultConfig(), testEnv(), vessel(1, b)), TypePositionJump); len(evs) != 0 {
+		t.Fatalf("got %+v; want none", evs)
+	}
+}
