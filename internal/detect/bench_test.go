@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lookout-osint/lookout/internal/geo"
+	"github.com/lookout-osint/lookout/internal/places"
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
@@ -16,12 +17,12 @@ import (
 // at 8–14 kn between random ports of a 10°×10° sea (a fix a minute), staying
 // 6–30 h in port (a fix every 3 minutes), and going dark for 8 h on one
 // voyage in ten. The same seed gives the same fleet.
-func simulatedFleet(vessels, days int, seed int64) ([]Vessel, []Anchor) {
+func simulatedFleet(vessels, days int, seed int64, origin geo.Point) ([]Vessel, []Anchor) {
 	rng := rand.New(rand.NewSource(seed))
 	ports := make([]Anchor, 60)
 	for i := range ports {
 		ports[i] = Anchor{Ref: PortRef{WPI: 1000 + i, Name: fmt.Sprintf("Sim %d", i)},
-			Point: geo.Point{Lat: 10 + rng.Float64()*10, Lon: 1 + rng.Float64()*10}}
+			Point: geo.Point{Lat: origin.Lat + rng.Float64()*10, Lon: origin.Lon + rng.Float64()*10}}
 	}
 	end := t0 + int64(days)*86400000
 	out := make([]Vessel, vessels)
@@ -51,14 +52,35 @@ func hoursDur(h float64) time.Duration { return time.Duration(h * 3600e9) }
 // BenchmarkRun runs every detector over a simulated fleet of 100 vessels
 // for 1, 4 and 16 days: the cost per fix should stay flat.
 func BenchmarkRun(b *testing.B) {
+	benchRun(b, geo.Point{Lat: 10, Lon: 1}, func([]Anchor) Env { return Env{Shore: halfPlaneShore{}} })
+}
+
+// BenchmarkRunRealPlaces is BenchmarkRun with the embedded World Port
+// Index (3,600+ ports) and Natural Earth land mask, the fleet sailing across
+// the Sea of Japan and its coasts.
+func BenchmarkRunRealPlaces(b *testing.B) {
+	ps, err := places.Default()
+	if err != nil {
+		b.Skip(err)
+	}
+	benchRun(b, geo.Point{Lat: 35, Lon: 128}, func(sim []Anchor) Env {
+		return Env{Shore: ps.Land, Anchors: append(PortAnchors(ps.Ports), sim...)}
+	})
+}
+
+func benchRun(b *testing.B, origin geo.Point, mkEnv func([]Anchor) Env) {
 	for _, days := range []int{1, 4, 16} {
-		vs, ports := simulatedFleet(100, days, 1)
+		vs, ports := simulatedFleet(100, days, 1, origin)
 		n := 0
 		for i := range vs {
 			n += vs[i].NumFixes()
 		}
-		env := Env{Anchors: ports, Shore: halfPlaneShore{}, Computed: t0,
-			Watched: []WatchedPort{{Ref: ports[0].Ref, Point: ports[0].Point}}}
+		env := mkEnv(ports)
+		if env.Anchors == nil {
+			env.Anchors = ports
+		}
+		env.Computed = t0
+		env.Watched = []WatchedPort{{Ref: ports[0].Ref, Point: ports[0].Point}}
 		cfg := DefaultConfig()
 		b.Run(fmt.Sprintf("days=%d/fixes=%d", days, n), func(b *testing.B) {
 			b.ReportAllocs()
