@@ -4,11 +4,23 @@
 // the armoured payload to the payload decoder in package ais.
 //
 // It has two tiers. The parser (ParseSentence, ParseTagBlock, ParsePGHP,
-// SplitLine, Assembler) is pure: it works on []byte, allocates nothing and
+// Splitter, Assembler) is pure: it works on []byte, allocates nothing and
 // does no I/O. The stream driver, Decoder, reads lines from an io.Reader,
 // keeps the per-source state (pending tag block, pending $PGHP time, partial
 // messages), counts bad input by reason with its first locations (Stats) and
-// yields one decoded Message at a time.
+// yields one decoded Message at a time; NextFrame yields the assembled
+// armoured payload instead, for callers that decode (or deduplicate)
+// themselves.
+//
+// Multi-sentence messages are keyed by the tag-block group id when there is
+// one, else by the inline tag-block source (or the talker), channel and
+// sequence id, so that interleaved messages from several receivers stay
+// apart; at most Options.MaxPending partial messages are held, and those
+// older than Options.MaxAge sentences expire as orphans.
+//
+// Aliasing: a Message, its Frame.Payload and Frame.Lines are overwritten by
+// the next call of Next (as with bufio.Scanner.Bytes); copy what must
+// outlive it. On the hot path nothing is allocated per message.
 //
 // Bad input is normal: a malformed sentence is counted and skipped, never
 // fatal, unless Options.Strict asks for the first one to be an error.
