@@ -74,19 +74,25 @@ var sogSentinels = [...][2]float64{{51.15, 51.25}, {62.95, 63.05}, {102.25, 102.
 // whichever convention a source uses. A missing course at SOG ≤ 0.35 kn is
 // fine (the vessel is nearly still); above that the fix is dropped. A
 // missing SOG is not a reason to drop (some CSV sources have none); the
-// segmenter then treats the vessel as still when dead-reckoning.
+// segmenter then treats the vessel as still when dead-reckoning. A speed
+// in a sentinel band is reported as such even when the course is missing
+// too (102.3 kn with 360° is the usual "nothing available" report).
+//
+// The sentinel bands only catch what arrives as a number: a decoder that
+// turns the AIS "speed not available" (1023) into NaN bypasses them, and
+// the fix is then kept as a fix without speed.
 func CheckFix(f *Fix) Reason {
 	if !f.Point().Valid() {
 		return ReasonBadPosition
 	}
 	sog := float64(f.SOG)
-	if !courseKnown(f.COG) && sog > VerySlowKn {
-		return ReasonCOG360
-	}
 	for _, b := range sogSentinels {
 		if sog >= b[0] && sog <= b[1] {
 			return ReasonSOGSentinel
 		}
+	}
+	if !courseKnown(f.COG) && sog > VerySlowKn {
+		return ReasonCOG360
 	}
 	return ReasonNone
 }
