@@ -20,6 +20,7 @@ type Batch struct {
 	rawBuf   []byte
 	progress map[uint32]uint32
 	finished map[uint32]bool
+	grp      grouper
 }
 
 // bfix is a batch entry: a quantised fix with its block coordinates.
@@ -96,22 +97,80 @@ type CommitStats struct {
 	RawLines   int // raw lines newly archived
 }
 
-// cmpBfix orders a batch by block key, then canonical fix order.
-func cmpBfix(a, b *bfix) int {
+func cmpRef(a, b blockRef) int {
 	if c := cmp.Compare(a.mmsi, b.mmsi); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(a.day, b.day); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(a.seg, b.seg); c != 0 {
-		return c
-	}
-	return cmpQ(&a.q, &b.q)
+	return cmp.Compare(a.seg, b.seg)
 }
 
+// grouper is the scratch memory of sortBatch, kept with the batch.
+type grouper struct {
+	idx   map[blockRef]int32
+	refs  []blockRef
+	order []int32
+	gid   []int32
+	start []int32
+	tmp   []bfix
+}
+
+// sortBatch orders the fixes by block key and, within a block, by cmpQ.
+// It groups by hashing (linear) and sorts only the block keys and the
+// (usually already ordered) fixes of each block.
 func sortBatch(b *Batch) {
-	slices.SortFunc(b.fixes, func(x, y bfix) int { return cmpBfix(&x, &y) })
+	g := &b.grp
+	if g.idx == nil {
+		g.idx = map[blockRef]int32{}
+	}
+	clear(g.idx)
+	g.refs, g.gid = g.refs[:0], g.gid[:0]
+	for i := range b.fixes {
+		f := &b.fixes[i]
+		r := blockRef{mmsi: f.mmsi, day: f.day, seg: f.seg}
+		id, ok := g.idx[r]
+		if !ok {
+			id = int32(len(g.refs))
+			g.idx[r] = id
+			g.refs = append(g.refs, r)
+		}
+		g.gid = append(g.gid, id)
+	}
+	g.order = g.order[:0]
+	for i := range g.refs {
+		g.order = append(g.order, int32(i))
+	}
+	slices.SortFunc(g.order, func(x, y int32) int { return cmpRef(g.refs[x], g.refs[y]) })
+	// start[id] = next free slot of group id in sorted order.
+	g.start = append(g.start[:0], make([]int32, len(g.refs))...)
+	for _, id := range g.gid {
+		g.start[id]++
+	}
+	pos := int32(0)
+	for _, id := range g.order {
+		n := g.start[id]
+		g.start[id] = pos
+		pos += n
+	}
+	g.tmp = append(g.tmp[:0], make([]bfix, len(b.fixes))...)
+	for i, id := range g.gid {
+		g.tmp[g.start[id]] = b.fixes[i]
+		g.start[id]++
+	}
+	b.fixes, g.tmp = g.tmp, b.fixes
+	for i := 0; i < len(b.fixes); {
+		j := i + 1
+		for j < len(b.fixes) && sameBlock(&b.fixes[i], &b.fixes[j]) {
+			j++
+		}
+		grp := b.fixes[i:j]
+		if !slices.IsSortedFunc(grp, cmpBfixQ) {
+			slices.SortFunc(grp, cmpBfixQ)
+		}
+		i = j
+	}
 	slices.SortStableFunc(b.raw, func(x, y rawRef) int {
 		if c := cmp.Compare(x.src, y.src); c != 0 {
 			return c
@@ -119,3 +178,5 @@ func sortBatch(b *Batch) {
 		return cmp.Compare(x.line, y.line)
 	})
 }
+
+func cmpBfixQ(x, y bfix) int { return cmpQ(&x.q, &y.q) }
