@@ -185,3 +185,51 @@ func FuzzReorderDedupe(f *testing.F) {
 		}
 	})
 }
+
+func FuzzIdentityHistory(f *testing.F) {
+	f.Add([]byte("\x01A\x02\x03B\x04\x05C\x06"))
+	f.Add([]byte("\x00\x00\x00\x00\x00\x00\x00\x00\x00\x10"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		h := NewIdentityHistory(7)
+		tm := t0
+		names := []string{"", "ALPHA", "alpha", "BRAVO@@", " CHARLIE "}
+		n := 0
+		for len(data) >= 3 {
+			d := data[:3]
+			data = data[3:]
+			tm += int64(int8(d[0])) * 60000
+			r := Identity{MMSI: 7, From: tm, To: tm, Name: names[int(d[1])%len(names)],
+				IMO: uint32(d[2]%3) * 1000, Draught: float32(d[2]/64) * 0.5,
+				Src: SourceRef{Source: 1, Line: uint32(n + 1)}}
+			if d[1]&0x80 != 0 {
+				r.MMSI = 8 // another MMSI: ignored, counted
+			}
+			h.Add(&r)
+			n++
+		}
+		ids := h.Identities()
+		for i, id := range ids {
+			if id.From > id.To || id.MMSI != 7 {
+				t.Fatalf("identity %d: %+v", i, id)
+			}
+			if i > 0 && ids[i-1].To > id.From {
+				t.Fatalf("identities %d and %d overlap", i-1, i)
+			}
+		}
+		ch := h.Changes()
+		for i := 1; i < len(ids); i++ {
+			found := false
+			for _, c := range ch {
+				if c.Time == ids[i].From && c.Src == ids[i].Src {
+					found = true
+				}
+			}
+			if !found {
+				t.Fatalf("identity %d starts without a recorded change", i)
+			}
+		}
+		if len(ch) < len(ids)-1 {
+			t.Fatalf("%d changes for %d identities", len(ch), len(ids))
+		}
+	})
+}
