@@ -25,6 +25,11 @@ func sortedSegments(v *Vessel) []*track.Segment {
 	return out
 }
 
+// maxChainCandidates bounds the chains a segment may continue (the most
+// recently started ones), keeping chaining linear for MMSIs shared by
+// hundreds of transmitters.
+const maxChainCandidates = 64
+
 // chainSegments groups segments (in start order) into chains a single ship
 // could have sailed: each segment continues the chain whose last segment
 // ended before it started and nearest it, within maxJoinM; otherwise it
@@ -34,7 +39,8 @@ func chainSegments(segs []*track.Segment, maxJoinM float64) [][]int {
 	for i, s := range segs {
 		first := &s.Fixes[0]
 		best, bestD := -1, maxJoinM
-		for c, ch := range chains {
+		for c := len(chains) - 1; c >= 0 && c >= len(chains)-maxChainCandidates; c-- {
+			ch := chains[c]
 			prev := segs[ch[len(ch)-1]]
 			last := &prev.Fixes[len(prev.Fixes)-1]
 			if last.Time > first.Time {

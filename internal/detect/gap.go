@@ -102,6 +102,7 @@ func (vr *vesselRun) gapEvent(off, on *track.Fix, n12, n24 int) Event {
 	}
 	offSea := vr.endAttrs(attrs, "off", off)
 	onSea := vr.endAttrs(attrs, "on", on)
+	attrs["off_at_sea"], attrs["on_at_sea"] = offSea, onSea
 	outage := vr.receptionAttrs(attrs, off, on, n24)
 	offShore, _ := attrs["off_shore_nm"].(float64)
 	hs := dur >= c.HighSeas.MinHours && offShore >= c.HighSeas.MinShoreNM &&

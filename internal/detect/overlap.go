@@ -6,6 +6,12 @@ import (
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
+// maxOverlapPartners bounds the segments a segment is compared with (the
+// next ones in start order), so that an MMSI used by hundreds of devices at
+// once (0, 123456789, factory defaults) costs linear time, not quadratic.
+// The segmenter keeps at most 20 segments open per MMSI.
+const maxOverlapPartners = 20
+
 // identityOverlaps reports, for each pair of segments of the vessel active
 // at the same time, the periods longer than identity_overlap.min_hours
 // during which they were more than min_distance_nm apart: one MMSI in two
@@ -17,7 +23,7 @@ func (vr *vesselRun) identityOverlaps() {
 		if len(sa) < c.MinFixes {
 			continue
 		}
-		for b := a + 1; b < len(vr.segs); b++ {
+		for b := a + 1; b < len(vr.segs) && b <= a+maxOverlapPartners; b++ {
 			sb := vr.segs[b].Fixes
 			if sb[0].Time > lastFix(sa).Time {
 				break // segments are in start order: no later one overlaps a
