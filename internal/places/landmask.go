@@ -113,13 +113,13 @@ func (m *LandMask) ShoreDistanceSignedM(p geo.Point) float64 {
 }
 
 // ExactShoreBandM is the distance from the shore within which
-// DistanceToShoreM searches every coastline edge near the point. Beyond it
-// the distance is measured to the edges found nearest, when the data was
-// built, to the four corners of the point's 1/4° cell (see shoreGrid):
-// exact in most places, never below the truth, and slightly above it
-// near the medial axis between two coasts (see the package tests for the
-// measured error). 40 km keeps the loitering rule's 20 nm (37 km) inside
-// the exact band.
+// DistanceToShoreM searches every coastline edge near the point, exactly.
+// Beyond it the search starts from the edges found nearest, when the data
+// was built, to the four corners of the point's 1/4° cell (see shoreGrid)
+// and, up to RefinedShoreLimitM, looks for nearer edges on a local
+// projection (within 1% of the truth; past the limit the corners' edges
+// alone, within a few per cent; never below the truth). 40 km keeps the
+// loitering rule's 20 nm (37 km) inside the exact band.
 const ExactShoreBandM = 40e3
 
 // DistanceToShoreM returns the great-circle distance in metres from p to
@@ -131,13 +131,43 @@ func (m *LandMask) DistanceToShoreM(p geo.Point) float64 {
 		return math.NaN()
 	}
 	p = normPoint(p)
-	if m.shore.lowerBound(p) > ExactShoreBandM {
-		return m.cornerDistM(p)
+	if m.shore.lowerBound(p) <= ExactShoreBandM {
+		if d := m.nearestCoastM(p, ExactShoreBandM); !math.IsInf(d, 1) {
+			return d
+		}
 	}
-	if d := m.nearestCoastM(p, ExactShoreBandM); !math.IsInf(d, 1) {
-		return d
+	u := m.cornerDistM(p)
+	if u > RefinedShoreLimitM {
+		return u
 	}
-	return m.cornerDistM(p)
+	return m.refineFarM(p, u)
+}
+
+// RefinedShoreLimitM is the distance from the shore up to which
+// DistanceToShoreM, beyond ExactShoreBandM, still searches every edge
+// nearer than the shore grid's answer (so the gap rule's 50 nm, 92.6 km,
+// is measured to the actual edges). Past it the grid's answer stands.
+const RefinedShoreLimitM = 150e3
+
+// refineFarM returns the great-circle distance from p to the nearest
+// coastline edge within u metres of it (u is an upper bound from the shore
+// grid), or u. Edges are ranked on a local projection centred on p, which
+// at these distances can misrank edges whose distances differ by a few
+// per cent; the answer is always a true distance to some edge and never
+// above u.
+func (m *LandMask) refineFarM(p geo.Point, u float64) float64 {
+	r0, c0 := cellRC(p)
+	seed := u * 1.03 / metresPerDeg
+	q := coastQuery{m: m, p: p, kx: math.Cos(p.Lat * math.Pi / 180), best: seed * seed, bestSeg: -1}
+	w := capWindow(p, q.kx, r0, c0, u*1.03)
+	if w.cells() > maxWindowCells {
+		return u
+	}
+	q.scan(w, window{})
+	if q.bestSeg < 0 {
+		return u
+	}
+	return min(u, geo.DistancePointSegmentM(p, m.verts[q.bestSeg], m.verts[q.bestSeg+1]))
 }
 
 // nearestCoastM returns the exact distance from p to the nearest coastline
@@ -223,11 +253,12 @@ func capWindow(p geo.Point, kx float64, r0, c0 int, rM float64) window {
 
 // coastQuery is one nearest-coastline search.
 type coastQuery struct {
-	m      *LandMask
-	p      geo.Point
-	kx     float64   // cos(latitude of p): the local projection's x scale
-	best   float64   // squared planar distance, in degrees of latitude
-	bestPt geo.Point // nearest point found
+	m       *LandMask
+	p       geo.Point
+	kx      float64   // cos(latitude of p): the local projection's x scale
+	best    float64   // squared planar distance, in degrees of latitude
+	bestPt  geo.Point // nearest point found
+	bestSeg int32     // its edge
 }
 
 // scan visits the cells of w that are not in done, skipping the rest of a
@@ -277,7 +308,7 @@ func (q *coastQuery) cell(r, c int, segs []int32) {
 			continue
 		}
 		if d2, pt := segDist2(q.p, q.kx, q.m.verts[s], q.m.verts[s+1]); d2 < q.best {
-			q.best, q.bestPt = d2, pt
+			q.best, q.bestPt, q.bestSeg = d2, pt, s
 		}
 	}
 }
