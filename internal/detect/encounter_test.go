@@ -107,3 +107,17 @@ func TestEncounterNearShore(t *testing.T) {
 		t.Fatalf("got %+v; want one with min_shore_km 0", evs)
 	}
 }
+
+// Two ships drifting together across the antimeridian meet in the grid
+// (columns wrap around the globe).
+func TestEncounterAntimeridian(t *testing.T) {
+	a := newBuilder(1, t0, geo.Point{Lat: 50, Lon: 179.999}).stay(4*time.Hour, 5, 0)
+	b := newBuilder(2, t0, geo.Point{Lat: 50, Lon: -179.998}).stay(4*time.Hour, 5, 0)
+	evs := ofType(run(t, DefaultConfig(), Env{}, vessel(1, a), vessel(2, b)), TypeEncounter)
+	if len(evs) != 1 {
+		t.Fatalf("got %+v; want one encounter across ±180°", evs)
+	}
+	if d := evs[0].Attrs["median_distance_m"].(float64); d < 200 || d > 230 {
+		t.Errorf("median distance %v m; want about 215", d)
+	}
+}

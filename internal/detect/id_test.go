@@ -82,3 +82,26 @@ func TestAppendJSON(t *testing.T) {
 }
 
 func float64Nan() float64 { var z float64; return z / z }
+
+func TestAppendGeoJSONFeature(t *testing.T) {
+	ev := Event{ID: "v", Type: TypeVoyage, MMSI: 1, Lat: 42.5, Lon: 131.25,
+		FromPort: &PortRef{WPI: 60582, Name: "Zarubino"}, ToPort: &PortRef{Anchorage: "L1_2", Name: "anchorage"}}
+	var f struct {
+		Type     string
+		Geometry struct {
+			Type        string
+			Coordinates []float64
+		}
+		Properties map[string]any
+	}
+	if err := json.Unmarshal(AppendGeoJSONFeature(nil, &ev, nil), &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Type != "Feature" || f.Geometry.Type != "Point" || f.Geometry.Coordinates[0] != 131.25 || f.Geometry.Coordinates[1] != 42.5 {
+		t.Fatalf("feature %+v", f)
+	}
+	to := f.Properties["to_port"].(map[string]any)
+	if f.Properties["from_port"].(map[string]any)["wpi"] != 60582.0 || to["anchorage"] != "L1_2" {
+		t.Fatalf("ports %v", f.Properties)
+	}
+}
