@@ -23,11 +23,15 @@ type Options struct {
 	// SeasonThr is the autocorrelation of first differences above which a
 	// periodic component is removed first (≥ 1 disables it).
 	SeasonThr float64
+	// Models are the segment models compared by BIC (default: CostMean
+	// and CostLinear).
+	Models []CostKind
 }
 
 // DefaultOptions returns the one configuration used for every series.
 func DefaultOptions() Options {
-	return Options{MeanPen: 3, LinearPen: 4, MeanMinLen: 5, LinearMinLen: 10, Iters: 3, RhoMax: 0.8, SeasonThr: 0.3}
+	return Options{MeanPen: 3, LinearPen: 4, MeanMinLen: 5, LinearMinLen: 10, Iters: 3, RhoMax: 0.8, SeasonThr: 0.3,
+		Models: []CostKind{CostMean, CostLinear}}
 }
 
 // Fit is the outcome of Detect: the change points and the model chosen.
@@ -49,15 +53,37 @@ func Detect(s *Series, o Options) (Fit, error) {
 	if s.Len() == 0 {
 		return Fit{}, fmt.Errorf("detect: empty series: %w", ErrFormat)
 	}
+	models := o.Models
+	if len(models) == 0 {
+		models = DefaultOptions().Models
+	}
 	dims, fit := prepare(s, o)
-	mean, sm := o.segment(CostMean, dims)
-	lin, sl := o.segment(CostLinear, dims)
-	if bicScore(CostMean, dims, mean) <= bicScore(CostLinear, dims, lin) {
-		fit.CPs, fit.Model, fit.Scale = mean, CostMean, sm
-	} else {
-		fit.CPs, fit.Model, fit.Scale = lin, CostLinear, sl
+	if constant(dims) {
+		return fit, nil
+	}
+	best := math.Inf(1)
+	for _, kind := range models {
+		if kind != CostMean && kind != CostLinear {
+			return Fit{}, fmt.Errorf("detect: model %v: only mean and linear are supported", kind)
+		}
+		cps, scale := o.segment(kind, dims)
+		if b := bicScore(kind, dims, cps); b < best {
+			best, fit.CPs, fit.Model, fit.Scale = b, cps, kind, scale
+		}
 	}
 	return fit, nil
+}
+
+// constant reports whether every dimension is flat: nothing to segment.
+func constant(dims [][]float64) bool {
+	for _, x := range dims {
+		for _, v := range x {
+			if v != x[0] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // prepare interpolates, z-scores and deseasonalises every dimension.

@@ -98,14 +98,16 @@ func ParseTCPD(data []byte) (*Series, error) {
 	if f.NObs <= 0 || f.NDim <= 0 || len(f.Series) != f.NDim {
 		return nil, fmt.Errorf("tcpd json: %w: n_obs %d, n_dim %d, %d series", ErrFormat, f.NObs, f.NDim, len(f.Series))
 	}
-	s := &Series{Name: f.Name, Times: make([]string, f.NObs)}
-	if len(f.Time.Raw) == f.NObs {
-		copy(s.Times, f.Time.Raw)
-	}
 	for d, col := range f.Series {
 		if len(col.Raw) != f.NObs {
 			return nil, fmt.Errorf("tcpd json: %w: dimension %d has %d values, n_obs %d", ErrFormat, d, len(col.Raw), f.NObs)
 		}
+	}
+	s := &Series{Name: f.Name, Times: make([]string, f.NObs)}
+	if len(f.Time.Raw) == f.NObs {
+		copy(s.Times, f.Time.Raw)
+	}
+	for _, col := range f.Series {
 		v := make([]float64, f.NObs)
 		for i, p := range col.Raw {
 			v[i] = math.NaN()
