@@ -78,6 +78,9 @@ func (vr *vesselRun) identityChanges() {
 		for i := 1; i < len(runs); i++ {
 			a, b := &runs[i-1], &runs[i]
 			ev := changeEvent(fld.typ, vr.v.MMSI, fld.name, a.value, b.value, a.last, b.first)
+			if f := nearestFix(vr.v.Segments, ev.End); f != nil {
+				ev.Lat, ev.Lon = f.Lat, f.Lon
+			}
 			if b.noise > 0 {
 				ev.Attrs["unstable"] = b.noise
 			}

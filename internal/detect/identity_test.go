@@ -89,3 +89,22 @@ func TestIdentityFlicker(t *testing.T) {
 		t.Fatalf("got %+v; want one AUCKLAND → WHANGAREI with 3 unstable", evs)
 	}
 }
+
+// An identity change is placed where the vessel was when it happened.
+func TestIdentityChangePosition(t *testing.T) {
+	h := int64(3600000)
+	b := newBuilder(6, t0, at(50, 0)).sail(at(50, 100), 10, 10)
+	v := vessel(6, b)
+	v.Identities = []track.Identity{
+		id(6, t0, 1, func(x *track.Identity) { x.Name = "OLD" }),
+		id(6, t0+3*h, 2, func(x *track.Identity) { x.Name = "NEW" }),
+	}
+	evs := ofType(run(t, DefaultConfig(), testEnv(), v), TypeIdentityChange)
+	if len(evs) != 1 {
+		t.Fatalf("got %+v", evs)
+	}
+	want := nearestFix(v.Segments, t0+3*h)
+	if evs[0].Lat != want.Lat || evs[0].Lon != want.Lon || evs[0].Lat == 0 {
+		t.Fatalf("at %v,%v; want the fix at the change, %v,%v", evs[0].Lat, evs[0].Lon, want.Lat, want.Lon)
+	}
+}

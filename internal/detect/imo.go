@@ -13,6 +13,7 @@ type imoSighting struct {
 	first, last int64
 	firstSrc    track.SourceRef
 	lastSrc     track.SourceRef
+	lat, lon    float64 // position nearest in time to first
 }
 
 // imoTracker remembers under which MMSIs each IMO number was reported, so
@@ -37,15 +38,25 @@ func (t *imoTracker) observe(v *Vessel) {
 		if k < 0 || ss[k].mmsi != v.MMSI {
 			ss = append(ss, imoSighting{mmsi: v.MMSI, first: id.From, last: id.To, firstSrc: id.Src, lastSrc: id.Src})
 			t.byIMO[id.IMO] = ss
+			t.place(&ss[len(ss)-1], v)
 			continue
 		}
 		s := &ss[k]
 		if id.From < s.first {
 			s.first, s.firstSrc = id.From, id.Src
+			t.place(s, v)
 		}
 		if id.To > s.last {
 			s.last, s.lastSrc = id.To, id.Src
 		}
+	}
+}
+
+// place sets the sighting's position from the vessel's fix nearest its
+// first report.
+func (t *imoTracker) place(s *imoSighting, v *Vessel) {
+	if f := nearestFix(v.Segments, s.first); f != nil {
+		s.lat, s.lon = f.Lat, f.Lon
 	}
 }
 
@@ -78,12 +89,12 @@ func mmsiChange(imo uint32, a, b *imoSighting, computed int64) []Event {
 	from, to := strconv.FormatUint(uint64(a.mmsi), 10), strconv.FormatUint(uint64(b.mmsi), 10)
 	ev := changeEvent(TypeIdentityChange, b.mmsi, "mmsi", from, to, old, cur)
 	ev.Attrs["imo"] = imo
-	ev.Computed = computed
+	ev.Computed, ev.Lat, ev.Lon = computed, b.lat, b.lon
 	out := []Event{ev}
 	if fa, fb := track.Flag(a.mmsi), track.Flag(b.mmsi); fa != fb {
 		ev := changeEvent(TypeIdentityChange, b.mmsi, "flag", uintText(fa), uintText(fb), old, cur)
 		ev.Attrs["imo"] = imo
-		ev.Computed = computed
+		ev.Computed, ev.Lat, ev.Lon = computed, b.lat, b.lon
 		out = append(out, ev)
 	}
 	return out
