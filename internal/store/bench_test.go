@@ -2,12 +2,12 @@ package store
 
 import (
 	"math"
-	"syscall"
-	"time"
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/lookout-osint/lookout/internal/geo"
 	"github.com/lookout-osint/lookout/internal/track"

@@ -28,9 +28,15 @@ type vesselDelta struct {
 // Commit applies b atomically (and durably unless Options.NoSync): either
 // all of it is in the store afterwards or none of it. On success b is
 // reset. Only one Commit runs at a time.
-func (s *Store) Commit(b *Batch) (CommitStats, error) {
+func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	defer s.recoverFatal(&err)
+	defer func() {
+		if err != nil {
+			clear(s.tails) // the in-memory raw tails may be ahead of the store
+		}
+	}()
 	var st CommitStats
 	if err := s.writable(); err != nil {
 		return st, err
@@ -38,7 +44,7 @@ func (s *Store) Commit(b *Batch) (CommitStats, error) {
 	sortBatch(b)
 	pb := s.db.NewBatch()
 	defer pb.Close()
-	err := s.commitFixes(pb, b, &st)
+	err = s.commitFixes(pb, b, &st)
 	if err == nil {
 		err = s.commitIdentities(pb, b, &st)
 	}
@@ -49,7 +55,6 @@ func (s *Store) Commit(b *Batch) (CommitStats, error) {
 		err = pb.Commit(s.writeOpts())
 	}
 	if err != nil {
-		clear(s.tails) // the in-memory raw tails may be ahead of the store
 		return CommitStats{}, fmt.Errorf("commit batch to %s: %w", s.dir, err)
 	}
 	b.Reset()

@@ -56,9 +56,10 @@ func (se *storedEvent) event() detect.Event {
 // Events outside the range are written too (keyed by start time and ID, so
 // a later run writing the same event overwrites it). An event without an ID
 // gets one from a hash of its content.
-func (s *Store) PutEvents(from, to int64, events []detect.Event) error {
+func (s *Store) PutEvents(from, to int64, events []detect.Event) (err error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	defer s.recoverFatal(&err)
 	if err := s.writable(); err != nil {
 		return err
 	}

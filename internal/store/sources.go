@@ -58,9 +58,10 @@ func decodeSource(id uint32, b []byte) (SourceInfo, error) {
 // (durably) under a new id when it is new. Call it before writing a batch
 // that refers to the source; check Done to skip a complete source and
 // Progress to resume a partial one.
-func (s *Store) RegisterSource(hash [32]byte, name string, size int64) (SourceInfo, error) {
+func (s *Store) RegisterSource(hash [32]byte, name string, size int64) (_ SourceInfo, err error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	defer s.recoverFatal(&err)
 	if err := s.writable(); err != nil {
 		return SourceInfo{}, err
 	}
@@ -203,6 +204,8 @@ func (s *Store) writable() error {
 		return ErrClosed
 	case s.opts.ReadOnly:
 		return ErrReadOnly
+	case s.broken != nil:
+		return fmt.Errorf("store %s: an earlier write failed: %w", s.dir, s.broken)
 	}
 	return nil
 }

@@ -45,9 +45,10 @@ func (s *Store) SpaceUsage() (Space, error) {
 // Compact flushes the memtable and compacts the whole store into its final
 // sorted, compressed form: smaller and faster to read. Call it after a
 // large ingest (it takes time proportional to the store size).
-func (s *Store) Compact() error {
+func (s *Store) Compact() (err error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	defer s.recoverFatal(&err)
 	if err := s.writable(); err != nil {
 		return err
 	}

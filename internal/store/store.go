@@ -35,6 +35,8 @@ type Options struct {
 	NoSync bool
 	// CacheBytes is the block cache size; 0 means 64 MiB.
 	CacheBytes int64
+
+	fs vfs.FS // tests inject I/O errors through it; nil means the OS
 }
 
 // Store is an open store. Reads are safe from many goroutines; Commit and
@@ -50,6 +52,7 @@ type Store struct {
 	bw    blockWork // commit scratch, reused
 
 	rawCache rawBlockCache
+	broken   error // a fatal write error happened; only Close works
 	closed   bool
 }
 
@@ -189,7 +192,8 @@ func syncDir(dir string) error {
 }
 
 // checkSchema reads the schema version key, writing it on a new store.
-func (s *Store) checkSchema() error {
+func (s *Store) checkSchema() (err error) {
+	defer s.recoverFatal(&err)
 	v, closer, err := s.db.Get(metaKey("schema"))
 	if errors.Is(err, pebble.ErrNotFound) {
 		if s.opts.ReadOnly {
@@ -221,13 +225,23 @@ func (s *Store) Close() error {
 	s.closed = true
 	var err error
 	if s.db != nil {
-		err = s.db.Close()
+		err = s.closeDB()
 	}
 	s.releaseLock()
 	if err != nil {
 		return fmt.Errorf("close store %s: %w", s.dir, err)
 	}
 	return nil
+}
+
+// closeDB closes Pebble, which may panic after a fatal error.
+func (s *Store) closeDB() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("close after failure: %v", r)
+		}
+	}()
+	return s.db.Close()
 }
 
 func (s *Store) releaseLock() {
@@ -259,14 +273,18 @@ func pebbleOptions(o Options) *pebble.Options {
 		FormatMajorVersion: pebble.FormatNewest,
 		Logger:             quietLogger{},
 		ReadOnly:           o.ReadOnly,
+		FS:                 vfs.Default,
 		MemTableSize:       64 << 20,
 	}
 	for i := range po.Levels {
 		po.Levels[i].BlockSize = 32 << 10
 		po.Levels[i].Compression = func() *sstable.CompressionProfile { return sstable.ZstdCompression }
 	}
+	if o.fs != nil {
+		po.FS = o.fs
+	}
 	if o.ReadOnly {
-		po.FS = noLockFS{vfs.Default}
+		po.FS = noLockFS{po.FS}
 	}
 	return po
 }
@@ -277,11 +295,43 @@ type noLockFS struct{ vfs.FS }
 func (noLockFS) Lock(string) (io.Closer, error) { return io.NopCloser(nil), nil }
 
 // quietLogger drops Pebble's informational logs; errors reach the caller
-// through returned errors.
+// through returned errors. Pebble reports a failed WAL write (a full disk)
+// through Fatalf, which would exit the process: it panics with a
+// *fatalError instead, which the write methods recover into an error.
 type quietLogger struct{}
 
 func (quietLogger) Infof(string, ...any)  {}
 func (quietLogger) Errorf(string, ...any) {}
 func (quietLogger) Fatalf(format string, args ...any) {
-	panic(fmt.Sprintf("pebble: "+format, args...))
+	fe := &fatalError{msg: fmt.Sprintf(format, args...)}
+	for _, a := range args {
+		if err, ok := a.(error); ok {
+			fe.cause = err
+		}
+	}
+	panic(fe)
+}
+
+// fatalError is an unrecoverable Pebble error; the store must be reopened.
+type fatalError struct {
+	msg   string
+	cause error
+}
+
+func (e *fatalError) Error() string { return e.msg + " (reopen the store)" }
+func (e *fatalError) Unwrap() error { return e.cause }
+
+// recoverFatal turns a *fatalError panic into *err and marks the store
+// broken, so that later writes fail fast instead of hanging.
+func (s *Store) recoverFatal(err *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	fe, ok := r.(*fatalError)
+	if !ok {
+		panic(r)
+	}
+	s.broken = fe
+	*err = fmt.Errorf("store %s: %w", s.dir, fe)
 }
