@@ -237,6 +237,27 @@ func segmentIDOf(mmsi uint32, key uint64) track.SegmentID {
 	return track.SegmentID{MMSI: mmsi, Start: int64(key >> 16), Seq: uint32(key & 0xffff)}
 }
 
+// gapNote says, on the gap line, how many gaps were receiver outages (every
+// vessel around silent) and how many fit the high-seas disabling profile.
+func gapNote(typ string, evs []detect.Event) string {
+	if typ != detect.TypeGap {
+		return ""
+	}
+	outage, hs := 0, 0
+	for i := range evs {
+		if evs[i].Type != detect.TypeGap {
+			continue
+		}
+		if evs[i].Attrs["receiver_outage"] == true {
+			outage++
+		}
+		if evs[i].Attrs["high_seas_disabling"] == true {
+			hs++
+		}
+	}
+	return fmt.Sprintf(" (%d receiver outage, %d high-seas disabling)", outage, hs)
+}
+
 // printEventCounts writes one "type count" line per event type, sorted.
 func printEventCounts(w io.Writer, evs []detect.Event) {
 	n := map[string]int{}
@@ -249,7 +270,7 @@ func printEventCounts(w io.Writer, evs []detect.Event) {
 	}
 	sort.Strings(types)
 	for _, t := range types {
-		fmt.Fprintf(w, "%-20s %d\n", t, n[t])
+		fmt.Fprintf(w, "%-20s %d%s\n", t, n[t], gapNote(t, evs))
 	}
 	fmt.Fprintf(w, "%-20s %d\n", "total", len(evs))
 }
