@@ -23,6 +23,7 @@ type Scenario struct {
 	Interval       Duration          `yaml:"interval"`        // reporting interval under way (default 3m)
 	StayInterval   Duration          `yaml:"stay_interval"`   // reporting interval in port (default 10m)
 	StaticInterval Duration          `yaml:"static_interval"` // type 5/24 interval (default 30m)
+	Loss           float64           `yaml:"loss"`            // fraction of messages lost at random (reception), 0..0.9
 	Places         map[string]Place  `yaml:"places"`
 	Routes         map[string][]any  `yaml:"routes"` // each waypoint: a place name or [lat, lon]
 	Vessels        []Vessel          `yaml:"vessels"`
@@ -165,6 +166,9 @@ func (sc *Scenario) defaults() {
 
 // Validate checks that every name a plan uses exists and the times make sense.
 func (sc *Scenario) Validate() error {
+	if sc.Loss < 0 || sc.Loss > 0.9 {
+		return errors.New("scenario: loss must be between 0 and 0.9")
+	}
 	if sc.Start.IsZero() || !sc.End.After(sc.Start.Time) {
 		return errors.New("scenario: start and end must be set, end after start")
 	}

@@ -101,11 +101,11 @@ func TestTruth(t *testing.T) {
 		}
 	}
 	// ANGARA: visible stays at aport (start), bport, and bport again at the
-	// end; one voyage between the first two (the hidden call breaks the
-	// chain); MEETER and MEETER TWO each end in port;
+	// end; a voyage between each two (the second round trip hides a dark
+	// call); MEETER and MEETER TWO each end in port;
 	// one dark leg making a gap and a dark call at aport; the drift pair is
 	// one encounter and two loiterings; MEETER TWO jumps once.
-	want := map[string]int{"port_visit": 5, "voyage": 1, "gap": 1, "dark_port_call": 1,
+	want := map[string]int{"port_visit": 5, "voyage": 2, "gap": 1, "dark_port_call": 1,
 		"encounter": 1, "loitering": 2, "position_jump": 1, "identity_change": 1}
 	for k, v := range want {
 		if got[k] != v {

@@ -73,7 +73,10 @@ func (sc *Scenario) truth(rs []*runner, shore func(geo.Point) float64) []TruthEv
 }
 
 // portTruth: visible stays at ports are port visits; consecutive visible
-// visits at different ports bound a voyage.
+// visits of one MMSI bound a voyage (a round trip to the same port too). A
+// call made while dark is not a visit anyone could see, so the voyage
+// around it runs from the visit before to the visit after, as a detector
+// working from AIS alone must report it.
 func (sc *Scenario) portTruth(r *runner) []TruthEvent {
 	var evs []TruthEvent
 	var prev *TruthEvent
@@ -83,11 +86,10 @@ func (sc *Scenario) portTruth(r *runner) []TruthEvent {
 			continue
 		}
 		if iv.dark {
-			prev = nil // a hidden call breaks the chain of visible voyages
 			continue
 		}
 		v := TruthEvent{Type: "port_visit", MMSI: iv.mmsi, Start: ms(iv.start), End: ms(iv.end), Port: iv.place, WPI: pl.WPI, Lat: pl.Lat, Lon: pl.Lon}
-		if prev != nil && prev.Port != v.Port && prev.MMSI == v.MMSI {
+		if prev != nil && prev.MMSI == v.MMSI {
 			evs = append(evs, TruthEvent{Type: "voyage", MMSI: v.MMSI, Start: prev.End, End: v.Start, FromPort: prev.Port, ToPort: v.Port, Lat: pl.Lat, Lon: pl.Lon})
 		}
 		evs = append(evs, v)
@@ -96,12 +98,13 @@ func (sc *Scenario) portTruth(r *runner) []TruthEvent {
 	return evs
 }
 
-// mergeStays joins consecutive stays at one place with the same darkness.
+// mergeStays joins consecutive stays at one place with the same darkness
+// and MMSI.
 func mergeStays(ivs []interval) []interval {
 	var out []interval
 	for _, iv := range ivs {
 		if n := len(out); n > 0 && iv.kind == "stay" && out[n-1].kind == "stay" &&
-			out[n-1].place == iv.place && out[n-1].dark == iv.dark {
+			out[n-1].place == iv.place && out[n-1].dark == iv.dark && out[n-1].mmsi == iv.mmsi {
 			out[n-1].end = iv.end
 			continue
 		}

@@ -109,8 +109,9 @@ func (r *runner) step(st Step) {
 	case st.Jump != nil:
 		p := geo.Point{Lat: st.Jump[0], Lon: st.Jump[1]}
 		r.t = r.t.Add(30 * time.Second)
-		r.instants = append(r.instants, instant{kind: "jump", t: r.t.UnixMilli(), mmsi: r.st.mmsi, pos: p})
-		r.emitPosition(position{lat: p.Lat, lon: p.Lon, sogKn: 10, cogDeg: 90, heading: 90})
+		if r.emitPosition(position{lat: p.Lat, lon: p.Lon, sogKn: 10, cogDeg: 90, heading: 90}) {
+			r.instants = append(r.instants, instant{kind: "jump", t: r.t.UnixMilli(), mmsi: r.st.mmsi, pos: p})
+		}
 	}
 }
 
@@ -199,8 +200,9 @@ func (r *runner) jitter(d time.Duration) time.Duration {
 	return time.Duration(float64(d) * (0.8 + 0.4*r.rng.Float64()))
 }
 
-// emitPosition transmits a position report, preceded by static data when due.
-func (r *runner) emitPosition(p position) {
+// emitPosition transmits a position report, preceded by static data when
+// due, and reports whether it was received.
+func (r *runner) emitPosition(p position) bool {
 	if r.t.Sub(r.lastStat) >= time.Duration(r.sc.StaticInterval) {
 		r.emitStatic()
 	}
@@ -213,8 +215,11 @@ func (r *runner) emitPosition(p position) {
 	} else {
 		payload, fill = encodeType1(p)
 	}
-	r.emit(payload, fill)
+	if !r.emit(payload, fill) {
+		return false
+	}
 	r.lastFixes = append(r.lastFixes, r.t.UnixMilli())
+	return true
 }
 
 func (r *runner) emitStatic() {
@@ -228,13 +233,17 @@ func (r *runner) emitStatic() {
 	r.emit(payload, fill)
 }
 
-func (r *runner) emit(payload string, fill int) {
+func (r *runner) emit(payload string, fill int) bool {
 	r.seq++
+	if r.sc.Loss > 0 && r.rng.Float64() < r.sc.Loss {
+		return false // sent, but no receiver heard it
+	}
 	ch := byte('A')
 	if r.seq%2 == 0 {
 		ch = 'B'
 	}
 	r.msgs = append(r.msgs, message{t: r.t.UnixMilli(), lines: sentences(payload, fill, r.t.Unix(), r.seq, ch)})
+	return true
 }
 
 // placeAt names the scenario place within 3 km of p, if any.
