@@ -1,0 +1,512 @@
+package main
+
+// End-to-end tests on the real captures in shared/data/ais (docs/REAL-DATA.md):
+// ingest → detect → rdEvents/track through the CLI, with expectations taken
+// from each capture's SOURCE.md or computed here from the raw input, never
+// from what the detectors print. Requirements the code does not meet yet
+// are checked by rdKnownBug: the subtest is skipped with the failure text
+// unless LOOKOUT_REALDATA_STRICT=1, so the suite stays green while the bug
+// is open and starts guarding as soon as it is fixed.
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lookout-osint/lookout/internal/geo"
+	"github.com/lookout-osint/lookout/internal/places"
+	"github.com/lookout-osint/lookout/internal/shareddata"
+)
+
+const (
+	aucklandCSV  = "ais/auckland-at-vessels-2017/positions_derived.csv.gz"
+	aucklandSnap = "ais/auckland-at-vessels-2017/snapshots_index.csv.gz"
+	solentCSV    = "ais/stonesoup-solent/SolentAIS_20160112_130211.csv.gz"
+	noaaCSV      = "ais/noaa-marinecadastre-20220103/AIS_2022_01_03_first99999rows.csv.gz"
+)
+
+// rdPort is a port object of an event.
+type rdPort struct {
+	WPI       int     `json:"wpi"`
+	Name      string  `json:"name"`
+	Anchorage string  `json:"anchorage"`
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+}
+
+// rdEvent is one line of `lookout rdEvents --format ndjson`.
+type rdEvent struct {
+	Type       string         `json:"type"`
+	MMSI       uint32         `json:"mmsi"`
+	OtherMMSI  uint32         `json:"other_mmsi"`
+	Start      time.Time      `json:"start"`
+	End        time.Time      `json:"end"`
+	Lat        float64        `json:"lat"`
+	Lon        float64        `json:"lon"`
+	Port       *rdPort        `json:"port"`
+	FromPort   *rdPort        `json:"from_port"`
+	ToPort     *rdPort        `json:"to_port"`
+	Confidence int            `json:"confidence"`
+	Attrs      map[string]any `json:"attrs"`
+	Evidence   []struct {
+		Src string `json:"src"`
+	} `json:"evidence"`
+}
+
+func (e *rdEvent) num(k string) float64 { v, _ := e.Attrs[k].(float64); return v }
+func (e *rdEvent) flag(k string) bool   { v, _ := e.Attrs[k].(bool); return v }
+func (e *rdEvent) covers(a, b time.Time) bool {
+	return !e.Start.After(a) && !e.End.Before(b)
+}
+
+// rdKnownBug reports a requirement the code does not meet yet (see
+// docs/REAL-DATA.md): an error with LOOKOUT_REALDATA_STRICT=1, otherwise a
+// skip that quotes the failure.
+func rdKnownBug(t *testing.T, format string, args ...any) {
+	t.Helper()
+	msg := fmt.Sprintf(format, args...)
+	if os.Getenv("LOOKOUT_REALDATA_STRICT") != "" {
+		t.Error(msg)
+		return
+	}
+	t.Skip("KNOWN BUG (docs/REAL-DATA.md; LOOKOUT_REALDATA_STRICT=1 makes it fail): " + msg)
+}
+
+// rdIngestDetect ingests files into a fresh store, runs detect with the
+// extra arguments, and returns the store directory.
+func rdIngestDetect(t *testing.T, detectArgs []string, files ...string) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "db")
+	args := append([]string{"ingest", "--db", db, "--no-sync"}, files...)
+	if _, errOut, err := runCLI(t, args...); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, errOut)
+	}
+	rdDetect(t, db, detectArgs...)
+	return db
+}
+
+// rdDetect runs `lookout detect` on db.
+func rdDetect(t *testing.T, db string, extra ...string) {
+	t.Helper()
+	if _, errOut, err := runCLI(t, append([]string{"detect", "--db", db}, extra...)...); err != nil {
+		t.Fatalf("detect: %v\n%s", err, errOut)
+	}
+}
+
+// rdEvents returns the stored rdEvents of the given types ("" for all).
+func rdEvents(t *testing.T, db, types string) []rdEvent {
+	t.Helper()
+	args := []string{"events", "--db", db}
+	if types != "" {
+		args = append(args, "--type", types)
+	}
+	out, errOut, err := runCLI(t, args...)
+	if err != nil {
+		t.Fatalf("events: %v\n%s", err, errOut)
+	}
+	var evs []rdEvent
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if l == "" {
+			continue
+		}
+		var e rdEvent
+		if err := json.Unmarshal([]byte(l), &e); err != nil {
+			t.Fatalf("event %q: %v", l, err)
+		}
+		evs = append(evs, e)
+	}
+	return evs
+}
+
+func rdOfType(evs []rdEvent, typ string) []rdEvent {
+	var out []rdEvent
+	for _, e := range evs {
+		if e.Type == typ {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func rdDistKm(aLat, aLon, bLat, bLon float64) float64 {
+	return geo.DistanceHaversineM(geo.Point{Lat: aLat, Lon: aLon}, geo.Point{Lat: bLat, Lon: bLon}) / 1000
+}
+
+func rdMustTime(t *testing.T, s string) time.Time {
+	t.Helper()
+	tm, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tm
+}
+
+// rdGazetteer returns the embedded World Port Index.
+func rdGazetteer(t *testing.T) *places.Gazetteer {
+	t.Helper()
+	g, err := places.DefaultPorts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// rdWpiPort looks a port up by name and country in the embedded gazetteer.
+func rdWpiPort(t *testing.T, g *places.Gazetteer, name, country string) places.Port {
+	t.Helper()
+	for _, p := range g.Ports() {
+		if p.Name == name && p.Country == country {
+			return p
+		}
+	}
+	t.Fatalf("%s (%s) not in the embedded gazetteer", name, country)
+	return places.Port{}
+}
+
+// rdCheckNoEncounterInPort asserts DETECTORS.md §4: no encounter within
+// 10 km of a port of the rdGazetteer.
+func rdCheckNoEncounterInPort(t *testing.T, g *places.Gazetteer, evs []rdEvent) {
+	t.Helper()
+	for _, e := range rdOfType(evs, "encounter") {
+		if p, d, ok := g.Nearest(geo.Point{Lat: e.Lat, Lon: e.Lon}); ok && d < 10000 {
+			t.Errorf("encounter %d–%d at %.4f,%.4f %s is %.1f km from %s (WPI %s)",
+				e.MMSI, e.OtherMMSI, e.Lat, e.Lon, e.Start.Format(time.RFC3339), d/1000, p.Name, p.Number)
+		}
+	}
+}
+
+// rdCsvRows reads a (gzipped) CSV with a header into maps.
+func rdCsvRows(t *testing.T, path string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var r io.Reader = bufio.NewReader(f)
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = zr
+	}
+	cr := csv.NewReader(r)
+	hdr, err := cr.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []map[string]string
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return rows
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		m := make(map[string]string, len(hdr))
+		for i, h := range hdr {
+			m[h] = rec[i]
+		}
+		rows = append(rows, m)
+	}
+}
+
+func rdAtof(s string) float64 { v, _ := strconv.ParseFloat(strings.TrimSpace(s), 64); return v }
+
+// aucklandCoverage is the scraper's coverage of the Auckland capture,
+// computed from snapshots_index.csv.gz (commit time of every snapshot that
+// held features): covered spans (consecutive snapshots ≤ 10 min apart) and
+// collector silences (consecutive snapshots > 1 h apart).
+type aucklandCoverage struct{ covered, silent [][2]time.Time }
+
+func rdLoadAucklandCoverage(t *testing.T) aucklandCoverage {
+	t.Helper()
+	var ts []time.Time
+	for _, r := range rdCsvRows(t, shareddata.Path(t, aucklandSnap)) {
+		if r["byte_length"] == "0" || r["n_features"] == "0" {
+			continue
+		}
+		ts = append(ts, rdMustTime(t, r["commit_time_utc"]))
+	}
+	var c aucklandCoverage
+	for i := 1; i < len(ts); i++ {
+		switch d := ts[i].Sub(ts[i-1]); {
+		case d <= 10*time.Minute:
+			c.covered = append(c.covered, [2]time.Time{ts[i-1], ts[i]})
+		case d > time.Hour:
+			c.silent = append(c.silent, [2]time.Time{ts[i-1], ts[i]})
+		}
+	}
+	return c
+}
+
+// coveredHours is how long the scraper was running within [a, b].
+func (c aucklandCoverage) coveredHours(a, b time.Time) float64 {
+	var d time.Duration
+	for _, s := range c.covered {
+		lo, hi := rdMaxTime(s[0], a), rdMinTime(s[1], b)
+		if hi.After(lo) {
+			d += hi.Sub(lo)
+		}
+	}
+	return d.Hours()
+}
+
+// overlapsSilence reports whether [a, b] overlaps a collector silence.
+func (c aucklandCoverage) overlapsSilence(a, b time.Time) bool {
+	for _, s := range c.silent {
+		if a.Before(s[1]) && b.After(s[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+func rdMaxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func rdMinTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// aucklandFix is one row of the Auckland CSV.
+type aucklandFix struct {
+	t        time.Time
+	lat, lon float64
+}
+
+// rdLoadAuckland reads the Auckland CSV: fixes and names per MMSI.
+func rdLoadAuckland(t *testing.T) (map[uint32][]aucklandFix, map[uint32]map[string]bool) {
+	t.Helper()
+	fixes := map[uint32][]aucklandFix{}
+	names := map[uint32]map[string]bool{}
+	for _, r := range rdCsvRows(t, shareddata.Path(t, aucklandCSV)) {
+		m64, err := strconv.ParseUint(r["mmsi"], 10, 32)
+		if err != nil {
+			continue
+		}
+		m := uint32(m64)
+		fixes[m] = append(fixes[m], aucklandFix{rdMustTime(t, r["timestamp_utc"]), rdAtof(r["lat"]), rdAtof(r["lon"])})
+		if n := strings.TrimSpace(r["shipname"]); n != "" {
+			if names[m] == nil {
+				names[m] = map[string]bool{}
+			}
+			names[m][n] = true
+		}
+	}
+	return fixes, names
+}
+
+// Marsden Point oil refinery jetty (Whangārei Harbour), from SOURCE.md.
+const marsdenLat, marsdenLon = -35.832, 174.485
+
+// TestRealAuckland runs the pipeline on the 4-day Auckland capture and
+// checks the port calls SOURCE.md lists, voyages, the labelling of the
+// collector outages, and that no encounter or name change is invented.
+func TestRealAuckland(t *testing.T) {
+	in := shareddata.Path(t, aucklandCSV)
+	db := rdIngestDetect(t, nil, in)
+	evs := rdEvents(t, db, "")
+	g := rdGazetteer(t)
+	akl := rdWpiPort(t, g, "Auckland", "New Zealand")
+	visits := rdOfType(evs, "port_visit")
+
+	t.Run("port visits at Auckland", func(t *testing.T) {
+		n := 0
+		for _, e := range visits {
+			if e.Port != nil && e.Port.WPI == akl.WPI {
+				n++
+			}
+		}
+		if n == 0 {
+			t.Fatalf("no port_visit at Auckland (WPI %d) among %d visits", akl.WPI, len(visits))
+		}
+	})
+	t.Run("ANL ECHUCA at Fergusson wharf", func(t *testing.T) {
+		// SOURCE.md: arrives about 09-07 06:26, stays 10.7 h, leaves 17:11.
+		rdCheckCall(t, visits, 636090756, akl.WPI, rdMustTime(t, "2017-09-07T06:26:00Z"), rdMustTime(t, "2017-09-07T17:11:00Z"), time.Hour)
+	})
+	t.Run("MSC BANU across the 01:07-04:30 scrape gap", func(t *testing.T) {
+		// SOURCE.md: alongside from 09-09 19:14, leaves 09-10 06:59: one visit, not split.
+		rdCheckCall(t, visits, 372972000, akl.WPI, rdMustTime(t, "2017-09-09T19:14:00Z"), rdMustTime(t, "2017-09-10T06:59:00Z"), time.Hour)
+	})
+	t.Run("Marsden Point with the embedded gazetteer", func(t *testing.T) {
+		for _, e := range visits {
+			if rdDistKm(e.Lat, e.Lon, marsdenLat, marsdenLon) < 3 {
+				return
+			}
+		}
+		p, d, _ := g.Nearest(geo.Point{Lat: marsdenLat, Lon: marsdenLon})
+		rdKnownBug(t, "no port_visit within 3 km of Marsden Point: the nearest gazetteer port is %s (WPI %s) %.1f km away, beyond port_visit.entry_km, and no anchorage is learned (anchorages.min_vessels 20)", p.Name, p.Number, d/1000)
+	})
+	t.Run("no invented name changes", func(t *testing.T) {
+		_, names := rdLoadAuckland(t)
+		for _, e := range rdOfType(evs, "identity_change") {
+			if e.Attrs["field"] == "name" && len(names[e.MMSI]) < 2 {
+				t.Errorf("identity_change of name for %d, which reports one name only (%v)", e.MMSI, names[e.MMSI])
+			}
+		}
+	})
+	t.Run("no encounter in port", func(t *testing.T) { rdCheckNoEncounterInPort(t, g, evs) })
+	t.Run("collector outages", func(t *testing.T) { rdCheckAucklandOutages(t, rdOfType(evs, "gap")) })
+	t.Run("Marsden Point as an extra port", func(t *testing.T) { rdCheckMarsden(t, db, akl) })
+	t.Run("moored pairs exist without the port filters", func(t *testing.T) { rdCheckEncounterFilters(t, db, g) })
+}
+
+// rdCheckCall asserts one port_visit of mmsi at port wpi that starts and ends
+// within tol of the times SOURCE.md gives.
+func rdCheckCall(t *testing.T, visits []rdEvent, mmsi uint32, wpi int, arr, dep time.Time, tol time.Duration) {
+	t.Helper()
+	var got []string
+	for _, e := range visits {
+		if e.MMSI != mmsi {
+			continue
+		}
+		got = append(got, fmt.Sprintf("%s %s–%s", e.Port.Name, e.Start.Format(time.RFC3339), e.End.Format(time.RFC3339)))
+		if e.Port.WPI == wpi && e.Start.Sub(arr).Abs() <= tol && e.End.Sub(dep).Abs() <= tol {
+			return
+		}
+	}
+	t.Errorf("no visit of %d at WPI %d from %s to %s (±%s); visits: %v", mmsi, wpi, arr.Format(time.RFC3339), dep.Format(time.RFC3339), tol, got)
+}
+
+// rdCheckAucklandOutages checks the gap labels against the scraper's own
+// record of when it ran (snapshots_index.csv.gz): every gap labelled
+// receiver_outage overlaps a collector silence, and every gap across the
+// 40.5 h outage either says receiver_outage or had the collector running
+// for at least gap.min_hours (6 h) of it, so that the vessel was heard to
+// be silent for that long.
+func rdCheckAucklandOutages(t *testing.T, gaps []rdEvent) {
+	cov := rdLoadAucklandCoverage(t)
+	var long [2]time.Time
+	for _, s := range cov.silent {
+		if s[1].Sub(s[0]) > long[1].Sub(long[0]) {
+			long = s
+		}
+	}
+	// The 40.5 h outage holds 5 stray snapshots: its longest piece is > 15 h.
+	if long[1].Sub(long[0]) < 15*time.Hour {
+		t.Fatalf("longest collector silence %s–%s; SOURCE.md describes a 40.5 h outage", long[0], long[1])
+	}
+	labelled, across := 0, 0
+	var unlabelled []string
+	for _, e := range gaps {
+		if e.flag("receiver_outage") {
+			labelled++
+			if !cov.overlapsSilence(e.Start, e.End) {
+				t.Errorf("gap of %d %s–%s labelled receiver_outage overlaps no collector silence", e.MMSI, e.Start, e.End)
+			}
+		}
+		if !e.covers(long[0], long[1]) {
+			continue
+		}
+		across++
+		if h := cov.coveredHours(e.Start, e.End); !e.flag("receiver_outage") && h < 6 {
+			unlabelled = append(unlabelled, fmt.Sprintf("%d %s–%s (%.1f h, collector up %.1f h, cell_silent_h %v)",
+				e.MMSI, e.Start.Format("01-02T15:04"), e.End.Format("01-02T15:04"), e.num("duration_h"), h, e.Attrs["cell_silent_h"]))
+		}
+	}
+	t.Logf("%d gaps, %d labelled receiver_outage, %d across the outage %s–%s", len(gaps), labelled, across, long[0], long[1])
+	if labelled == 0 {
+		t.Fatalf("no gap labelled receiver_outage; %d gaps span the collector outage", across)
+	}
+	if len(unlabelled) > 0 {
+		rdKnownBug(t, "%d of %d gaps across the collector outage are reported as the vessel going dark (receiver_outage false) although the collector ran < 6 h of the gap: %s",
+			len(unlabelled), across, strings.Join(unlabelled, "; "))
+	}
+}
+
+// rdCheckMarsden re-runs detect with Marsden Point as an extra port (--ports)
+// and checks the GREAT OCEAN call SOURCE.md lists, then the voyages: between
+// Auckland and Marsden Point exactly when some vessel came within 3 km of
+// both (computed from the CSV).
+func rdCheckMarsden(t *testing.T, db string, akl places.Port) {
+	ports := filepath.Join(t.TempDir(), "ports.csv")
+	if err := os.WriteFile(ports, fmt.Appendf(nil, "name,lat,lon\nMarsden Point,%v,%v\n", marsdenLat, marsdenLon), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rdDetect(t, db, "--ports", ports)
+	evs := rdEvents(t, db, "port_visit,voyage")
+	// SOURCE.md: tanker alongside the refinery for at least 20 h, departing 09-08 01:07.
+	found := false
+	for _, e := range rdOfType(evs, "port_visit") {
+		if e.MMSI == 371452000 && e.Port.Name == "Marsden Point" && e.End.Sub(e.Start) >= 20*time.Hour &&
+			e.End.Sub(rdMustTime(t, "2017-09-08T01:07:00Z")).Abs() <= time.Hour {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no port_visit of GREAT OCEAN (371452000) at Marsden Point ≥ 20 h ending near 09-08 01:07")
+	}
+	fixes, _ := rdLoadAuckland(t)
+	both := 0
+	for _, fs := range fixes {
+		var a, m bool
+		for _, f := range fs {
+			a = a || rdDistKm(f.lat, f.lon, akl.Lat, akl.Lon) < 3
+			m = m || rdDistKm(f.lat, f.lon, marsdenLat, marsdenLon) < 3
+		}
+		if a && m {
+			both++
+		}
+	}
+	between, fromAkl := 0, 0
+	for _, e := range rdOfType(evs, "voyage") {
+		names := e.FromPort.Name + "|" + e.ToPort.Name
+		if strings.Contains(names, "Auckland") && strings.Contains(names, "Marsden Point") {
+			between++
+		}
+		if e.FromPort.WPI == akl.WPI || e.ToPort.WPI == akl.WPI {
+			fromAkl++
+		}
+	}
+	t.Logf("vessels within 3 km of both Auckland and Marsden Point: %d; voyages between them: %d; voyages from or to Auckland: %d", both, between, fromAkl)
+	if fromAkl == 0 {
+		t.Errorf("no voyage from or to Auckland")
+	}
+	if (both == 0) != (between == 0) {
+		t.Errorf("%d vessels were at both Auckland and Marsden Point, but %d voyages between them", both, between)
+	}
+}
+
+// rdCheckEncounterFilters re-runs detect with the port and shore distance
+// filters of encounters off: the capture does hold pairs moored together
+// for hours, so the absence of encounters by default is the filters' work.
+func rdCheckEncounterFilters(t *testing.T, db string, g *places.Gazetteer) {
+	cfg := filepath.Join(t.TempDir(), "enc.yaml")
+	if err := os.WriteFile(cfg, []byte("encounter:\n  min_anchorage_km: 0\n  min_shore_km: 0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rdDetect(t, db, "--config", cfg)
+	enc := rdEvents(t, db, "encounter")
+	near := 0
+	for _, e := range enc {
+		if _, d, ok := g.Nearest(geo.Point{Lat: e.Lat, Lon: e.Lon}); ok && d < 10000 {
+			near++
+		}
+	}
+	t.Logf("without the filters: %d encounters, %d within 10 km of a WPI port", len(enc), near)
+	if near == 0 {
+		t.Errorf("no moored pair within 10 km of a port without the filters: the no-encounter-in-port check has nothing to catch")
+	}
+}
