@@ -18,7 +18,6 @@ type node struct {
 	fix     Fix
 	metric  score   // score with which it joined its segment; zero for a first fix
 	drSOG   float64 // speed used for dead-reckoning: 0 if SOG or (fast) COG unknown
-	rawSOG  float64 // reported SOG, 0 if unknown (bounds the along-path estimate)
 	sinC    float64 // sin(course), course 0 when unknown
 	cosC    float64 // cos(course)
 	cosLat  float64 // cos(latitude)
@@ -27,8 +26,7 @@ type node struct {
 }
 
 func makeNode(f *Fix) node {
-	n := node{fix: *f, rawSOG: speedKn(f.SOG)}
-	n.drSOG = n.rawSOG
+	n := node{fix: *f, drSOG: speedKn(f.SOG)}
 	course := 0.0
 	if courseKnown(f.COG) {
 		course = float64(f.COG)
@@ -84,7 +82,7 @@ func discrepancy(a, b *node, hours, shape float64) float64 {
 // +Inf otherwise.
 func offPath(n *node, east, north, hours float64) float64 {
 	along := east*n.sinC + north*n.cosC
-	if along <= 0 || along > n.rawSOG*hours {
+	if along <= 0 || along > speedKn(n.fix.SOG)*hours { // the reported SOG bounds it
 		return math.Inf(1)
 	}
 	return math.Abs(east*n.cosC - north*n.sinC)

@@ -69,12 +69,11 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 	if mask := g.classMask(); n.fix.Class != ClassUnknown && mask&classBit(n.fix.Class) == 0 && mask&knownClasses != 0 {
 		weight = s.cfg.TransponderMismatchWeight
 	}
-	nodes := g.buf[g.lo:]
 	var best candidate
 	found := false
 	bestDiv := 1.0
-	for lb := 0; lb < len(nodes); lb++ {
-		prev := &nodes[len(nodes)-1-lb]
+	for lb := 0; lb < g.win.n; lb++ {
+		prev := g.win.newest(lb)
 		dt := n.fix.Time - prev.fix.Time
 		if dt > s.cfg.MaxGapMs {
 			break // older ones are further still
@@ -90,7 +89,7 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 		}
 		existing := 0.0
 		if lb > 0 {
-			existing = nodes[len(nodes)-lb].metric.value()
+			existing = g.win.newest(lb - 1).metric.value()
 		}
 		if ub <= existing {
 			continue
@@ -114,14 +113,14 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 // extend adds n to g, first dropping the fixes the look-back skipped.
 func (s *Segmenter) extend(v *vessel, g *segState, n *node, c *candidate) {
 	for k := 0; k < c.drop; k++ {
-		last := &g.buf[len(g.buf)-1]
-		if !last.emitted {
-			s.out = append(s.out, Assigned{Fix: last.fix, Reason: ReasonLookback})
-			s.stats.Counts[ReasonLookback]++
-			s.pending--
-			g.n--
-		}
-		g.buf = g.buf[:len(g.buf)-1]
+		// Never an emitted fix: only the oldest in the window can be
+		// emitted, and it is at least the matched one.
+		last := g.win.newest(0)
+		s.out = append(s.out, Assigned{Fix: last.fix, Reason: ReasonLookback})
+		s.stats.Counts[ReasonLookback]++
+		s.pending--
+		g.n--
+		g.win.pop()
 	}
 	n.metric = c.metric
 	s.push(g, n)
@@ -157,30 +156,24 @@ func (s *Segmenter) newSeg(id SegmentID) *segState {
 		g = s.free[k-1]
 		s.free = s.free[:k-1]
 	} else {
-		g = &segState{buf: make([]node, 0, 2*s.cfg.Lookback+2)}
+		g = &segState{win: window{buf: make([]node, s.cfg.Lookback)}}
 	}
-	g.id, g.n, g.last, g.lo = id, 0, 0, 0
+	g.id, g.n, g.last = id, 0, 0
+	g.win.reset()
 	return g
 }
 
-// push appends n to g, emits the fixes that can no longer be dropped (all
-// but the newest Lookback-1) and keeps only the newest Lookback fixes.
+// push appends n to g and emits the fixes that can no longer be dropped:
+// all but the newest Lookback-1 (the window holds Lookback, so the oldest
+// is always final before it leaves).
 func (s *Segmenter) push(g *segState, n *node) {
-	if len(g.buf) == cap(g.buf) {
-		k := copy(g.buf, g.buf[g.lo:])
-		g.buf, g.lo = g.buf[:k], 0
-	}
-	g.buf = append(g.buf, *n)
+	g.win.push(n)
 	g.n++
 	g.last = n.fix.Time
-	L := s.cfg.Lookback
-	for j := g.lo; j < len(g.buf)-(L-1); j++ {
-		if !g.buf[j].emitted {
-			s.keep(&g.buf[j], g.id)
+	for j := 0; j < g.win.n-(s.cfg.Lookback-1); j++ {
+		if nd := g.win.at(j); !nd.emitted {
+			s.keep(nd, g.id)
 		}
-	}
-	if len(g.buf)-g.lo > L {
-		g.lo = len(g.buf) - L
 	}
 }
 
@@ -190,8 +183,8 @@ func (g *segState) hasClass(c Class) bool { return g.classMask()&classBit(c) != 
 // classMask returns the set of classes among g's newest fixes.
 func (g *segState) classMask() uint8 {
 	var m uint8
-	for i := g.lo; i < len(g.buf); i++ {
-		m |= classBit(g.buf[i].fix.Class)
+	for i := range g.win.n {
+		m |= classBit(g.win.at(i).fix.Class)
 	}
 	return m
 }

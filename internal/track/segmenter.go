@@ -61,14 +61,13 @@ type vessel struct {
 	started   bool        // a segment was opened (lastStart is set)
 }
 
-// segState is one open segment: its newest Lookback fixes, oldest first, in
-// buf[lo:]; the ones not yet emitted are still tentative.
+// segState is one open segment: its newest Lookback fixes in a window; the
+// ones not yet emitted are still tentative.
 type segState struct {
 	id   SegmentID
 	n    int   // fixes kept so far (for the short-segment weight)
 	last int64 // time of the newest fix
-	buf  []node
-	lo   int
+	win  window
 }
 
 // candidate is one open segment that could take the new fix.
@@ -267,15 +266,14 @@ func (s *Segmenter) closeIdle(v *vessel, t int64) {
 // closeSeg emits the pending fixes of v.segs[i] and removes it.
 func (s *Segmenter) closeSeg(v *vessel, i int, counter *uint64) {
 	g := v.segs[i]
-	for j := g.lo; j < len(g.buf); j++ {
-		if !g.buf[j].emitted {
-			s.keep(&g.buf[j], g.id)
+	for j := range g.win.n {
+		if nd := g.win.at(j); !nd.emitted {
+			s.keep(nd, g.id)
 		}
 	}
 	v.segs = slices.Delete(v.segs, i, i+1)
 	*counter++
-	g.buf = g.buf[:0]
-	g.lo = 0
+	g.win.reset()
 	s.free = append(s.free, g)
 }
 
