@@ -1,8 +1,12 @@
 package detect
 
 import (
+	"encoding/json"
 	"errors"
+	"math"
 	"testing"
+
+	"github.com/lookout-osint/lookout/internal/track"
 )
 
 // FuzzParseConfig: any input either parses into a valid config or returns
@@ -47,6 +51,22 @@ func FuzzParseWatchedPorts(f *testing.F) {
 			if !p.Point.Valid() {
 				t.Fatalf("invalid position %+v", p)
 			}
+		}
+	})
+}
+
+// FuzzAppendJSON: whatever text a vessel broadcasts (names, destinations)
+// and whatever numbers an attribute holds, the event JSON stays valid.
+func FuzzAppendJSON(f *testing.F) {
+	f.Add("ANGARA", "RAJIN\x00\"\\", 1.5, int64(1694044800000))
+	f.Add("\xff\xfe", "", math.NaN(), int64(-1))
+	f.Fuzz(func(t *testing.T, name, text string, x float64, ms int64) {
+		ev := Event{ID: name, Type: TypeIdentityChange, MMSI: 1, Start: ms, End: ms, Lat: x, Lon: -x,
+			Port:  &PortRef{Name: name, Country: text, Lat: x},
+			Attrs: map[string]any{"from": name, "to": text, "x": x, text: []map[string]any{{name: x}}}}
+		b := AppendJSON(nil, &ev, func(track.SourceRef) string { return text })
+		if !json.Valid(b) {
+			t.Fatalf("invalid JSON: %s", b)
 		}
 	})
 }
