@@ -2,6 +2,7 @@ package track
 
 import (
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/lookout-osint/lookout/internal/geo"
@@ -147,5 +148,28 @@ func BenchmarkReorder(b *testing.B) {
 		f.Time += shift
 		out, _ = r.Push(out[:0], &f)
 		n++
+	}
+}
+
+// BenchmarkSegmenterMemory reports the heap held per vessel with one open
+// segment (the steady state of a large ingest).
+func BenchmarkSegmenterMemory(b *testing.B) {
+	const vessels = 100000
+	for b.Loop() {
+		s, _ := NewSegmenter(DefaultSegmenterConfig())
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		var out []Assigned
+		for m := range uint32(vessels) {
+			for k := range int64(3) {
+				f := Fix{MMSI: m, Time: t0 + k*10000, Lat: float64(m%1000) / 20, Lon: float64(m/1000) / 20, SOG: 0, COG: 0}
+				out = s.Add(out[:0], &f)
+			}
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/vessels, "B/vessel")
+		runtime.KeepAlive(s)
 	}
 }
