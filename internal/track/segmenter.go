@@ -203,6 +203,26 @@ func (s *Segmenter) Active(mmsi uint32, class Class) (id SegmentID, ok bool) {
 	return best.id, true
 }
 
+// Tentative appends to dst the fixes of mmsi that are accepted but not yet
+// final (at most Lookback-1 per open segment), in time order per segment,
+// with the segment they belong to for now: a later fix may still drop them
+// (look-back). A live view can show them; durable output should wait for
+// Add or Flush to return them. It changes nothing.
+func (s *Segmenter) Tentative(dst []Assigned, mmsi uint32) []Assigned {
+	v := s.vessels[mmsi]
+	if v == nil {
+		return dst
+	}
+	for _, g := range v.segs {
+		for j := range g.win.n {
+			if nd := g.win.at(j); !nd.emitted {
+				dst = append(dst, Assigned{Fix: nd.fix, Seg: g.id})
+			}
+		}
+	}
+	return dst
+}
+
 func (s *Segmenter) take() []Assigned {
 	out := s.out
 	s.out = nil

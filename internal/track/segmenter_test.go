@@ -229,6 +229,16 @@ func TestSegmenterStreamingMatchesBatch(t *testing.T) {
 	if s.Pending()+len(out) != len(fixes) {
 		t.Errorf("pending %d + returned %d != %d", s.Pending(), len(out), len(fixes))
 	}
+	var last10 int64
+	for _, f := range fixes {
+		if f.MMSI == 10 {
+			last10 = f.Time
+		}
+	}
+	tent := s.Tentative(nil, 10)
+	if want := DefaultSegmenterConfig().Lookback - 1; len(tent) != want || tent[want-1].Fix.Time != last10 {
+		t.Errorf("Tentative(10) = %d fixes; want the newest %d", len(tent), want)
+	}
 	out = s.Flush(out)
 	if s.Pending() != 0 || s.Vessels() != 0 {
 		t.Errorf("after Flush: pending %d, vessels %d", s.Pending(), s.Vessels())
