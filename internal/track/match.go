@@ -65,10 +65,7 @@ func (s *Segmenter) choose(v *vessel, n *node) {
 // its score, divided by look-back × LookbackFactor, beats both the score
 // with which the first dropped fix joined and every nearer match.
 func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
-	weight := 1.0
-	if mask := g.classMask(); n.fix.Class != ClassUnknown && mask&classBit(n.fix.Class) == 0 && mask&knownClasses != 0 {
-		weight = s.cfg.TransponderMismatchWeight
-	}
+	weight := s.transponderWeight(g, n)
 	var best candidate
 	found := false
 	bestDiv := 1.0
@@ -110,11 +107,22 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 	return best, found
 }
 
+// transponderWeight is TransponderMismatchWeight when n's class is known
+// and none of g's newest fixes has it while some have a known class, else
+// 1. Unknown classes (CSV sources) never count as a mismatch.
+func (s *Segmenter) transponderWeight(g *segState, n *node) float64 {
+	mask := g.classMask()
+	if n.fix.Class != ClassUnknown && mask&classBit(n.fix.Class) == 0 && mask&knownClasses != 0 {
+		return s.cfg.TransponderMismatchWeight
+	}
+	return 1
+}
+
 // extend adds n to g, first dropping the fixes the look-back skipped.
 func (s *Segmenter) extend(v *vessel, g *segState, n *node, c *candidate) {
 	for k := 0; k < c.drop; k++ {
-		// Never an emitted fix: only the oldest in the window can be
-		// emitted, and it is at least the matched one.
+		// Never an emitted fix: only the oldest fix in the window can be
+		// emitted, and the matched fix is that one or a newer one.
 		last := g.win.newest(0)
 		s.out = append(s.out, Assigned{Fix: last.fix, Reason: ReasonLookback})
 		s.stats.Counts[ReasonLookback]++
