@@ -148,6 +148,7 @@ func (g *Ingester) flush() error {
 		return fmt.Errorf("write batch: %w", err)
 	}
 	b.reset()
+	g.stage.batchWritten()
 	g.raw = 0
 	return nil
 }

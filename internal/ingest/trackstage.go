@@ -14,6 +14,7 @@ type trackStage struct {
 	released []track.Fix
 	out      []track.Assigned
 	vessels  map[uint32]struct{}
+	lastID   map[uint32]int // MMSI -> index of its latest identity in the batch
 }
 
 // newTrackStage returns a stage with the given segmenter settings.
@@ -24,7 +25,7 @@ func newTrackStage(cfg track.SegmenterConfig) (*trackStage, error) {
 	}
 	return &trackStage{reorder: track.NewReorder(track.DefaultReorderWindowMs),
 		dedupe: track.NewDedupe(track.DefaultDedupeWindowMs), seg: seg,
-		vessels: map[uint32]struct{}{}}, nil
+		vessels: map[uint32]struct{}{}, lastID: map[uint32]int{}}, nil
 }
 
 // add feeds one fix and moves the decisions that became final into g.
@@ -74,9 +75,21 @@ func (s *trackStage) take(g *Ingester) {
 	}
 }
 
-// identity records an identity report in the batch.
+// identity records an identity report in the batch. A report that
+// repeats the MMSI's latest identity in the batch only widens its interval
+// (the earlier report stays its provenance): a batch holds one record per
+// vessel and identity, not one per row or message.
 func (s *trackStage) identity(g *Ingester, id *track.Identity) {
-	g.batch.Identities = append(g.batch.Identities, *id)
 	g.stats.Identities++
 	s.vessels[id.MMSI] = struct{}{}
+	ids := g.batch.Identities
+	if i, ok := s.lastID[id.MMSI]; ok && i < len(ids) && ids[i].MMSI == id.MMSI && sameIdentity(&ids[i], id) {
+		ids[i].From, ids[i].To = min(ids[i].From, id.From), max(ids[i].To, id.To)
+		return
+	}
+	s.lastID[id.MMSI] = len(ids)
+	g.batch.Identities = append(ids, *id)
 }
+
+// batchWritten forgets the batch's identity positions.
+func (s *trackStage) batchWritten() { clear(s.lastID) }
