@@ -89,11 +89,14 @@
 //
 // # Speed
 //
-// PELT with the mean cost is O(n) per change-rich series: a 1 M-point
-// series with a change every ~100 points takes ≈0.6 s of CPU
-// (BenchmarkPELTMillion). Without changes PELT cannot prune and is O(n²)
-// (≈0.5 s for 2 000 flat points). BOCPD costs one logarithm and one
-// exponential per active run length per step; with λ=100 and truncation
-// at 1e-4 ≈68 run lengths stay active, ≈2.7 s of CPU per 1 M points on
-// the loaded shared machine (BenchmarkBOCPDMillion).
+// PELT with the mean cost is O(n) on change-rich series: a 1 M-point
+// series with a change every ~100 points took 0.57–0.83 s of CPU per run
+// (BenchmarkPELTMillion, wall 2.5–2.8 s at load average ≈19 on 2 shared
+// cores). Without changes PELT cannot prune and is O(n²) (≈0.5 s for 2 000
+// flat points). BOCPD costs one logarithm and one exponential per active
+// run length per step; with λ=100 and truncation at 1e-4, ≈68 run lengths
+// stay active and a 1 M-point series took 2.7–3.7 s of CPU
+// (BenchmarkBOCPDMillion): the 2 s target is not met. Custom polynomial
+// exp/log and a series for log1p were tried and were not faster than the
+// standard library.
 package surge
