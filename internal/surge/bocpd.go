@@ -42,7 +42,9 @@ type BOCPD struct {
 	mu, beta, logBeta []float64
 	n                 []int     // run length
 	start             []int     // index of the run's first observation
-	logR              []float64 // log posterior of the run length
+	logR              []float64 // log posterior of the run length, plus off
+	off               float64   // log normaliser: posterior = exp(logR − off)
+	maxLogR           float64   // largest logR after the last grow
 	vit               []float64 // best log joint of a segmentation ending in this run
 	// prev[s] is the start of the segment before the one starting at s on
 	// the best segmentation (−1 for the first).
@@ -97,14 +99,15 @@ func (b *BOCPD) T() int { return b.t }
 func (b *BOCPD) Runs() int { return len(b.n) }
 
 // Update adds one observation (one value per dimension) and returns the
-// posterior probability that it is the first of a new regime.
+// posterior probability that the current regime began within the last Lag
+// observations (at this one when Lag ≤ 1).
 func (b *BOCPD) Update(x ...float64) float64 {
 	if len(x) != b.dims {
 		panic(fmt.Sprintf("bocpd: %d values; want %d", len(x), b.dims))
 	}
 	prior0 := b.priorPredict(x)
 	bestVit, bestStart := b.grow(x)
-	pNew := b.logH + prior0
+	pNew := b.off + b.logH + prior0
 	if b.t == 0 {
 		pNew, bestVit, bestStart = prior0, 0, -1
 	}
@@ -125,7 +128,7 @@ func (b *BOCPD) Update(x ...float64) float64 {
 func (b *BOCPD) ChangeProb(lag int) float64 {
 	p := 0.0
 	for k := len(b.n) - 1; k >= 0 && b.t-b.start[k] < lag; k-- {
-		p += math.Exp(b.logR[k])
+		p += math.Exp(b.logR[k] - b.off)
 	}
 	return min(p, 1)
 }
@@ -143,12 +146,16 @@ func (b *BOCPD) priorPredict(x []float64) float64 {
 
 // grow extends every run by x, updating its posterior in place, and returns
 // the best segmentation score and run start before the extension (for a
-// change at x).
+// change at x). It records the largest new logR for normalise.
 func (b *BOCPD) grow(x []float64) (float64, int) {
-	bestVit, bestStart := math.Inf(-1), -1
 	if len(b.n) > 0 {
 		b.constants(b.n[0]) // runs are oldest first: the table covers all
 	}
+	if b.dims == 1 {
+		return b.grow1(x[0])
+	}
+	bestVit, bestStart := math.Inf(-1), -1
+	b.maxLogR = math.Inf(-1)
 	for k, m := range b.n {
 		if b.vit[k] > bestVit {
 			bestVit, bestStart = b.vit[k], b.start[k]
@@ -158,8 +165,7 @@ func (b *BOCPD) grow(x []float64) (float64, int) {
 		for d, v := range x {
 			i := k*b.dims + d
 			z := v - b.mu[i]
-			q := t.half * z * z
-			nb := b.beta[i] + q
+			nb := b.beta[i] + t.half*z*z
 			lnb := math.Log(nb)
 			lp += t.c + t.a*b.logBeta[i] - (t.a+0.5)*lnb
 			b.mu[i] += z * t.inv
@@ -168,7 +174,34 @@ func (b *BOCPD) grow(x []float64) (float64, int) {
 		b.n[k]++
 		b.logR[k] += b.log1mH + lp
 		b.vit[k] += b.log1mH + lp
+		b.maxLogR = max(b.maxLogR, b.logR[k])
 	}
+	return bestVit, bestStart
+}
+
+// grow1 is grow for one dimension, the common case, without the inner loop.
+func (b *BOCPD) grow1(v float64) (float64, int) {
+	bestVit, bestStart := math.Inf(-1), -1
+	maxR := math.Inf(-1)
+	mu, beta, logBeta := b.mu[:len(b.n)], b.beta[:len(b.n)], b.logBeta[:len(b.n)]
+	logR, vit := b.logR[:len(b.n)], b.vit[:len(b.n)]
+	for k, m := range b.n {
+		if vit[k] > bestVit {
+			bestVit, bestStart = vit[k], b.start[k]
+		}
+		t := &b.tab[m]
+		z := v - mu[k]
+		nb := beta[k] + t.half*z*z
+		lnb := math.Log(nb)
+		lp := b.log1mH + t.c + t.a*logBeta[k] - (t.a+0.5)*lnb
+		mu[k] += z * t.inv
+		beta[k], logBeta[k] = nb, lnb
+		b.n[k] = m + 1
+		logR[k] += lp
+		vit[k] += lp
+		maxR = max(maxR, logR[k])
+	}
+	b.maxLogR = maxR
 	return bestVit, bestStart
 }
 
@@ -189,19 +222,20 @@ func (b *BOCPD) appendRun(x []float64, logR, vit float64, prevStart int) {
 	b.prev = append(b.prev, int32(prevStart))
 }
 
-// normalise rescales logR to a distribution.
+// normalise updates the log normaliser off; logR is rebased now and then
+// so that its values stay small.
 func (b *BOCPD) normalise() {
-	m := math.Inf(-1)
-	for _, v := range b.logR {
-		m = max(m, v)
-	}
+	m := max(b.maxLogR, b.logR[len(b.logR)-1])
 	s := 0.0
 	for _, v := range b.logR {
 		s += math.Exp(v - m)
 	}
-	z := m + math.Log(s)
-	for k := range b.logR {
-		b.logR[k] -= z
+	b.off = m + math.Log(s)
+	if math.Abs(b.off) > 1e4 {
+		for k := range b.logR {
+			b.logR[k] -= b.off
+		}
+		b.off = 0
 	}
 }
 
@@ -211,7 +245,7 @@ func (b *BOCPD) prune() {
 	if b.cfg.Prune <= 0 {
 		return
 	}
-	lim := math.Log(b.cfg.Prune)
+	lim := math.Log(b.cfg.Prune) + b.off
 	keep := b.bestRun()
 	j := 0
 	for j < len(b.n) && (b.logR[j] >= lim || j == keep) {

@@ -95,7 +95,7 @@
 // cores). Without changes PELT cannot prune and is O(n²) (≈0.5 s for 2 000
 // flat points). BOCPD costs one logarithm and one exponential per active
 // run length per step; with λ=100 and truncation at 1e-4, ≈68 run lengths
-// stay active and a 1 M-point series took 2.7–3.7 s of CPU
+// stay active and a 1 M-point series took ≈2.5 s of CPU
 // (BenchmarkBOCPDMillion): the 2 s target is not met. Custom polynomial
 // exp/log and a series for log1p were tried and were not faster than the
 // standard library.
