@@ -51,7 +51,10 @@ type ParseError struct {
 	Err  error
 }
 
+// Error formats the position and the cause.
 func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+
+// Unwrap returns the cause, for errors.Is(err, ErrFormat).
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // ParseStats counts the CSV rows skipped, by reason, with the first line of
