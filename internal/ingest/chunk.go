@@ -8,11 +8,11 @@ import (
 )
 
 // chunkSize is the target size of a chunk of whole lines handed to a
-// worker; maxChunk bounds a single line (longer ones are cut).
-const (
-	chunkSize = 1 << 20
-	maxChunk  = 64 << 20
-)
+// worker (a variable so that tests can make chunks tiny); maxChunk bounds a
+// single line (longer ones are cut).
+var chunkSize = 1 << 20
+
+const maxChunk = 64 << 20
 
 // chunk is a run of whole lines of one input.
 type chunk struct {

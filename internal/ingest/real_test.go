@@ -70,6 +70,11 @@ func TestRealCapturesVesselCount(t *testing.T) {
 			if c.vessels != 0 && len(want) != c.vessels {
 				t.Errorf("independent count %d; SOURCE.md says %d", len(want), c.vessels)
 			}
+			if c.count == nil || isNMEA(c.path) {
+				if whole := wholeFileMessages(t, path); st.NMEA.Messages != whole {
+					t.Errorf("messages decoded in chunks %d; in one pass over the file %d", st.NMEA.Messages, whole)
+				}
+			}
 			checkNoPlaceholders(t, sink)
 			if sink.RawLines != st.Lines {
 				t.Errorf("raw lines archived %d; lines read %d", sink.RawLines, st.Lines)
@@ -276,6 +281,22 @@ func countNMEA(t *testing.T, path string) map[uint32]bool {
 	}
 }
 
+// isNMEA tells the NMEA captures of realCaptures by name.
+func isNMEA(path string) bool {
+	return !strings.Contains(path, ".csv")
+}
+
+// wholeFileMessages decodes a file in one pass (no chunks) and returns the
+// decoder's message count: chunked decoding must lose nothing.
+func wholeFileMessages(t *testing.T, path string) int64 {
+	d := nmea.NewDecoder(openText(t, path), path, nmea.Options{})
+	for {
+		if _, err := d.Next(); err != nil {
+			return d.Stats().Messages
+		}
+	}
+}
+
 // openText opens a file, gunzipping by the .gz suffix (independently of
 // the ingest's magic-byte detection).
 func openText(t *testing.T, path string) io.Reader {
@@ -292,4 +313,30 @@ func openText(t *testing.T, path string) io.Reader {
 		t.Fatal(err)
 	}
 	return zr
+}
+
+// TestTinyChunksLoseNothing decodes NMEA captures with multi-sentence
+// messages, $PGHP lines and lone tag blocks in 4 KiB chunks (hundreds of
+// cuts) and checks every message and fix of a one-pass decode is kept.
+func TestTinyChunksLoseNothing(t *testing.T) {
+	defer func(n int) { chunkSize = n }(chunkSize)
+	for _, rel := range []string{"ais/dma-aislib/stream_example.txt", "ais/dma-aisabnormal/538004030_drift_1.ais.gz",
+		"ais/dma-aisabnormal/212123000_drift_1.ais.gz", "ais/aisdb/test_data_20211101.nm4"} {
+		path := shareddata.Path(t, rel)
+		chunkSize = 1 << 20
+		_, big, err := runIngest(t, Options{}, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chunkSize = 4 << 10
+		_, small, err := runIngest(t, Options{}, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole := wholeFileMessages(t, path)
+		if small.NMEA.Messages != whole || small.Fixes != big.Fixes || small.Kept != big.Kept || small.Identities != big.Identities {
+			t.Errorf("%s: 4 KiB chunks: %d messages, %d fixes, %d kept, %d ids; 1 MiB: %d, %d, %d, %d; one pass %d messages",
+				rel, small.NMEA.Messages, small.Fixes, small.Kept, small.Identities, big.NMEA.Messages, big.Fixes, big.Kept, big.Identities, whole)
+		}
+	}
 }

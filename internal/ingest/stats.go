@@ -23,7 +23,7 @@ type Stats struct {
 	NMEA       nmea.Stats // NMEA lines, sentences, messages by type, bad input by reason
 	Fixes      int64      // position fixes decoded (before the track filters)
 	Kept       int64      // fixes stored in a segment
-	Identities int64      // identity reports stored
+	Identities int64      // identity records (a vessel's repeats within one chunk merged)
 	Vessels    int        // distinct MMSIs with a stored fix or identity
 	Bad        map[Reason]*BadCount
 	Dropped    track.Counts // fixes dropped by the track stage, by reason
