@@ -99,7 +99,7 @@ func (m *LandMask) IsInland(p geo.Point, tolM float64) bool {
 	if !m.IsLand(p) {
 		return false
 	}
-	return m.nearestCoastM(normPoint(p), tolM) > tolM
+	return m.nearestCoastM(normPoint(p), tolM, 0) > tolM
 }
 
 // ShoreDistanceSignedM returns the distance to the shore in metres,
@@ -131,8 +131,10 @@ func (m *LandMask) DistanceToShoreM(p geo.Point) float64 {
 		return math.NaN()
 	}
 	p = normPoint(p)
-	if m.shore.lowerBound(p) <= ExactShoreBandM {
-		if d := m.nearestCoastM(p, ExactShoreBandM); !math.IsInf(d, 1) {
+	kx := math.Cos(p.Lat * math.Pi / 180)
+	lb := m.shore.lipschitzLowerBound(p, kx)
+	if lb <= ExactShoreBandM {
+		if d := m.nearestCoastM(p, ExactShoreBandM, lb); !math.IsInf(d, 1) {
 			return d
 		}
 	}
@@ -140,7 +142,7 @@ func (m *LandMask) DistanceToShoreM(p geo.Point) float64 {
 	if u > RefinedShoreLimitM {
 		return u
 	}
-	return m.refineFarM(p, u)
+	return m.refineFarM(p, u, lb)
 }
 
 // RefinedShoreLimitM is the distance from the shore up to which
@@ -151,11 +153,11 @@ const RefinedShoreLimitM = 150e3
 
 // refineFarM returns the great-circle distance from p to the nearest
 // coastline edge within u metres of it (u is an upper bound from the shore
-// grid), or u. Edges are ranked on a local projection centred on p, which
+// grid), or u; innerM is a lower bound on it. Edges are ranked on a local projection centred on p, which
 // at these distances can misrank edges whose distances differ by a few
 // per cent; the answer is always a true distance to some edge and never
 // above u.
-func (m *LandMask) refineFarM(p geo.Point, u float64) float64 {
+func (m *LandMask) refineFarM(p geo.Point, u, innerM float64) float64 {
 	r0, c0 := cellRC(p)
 	seed := u * 1.03 / metresPerDeg
 	q := coastQuery{m: m, p: p, kx: math.Cos(p.Lat * math.Pi / 180), best: seed * seed, bestSeg: -1}
@@ -163,7 +165,7 @@ func (m *LandMask) refineFarM(p geo.Point, u float64) float64 {
 	if w.cells() > maxWindowCells {
 		return u
 	}
-	q.scan(w, window{})
+	q.scanRows(w, q.diskSkip(innerM))
 	if q.bestSeg < 0 {
 		return u
 	}
@@ -173,23 +175,29 @@ func (m *LandMask) refineFarM(p geo.Point, u float64) float64 {
 // nearestCoastM returns the exact distance from p to the nearest coastline
 // edge if it is at most limitM, else +Inf. It scans the cells of windows
 // that cover a cap around p, growing the cap until it holds the best edge
-// found so far.
-func (m *LandMask) nearestCoastM(p geo.Point, limitM float64) float64 {
+// found so far. innerM is a lower bound on the answer (0 if unknown): the
+// cells wholly within it are not visited.
+func (m *LandMask) nearestCoastM(p geo.Point, limitM, innerM float64) float64 {
 	r0, c0 := cellRC(p)
 	q := coastQuery{m: m, p: p, kx: math.Cos(p.Lat * math.Pi / 180), best: math.Inf(1)}
 	var done window
-	// Start with the largest cap inside p's own cell: near a coast the
-	// nearest edge is often in that cell.
+	// Start with the largest cap inside p's own cell (near a coast the
+	// nearest edge is often in that cell), or just past innerM.
 	south, west := -90+float64(r0)*cellDeg, -180+float64(c0)*cellDeg
 	inscribed := min(p.Lat-south, south+cellDeg-p.Lat, (p.Lon-west)*q.kx, (west+cellDeg-p.Lon)*q.kx)
-	rM := min(max(inscribed*metresPerDeg*0.99, 1), limitM)
 	cellM := cellDeg * metresPerDeg * q.kx // one cell of longitude
+	rM := min(max(inscribed*metresPerDeg*0.99, 1), limitM)
+	var disk func(int) (int, int)
+	if innerM > cellM {
+		disk = q.diskSkip(innerM)
+		rM = min(max(rM, innerM+cellM), limitM)
+	}
 	for {
 		w := capWindow(p, q.kx, r0, c0, rM*1.01).union(done)
 		if w.cells() > maxWindowCells {
 			return math.Inf(1)
 		}
-		q.scan(w, done)
+		q.scanRows(w, skipBoth(done, disk))
 		done = w
 		bestM := math.Sqrt(q.best) * metresPerDeg // +Inf if none yet
 		switch {
@@ -202,6 +210,30 @@ func (m *LandMask) nearestCoastM(p geo.Point, limitM float64) float64 {
 		default:
 			rM = min(max(2*rM, cellM), limitM)
 		}
+	}
+}
+
+// skipBoth returns a scanRows skip function for the columns of the done
+// window and, where the two ranges touch, those of the disk too.
+func skipBoth(done window, disk func(int) (int, int)) func(int) (int, int) {
+	return func(r int) (int, int) {
+		a0, a1 := 1, 0
+		if done.has(r, done.c0) {
+			a0, a1 = done.c0, done.c1
+		}
+		if disk == nil {
+			return a0, a1
+		}
+		b0, b1 := disk(r)
+		switch {
+		case b0 > b1:
+			return a0, a1
+		case a0 > a1:
+			return b0, b1
+		case b0 <= a1+1 && a0 <= b1+1:
+			return min(a0, b0), max(a1, b1)
+		}
+		return a0, a1
 	}
 }
 
@@ -261,16 +293,17 @@ type coastQuery struct {
 	bestSeg int32     // its edge
 }
 
-// scan visits the cells of w that are not in done, skipping the rest of a
-// tile's row at once when the tile has no edges.
-func (q *coastQuery) scan(w, done window) {
+// scanRows visits the cells of w except, in each row r, the columns
+// skip(r) (an empty range when lo > hi).
+func (q *coastQuery) scanRows(w window, skip func(r int) (lo, hi int)) {
 	g := &q.m.grid
 	for r := w.r0; r <= w.r1; r++ {
 		tileRow := (r / cellsPerDeg) * 360
 		subRow := (r % cellsPerDeg) * cellsPerDeg
+		s0, s1 := skip(r)
 		for c := w.c0; c <= w.c1; {
-			if done.has(r, c) {
-				c = done.c1 + 1
+			if c >= s0 && c <= s1 {
+				c = s1 + 1
 				continue
 			}
 			cw := c
@@ -289,6 +322,25 @@ func (q *coastQuery) scan(w, done window) {
 			}
 			c++
 		}
+	}
+}
+
+// diskSkip returns, for scanRows, the columns of each row whose cells lie
+// wholly within innerM metres of q.p (measured on the local projection,
+// shrunk by 5% for its error): cells that cannot hold a coastline edge
+// when innerM is a lower bound on the distance to the shore.
+func (q *coastQuery) diskSkip(innerM float64) func(r int) (int, int) {
+	rho := innerM * 0.95 / metresPerDeg
+	return func(r int) (int, int) {
+		south := -90 + float64(r)*cellDeg
+		dy := max(math.Abs(south-q.p.Lat), math.Abs(south+cellDeg-q.p.Lat))
+		if dy >= rho || q.kx <= 0 {
+			return 1, 0
+		}
+		hw := math.Sqrt(rho*rho-dy*dy) / q.kx // half-width in longitude
+		lo := int(math.Ceil((q.p.Lon - hw + 180) * cellsPerDeg))
+		hi := int(math.Floor((q.p.Lon+hw+180)*cellsPerDeg)) - 1
+		return lo, hi
 	}
 }
 

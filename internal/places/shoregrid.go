@@ -15,9 +15,6 @@ const (
 	shoreRows   = 180*shorePerDeg + 1 // nodes from -90 to 90 inclusive
 	shoreCols   = 360 * shorePerDeg   // nodes from -180, wrapping at 180
 	shoreUnitM  = 50.0                // metres per stored unit
-	// shoreCellDiagM bounds the distance from any point to each corner of
-	// its 1/4° cell (the diagonal at the equator).
-	shoreCellDiagM = 39400.0
 )
 
 type shoreGrid struct {
@@ -28,26 +25,6 @@ type shoreGrid struct {
 func (s *shoreGrid) node(i, j int) float64 {
 	j = ((j % shoreCols) + shoreCols) % shoreCols
 	return float64(s.d[i*shoreCols+j]) * shoreUnitM
-}
-
-// corners returns the cell of p and the four corner distances in metres.
-func (s *shoreGrid) corners(p geo.Point) (fy, fx float64, d00, d01, d10, d11 float64) {
-	y := (p.Lat + 90) * shorePerDeg
-	x := (p.Lon + 180) * shorePerDeg
-	i := min(int(y), shoreRows-2)
-	j := int(math.Floor(x))
-	fy, fx = y-float64(i), x-float64(j)
-	return fy, fx, s.node(i, j), s.node(i, j+1), s.node(i+1, j), s.node(i+1, j+1)
-}
-
-// at returns the bilinear interpolation of the grid at p, in metres (+Inf
-// for an empty grid).
-func (s *shoreGrid) at(p geo.Point) float64 {
-	if len(s.d) == 0 {
-		return math.Inf(1)
-	}
-	fy, fx, d00, d01, d10, d11 := s.corners(p)
-	return (1-fy)*((1-fx)*d00+fx*d01) + fy*((1-fx)*d10+fx*d11)
 }
 
 // cornerDistM returns the distance from p to the nearest of the coastline
@@ -77,15 +54,27 @@ func (s *shoreGrid) segAt(i, j int) int32 {
 	return s.seg[i*shoreCols+j]
 }
 
-// lowerBound returns a distance in metres that the true distance from p
-// to the shore cannot be below: the nearest corner's distance less the
-// cell diagonal (distance to the shore is 1-Lipschitz).
-func (s *shoreGrid) lowerBound(p geo.Point) float64 {
+// lipschitzLowerBound returns a lower bound in metres on the distance from
+// p to the shore: the best over the four corners c of its cell of
+// d(c) − |p − c| (distance to the shore is 1-Lipschitz), with |p − c| on
+// the local projection (kx = cos of p's latitude) grown by 5% for its
+// error and each d(c) lowered by the storage unit.
+func (s *shoreGrid) lipschitzLowerBound(p geo.Point, kx float64) float64 {
 	if len(s.d) == 0 {
-		return math.Inf(1)
+		return 0
 	}
-	_, _, d00, d01, d10, d11 := s.corners(p)
-	return min(min(d00, d01), min(d10, d11)) - shoreCellDiagM - shoreUnitM
+	i := min(int((p.Lat+90)*shorePerDeg), shoreRows-2)
+	j := int(math.Floor((p.Lon + 180) * shorePerDeg))
+	lb := 0.0
+	for di := 0; di <= 1; di++ {
+		for dj := 0; dj <= 1; dj++ {
+			dy := -90 + float64(i+di)/shorePerDeg - p.Lat
+			dx := (-180 + float64(j+dj)/shorePerDeg - p.Lon) * kx
+			gap := math.Sqrt(dx*dx+dy*dy) * metresPerDeg * 1.05
+			lb = max(lb, s.node(i+di, j+dj)-shoreUnitM-gap)
+		}
+	}
+	return lb
 }
 
 // buildShoreGrid computes the grid for m by vector propagation (each node
