@@ -27,6 +27,7 @@ func NewLandMask(rings [][]geo.Point, source string) (*LandMask, error) {
 // newLandIndex builds the mask without its shore grid (enough for IsLand).
 func newLandIndex(rings [][]geo.Point, source string) (*LandMask, error) {
 	m := &LandMask{Source: source}
+	m.reserve(rings)
 	for i, r := range rings {
 		if err := m.addRing(r); err != nil {
 			return nil, fmt.Errorf("land %s: ring %d: %w", source, i, err)
@@ -55,6 +56,17 @@ func MergeIslands(land, islands [][]geo.Point) ([][]geo.Point, int, error) {
 		out = append(out, r)
 	}
 	return out, dropped, nil
+}
+
+// reserve sizes m's vertex arrays for rings (each may gain a closing
+// vertex), so that building does not grow them step by step.
+func (m *LandMask) reserve(rings [][]geo.Point) {
+	n := 0
+	for _, r := range rings {
+		n += len(r) + 1
+	}
+	m.verts = make([]geo.Point, 0, n)
+	m.ringEnds = make([]int32, 0, len(rings))
 }
 
 func (m *LandMask) addRing(r []geo.Point) error {
@@ -108,7 +120,7 @@ type cellSeg struct{ key, seg int32 } // key = tile*tileCells + sub
 
 func (m *LandMask) buildGrid() {
 	m.coast = make([]uint64, (len(m.verts)+63)/64)
-	var pairs []cellSeg
+	pairs := make([]cellSeg, 0, len(m.verts)*8/5) // about 1.6 cells per edge
 	rowX := make([][]float64, gridRows)
 	m.forEachSeg(func(id int32, a, b geo.Point) {
 		if !isCut(a, b) {
@@ -173,6 +185,13 @@ func (m *LandMask) fillTiles(pairs []cellSeg) {
 		g.tileRef[i] = tileWater
 	}
 	g.segs = make([]int32, len(pairs))
+	nTiles := 0
+	for i := range pairs {
+		if i == 0 || pairs[i].key/tileCells != pairs[i-1].key/tileCells {
+			nTiles++
+		}
+	}
+	g.tiles = make([]landTile, 0, nTiles)
 	for i := 0; i < len(pairs); {
 		tile := int(pairs[i].key) / tileCells
 		g.tileRef[tile] = int32(len(g.tiles))

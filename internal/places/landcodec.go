@@ -93,6 +93,7 @@ func decodeLandMask(br *bufio.Reader, source string) (*LandMask, error) {
 		return nil, &ParseError{Source: source, Err: fmt.Errorf("%w: %v", ErrBadFormat, err)}
 	}
 	m := &LandMask{Source: source}
+	m.reserve(rings)
 	for i, ring := range rings {
 		if err := m.addRing(ring); err != nil {
 			return nil, &ParseError{Source: source, Err: fmt.Errorf("ring %d: %w", i, err)}
