@@ -666,3 +666,86 @@ func TestRealDMADrift(t *testing.T) {
 		})
 	}
 }
+
+// rdSpan is the first and last report of one MMSI.
+type rdSpan struct {
+	first, last     time.Time
+	firstLL, lastLL [2]float64
+}
+
+// rdNOAASpans reads the MarineCadastre slice: each MMSI's first and last
+// report (the rows are not in time order).
+func rdNOAASpans(t *testing.T, path string) map[string]*rdSpan {
+	t.Helper()
+	spans := map[string]*rdSpan{}
+	for _, r := range rdCsvRows(t, path) {
+		tm, err := time.Parse("2006-01-02T15:04:05", r["BaseDateTime"])
+		if err != nil {
+			continue
+		}
+		ll := [2]float64{rdAtof(r["LAT"]), rdAtof(r["LON"])}
+		s := spans[r["MMSI"]]
+		if s == nil {
+			s = &rdSpan{first: tm, last: tm, firstLL: ll, lastLL: ll}
+			spans[r["MMSI"]] = s
+		}
+		if tm.Before(s.first) {
+			s.first, s.firstLL = tm, ll
+		}
+		if tm.After(s.last) {
+			s.last, s.lastLL = tm, ll
+		}
+	}
+	return spans
+}
+
+// TestRealNOAA runs the 10,630-vessel MarineCadastre slice: no encounter in
+// port, and an IMO "appearing under a new MMSI" is a change only when the
+// old MMSI had stopped before the new one began (or they are within 10 nm).
+func TestRealNOAA(t *testing.T) {
+	path := shareddata.Path(t, noaaCSV)
+	db := rdIngestDetect(t, nil, path)
+	evs := rdEvents(t, db, "encounter,identity_change")
+	t.Run("no encounter in port", func(t *testing.T) { rdCheckNoEncounterInPort(t, rdGazetteer(t), evs) })
+	t.Run("MMSI changes are sequential", func(t *testing.T) {
+		spans := rdNOAASpans(t, path)
+		var clash []string
+		n := 0
+		for _, e := range rdOfType(evs, "identity_change") {
+			if e.Attrs["field"] != "mmsi" {
+				continue
+			}
+			n++
+			from, to := spans[fmt.Sprint(e.Attrs["from"])], spans[fmt.Sprint(e.Attrs["to"])]
+			if from == nil || to == nil {
+				t.Errorf("identity_change %v → %v: MMSI not in the input", e.Attrs["from"], e.Attrs["to"])
+				continue
+			}
+			d := rdDistKm(from.lastLL[0], from.lastLL[1], to.firstLL[0], to.firstLL[1]) / 1.852
+			if from.last.After(to.first) && d > 10 {
+				clash = append(clash, fmt.Sprintf("IMO %.0f: %v (until %s) and %v (from %s) %.0f nm apart",
+					e.num("imo"), e.Attrs["from"], from.last.Format("15:04"), e.Attrs["to"], to.first.Format("15:04"), d))
+			}
+		}
+		t.Logf("%d MMSI changes, %d simultaneous and far apart", n, len(clash))
+		if len(clash) > 0 {
+			rdKnownBug(t, "identity_change (field mmsi) reports a change where two MMSIs broadcast the same IMO at the same time far apart: %s", strings.Join(clash, "; "))
+		}
+	})
+}
+
+// TestRealLakeNotLand runs gpsd's Lemmer capture: a shore receiver on the
+// IJsselmeer (a lake) hears vessels on the lake and in Lemmer's harbour,
+// within ~2 km of the lake shore; none is on land.
+func TestRealLakeNotLand(t *testing.T) {
+	db := rdIngestDetect(t, nil, shareddata.Path(t, "ais/gpsd/ais-nmea.log"))
+	var bad []string
+	for _, e := range rdEvents(t, db, "on_land") {
+		if e.num("max_inland_km") > 2 {
+			bad = append(bad, fmt.Sprintf("%d at %.4f,%.4f %.1f km inland", e.MMSI, e.Lat, e.Lon, e.num("max_inland_km")))
+		}
+	}
+	if len(bad) > 0 {
+		rdKnownBug(t, "%d vessels on the IJsselmeer reported on land (the 10m land layer fills lakes): %s", len(bad), strings.Join(bad, "; "))
+	}
+}
