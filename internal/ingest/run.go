@@ -20,15 +20,11 @@ const peekSize = 64 << 10
 
 // input ingests one input.
 func (g *Ingester) input(ctx context.Context, in Input) error {
-	path := in.Name
-	if in.Name == StdinName {
-		tmp, err := spoolStdin(g.opt.Stdin)
-		if err != nil {
-			return err
-		}
-		defer os.Remove(tmp)
-		path = tmp
+	path, cleanup, err := g.localPath(in)
+	if err != nil {
+		return err
 	}
+	defer cleanup()
 	pre, err := HashFile(path)
 	if err != nil {
 		return &refusal{err}
@@ -41,40 +37,63 @@ func (g *Ingester) input(ctx context.Context, in Input) error {
 	g.cur.Store(o.raw)
 	defer func() { g.done.Add(o.raw.n.Load()); g.cur.Store(nil) }()
 	br := bufio.NewReaderSize(o.text, peekSize)
-	head, err := br.Peek(peekSize)
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return &refusal{fmt.Errorf("read %s: %w", in.Name, err)}
+	src, err := g.begin(in, br, pre)
+	if err != nil || src == nil {
+		return err
 	}
-	src, err := g.prepare(in, head)
-	if errors.Is(err, ErrUnknownFormat) && in.FromDir {
-		g.stats.NotAIS = append(g.stats.NotAIS, in.Name)
-		return nil
-	}
-	if err != nil {
-		return &refusal{err}
-	}
-	src.info.Hash, src.info.HashKnown = pre, true
-	if g.seen[pre] {
-		g.stats.Inputs++
-		g.stats.Skipped = append(g.stats.Skipped, in.Name)
-		return nil // the same content twice in one run
-	}
-	g.seen[pre] = true
-	id, done, err := g.sink.BeginSource(src.info)
-	if err != nil {
-		return fmt.Errorf("begin source %s: %w", in.Name, err)
-	}
-	g.stats.Inputs++
-	if done {
-		g.stats.Skipped = append(g.stats.Skipped, in.Name)
-		return nil
-	}
-	src.id = id
 	lines, err := g.stream(ctx, src, &chunker{r: br, nmea: src.info.Format == FormatNMEA})
 	if err != nil {
 		return err
 	}
 	return g.endInput(in, o, pre, lines)
+}
+
+// localPath returns a file to read for in: its own path, or a spooled
+// copy of stdin, with the function that removes the copy.
+func (g *Ingester) localPath(in Input) (string, func(), error) {
+	if in.Name != StdinName {
+		return in.Name, func() {}, nil
+	}
+	tmp, err := spoolStdin(g.opt.Stdin)
+	if err != nil {
+		return "", nil, err
+	}
+	return tmp, func() { os.Remove(tmp) }, nil
+}
+
+// begin detects the format from the head of br and registers the source
+// with the sink. It returns nil (and no error) for an input to skip: not
+// AIS (found in a directory), or already ingested.
+func (g *Ingester) begin(in Input, br *bufio.Reader, hash [32]byte) (*source, error) {
+	head, err := br.Peek(peekSize)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, &refusal{fmt.Errorf("read %s: %w", in.Name, err)}
+	}
+	src, err := g.prepare(in, head)
+	if errors.Is(err, ErrUnknownFormat) && in.FromDir {
+		g.stats.NotAIS = append(g.stats.NotAIS, in.Name)
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &refusal{err}
+	}
+	src.info.Hash, src.info.HashKnown = hash, true
+	g.stats.Inputs++
+	if g.seen[hash] { // the same content twice in one run
+		g.stats.Skipped = append(g.stats.Skipped, in.Name)
+		return nil, nil
+	}
+	g.seen[hash] = true
+	id, done, err := g.sink.BeginSource(src.info)
+	if err != nil {
+		return nil, fmt.Errorf("begin source %s: %w", in.Name, err)
+	}
+	if done {
+		g.stats.Skipped = append(g.stats.Skipped, in.Name)
+		return nil, nil
+	}
+	src.id = id
+	return src, nil
 }
 
 // endInput checks the hash and queues the source to be marked complete.
@@ -138,23 +157,42 @@ func (g *Ingester) stream(ctx context.Context, src *source, ck *chunker) (int64,
 	jobs := make(chan *chunk, g.opt.Workers)
 	results := make(chan *result, 2*g.opt.Workers)
 	var readErr error
-	go func() {
-		defer close(jobs)
-		for {
-			ch, err := ck.next()
-			if err != nil {
-				if !errors.Is(err, io.EOF) {
-					readErr = err
-				}
-				return
+	go readChunks(ctx, ck, jobs, &readErr)
+	g.startWorkers(src, jobs, results)
+	col := newCollector(g, src)
+	err := col.run(ctx, results)
+	cancel()
+	for range results { // drain so that workers and the reader stop
+	}
+	if err == nil && readErr != nil { // readErr is set before results close
+		err = g.truncated(src, col, readErr)
+	}
+	return col.lines, err
+}
+
+// readChunks cuts the input into chunks for the workers until the end, a
+// read error (left in *readErr) or cancellation; it closes jobs.
+func readChunks(ctx context.Context, ck *chunker, jobs chan<- *chunk, readErr *error) {
+	defer close(jobs)
+	for {
+		ch, err := ck.next()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				*readErr = err
 			}
-			select {
-			case jobs <- ch:
-			case <-ctx.Done():
-				return
-			}
+			return
 		}
-	}()
+		select {
+		case jobs <- ch:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// startWorkers starts one decoding goroutine per worker; results closes
+// when jobs is drained.
+func (g *Ingester) startWorkers(src *source, jobs <-chan *chunk, results chan<- *result) {
 	var wg sync.WaitGroup
 	for range g.opt.Workers {
 		wg.Add(1)
@@ -169,15 +207,6 @@ func (g *Ingester) stream(ctx context.Context, src *source, ck *chunker) (int64,
 		}()
 	}
 	go func() { wg.Wait(); close(results) }()
-	col := newCollector(g, src)
-	err := col.run(ctx, results)
-	cancel()
-	for range results { // drain so that workers and the reader stop
-	}
-	if err == nil && readErr != nil {
-		err = g.truncated(src, col, readErr)
-	}
-	return col.lines, err
 }
 
 // truncated reports a read error in the middle of an input after
