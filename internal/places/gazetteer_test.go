@@ -164,3 +164,17 @@ func TestParseWPIErrors(t *testing.T) {
 		t.Errorf("missing columns: got %v; want ErrMissingColumn", err)
 	}
 }
+
+func TestLoadOptionsWPI(t *testing.T) {
+	path := shareddata.Path(t, "ref/nga-wpi/UpdatedPub150.csv.gz")
+	s, err := Load(Options{WPIPath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Ports.Source != path || s.Ports.Len() != 3831 || s.Land == nil || s.Land.Source != EmbeddedLandSource {
+		t.Errorf("Load: ports from %q (%d), land from %v", s.Ports.Source, s.Ports.Len(), s.Land)
+	}
+	if _, err := Load(Options{WPIPath: "/nonexistent/wpi.csv"}); err == nil {
+		t.Errorf("missing WPI file: no error")
+	}
+}
