@@ -56,7 +56,7 @@ func BenchmarkCheckFix(b *testing.B) {
 
 func BenchmarkDiscrepancy(b *testing.B) {
 	fs := straight(1, t0, geo.Point{Lat: 50, Lon: -1}, 30, 12, 10*1000, 2, ClassA)
-	a, c := makeNode(&fs[0]), makeNode(&fs[1])
+	a, c := makeNode(&fs[0], &trigCache{}), makeNode(&fs[1], &trigCache{})
 	cfg := DefaultSegmenterConfig()
 	b.ReportAllocs()
 	var sum float64

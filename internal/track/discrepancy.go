@@ -25,7 +25,7 @@ type node struct {
 	emitted bool    // already handed to the caller (can no longer be dropped)
 }
 
-func makeNode(f *Fix) node {
+func makeNode(f *Fix, c *trigCache) node {
 	n := node{fix: *f, drSOG: speedKn(f.SOG)}
 	course := 0.0
 	if courseKnown(f.COG) {
@@ -33,10 +33,27 @@ func makeNode(f *Fix) node {
 	} else {
 		n.drSOG = 0 // nearly still (CheckFix dropped faster ones)
 	}
-	n.sinC, n.cosC = sincosDeg(course)
-	_, n.cosLat = sincosDeg(math.Abs(f.Lat))
-	n.invLon = 1 / (nmPerDegLat * (n.cosLat + 1e-3))
+	if course != c.course || !c.ok {
+		c.course = course
+		c.sinC, c.cosC = sincosDeg(course)
+	}
+	if f.Lat != c.lat || !c.ok {
+		c.lat = f.Lat
+		_, c.cosLat = sincosDeg(math.Abs(f.Lat))
+		c.invLon = 1 / (nmPerDegLat * (c.cosLat + 1e-3))
+	}
+	c.ok = true
+	n.sinC, n.cosC, n.cosLat, n.invLon = c.sinC, c.cosC, c.cosLat, c.invLon
 	return n
+}
+
+// trigCache remembers the trigonometry of a vessel's last fix: moored and
+// anchored vessels (about half of all AIS reports) repeat their latitude
+// and often their course exactly, and then cost no sine or cosine.
+type trigCache struct {
+	lat, course                float64
+	sinC, cosC, cosLat, invLon float64
+	ok                         bool
 }
 
 // expected returns where n's vessel should be after hours (negative: before).

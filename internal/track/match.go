@@ -111,8 +111,8 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 // and none of g's newest fixes has it while some have a known class, else
 // 1. Unknown classes (CSV sources) never count as a mismatch.
 func (s *Segmenter) transponderWeight(g *segState, n *node) float64 {
-	mask := g.classMask()
-	if n.fix.Class != ClassUnknown && mask&classBit(n.fix.Class) == 0 && mask&knownClasses != 0 {
+	w := &g.win
+	if n.fix.Class != ClassUnknown && !w.has(n.fix.Class) && (w.has(ClassA) || w.has(ClassB)) {
 		return s.cfg.TransponderMismatchWeight
 	}
 	return 1
@@ -186,17 +186,4 @@ func (s *Segmenter) push(g *segState, n *node) {
 }
 
 // hasClass reports whether any of g's newest fixes has class c.
-func (g *segState) hasClass(c Class) bool { return g.classMask()&classBit(c) != 0 }
-
-// classMask returns the set of classes among g's newest fixes.
-func (g *segState) classMask() uint8 {
-	var m uint8
-	for i := range g.win.n {
-		m |= classBit(g.win.at(i).fix.Class)
-	}
-	return m
-}
-
-const knownClasses = 1<<ClassA | 1<<ClassB
-
-func classBit(c Class) uint8 { return 1 << (c & 7) }
+func (g *segState) hasClass(c Class) bool { return g.win.has(c) }

@@ -4,9 +4,10 @@ package track
 // len(buf), oldest first, in a ring. Fixes leave it from the front once
 // final (emitted) or from the back when the look-back drops them.
 type window struct {
-	buf  []node // capacity Lookback, allocated once per segState
-	head int    // index of the oldest fix
-	n    int    // fixes in the window
+	buf     []node   // capacity Lookback, allocated once per segState
+	head    int      // index of the oldest fix
+	n       int      // fixes in the window
+	classes [4]uint8 // fixes in the window per Class
 }
 
 // at returns the i-th fix, 0 being the oldest.
@@ -24,6 +25,7 @@ func (w *window) newest(i int) *node { return w.at(w.n - 1 - i) }
 // push appends n; when the window is full its oldest fix leaves first.
 func (w *window) push(n *node) {
 	if w.n == len(w.buf) {
+		w.classes[w.buf[w.head].fix.Class&3]--
 		w.head++
 		if w.head == len(w.buf) {
 			w.head = 0
@@ -32,10 +34,17 @@ func (w *window) push(n *node) {
 	}
 	*w.at(w.n) = *n
 	w.n++
+	w.classes[n.fix.Class&3]++
 }
 
 // pop removes the newest fix.
-func (w *window) pop() { w.n-- }
+func (w *window) pop() {
+	w.classes[w.newest(0).fix.Class&3]--
+	w.n--
+}
 
 // reset empties the window.
-func (w *window) reset() { w.head, w.n = 0, 0 }
+func (w *window) reset() { w.head, w.n, w.classes = 0, 0, [4]uint8{} }
+
+// has reports whether a fix of class c is in the window.
+func (w *window) has(c Class) bool { return w.classes[c&3] > 0 }

@@ -59,6 +59,7 @@ type vessel struct {
 	lastStart int64       // start time of the newest segment
 	lastSeq   uint32      // its Seq
 	started   bool        // a segment was opened (lastStart is set)
+	trig      trigCache
 }
 
 // segState is one open segment: its newest Lookback fixes in a window; the
@@ -126,7 +127,7 @@ func (s *Segmenter) Add(dst []Assigned, f *Fix) []Assigned {
 	}
 	v.lastTime = f.Time
 	s.pending++
-	n := makeNode(f)
+	n := makeNode(f, &v.trig)
 	s.closeIdle(v, f.Time)
 	s.place(v, &n)
 	return s.take()
