@@ -56,7 +56,7 @@ run() {
   wall[$name]=$w
   cpu[$name]=$(awk "BEGIN { print $u + $s }")
   awk -v n="$name" -v w="$w" -v c="${cpu[$name]}" -v t="$total" -v l="$(cat "$out/$name.lines")" \
-    'BEGIN { printf "%-18s wall %7.2f s (%5.2f M sentences/s)  cpu %7.2f s (%5.2f M sentences/cpu-s)  %8d output lines\n", n, w, t / w / 1e6, c, t / c / 1e6, l }'
+    'BEGIN { printf "%-18s wall %7.2f s (%6.3f M sentences/s)  cpu %7.2f s (%6.3f M sentences/cpu-s)  %8d output lines\n", n, w, t / w / 1e6, c, t / c / 1e6, l }'
 }
 
 run "lookout decode" bin/lookout decode --format ndjson -
