@@ -84,6 +84,19 @@ func (sc *stayCounter) cellOf(lat, lon float64) (int64, int64) {
 	return ci, int64(math.Floor((lon + 180) / dLon))
 }
 
+// enough reports whether a cell had enough distinct vessels staying:
+// min_vessels, or port_area_min_vessels within port_area_km of a WPI entry.
+func (sc *stayCounter) enough(cell *stayCell, p geo.Point, gaz *anchorIndex) bool {
+	if cell.vessels >= sc.c.MinVessels {
+		return true
+	}
+	if sc.c.PortAreaKm <= 0 || sc.c.PortAreaMinVessels < 1 || cell.vessels < sc.c.PortAreaMinVessels {
+		return false
+	}
+	k, _ := gaz.search(p, sc.c.PortAreaKm*1000, true)
+	return k >= 0
+}
+
 // anchorages returns the learned anchorages, in a stable order. Each is
 // placed at the mean position of its stays, identified by its cell, and
 // named after the nearest gazetteer port within nameRadiusM (with its
@@ -92,10 +105,10 @@ func (sc *stayCounter) cellOf(lat, lon float64) (int64, int64) {
 func (sc *stayCounter) anchorages(gaz *anchorIndex) []Anchor {
 	var out []Anchor
 	for _, cell := range sc.cells {
-		if cell.vessels < sc.c.MinVessels {
+		p := geo.Point{Lat: cell.sumLat / float64(cell.stays), Lon: cell.sumLon / float64(cell.stays)}
+		if !sc.enough(cell, p, gaz) {
 			continue
 		}
-		p := geo.Point{Lat: cell.sumLat / float64(cell.stays), Lon: cell.sumLon / float64(cell.stays)}
 		ref := PortRef{Anchorage: fmt.Sprintf("L%d_%d", cell.ci, cell.cj), Lat: round(p.Lat, 5), Lon: round(p.Lon, 5),
 			Name: fmt.Sprintf("anchorage %.3f,%.3f", p.Lat, p.Lon)}
 		if k, d := gaz.nearest(p, nameRadiusM); k >= 0 {

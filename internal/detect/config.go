@@ -39,11 +39,18 @@ type PortVisitConfig struct {
 
 // AnchorageConfig: anchorages learned from the data (DETECTORS.md §2).
 type AnchorageConfig struct {
-	Learn        bool    `yaml:"learn"`
-	MinVessels   int     `yaml:"min_vessels"`    // distinct vessels that stayed in a cell
-	StayRadiusKm float64 `yaml:"stay_radius_km"` // a stay keeps within this distance
-	StayHours    float64 `yaml:"stay_hours"`     // for at least this long
-	CellKm       float64 `yaml:"cell_km"`        // equal-area grid cell size
+	Learn      bool `yaml:"learn"`
+	MinVessels int  `yaml:"min_vessels"` // distinct vessels that stayed in a cell
+	// PortAreaKm and PortAreaMinVessels: within this distance of a World
+	// Port Index entry, fewer vessels suffice (default one): the WPI gives
+	// one arc-minute point per port, and berths lie up to ~10 km from it
+	// (Marsden Point is 5.9 km from Whangarei's point). Beyond DETECTORS.md;
+	// 0 disables.
+	PortAreaKm         float64 `yaml:"port_area_km"`
+	PortAreaMinVessels int     `yaml:"port_area_min_vessels"`
+	StayRadiusKm       float64 `yaml:"stay_radius_km"` // a stay keeps within this distance
+	StayHours          float64 `yaml:"stay_hours"`     // for at least this long
+	CellKm             float64 `yaml:"cell_km"`        // equal-area grid cell size
 }
 
 // VoyageConfig: voyages between port visits.
@@ -152,7 +159,7 @@ type IdentityChangeConfig struct {
 func DefaultConfig() Config {
 	return Config{
 		PortVisit:  PortVisitConfig{Enabled: true, EntryKm: 3, ExitKm: 4, StopSOGKn: 0.2, MoveSOGKn: 0.5, GapHours: 4, MinConfidence: 2, MinFixes: 2},
-		Anchorages: AnchorageConfig{Learn: true, MinVessels: 20, StayRadiusKm: 0.5, StayHours: 12, CellKm: 0.6},
+		Anchorages: AnchorageConfig{Learn: true, MinVessels: 20, PortAreaKm: 10, PortAreaMinVessels: 1, StayRadiusKm: 0.5, StayHours: 12, CellKm: 0.6},
 		Voyage:     VoyageConfig{Enabled: true, MaxJoinNM: 60, MinConfidence: 2},
 		Gap: GapConfig{Enabled: true, MinHours: 6, BeforeHours: 12, PortSearchKm: 500,
 			OutageRatio: 0.05, OutageMinPerHour: 10, ReceptionCellDeg: 1},

@@ -160,9 +160,9 @@ func portAttr(p *PortRef, distM float64) map[string]any {
 // vessels' fixes over the first hours of the gap (from 1 h after the off fix
 // to 7 h, or 1 h before the on fix), against their rate in the 24 h before
 // (less this vessel's own n24 fixes), and reports a receiver outage when
-// the others fell silent too as the gap began. The window is the start of
-// the gap because that is what says whether the vessel or the receiver went
-// quiet; a receiver back up later does not change it.
+// the others fell silent too as the gap began, or when the whole feed was
+// up (see feedDownHours) for less than gap.min_hours of the gap. The window is the start of the gap because that is what says
+// whether the vessel or the receiver went quiet.
 func (vr *vesselRun) receptionAttrs(attrs map[string]any, off, on *track.Fix, n24 int) bool {
 	rc := vr.r.recep
 	if rc == nil {
@@ -179,8 +179,14 @@ func (vr *vesselRun) receptionAttrs(attrs map[string]any, off, on *track.Fix, n2
 	base = math.Max(0, base-float64(n24)/float64(bh1-bh0+1))
 	attrs["reception_per_h"] = round(during, 1)
 	attrs["cell_silent_h"] = rc.silentHours(off.Lat, off.Lon, off.Time, on.Time)
+	feedDown := rc.feedDownHours(off.Time, on.Time, n24)
+	attrs["feed_down_h"] = feedDown
+	heard := hours(on.Time-off.Time) - float64(feedDown)
 	attrs["baseline_per_h"] = round(base, 1)
-	outage := base >= c.OutageMinPerHour && during < c.OutageRatio*base
+	// An outage: the others fell silent as the gap began, or the feed (all
+	// vessels everywhere) was up for less than gap.min_hours of the gap, so
+	// that the vessel's own silence was never established that long.
+	outage := (base >= c.OutageMinPerHour && during < c.OutageRatio*base) || heard < c.MinHours
 	attrs["receiver_outage"] = outage
 	return outage
 }

@@ -174,3 +174,31 @@ func TestGapAcrossSegments(t *testing.T) {
 		t.Errorf("fixes before %d; want 66", n)
 	}
 }
+
+// A vessel that fell silent two hours before the whole feed went down for
+// 28 h was heard silent for only ~4 h: a receiver outage, not a switch-off.
+func TestOutageStartingAfterGap(t *testing.T) {
+	h := time.Hour
+	var vs []Vessel
+	for m := uint32(100); m < 110; m++ {
+		off := float64(m - 100)
+		b := newBuilder(m, t0, at(150+off, 0)).drift(at(150+off, 100), 1, 12*h, 2).
+			silent(28*h, at(150+off, 10)).drift(at(150+off, 100), 1, 4*h, 2)
+		vs = append(vs, vessel(m, b))
+	}
+	a := newBuilder(200, t0, at(140, 0)).drift(at(140, 100), 1, 10*h, 2).
+		silent(32*h, at(140, 10)).drift(at(140, 100), 1, 2*h, 2)
+	vs = append(vs, vessel(200, a))
+	var got *Event
+	for _, g := range ofType(run(t, DefaultConfig(), testEnv(), vs...), TypeGap) {
+		if g.MMSI == 200 {
+			got = &g
+		}
+	}
+	if got == nil || got.Attrs["receiver_outage"] != true {
+		t.Fatalf("gap of 200: %+v; want a receiver outage", got)
+	}
+	if s := got.Attrs["feed_down_h"].(int); s < 26 || s > 28 {
+		t.Errorf("feed down %d h; want about 27", s)
+	}
+}

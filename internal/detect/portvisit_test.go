@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -128,5 +129,23 @@ func TestLearnedAnchorage(t *testing.T) {
 	evs := run(t, cfg, testEnv(), vs...)
 	if n := len(ofType(evs, TypePortVisit)); n != 0 {
 		t.Fatalf("%d visits with too few vessels to learn; want 0", n)
+	}
+}
+
+// One vessel moored 14 h at a berth 6 km from the gazetteer's point of its
+// port (as GREAT OCEAN at Marsden Point, 5.9 km from Whangarei's WPI point)
+// makes a learned anchorage there: the visit is found with the default
+// min_vessels.
+func TestPortAreaAnchorage(t *testing.T) {
+	berth := geo.Point{Lat: 10 + 6*kmLat, Lon: 0.01}
+	b := newBuilder(8, t0, at(40, 6)).sail(berth, 10, 5).stay(14*time.Hour, 5, 0).sail(at(40, 6), 10, 5)
+	evs := ofType(run(t, DefaultConfig(), testEnv(), vessel(8, b)), TypePortVisit)
+	if len(evs) != 1 || evs[0].Port.Anchorage == "" || !strings.Contains(evs[0].Port.Name, "from Alpha") || evs[0].Port.Country != "Testland" {
+		t.Fatalf("got %+v; want one visit at a learned anchorage named after Alpha", evs)
+	}
+	// The same stay 30 km from any port: one vessel is not enough.
+	b = newBuilder(8, t0, at(60, 60)).sail(at(40, 30), 10, 5).stay(14*time.Hour, 5, 0).sail(at(60, 60), 10, 5)
+	if evs := ofType(run(t, DefaultConfig(), testEnv(), vessel(8, b)), TypePortVisit); len(evs) != 0 {
+		t.Fatalf("got %+v; want none far from ports", evs)
 	}
 }

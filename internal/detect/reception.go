@@ -13,11 +13,12 @@ import (
 // receiver outage, not a switch-off.
 type reception struct {
 	cellDeg float64
-	counts  map[uint64]uint32
+	counts  map[uint64]uint32 // (cell, hour) → fixes
+	hours   map[int64]uint32  // hour → fixes anywhere in the data
 }
 
 func newReception(cellDeg float64) *reception {
-	return &reception{cellDeg: cellDeg, counts: make(map[uint64]uint32)}
+	return &reception{cellDeg: cellDeg, counts: make(map[uint64]uint32), hours: make(map[int64]uint32)}
 }
 
 // key packs (cell row, cell column, hour) into one map key.
@@ -32,19 +33,22 @@ func (rc *reception) key(lat, lon float64, t int64) uint64 {
 // the map is touched once per run of equal keys.
 func (rc *reception) observe(fixes []track.Fix) {
 	var cur uint64
+	var hour int64
 	var n uint32
 	for i := range fixes {
 		f := &fixes[i]
 		k := rc.key(f.Lat, f.Lon, f.Time)
 		if k != cur && n > 0 {
 			rc.counts[cur] += n
+			rc.hours[hour] += n
 			n = 0
 		}
-		cur = k
+		cur, hour = k, f.Time/msPerHour
 		n++
 	}
 	if n > 0 {
 		rc.counts[cur] += n
+		rc.hours[hour] += n
 	}
 }
 
@@ -74,3 +78,32 @@ func (rc *reception) silentHours(lat, lon float64, t0, t1 int64) int {
 	}
 	return n
 }
+
+// feedDownHours counts the whole hours strictly between t0 and t1 in which
+// the whole data set (every vessel everywhere) holds fewer than
+// feedDownRatio of its mean hourly fixes over the 24 h before t0: hours
+// when the collector or feed was down or nearly so (a few stray reports
+// during an outage do not make it up).
+// own is the vessel's own fix count in those 24 h, left out of the mean;
+// with no other vessel heard before, nothing can be said and it returns 0.
+func (rc *reception) feedDownHours(t0, t1 int64, own int) int {
+	var base float64
+	for h := t0/msPerHour - 24; h < t0/msPerHour; h++ {
+		base += float64(rc.hours[h])
+	}
+	lim := (base - float64(own)) / 24 * feedDownRatio
+	if lim <= 0 {
+		return 0
+	}
+	n := 0
+	for h := t0/msPerHour + 1; h < t1/msPerHour; h++ {
+		if float64(rc.hours[h]) < lim || rc.hours[h] == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// feedDownRatio is the share of its usual hourly volume below which the
+// feed counts as down for an hour.
+const feedDownRatio = 0.25
