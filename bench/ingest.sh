@@ -12,7 +12,9 @@
 #     CPU time, peak RSS.
 #  3. bench/ingest_tool.go stats: bytes per stored fix with and without the
 #     raw archive (after compaction), one vessel-day track query and a bbox +
-#     1 hour query (medians of 21).
+#     1 hour query (medians of 21). Caveat: the copies differ only in their
+#     dates, so block compression across copies flatters bytes per fix as
+#     the copy count grows; CSV_COPIES=1 gives the honest single-day figure.
 #
 # Usage: bench/ingest.sh    (needs ../shared/data or $LOOKOUT_SHARED_DATA)
 # Env:   CSV_COPIES (default 20: 2 M rows), NMEA_COPIES (default 40: 1 M
