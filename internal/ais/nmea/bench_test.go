@@ -114,6 +114,8 @@ func BenchmarkPositionReport(b *testing.B) {
 	d := NewDecoder(r, "bench", Options{})
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0 := cpuTime()
+	defer func() { b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op") }()
 	for range b.N {
 		m, err := d.Next()
 		if err == io.EOF {

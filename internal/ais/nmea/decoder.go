@@ -109,7 +109,9 @@ func (d *Decoder) Next() (*Message, error) {
 // decode runs the payload decoder on f; nil when the payload is bad.
 func (d *Decoder) decode(f *Frame) *Message {
 	m := &d.msg
-	m.Frame = *f
+	if f != &m.Frame {
+		m.Frame = *f
+	}
 	err := m.AIS.Decode(f.Payload, f.FillBits)
 	if err != nil {
 		d.payloadError(err, f.Line)

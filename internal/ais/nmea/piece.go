@@ -104,17 +104,17 @@ func sentenceTime(tag *TagBlock, pghp int64, trailer []byte) int64 {
 	return 0
 }
 
-// singleFrame returns the Frame of a one-sentence message; its payload
-// aliases the line.
+// singleFrame returns the Frame of a one-sentence message, in d.msg; its
+// payload aliases the line.
 func (d *Decoder) singleFrame(line uint32, t int64) *Frame {
 	s := &d.sent
 	d.single[0] = line
-	d.frame = Frame{
+	d.msg.Frame = Frame{
 		Payload: s.Payload, FillBits: s.FillBits, Time: t, Source: d.src,
 		Line: line, LastLine: line, Lines: d.single[:],
 		Channel: s.Channel, Talker: s.Talker, Own: s.Own,
 	}
-	return &d.frame
+	return &d.msg.Frame // written in place: Next need not copy it
 }
 
 // errReason maps a parser sentinel to its Reason.
