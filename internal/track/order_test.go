@@ -217,3 +217,70 @@ func TestImpliedSpeed(t *testing.T) {
 		t.Errorf("same fix: %v", v)
 	}
 }
+
+// TestChainSolent feeds the Solent capture, shuffled by up to two minutes,
+// through Reorder → Dedupe → Segmenter as ingest does, and checks that the
+// segments equal those of the batch path on the sorted, deduplicated rows.
+func TestChainSolent(t *testing.T) {
+	fixes := readSolent(t)
+	shuffled := slices.Clone(fixes) // each row delayed by a pseudo-random 0–120 s
+	slices.SortStableFunc(shuffled, func(a, b Fix) int {
+		return cmpInt(a.Time+int64(a.Src.Line*7919%120000), b.Time+int64(b.Src.Line*7919%120000))
+	})
+	r := NewReorder(DefaultReorderWindowMs)
+	d := NewDedupe(0)
+	s, _ := NewSegmenter(DefaultSegmenterConfig())
+	var rel []Fix
+	var out []Assigned
+	for i := range shuffled {
+		var ok bool
+		if rel, ok = r.Push(rel[:0], &shuffled[i]); !ok {
+			t.Fatalf("row %d too late", shuffled[i].Src.Line)
+		}
+		for j := range rel {
+			if d.Keep(&rel[j]) {
+				out = s.Add(out, &rel[j])
+			}
+		}
+	}
+	for _, f := range r.Flush(nil) {
+		if d.Keep(&f) {
+			out = s.Add(out, &f)
+		}
+	}
+	out = s.Flush(out)
+	stream := map[SegmentID][]Fix{}
+	for _, a := range out {
+		if a.Reason == ReasonNone {
+			stream[a.Seg] = append(stream[a.Seg], a.Fix)
+		}
+	}
+	sorted := slices.Clone(fixes)
+	slices.SortStableFunc(sorted, func(a, b Fix) int { return cmpInt(a.Time, b.Time) })
+	batch := SegmentFixes(NewDedupe(0).Filter(sorted), DefaultSegmenterConfig())
+	if len(batch) != len(stream) {
+		t.Fatalf("stream %d segments, batch %d", len(stream), len(batch))
+	}
+	for _, g := range batch {
+		sg := stream[g.ID]
+		if len(sg) != len(g.Fixes) {
+			t.Fatalf("segment %v: stream %d fixes, batch %d", g.ID, len(sg), len(g.Fixes))
+		}
+		for i := range sg {
+			a, b := sg[i], g.Fixes[i]
+			if a.Time != b.Time || a.Lat != b.Lat || a.Lon != b.Lon {
+				t.Fatalf("segment %v fix %d differs: %+v vs %+v", g.ID, i, a, b)
+			}
+		}
+	}
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
