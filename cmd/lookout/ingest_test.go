@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lookout-osint/lookout/internal/shareddata"
+	"github.com/lookout-osint/lookout/internal/store"
 )
 
 // TestIngestThenVessels ingests real captures through the CLI into a
@@ -86,5 +87,41 @@ func TestIngestStdin(t *testing.T) {
 	err = Run(t.Context(), []string{"ingest", "--db", db, "--no-sync", "-"}, strings.NewReader(string(data)), &outb, &errb)
 	if err != nil || !strings.Contains(outb.String(), "fixes decoded: 20\n") {
 		t.Fatalf("stdin: %v\n%s%s", err, outb.String(), errb.String())
+	}
+}
+
+// TestIngestProvenance checks that every stored fix of a vessel points at
+// the raw input line it came from: the store's archive returns, for the
+// fix's SourceRef, exactly that line of the (gunzipped) input, and the
+// line names the vessel.
+func TestIngestProvenance(t *testing.T) {
+	in := shareddata.Path(t, "ais/dma-aisabnormal/219165000_ssc_1.ais")
+	db := filepath.Join(t.TempDir(), "db")
+	if _, errOut, err := runCLI(t, "ingest", "--db", db, "--no-sync", in); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, errOut)
+	}
+	raw, err := os.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(raw), "\n")
+	st, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fixes, err := st.Track(219165000, 0, 1<<62)
+	if err != nil || len(fixes) < 15 { // 59 decoded, 39 of them copies heard by other stations
+		t.Fatalf("track: %d fixes, %v", len(fixes), err)
+	}
+	for _, f := range fixes {
+		got, err := st.RawLine(f.Src)
+		if err != nil {
+			t.Fatalf("raw line of %+v: %v", f.Src, err)
+		}
+		want := strings.TrimRight(lines[f.Src.Line-1], "\r")
+		if got != want || !strings.Contains(got, "VDM") {
+			t.Fatalf("fix at line %d: archive has %q; file has %q", f.Src.Line, got, want)
+		}
 	}
 }
