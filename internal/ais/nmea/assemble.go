@@ -64,7 +64,9 @@ type Assembler struct {
 	// Drop is called for every fragment that will never be part of a
 	// message, with the reason (OrphanFragment, OutOfOrder, BadFraming for
 	// an over-long message) and the line of the sentence.
-	Drop   func(r Reason, line uint32)
+	Drop func(r Reason, line uint32)
+	// MaxAge is the age, in sentences, past which a partial message is
+	// dropped as orphan (checked when another message starts).
 	MaxAge uint64
 	slots  []slot
 	tick   uint64
