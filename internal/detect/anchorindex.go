@@ -25,17 +25,22 @@ func anchorCellOf(p geo.Point) (int64, int64) {
 
 // newAnchorIndex indexes points; invalid positions are skipped.
 func newAnchorIndex(points []Anchor) *anchorIndex {
-	ix := &anchorIndex{cells: make(map[uint64][]int32)}
-	for _, a := range points {
-		if !a.Point.Valid() {
-			continue
-		}
-		ix.points = append(ix.points, a)
-		ci, cj := anchorCellOf(a.Point)
-		k := anchorCellKey(ci, cj)
-		ix.cells[k] = append(ix.cells[k], int32(len(ix.points)-1))
+	ix := &anchorIndex{cells: make(map[uint64][]int32, len(points)), points: make([]Anchor, 0, len(points))}
+	for _, p := range points {
+		ix.add(p)
 	}
 	return ix
+}
+
+// add indexes one more point (skipped when its position is invalid).
+func (ix *anchorIndex) add(a Anchor) {
+	if !a.Point.Valid() {
+		return
+	}
+	ix.points = append(ix.points, a)
+	ci, cj := anchorCellOf(a.Point)
+	k := anchorCellKey(ci, cj)
+	ix.cells[k] = append(ix.cells[k], int32(len(ix.points)-1))
 }
 
 // nearest returns the index of the anchorage point nearest p within maxM

@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"slices"
+
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
@@ -40,6 +42,11 @@ func (es *encounterSampler) observe(mmsi uint32, fixes []track.Fix) {
 	}
 	maxMs := msOf(es.c.MaxInterpHours)
 	step := es.stepMs
+	if n := len(fixes); n > 1 {
+		// At most one sample per step of the segment's span: grow once
+		// rather than by doubling copies.
+		es.samples = slices.Grow(es.samples, min(int((fixes[n-1].Time-fixes[0].Time)/step)+1, 4*n))
+	}
 	for i := 1; i < len(fixes); i++ {
 		a, b := &fixes[i-1], &fixes[i]
 		t := ceilDiv(a.Time, step) * step

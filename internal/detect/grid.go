@@ -18,6 +18,7 @@ type stepGrid struct {
 	s      []sample
 	kept   []int32         // indexes of the samples not in a port cell
 	port   map[uint64]bool // cell → wholly within exclM of an anchorage point
+	coarse map[uint64]bool // 0.1° cell → no anchorage point within exclM
 	ix     *anchorIndex
 	exclM  float64
 }
@@ -28,7 +29,7 @@ type stepGrid struct {
 // cells, which would make the pair search quadratic.
 func newStepGrid(cellM float64, ix *anchorIndex, exclM float64) *stepGrid {
 	return &stepGrid{rowDeg: cellM / metresPerDeg, head: make(map[uint64]int32), widths: make(map[int64]gridRow),
-		port: make(map[uint64]bool), ix: ix, exclM: exclM}
+		port: make(map[uint64]bool), coarse: make(map[uint64]bool), ix: ix, exclM: exclM}
 }
 
 // inPortCell reports (once per cell, then from a cache) whether the cell
@@ -36,6 +37,9 @@ func newStepGrid(cellM float64, ix *anchorIndex, exclM float64) *stepGrid {
 func (g *stepGrid) inPortCell(key uint64, row int64, lon float64) bool {
 	if v, ok := g.port[key]; ok {
 		return v
+	}
+	if g.coarseFree(row, lon) {
+		return false // not cached per fine cell: open sea would fill the map
 	}
 	r := g.row(row)
 	w := 1 / r.inv
@@ -75,6 +79,24 @@ func (g *stepGrid) cell(row int64, lon float64, dc int64) uint64 {
 	r := g.row(row)
 	col := (int64((lon+180)*r.inv) + dc + r.ncol) % r.ncol
 	return uint64(row+1<<30)<<32 | uint64(col)
+}
+
+// coarseFree reports (cached per 0.1° cell of the anchorage index) whether
+// no anchorage point lies within exclM of the 0.1° cell holding (row, lon):
+// then no fine cell in it can be a port cell, and open-sea samples cost one
+// map look-up.
+func (g *stepGrid) coarseFree(row int64, lon float64) bool {
+	lat := (float64(row) + 0.5) * g.rowDeg
+	ci, cj := anchorCellOf(geo.Point{Lat: lat, Lon: lon})
+	k := anchorCellKey(ci, cj)
+	if v, ok := g.coarse[k]; ok {
+		return v
+	}
+	centre := geo.Point{Lat: (float64(ci) + 0.5) * anchorCellDeg, Lon: (float64(cj) + 0.5) * anchorCellDeg}
+	halfDiag := math.Hypot(anchorCellDeg, anchorCellDeg*cosDeg(centre.Lat)) * metresPerDeg / 2
+	i, _ := g.ix.nearest(centre, g.exclM+halfDiag)
+	g.coarse[k] = i < 0
+	return i < 0
 }
 
 // fill indexes the samples of one step (s is kept until the next fill).

@@ -77,8 +77,9 @@ func (r *Runner) endLearning() {
 	r.detected = true
 	if r.stays != nil {
 		r.learned = r.stays.anchorages(r.ix)
-		all := append(append([]Anchor(nil), r.env.Anchors...), r.learned...)
-		r.ix = newAnchorIndex(all)
+		for _, a := range r.learned {
+			r.ix.add(a)
+		}
 	}
 }
 
