@@ -33,9 +33,10 @@ func newSurgeCmd(e *env) *cobra.Command {
 surges (rises) with the mean level before and after and their ratio. Multivariate
 TCPD series are segmented jointly; levels are those of the first dimension.
 
-Methods: default (PELT, piecewise constant or linear by BIC, MBIC penalties,
-noise scale from residuals inflated for autocorrelation, seasonality removed),
-binseg and pelt (R changepoint defaults as TCPDBench ran them), bocpd
+Methods: default (a vote: a change is kept where two of PELT piecewise
+constant, PELT piecewise linear and BOCPD agree within 3 points; PELT with MBIC
+penalties and a noise scale from residuals inflated for autocorrelation;
+seasonality removed first), binseg and pelt (R changepoint defaults as TCPDBench ran them), bocpd
 (Normal-Gamma, λ=100, MAP segmentation), zero (no change).
 
 --bench DIR scores every series under DIR (datasets/ and simulated/ as in TCPD;

@@ -26,19 +26,35 @@ type Options struct {
 	// Models are the segment models compared by BIC (default: CostMean
 	// and CostLinear).
 	Models []CostKind
+	// Vote, when > 0, replaces the BIC choice by a vote: PELT under the
+	// mean model, PELT under the linear model and the MAP segmentation of
+	// BOCPD (Voter) each propose change points, and a change is kept
+	// where at least two of the three agree within Vote points.
+	Vote int
+	// Voter is the BOCPD model of the vote, run on the prepared data.
+	Voter BOCPDConfig
+	// Confirm drops voted changes that the BIC-chosen model, with its own
+	// noise scale and penalty, does not accept: a change must lower that
+	// model's cost between its neighbours by more than the penalty (so two
+	// step models agreeing on a staircase inside a straight trend do not
+	// split it).
+	Confirm bool
 }
 
 // DefaultOptions returns the one configuration used for every series.
 func DefaultOptions() Options {
 	return Options{MeanPen: 3, LinearPen: 4, MeanMinLen: 5, LinearMinLen: 10, Iters: 3, RhoMax: 0.8, SeasonThr: 0.3,
-		Models: []CostKind{CostMean, CostLinear}}
+		Models: []CostKind{CostMean, CostLinear}, Vote: 3, Voter: TCPDBOCPD}
 }
 
 // Fit is the outcome of Detect: the change points and the model chosen.
 type Fit struct {
-	CPs    []int    // first index of each new regime, ascending
-	Model  CostKind // CostMean or CostLinear
-	Period int      // seasonal period removed (0: none)
+	CPs   []int    // first index of each new regime, ascending
+	Model CostKind // CostMean or CostLinear, the lower BIC
+	// Votes are the proposals of the voters (PELT per model, then BOCPD)
+	// when Options.Vote is set.
+	Votes  [][]int
+	Period int // seasonal period removed (0: none)
 	Scale  []float64
 	Filled int // missing values interpolated
 }
@@ -61,17 +77,80 @@ func Detect(s *Series, o Options) (Fit, error) {
 	if constant(dims) {
 		return fit, nil
 	}
-	best := math.Inf(1)
 	for _, kind := range models {
 		if kind != CostMean && kind != CostLinear {
 			return Fit{}, fmt.Errorf("detect: model %v: only mean and linear are supported", kind)
 		}
+	}
+	best := math.Inf(1)
+	var lists [][]int
+	for _, kind := range models {
 		cps, scale := o.segment(kind, dims)
+		lists = append(lists, cps)
 		if b := bicScore(kind, dims, cps); b < best {
 			best, fit.CPs, fit.Model, fit.Scale = b, cps, kind, scale
 		}
 	}
+	if o.Vote > 0 {
+		cps, err := bocpdMAP(o.Voter, dims)
+		if err != nil {
+			return Fit{}, fmt.Errorf("detect: %w", err)
+		}
+		fit.Votes = append(lists, cps)
+		fit.CPs = Vote(fit.Votes, 2, o.Vote)
+		if o.Confirm {
+			fit.CPs = o.confirm(fit, dims)
+		}
+	}
 	return fit, nil
+}
+
+// confirm removes, weakest first, the change points of fit whose removal
+// costs the BIC-chosen model less than its penalty.
+func (o Options) confirm(fit Fit, dims [][]float64) []int {
+	pen := o.MeanPen
+	if fit.Model == CostLinear {
+		pen = o.LinearPen
+	}
+	pen *= math.Log(float64(len(dims[0])))
+	c := NewCoster(fit.Model, scaled(dims, fit.Scale)...)
+	cps := append([]int(nil), fit.CPs...)
+	for len(cps) > 0 {
+		worst, wi := math.Inf(1), -1
+		for i, t := range cps {
+			a, b := 0, c.N()
+			if i > 0 {
+				a = cps[i-1]
+			}
+			if i+1 < len(cps) {
+				b = cps[i+1]
+			}
+			if g := c.Cost(a, b) - c.Cost(a, t) - c.Cost(t, b); g < worst {
+				worst, wi = g, i
+			}
+		}
+		if worst >= pen {
+			break
+		}
+		cps = append(cps[:wi], cps[wi+1:]...)
+	}
+	return cps
+}
+
+// bocpdMAP runs BOCPD over dims and returns its MAP change points.
+func bocpdMAP(cfg BOCPDConfig, dims [][]float64) ([]int, error) {
+	b, err := NewBOCPD(cfg, len(dims))
+	if err != nil {
+		return nil, err
+	}
+	obs := make([]float64, len(dims))
+	for i := range dims[0] {
+		for d := range dims {
+			obs[d] = dims[d][i]
+		}
+		b.Update(obs...)
+	}
+	return b.MAP(), nil
 }
 
 // constant reports whether every dimension is flat: nothing to segment.
@@ -202,11 +281,7 @@ func fitSegment(kind CostKind, x, out []float64, a, b int) {
 func bicScore(kind CostKind, dims [][]float64, cps []int) float64 {
 	n := float64(len(dims[0]))
 	k := float64(len(cps))
-	perSeg := 1.0
-	if kind == CostLinear {
-		perSeg = 2
-	}
-	params := perSeg*(k+1)*float64(len(dims)) + k
+	params := (k+1)*float64(paramsPerSeg(kind)*len(dims)) + k
 	total := params * math.Log(n)
 	for _, x := range dims {
 		f := fitted(kind, x, cps)
@@ -217,6 +292,14 @@ func bicScore(kind CostKind, dims [][]float64, cps []int) float64 {
 		total += n * math.Log(rss/n+1e-12)
 	}
 	return total
+}
+
+// paramsPerSeg is the number of parameters a segment has under kind.
+func paramsPerSeg(kind CostKind) int {
+	if kind == CostLinear {
+		return 2
+	}
+	return 1
 }
 
 // Default is Detect with DefaultOptions as a Method.
