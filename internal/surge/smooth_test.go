@@ -1,0 +1,57 @@
+package surge
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// smoothSeries returns simulated smooth trends without any change point
+// (exponential, logistic, quadratic, square root; 100…700 points; AR(1)
+// noise), the shapes on which step models over-segment.
+func smoothSeries() []*Series {
+	r := rand.New(rand.NewPCG(1, 2))
+	shapes := []func(u float64) float64{
+		func(u float64) float64 { return math.Exp(3 * u) },
+		func(u float64) float64 { return 1 / (1 + math.Exp(-10*(u-0.5))) },
+		func(u float64) float64 { return u * u },
+		math.Sqrt,
+	}
+	var out []*Series
+	for _, f := range shapes {
+		for _, n := range []int{100, 300, 700} {
+			for _, noise := range []float64{0.003, 0.02} {
+				x := make([]float64, n)
+				e := 0.0
+				for i := range x {
+					e = 0.5*e + noise*r.NormFloat64()
+					x[i] = f(float64(i)/float64(n)) + e
+				}
+				out = append(out, &Series{Dims: [][]float64{x}})
+			}
+		}
+	}
+	return out
+}
+
+// TestSmoothTrendsFewChanges: on 24 simulated smooth trends the vote of the
+// default reports fewer (false) changes than the BIC choice alone (the
+// previous default).
+func TestSmoothTrendsFewChanges(t *testing.T) {
+	bic := DefaultOptions()
+	bic.Vote = 0
+	var nVote, nBIC int
+	for _, s := range smoothSeries() {
+		v, err := Detect(s, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := Detect(s, bic)
+		nVote += len(v.CPs)
+		nBIC += len(b.CPs)
+	}
+	t.Logf("false changes on 24 smooth trends: default %d, BIC choice %d", nVote, nBIC)
+	if nVote >= nBIC || nVote > 24 {
+		t.Errorf("default %d false changes, BIC choice %d; want fewer, at most one per series on average", nVote, nBIC)
+	}
+}
