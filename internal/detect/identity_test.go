@@ -108,3 +108,24 @@ func TestIdentityChangePosition(t *testing.T) {
 		t.Fatalf("at %v,%v; want the fix at the change, %v,%v", evs[0].Lat, evs[0].Lon, want.Lat, want.Lon)
 	}
 }
+
+// Two MMSIs reporting one IMO at the same time, far apart, are one identity
+// claimed twice (identity_overlap), not a change of MMSI.
+func TestIMOUsedTwiceAtOnce(t *testing.T) {
+	h := int64(3600000)
+	a := vessel(368006020, newBuilder(368006020, t0, at(50, 0)).sail(at(50, 50), 10, 10))
+	a.Identities = []track.Identity{id(368006020, t0, 1, func(x *track.Identity) { x.IMO = 9813644; x.To = t0 + 5*h })}
+	b := vessel(368041830, newBuilder(368041830, t0, at(50, 1500)).sail(at(50, 1550), 10, 10))
+	b.Identities = []track.Identity{id(368041830, t0+h, 2, func(x *track.Identity) { x.IMO = 9813644; x.To = t0 + 6*h })}
+	evs := run(t, DefaultConfig(), testEnv(), a, b)
+	if ic := ofType(evs, TypeIdentityChange); len(ic) != 0 {
+		t.Fatalf("identity changes %+v; want none", ic)
+	}
+	ov := ofType(evs, TypeIdentityOverlap)
+	if len(ov) != 1 || ov[0].MMSI != 368041830 || ov[0].OtherMMSI != 368006020 || ov[0].Attrs["field"] != "imo" {
+		t.Fatalf("got %+v; want one identity_overlap on the IMO", ov)
+	}
+	if d := ov[0].Attrs["distance_nm"].(float64); d < 700 || d > 900 {
+		t.Errorf("distance %v nm; want about 800 (1,500 km)", d)
+	}
+}
