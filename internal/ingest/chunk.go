@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 )
 
 // chunkSize is the target size of a chunk of whole lines handed to a
@@ -40,7 +41,7 @@ func (c *chunker) next() (*chunk, error) {
 	if c.eof && len(c.carry) == 0 {
 		return nil, io.EOF
 	}
-	buf := make([]byte, 0, max(chunkSize, 2*len(c.carry)))
+	buf := getChunkBuf(2 * len(c.carry))
 	buf = append(buf, c.carry...)
 	for !c.eof && len(buf) < chunkSize {
 		n, err := c.r.Read(buf[len(buf):cap(buf)])
@@ -68,6 +69,25 @@ func (c *chunker) next() (*chunk, error) {
 	c.line += ch.lines
 	c.carry = append([]byte(nil), buf[cut:]...)
 	return ch, nil
+}
+
+// chunkPool recycles chunk buffers once the sink has written the batch
+// that archived them (Sink.WriteBatch's contract lets Ingest reuse them).
+var chunkPool sync.Pool
+
+// getChunkBuf returns an empty buffer with room for at least chunkSize and
+// min bytes.
+func getChunkBuf(min int) []byte {
+	if p, ok := chunkPool.Get().(*[]byte); ok && cap(*p) >= max(chunkSize, min) {
+		return (*p)[:0]
+	}
+	return make([]byte, 0, max(chunkSize, min))
+}
+
+// putChunkBuf gives a chunk's buffer back for reuse.
+func putChunkBuf(b []byte) {
+	b = b[:0]
+	chunkPool.Put(&b)
 }
 
 // countLines counts lines, including a final one without '\n'.

@@ -147,6 +147,9 @@ func (g *Ingester) flush() error {
 	if err := g.sink.WriteBatch(b); err != nil {
 		return fmt.Errorf("write batch: %w", err)
 	}
+	for _, r := range b.Raw {
+		putChunkBuf(r.Data)
+	}
 	b.reset()
 	g.stage.batchWritten()
 	g.raw = 0
