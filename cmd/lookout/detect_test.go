@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/lookout-osint/lookout/internal/detect"
+	"github.com/lookout-osint/lookout/internal/store"
 )
 
 func TestDetectPrintConfig(t *testing.T) {
@@ -95,9 +96,26 @@ func TestDetectAndEvents(t *testing.T) {
 	if !strings.HasPrefix(pv, "id,type,mmsi") || strings.Contains(pv, ",gap,") {
 		t.Fatalf("csv: %.300s", pv)
 	}
+	// Another command's event in the range survives a detection re-run.
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, _ := st.Events(store.EventFilter{})
+	keep := detect.Event{ID: "sanction-1", Type: detect.TypeSanctionsMatch, MMSI: 1, Start: evs[0].Start, End: evs[0].Start}
+	if err := st.PutEvents(0, 0, []detect.Event{keep}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if _, _, err := runCLI(t, "detect", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, _ := runCLI(t, "events", "--db", db, "--type", "sanctions_match"); !strings.Contains(out, `"id":"sanction-1"`) {
+		t.Fatalf("detect removed another command's event: %q", out)
+	}
 	gj, _, _ := runCLI(t, "events", "--db", db, "--format", "geojson")
 	var fc struct{ Features []json.RawMessage }
-	if err := json.Unmarshal([]byte(gj), &fc); err != nil || len(fc.Features) != len(lines) {
+	if err := json.Unmarshal([]byte(gj), &fc); err != nil || len(fc.Features) != len(lines)+1 {
 		t.Fatalf("geojson: %v, %d features for %d events", err, len(fc.Features), len(lines))
 	}
 }
