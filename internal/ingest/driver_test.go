@@ -217,3 +217,22 @@ func TestSafeNMEACut(t *testing.T) {
 		}
 	}
 }
+
+func TestChangedWhileRead(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "grow.csv")
+	os.WriteFile(p, []byte("mmsi,time,lat,lon\n"), 0o644)
+	o, err := openInput(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.closer.Close()
+	if o.changed(p) {
+		t.Fatal("unchanged file reported as changed")
+	}
+	f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("235070762,2016-01-12 13:02:11,50.77,-1.09\n")
+	f.Close()
+	if !o.changed(p) {
+		t.Fatal("appended file not reported as changed")
+	}
+}

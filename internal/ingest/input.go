@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -105,21 +104,24 @@ func HashFile(name string) ([32]byte, error) {
 // gzipMagic starts every gzip stream (RFC 1952).
 var gzipMagic = []byte{0x1f, 0x8b}
 
-// opened is an input being read: the decompressed text, the running hash
-// of the raw bytes and the closer for the underlying file.
+// opened is an input being read: the decompressed text, the raw byte
+// count, the closer for the underlying file and what the file looked like
+// when it was opened (to notice it changing while it is read).
 type opened struct {
 	text   io.Reader
-	hash   hash.Hash
 	raw    *countingReader
 	closer io.Closer
 	gz     bool
+	stat   os.FileInfo
 }
 
-// sum returns the SHA-256 of the raw bytes read so far.
-func (o *opened) sum() [32]byte {
-	var s [32]byte
-	copy(s[:], o.hash.Sum(nil))
-	return s
+// changed reports whether the file's size or modification time differs
+// from when it was opened. The content hash is taken before reading (so
+// that a complete source is skipped unread); this check, rather than a
+// second SHA-256 pass, makes sure the bytes read are the bytes hashed.
+func (o *opened) changed(path string) bool {
+	fi, err := os.Stat(path)
+	return err != nil || fi.Size() != o.stat.Size() || !fi.ModTime().Equal(o.stat.ModTime())
 }
 
 // spoolStdin copies standard input to a temporary file, so that it can be
@@ -144,15 +146,20 @@ func spoolStdin(stdin io.Reader) (string, error) {
 	return f.Name(), nil
 }
 
-// openInput opens a file, hashing its raw bytes as they are read and
+// openInput opens a file, counting its raw bytes as they are read and
 // decompressing gzip (recognised by its magic bytes, not by the name).
 func openInput(path string) (*opened, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("open input: %w", err)
 	}
-	o := &opened{hash: sha256.New(), closer: f}
-	o.raw = &countingReader{r: io.TeeReader(f, o.hash)}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("open input: %w", err)
+	}
+	o := &opened{closer: f, stat: fi}
+	o.raw = &countingReader{r: f}
 	br := bufio.NewReaderSize(o.raw, 1<<16)
 	o.text = br
 	magic, err := br.Peek(2)

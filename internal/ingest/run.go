@@ -25,12 +25,13 @@ func (g *Ingester) input(ctx context.Context, in Input) error {
 		return err
 	}
 	defer cleanup()
-	pre, err := HashFile(path)
+	o, err := openInput(path)
 	if err != nil {
 		return &refusal{err}
 	}
-	o, err := openInput(path)
+	pre, err := HashFile(path)
 	if err != nil {
+		o.closer.Close()
 		return &refusal{err}
 	}
 	defer o.closer.Close()
@@ -45,7 +46,7 @@ func (g *Ingester) input(ctx context.Context, in Input) error {
 	if err != nil {
 		return err
 	}
-	return g.endInput(in, o, pre, lines)
+	return g.endInput(in, path, o, pre, lines)
 }
 
 // localPath returns a file to read for in: its own path, or a spooled
@@ -96,17 +97,17 @@ func (g *Ingester) begin(in Input, br *bufio.Reader, hash [32]byte) (*source, er
 	return src, nil
 }
 
-// endInput checks the hash and queues the source to be marked complete.
-func (g *Ingester) endInput(in Input, o *opened, pre [32]byte, lines int64) error {
+// endInput checks the file did not change while read and queues the
+// source to be marked complete.
+func (g *Ingester) endInput(in Input, path string, o *opened, hash [32]byte, lines int64) error {
 	if _, err := io.Copy(io.Discard, o.raw); err != nil { // trailing bytes after a gzip stream
 		return &refusal{fmt.Errorf("read %s: %w", in.Name, err)}
 	}
-	sum := o.sum()
-	if sum != pre {
+	if o.changed(path) {
 		return &refusal{fmt.Errorf("%s changed while it was read; its fixes so far are committed, re-run to complete it", in.Name)}
 	}
 	g.stats.Bytes += o.raw.n.Load()
-	g.ended = append(g.ended, DoneSource{g.lastID, SourceEnd{Hash: sum, Bytes: o.raw.n.Load(), Lines: lines}})
+	g.ended = append(g.ended, DoneSource{g.lastID, SourceEnd{Hash: hash, Bytes: o.raw.n.Load(), Lines: lines}})
 	return nil
 }
 
