@@ -15,9 +15,10 @@
 // Files, directories (walked recursively; files in them that are not AIS
 // are skipped and listed), and "-" for stdin (spooled to a temporary file so
 // that it is hashed before it is read, like a file). Gzip is recognised by
-// its magic bytes. Each input is identified by the SHA-256 of its raw bytes:
-// an input the sink already completed is skipped, and the hash is checked
-// again while streaming so that a file changing under the ingest is caught.
+// its magic bytes. Each input is identified by the SHA-256 of its raw bytes,
+// taken before it is read: an input the sink already completed is skipped
+// unread, and a file whose size or modification time changes while it is
+// read is refused (what was read stays committed, unmarked as complete).
 //
 // DetectFormat reads the first lines: NMEA 0183 (with or without tag
 // blocks, $PGHP, NAIS trailers), DMA aisdk CSV, MarineCadastre CSV, or any
