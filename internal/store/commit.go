@@ -112,7 +112,7 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, vessels map[uint32]*vess
 	if err := pb.Set(w.key, w.val, nil); err != nil {
 		return err
 	}
-	if err := s.indexCells(pb, mmsi, seg, w.add); err != nil {
+	if err := s.indexCells(pb, mmsi, w.add); err != nil {
 		return err
 	}
 	d := vessels[mmsi]
@@ -127,7 +127,7 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, vessels map[uint32]*vess
 }
 
 // indexCells writes the grid entries (hour, 1° cell) of the fixes q.
-func (s *Store) indexCells(pb *pebble.Batch, mmsi uint32, seg uint64, q []qfix) error {
+func (s *Store) indexCells(pb *pebble.Batch, mmsi uint32, q []qfix) error {
 	w := &s.bw
 	w.cells = w.cells[:0]
 	for i := range q {
@@ -137,7 +137,7 @@ func (s *Store) indexCells(pb *pebble.Batch, mmsi uint32, seg uint64, q []qfix) 
 	slices.Sort(w.cells)
 	w.cells = slices.Compact(w.cells)
 	for _, hc := range w.cells {
-		w.key = gridKey(w.key, uint32(hc>>16), uint16(hc), mmsi, seg)
+		w.key = gridKey(w.key, uint32(hc>>16), uint16(hc), mmsi)
 		if err := pb.Set(w.key, nil, nil); err != nil {
 			return err
 		}

@@ -29,7 +29,7 @@
 //	h <sha256:32>                         source id by content hash
 //	r <src:4> <first line:4>              raw lines [first, first+4096) zstd
 //	f <mmsi:4> <hour:4> <seg:8>           fix block of one UTC hour (see block.go)
-//	g <hour:4> <cell:2> <mmsi:4> <seg:8>  grid: the vessel has fixes in the 1° cell that hour
+//	g <hour:4> <cell:2> <mmsi:4>          grid: the vessel has fixes in the 1° cell that hour
 //	v <mmsi:4>                            vessel summary (first/last seen, fixes)
 //	i <mmsi:4>                            identity history
 //	e <start:8> <id>                      event (JSON)

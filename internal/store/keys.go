@@ -56,11 +56,12 @@ func parseFixKey(k []byte) (mmsi, day uint32, seg uint64, ok bool) {
 	return binary.BigEndian.Uint32(k[1:]), binary.BigEndian.Uint32(k[5:]), binary.BigEndian.Uint64(k[9:]), true
 }
 
-func gridKey(dst []byte, hour uint32, cell uint16, mmsi uint32, seg uint64) []byte {
+// gridKey says mmsi has fixes in cell during hour (in any segment).
+func gridKey(dst []byte, hour uint32, cell uint16, mmsi uint32) []byte {
 	dst = append(dst[:0], pGrid)
 	dst = be32(dst, hour)
 	dst = binary.BigEndian.AppendUint16(dst, cell)
-	return be64(be32(dst, mmsi), seg)
+	return be32(dst, mmsi)
 }
 
 func vesselKey(mmsi uint32) []byte { return be32([]byte{pVessel}, mmsi) }

@@ -19,11 +19,23 @@ type Segment struct {
 // Track returns mmsi's fixes with from <= Time < to, in time order (all
 // segments interleaved; ties in time keep segment order).
 func (s *Store) Track(mmsi uint32, from, to int64) ([]track.Fix, error) {
-	var out []track.Fix
+	var all []qfix
+	sorted := true
 	err := s.scanBlocks(mmsi, from, to, func(_ uint64, q []qfix) {
-		out = appendFixes(out, mmsi, q, from, to)
+		lo, _ := slices.BinarySearchFunc(q, from, func(f qfix, t int64) int { return cmp.Compare(f.t, t) })
+		hi, _ := slices.BinarySearchFunc(q, to, func(f qfix, t int64) int { return cmp.Compare(f.t, t) })
+		if lo < hi && len(all) > 0 && q[lo].t < all[len(all)-1].t {
+			sorted = false
+		}
+		all = append(all, q[lo:hi]...)
 	})
-	slices.SortStableFunc(out, func(a, b track.Fix) int { return cmp.Compare(a.Time, b.Time) })
+	if !sorted {
+		slices.SortStableFunc(all, func(a, b qfix) int { return cmp.Compare(a.t, b.t) })
+	}
+	out := make([]track.Fix, len(all))
+	for i := range all {
+		out[i] = all[i].fix(mmsi)
+	}
 	return out, err
 }
 
@@ -226,34 +238,37 @@ func sortVesselTrack(vt *VesselTrack) {
 }
 
 // FixesInBBox returns the fixes inside box with from <= Time < to, ordered
-// by MMSI then time. It reads only the vessel-day blocks that the spatial
+// by MMSI then time. It reads only the vessel-hour blocks that the spatial
 // grid (1° cells by hour) lists for the box and hours.
 func (s *Store) FixesInBBox(box geo.BBox, from, to int64) ([]track.Fix, error) {
 	if to <= from || to <= 0 {
 		return nil, nil
 	}
-	blocks, err := s.gridBlocks(box, max(from, 0), to)
+	from = max(from, 0)
+	blocks, err := s.gridBlocks(box, from, to)
 	if err != nil {
 		return nil, err
 	}
 	var out []track.Fix
 	var q []qfix
-	var key []byte
 	for _, bk := range blocks {
-		key = fixKey(key, bk.mmsi, bk.day, bk.seg)
-		v, err := s.get(key)
-		if err != nil {
-			return nil, fmt.Errorf("bbox query: block %x: %w", key, err)
-		}
-		if q, err = decodeBlock(q[:0], v, int64(bk.day)*bucketMs); err != nil {
-			return nil, fmt.Errorf("bbox query: block %x: %w", key, err)
-		}
-		lo, _ := slices.BinarySearchFunc(q, from, func(f qfix, t int64) int { return cmp.Compare(f.t, t) })
-		for i := lo; i < len(q) && q[i].t < to; i++ {
-			f := q[i].fix(bk.mmsi)
-			if box.Contains(f.Point()) {
-				out = append(out, f)
+		prefix := fixKey(nil, bk.mmsi, bk.day, 0)[:9]
+		err := s.scan(prefix, prefixEnd(prefix), func(k, v []byte) error {
+			var err error
+			if q, err = decodeBlock(q[:0], v, int64(bk.day)*bucketMs); err != nil {
+				return fmt.Errorf("bbox query: block %x: %w", k, err)
 			}
+			lo, _ := slices.BinarySearchFunc(q, from, func(f qfix, t int64) int { return cmp.Compare(f.t, t) })
+			for i := lo; i < len(q) && q[i].t < to; i++ {
+				f := q[i].fix(bk.mmsi)
+				if box.Contains(f.Point()) {
+					out = append(out, f)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	slices.SortStableFunc(out, func(a, b track.Fix) int {
@@ -265,23 +280,25 @@ func (s *Store) FixesInBBox(box geo.BBox, from, to int64) ([]track.Fix, error) {
 	return out, nil
 }
 
+// blockRef names a fix block (seg unused for grid hits: all segments).
 type blockRef struct {
 	mmsi uint32
-	day  uint32
+	day  uint32 // bucket number
 	seg  uint64
 }
 
-// gridBlocks lists the distinct blocks that the grid says have fixes in
-// box's cells during the hours of [from, to). Short ranges seek to each
-// hour's cell rows; long ones scan the hours once and filter cells.
+// gridBlocks lists the distinct (mmsi, bucket) that the grid says have
+// fixes in box's cells during the hours of [from, to). Short ranges seek to
+// each hour's cell rows; long ones scan the hours once and filter cells.
 func (s *Store) gridBlocks(box geo.BBox, from, to int64) ([]blockRef, error) {
 	seen := map[blockRef]bool{}
 	var out []blockRef
 	visit := func(k, _ []byte) error {
-		if len(k) != 19 {
+		if len(k) != 11 {
 			return fmt.Errorf("grid key %x: %w", k, ErrCorrupt)
 		}
-		br := blockRef{mmsi: binary.BigEndian.Uint32(k[7:]), day: uint32(uint64(binary.BigEndian.Uint32(k[1:])) * hourMs / bucketMs), seg: binary.BigEndian.Uint64(k[11:])}
+		hour := uint64(binary.BigEndian.Uint32(k[1:]))
+		br := blockRef{mmsi: binary.BigEndian.Uint32(k[7:]), day: uint32(hour * hourMs / bucketMs)}
 		if !seen[br] {
 			seen[br] = true
 			out = append(out, br)
@@ -292,7 +309,7 @@ func (s *Store) gridBlocks(box geo.BBox, from, to int64) ([]blockRef, error) {
 	h0, h1 := uint64(hourOf(from)), uint64(to-1)/hourMs // inclusive
 	if h1-h0 > 48 {
 		err := s.scan(be32([]byte{pGrid}, uint32(h0)), prefixEnd(be32([]byte{pGrid}, uint32(min(h1, 0xffffffff)))), func(k, v []byte) error {
-			if len(k) == 19 && inRanges(binary.BigEndian.Uint16(k[5:]), ranges) {
+			if len(k) == 11 && inRanges(binary.BigEndian.Uint16(k[5:]), ranges) {
 				return visit(k, v)
 			}
 			return nil
@@ -301,8 +318,8 @@ func (s *Store) gridBlocks(box geo.BBox, from, to int64) ([]blockRef, error) {
 	}
 	for h := uint32(h0); uint64(h) <= h1; h++ {
 		for _, cr := range ranges {
-			lo := gridKey(nil, h, cr[0], 0, 0)[:7]
-			hi := prefixEnd(gridKey(nil, h, cr[1], 0, 0)[:7])
+			lo := gridKey(nil, h, cr[0], 0)[:7]
+			hi := prefixEnd(gridKey(nil, h, cr[1], 0)[:7])
 			if err := s.scan(lo, hi, visit); err != nil {
 				return nil, err
 			}
