@@ -666,6 +666,7 @@ func TestRealDMADrift(t *testing.T) {
 type rdSpan struct {
 	first, last     time.Time
 	firstLL, lastLL [2]float64
+	imo             string
 }
 
 // rdNOAASpans reads the MarineCadastre slice: each MMSI's first and last
@@ -681,7 +682,7 @@ func rdNOAASpans(t *testing.T, path string) map[string]*rdSpan {
 		ll := [2]float64{rdAtof(r["LAT"]), rdAtof(r["LON"])}
 		s := spans[r["MMSI"]]
 		if s == nil {
-			s = &rdSpan{first: tm, last: tm, firstLL: ll, lastLL: ll}
+			s = &rdSpan{first: tm, last: tm, firstLL: ll, lastLL: ll, imo: r["IMO"]}
 			spans[r["MMSI"]] = s
 		}
 		if tm.Before(s.first) {
@@ -700,10 +701,11 @@ func rdNOAASpans(t *testing.T, path string) map[string]*rdSpan {
 func TestRealNOAA(t *testing.T) {
 	path := shareddata.Path(t, noaaCSV)
 	db := rdIngestDetect(t, nil, path)
-	evs := rdEvents(t, db, "encounter,identity_change")
+	evs := rdEvents(t, db, "encounter,identity_change,identity_overlap")
+	spans := rdNOAASpans(t, path)
 	t.Run("no encounter in port", func(t *testing.T) { rdCheckNoEncounterInPort(t, rdGazetteer(t), evs) })
+	t.Run("IMO used by two MMSIs at once", func(t *testing.T) { rdCheckIMOClash(t, spans, evs) })
 	t.Run("MMSI changes are sequential", func(t *testing.T) {
-		spans := rdNOAASpans(t, path)
 		var clash []string
 		n := 0
 		for _, e := range rdOfType(evs, "identity_change") {
@@ -743,4 +745,55 @@ func TestRealLakeNotLand(t *testing.T) {
 	if len(bad) > 0 {
 		rdKnownBug(t, "%d vessels on the IJsselmeer reported on land (the 10m land layer fills lakes): %s", len(bad), strings.Join(bad, "; "))
 	}
+}
+
+// rdCheckIMOClash finds, in the CSV, every IMO broadcast by two MMSIs whose
+// reports overlap in time more than 10 nm apart, and requires an
+// identity_overlap event naming that IMO.
+func rdCheckIMOClash(t *testing.T, spans map[string]*rdSpan, evs []rdEvent) {
+	byIMO := map[string][]string{}
+	for m, s := range spans {
+		if rdValidIMO(s.imo) {
+			byIMO[s.imo] = append(byIMO[s.imo], m)
+		}
+	}
+	reported := map[string]bool{}
+	for _, e := range rdOfType(evs, "identity_overlap") {
+		reported[fmt.Sprintf("IMO%.0f", e.num("imo"))] = true
+	}
+	clashes := 0
+	for imo, ms := range byIMO {
+		for i := range ms {
+			for j := i + 1; j < len(ms); j++ {
+				a, b := spans[ms[i]], spans[ms[j]]
+				far := rdDistKm(a.lastLL[0], a.lastLL[1], b.lastLL[0], b.lastLL[1])/1.852 > 10
+				if far && a.first.Before(b.last) && b.first.Before(a.last) {
+					clashes++
+					if !reported[imo] && clashes <= 20 {
+						t.Errorf("%s is broadcast at once by %s and %s far apart; no identity_overlap", imo, ms[i], ms[j])
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d IMOs broadcast at once by two MMSIs far apart", clashes)
+}
+
+// rdValidIMO reports whether s is "IMO" and seven digits whose last is the
+// check digit (placeholders such as IMO0000000 fail).
+func rdValidIMO(s string) bool {
+	d, ok := strings.CutPrefix(s, "IMO")
+	if !ok || len(d) != 7 || d[0] == '0' {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 7; i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return false
+		}
+		if i < 6 {
+			sum += int(d[i]-'0') * (7 - i)
+		}
+	}
+	return sum%10 == int(d[6]-'0')
 }
