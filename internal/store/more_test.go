@@ -275,3 +275,55 @@ func TestIdentityHistory(t *testing.T) {
 		t.Fatalf("round trip: %+v, %v", got, err)
 	}
 }
+
+// TestReadersDuringFlushes opens, queries and closes read-only handles over
+// and over while a writer commits with a tiny memtable, so that flushes and
+// compactions delete files under the readers.
+func TestReadersDuringFlushes(t *testing.T) {
+	dir := t.TempDir()
+	w := openT(t, dir, Options{memTable: 256 << 10})
+	writeSim(t, w, "first", 3, 200, 100)
+	done := make(chan error, 1)
+	go func() {
+		defer close(done)
+		b := NewBatch()
+		for i := range 200 {
+			for v := range 50 {
+				f := simFix(v, i, 1, 50)
+				f.MMSI += 1000
+				if err := b.AddFix(0, &f); err != nil {
+					done <- err
+					return
+				}
+			}
+			if _, err := w.Commit(b); err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	reads := 0
+	for running := true; running || reads < 5; reads++ {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			running = false
+		default:
+		}
+		r, err := Open(dir, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatalf("read-only open %d during writes: %v", reads, err)
+		}
+		vs, err := r.Vessels()
+		if err != nil || len(vs) < 3 {
+			t.Fatalf("read %d: %d vessels, %v", reads, len(vs), err)
+		}
+		if _, err := r.Track(vs[len(vs)-1].MMSI, 0, MaxTime); err != nil {
+			t.Fatalf("read %d: track: %v", reads, err)
+		}
+		r.Close()
+	}
+	t.Logf("%d read-only opens during the writes", reads)
+}

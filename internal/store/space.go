@@ -15,6 +15,9 @@ type Space struct {
 	Raw     int64 // raw line archive
 	Events  int64
 	Other   int64 // sources, meta
+	// Tables is the exact size of the live sstables (the parts above are
+	// estimates that sum to about this once the memtable is flushed).
+	Tables int64
 }
 
 // Total returns the sum of all parts.
@@ -39,6 +42,7 @@ func (s *Store) SpaceUsage() (Space, error) {
 		}
 		*p.dst += int64(n)
 	}
+	sp.Tables = s.db.Metrics().Total().TablesSize
 	return sp, nil
 }
 

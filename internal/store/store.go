@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/sstable"
@@ -31,12 +32,15 @@ type Options struct {
 	// process writes; the store shows what was committed when it was opened.
 	ReadOnly bool
 	// NoSync skips the fsync on commit: faster, and a crash may then lose the
-	// last batches (never corrupt the store). For benchmarks and scratch stores.
+	// last batches (never corrupt the store), and read-only opens by other
+	// handles may not see the last commits yet. For benchmarks and scratch
+	// stores.
 	NoSync bool
 	// CacheBytes is the block cache size; 0 means 64 MiB.
 	CacheBytes int64
 
-	fs vfs.FS // tests inject I/O errors through it; nil means the OS
+	fs       vfs.FS // tests inject I/O errors through it; nil means the OS
+	memTable uint64 // tests shrink it to force flushes; 0 means 64 MiB
 }
 
 // Store is an open store. Reads are safe from many goroutines; Commit and
@@ -45,6 +49,7 @@ type Store struct {
 	dir  string
 	opts Options
 	db   *pebble.DB
+	po   *pebble.Options
 	lock *pebble.Lock
 
 	wmu   sync.Mutex // serialises writers
@@ -62,8 +67,8 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err := checkDir(dir, opts.ReadOnly); err != nil {
 		return nil, err
 	}
-	s := &Store{dir: dir, opts: opts, tails: map[uint32]*rawTail{}}
 	po := pebbleOptions(opts)
+	s := &Store{dir: dir, opts: opts, po: po, tails: map[uint32]*rawTail{}}
 	if !opts.ReadOnly {
 		l, err := pebble.LockDirectory(dir, vfs.Default)
 		if err != nil {
@@ -71,7 +76,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		}
 		s.lock, po.Lock = l, l
 	}
-	db, err := pebble.Open(dir, po)
+	db, err := openPebble(dir, po)
 	if err != nil {
 		s.releaseLock()
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
@@ -82,6 +87,19 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// openPebble opens Pebble. A read-only open races with the writer (a WAL
+// being appended or recycled, a table just compacted away), so it retries a
+// few times.
+func openPebble(dir string, po *pebble.Options) (*pebble.DB, error) {
+	for attempt := 0; ; attempt++ {
+		db, err := pebble.Open(dir, po)
+		if err == nil || !po.ReadOnly || attempt == 4 {
+			return db, err
+		}
+		time.Sleep(time.Duration(attempt+1) * 20 * time.Millisecond)
+	}
 }
 
 // lockError maps a failure to take Pebble's lock to ErrLocked.
@@ -228,6 +246,9 @@ func (s *Store) Close() error {
 		err = s.closeDB()
 	}
 	s.releaseLock()
+	if d, ok := s.po.FS.(*delayFS); ok && err == nil {
+		err = d.expire()
+	}
 	if err != nil {
 		return fmt.Errorf("close store %s: %w", s.dir, err)
 	}
@@ -276,6 +297,9 @@ func pebbleOptions(o Options) *pebble.Options {
 		FS:                 vfs.Default,
 		MemTableSize:       64 << 20,
 	}
+	if o.memTable > 0 {
+		po.MemTableSize = o.memTable
+	}
 	for i := range po.Levels {
 		po.Levels[i].BlockSize = 32 << 10
 		po.Levels[i].Compression = func() *sstable.CompressionProfile { return sstable.ZstdCompression }
@@ -285,6 +309,8 @@ func pebbleOptions(o Options) *pebble.Options {
 	}
 	if o.ReadOnly {
 		po.FS = noLockFS{po.FS}
+	} else {
+		po.FS = newDelayFS(po.FS)
 	}
 	return po
 }
