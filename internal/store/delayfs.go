@@ -17,8 +17,7 @@ const readerGrace = 2 * time.Minute
 
 // delayFS is the writer's file system: it defers the removal of obsolete
 // .sst and .log files by readerGrace. Files still pending when the writer
-// closes are removed by the next writer's open (Pebble deletes unreferenced
-// files it finds).
+// closes are removed then, so the disk is not left holding them.
 type delayFS struct {
 	vfs.FS
 	mu      sync.Mutex
@@ -57,11 +56,11 @@ func (d *delayFS) flushLocked(cutoff time.Time) error {
 	return first
 }
 
-// expire removes what is past its grace period (at Close).
-func (d *delayFS) expire() error {
+// removeAll removes every pending file (at Close).
+func (d *delayFS) removeAll() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.flushLocked(d.now().Add(-readerGrace))
+	return d.flushLocked(d.now().Add(time.Hour))
 }
 
 func isNotExist(err error) bool { return errors.Is(err, os.ErrNotExist) }

@@ -7,6 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/cockroachdb/pebble/v2/vfs"
 
 	"github.com/lookout-osint/lookout/internal/detect"
 	"github.com/lookout-osint/lookout/internal/geo"
@@ -326,4 +329,31 @@ func TestReadersDuringFlushes(t *testing.T) {
 		r.Close()
 	}
 	t.Logf("%d read-only opens during the writes", reads)
+}
+
+func TestDelayFSRemovesAfterGrace(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Unix(1000, 0)
+	d := newDelayFS(vfs.Default)
+	d.now = func() time.Time { return now }
+	for _, n := range []string{"a.sst", "b.log", "c.sst", "OPTIONS-1"} {
+		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exists := func(n string) bool { _, err := os.Stat(filepath.Join(dir, n)); return err == nil }
+	d.Remove(filepath.Join(dir, "a.sst"))
+	d.Remove(filepath.Join(dir, "OPTIONS-1"))
+	if !exists("a.sst") || exists("OPTIONS-1") {
+		t.Fatal("table removed at once, or other file kept")
+	}
+	now = now.Add(readerGrace + time.Second)
+	d.Remove(filepath.Join(dir, "b.log"))
+	if exists("a.sst") || !exists("b.log") {
+		t.Fatal("grace period not applied")
+	}
+	d.Remove(filepath.Join(dir, "c.sst"))
+	if err := d.removeAll(); err != nil || exists("b.log") || exists("c.sst") {
+		t.Fatalf("removeAll: %v", err)
+	}
 }

@@ -247,7 +247,7 @@ func (s *Store) Close() error {
 	}
 	s.releaseLock()
 	if d, ok := s.po.FS.(*delayFS); ok && err == nil {
-		err = d.expire()
+		err = d.removeAll()
 	}
 	if err != nil {
 		return fmt.Errorf("close store %s: %w", s.dir, err)
