@@ -133,6 +133,10 @@ type IdentityOverlapConfig struct {
 	MinHours        float64 `yaml:"min_hours"`
 	MaxStaleMinutes float64 `yaml:"max_stale_minutes"` // compare with the other segment's fix at most this old
 	MinFixes        int     `yaml:"min_fixes"`         // segments with fewer fixes are ignored
+	// MergeHours: apart periods of the same two segments less than this
+	// apart are one overlap (a stale or lost report breaks a period; as
+	// encounters merge). 0 disables merging.
+	MergeHours float64 `yaml:"merge_hours"`
 }
 
 // OnLandConfig: positions inland.
@@ -170,7 +174,7 @@ func DefaultConfig() Config {
 			MinHours: 2, MaxMedianSpeedKn: 2, MinAnchorageKm: 10, MergeHours: 4, GridKm: 2, MinShoreKm: 2},
 		Loitering:       LoiteringConfig{Enabled: true, MaxSpeedKn: 2, MinHours: 4, MinShoreNM: 20},
 		PositionJump:    PositionJumpConfig{Enabled: true, MinSpeedKn: 50, MinDistanceNM: 1},
-		IdentityOverlap: IdentityOverlapConfig{Enabled: true, MinDistanceNM: 10, MinHours: 1, MaxStaleMinutes: 30, MinFixes: 3},
+		IdentityOverlap: IdentityOverlapConfig{Enabled: true, MinDistanceNM: 10, MinHours: 1, MaxStaleMinutes: 30, MinFixes: 3, MergeHours: 4},
 		OnLand:          OnLandConfig{Enabled: true, MinInlandKm: 1, MinFixes: 2},
 		IdentityChange:  IdentityChangeConfig{Enabled: true, VoyageData: true, MinDraughtM: 0.1, MinPersistHours: 1},
 	}

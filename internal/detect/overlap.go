@@ -43,8 +43,8 @@ func (vr *vesselRun) overlapPair(a, b int) {
 	staleMs, minM := msOf(c.MaxStaleMinutes/60), c.MinDistanceNM*metresPerNM
 	i, j := 0, 0
 	var lastA, lastB *track.Fix
-	var run [4]*track.Fix // first A, first B, last A, last B of the apart run
-	maxD := 0.0
+	var run apartRun
+	m := overlapMerger{vr: vr, a: a, b: b}
 	for i < len(fa) || j < len(fb) {
 		if j >= len(fb) || (i < len(fa) && fa[i].Time <= fb[j].Time) {
 			lastA, i = &fa[i], i+1
@@ -55,22 +55,68 @@ func (vr *vesselRun) overlapPair(a, b int) {
 		if lastA != nil && lastB != nil && absMs(lastA.Time-lastB.Time) <= staleMs {
 			d := fastDistM(lastA.Lat, lastA.Lon, lastB.Lat, lastB.Lon)
 			if apart = d > minM; apart {
-				if run[0] == nil {
-					run, maxD = [4]*track.Fix{lastA, lastB, lastA, lastB}, 0
-				}
-				run[2], run[3] = lastA, lastB
-				if d > maxD {
-					maxD = d
-				}
+				run.extend(lastA, lastB, d)
 			}
 		}
-		if !apart && run[0] != nil {
-			vr.overlapEvent(a, b, run, maxD)
-			run[0] = nil
+		if !apart && run.open() {
+			m.add(run)
+			run = apartRun{}
 		}
 	}
-	if run[0] != nil {
-		vr.overlapEvent(a, b, run, maxD)
+	if run.open() {
+		m.add(run)
+	}
+	m.flush()
+}
+
+// apartRun is a period during which two segments were apart: the first and
+// last fixes of each bounding it, and the largest distance seen.
+type apartRun struct {
+	fix  [4]*track.Fix // first A, first B, last A, last B
+	maxD float64
+}
+
+func (r *apartRun) open() bool { return r.fix[0] != nil }
+
+func (r *apartRun) extend(fa, fb *track.Fix, d float64) {
+	if r.fix[0] == nil {
+		r.fix[0], r.fix[1] = fa, fb
+	}
+	r.fix[2], r.fix[3] = fa, fb
+	r.maxD = max(r.maxD, d)
+}
+
+func (r *apartRun) start() int64 { return min(r.fix[0].Time, r.fix[1].Time) }
+func (r *apartRun) end() int64   { return max(r.fix[2].Time, r.fix[3].Time) }
+
+// overlapMerger joins the apart runs of one segment pair that last longer
+// than min_hours and follow each other within merge_hours into one event:
+// one continuous sharing of an MMSI is one identity_overlap, even when a
+// lost or stale report interrupts the comparison.
+type overlapMerger struct {
+	vr      *vesselRun
+	a, b    int
+	pending apartRun
+}
+
+func (m *overlapMerger) add(r apartRun) {
+	c := &m.vr.r.cfg.IdentityOverlap
+	if hours(r.end()-r.start()) <= c.MinHours {
+		return
+	}
+	if m.pending.open() && hours(r.start()-m.pending.end()) < c.MergeHours {
+		m.pending.fix[2], m.pending.fix[3] = r.fix[2], r.fix[3]
+		m.pending.maxD = max(m.pending.maxD, r.maxD)
+		return
+	}
+	m.flush()
+	m.pending = r
+}
+
+func (m *overlapMerger) flush() {
+	if m.pending.open() {
+		m.vr.overlapEvent(m.a, m.b, m.pending.fix, m.pending.maxD)
+		m.pending = apartRun{}
 	}
 }
 
@@ -81,13 +127,9 @@ func absMs(x int64) int64 {
 	return x
 }
 
-// overlapEvent emits an identity_overlap for an apart run if it lasted long
-// enough.
+// overlapEvent emits an identity_overlap for a (merged) apart run.
 func (vr *vesselRun) overlapEvent(a, b int, run [4]*track.Fix, maxD float64) {
 	start, end := min(run[0].Time, run[1].Time), max(run[2].Time, run[3].Time)
-	if hours(end-start) <= vr.r.cfg.IdentityOverlap.MinHours {
-		return
-	}
 	sa, sb := vr.segs[a], vr.segs[b]
 	ev := Event{
 		Type: TypeIdentityOverlap, MMSI: vr.v.MMSI, Start: start, End: end,

@@ -129,3 +129,26 @@ func TestPositionJumpJitterIsNot(t *testing.T) {
 		t.Fatalf("got %+v; want none", evs)
 	}
 }
+
+// One continuous sharing of an MMSI is one identity_overlap even when one
+// transmitter goes quiet for longer than max_stale_minutes (as lost
+// messages do in port): the apart periods less than merge_hours apart
+// merge, as encounters do; a pause longer than merge_hours splits them.
+func TestSharedMMSIMergesInterruptions(t *testing.T) {
+	a := newBuilder(9, t0, at(50, 0)).sail(at(50, 60), 10, 6)
+	b := newBuilder(9, t0+3*60000, at(105, 0)).sail(at(105, 15), 10, 6).
+		silent(90*time.Minute, at(105, 23)).sail(at(105, 45), 10, 6)
+	cfg := DefaultConfig()
+	cfg.IdentityChange.Enabled = false
+	ov := ofType(run(t, cfg, testEnv(), vessel(9, a, b)), TypeIdentityOverlap)
+	if len(ov) != 1 {
+		t.Fatalf("got %d identity_overlap events %+v; want one", len(ov), ov)
+	}
+	if h := hours(ov[0].End - ov[0].Start); h < 3 {
+		t.Errorf("overlap %.2f h; want the whole ~3.3 h", h)
+	}
+	cfg.IdentityOverlap.MergeHours = 0.5 // the 90 min pause (60 min unseen) now splits it
+	if ov := ofType(run(t, cfg, testEnv(), vessel(9, a, b)), TypeIdentityOverlap); len(ov) != 2 {
+		t.Fatalf("merge_hours 0.5: got %d events; want 2", len(ov))
+	}
+}
