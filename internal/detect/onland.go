@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"github.com/lookout-osint/lookout/internal/places"
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
@@ -23,14 +24,7 @@ func (vr *vesselRun) onLand(fixes []track.Fix, inPort []bool) {
 		if safe < 0 || fastDistM(refLat, refLon, f.Lat, f.Lon) >= safe {
 			land, d := sh.IsLand(f.Point()), sh.DistanceToShoreM(f.Point())
 			inland, depth = land && d > minM, d
-			switch {
-			case !land:
-				safe = d
-			case inland:
-				safe = d - minM
-			default:
-				safe = minM - d
-			}
+			safe = safeRadiusM(land, inland, d, minM)
 			refLat, refLon = f.Lat, f.Lon
 		}
 		if inland && !inPort[i] {
@@ -49,6 +43,33 @@ func (vr *vesselRun) onLand(fixes []track.Fix, inPort []bool) {
 	if start >= 0 {
 		vr.onLandEvent(fixes, start, len(fixes)-1, deepest, maxDepth)
 	}
+}
+
+// safeRadiusM returns how far a vessel can move from a point whose land
+// mask answer was (land, inland, d) before that answer can change. d is an
+// upper bound of the true distance to shore, within 1% (+25 m) of it
+// (places.LandMask.DistanceToShoreM beyond its exact band; a few per cent
+// past RefinedShoreLimitM), so the radius uses the lower bound
+// shoreLowerBoundM(d), never d itself.
+func safeRadiusM(land, inland bool, d, minM float64) float64 {
+	switch lo := shoreLowerBoundM(d); {
+	case !land:
+		return lo // the coast is at least lo away
+	case inland:
+		return lo - minM // depth stays above minM
+	default:
+		return minM - d // depth stays at or below minM (d is an upper bound)
+	}
+}
+
+// shoreLowerBoundM returns a distance to shore the true one is not below,
+// given the answer d of places.LandMask.DistanceToShoreM: 1% + 25 m below
+// d up to places.RefinedShoreLimitM, 5% + 25 m beyond it.
+func shoreLowerBoundM(d float64) float64 {
+	if d > places.RefinedShoreLimitM {
+		return 0.95*d - 25
+	}
+	return 0.99*d - 25
 }
 
 // onLandEvent emits the on_land event for fixes[a..b].
