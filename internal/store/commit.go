@@ -35,6 +35,9 @@ func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 	defer func() {
 		if err != nil {
 			clear(s.tails) // the in-memory raw tails may be ahead of the store
+			s.cache.reset()
+		} else {
+			s.cache.apply()
 		}
 	}()
 	var st CommitStats
@@ -80,6 +83,28 @@ func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 
 func sameBlock(a, b *bfix) bool { return a.mmsi == b.mmsi && a.day == b.day && a.seg == b.seg }
 
+// loadBlock puts the stored fixes of block ref into s.bw.old, from the
+// writer's cache of recently written blocks or from the store.
+func (s *Store) loadBlock(ref blockRef, key []byte) error {
+	w := &s.bw
+	w.old = w.old[:0]
+	if q, ok := s.cache.blocks[ref]; ok {
+		w.old = append(w.old, q...)
+		return nil
+	}
+	old, err := s.get(key)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return nil
+	case err != nil:
+		return err
+	}
+	if w.old, err = decodeBlock(w.old, old, int64(ref.day)*bucketMs); err != nil {
+		return fmt.Errorf("fix block mmsi %d hour %d seg %d: %w", ref.mmsi, ref.day, ref.seg, err)
+	}
+	return nil
+}
+
 func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, vessels map[uint32]*vesselDelta, st *CommitStats) error {
 	w := &s.bw
 	w.add = w.add[:0]
@@ -88,17 +113,10 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, vessels map[uint32]*vess
 	}
 	w.add = dedupeSorted(w.add)
 	mmsi, day, seg := g[0].mmsi, g[0].day, g[0].seg
+	ref := blockRef{mmsi: mmsi, day: day, seg: seg}
 	w.key = fixKey(w.key, mmsi, day, seg)
-	old, err := s.get(w.key)
-	w.old = w.old[:0]
-	switch {
-	case errors.Is(err, ErrNotFound):
-	case err != nil:
+	if err := s.loadBlock(ref, w.key); err != nil {
 		return err
-	default:
-		if w.old, err = decodeBlock(w.old, old, int64(day)*bucketMs); err != nil {
-			return fmt.Errorf("fix block mmsi %d day %d seg %d: %w", mmsi, day, seg, err)
-		}
 	}
 	var added int
 	w.merged, added = mergeFixes(w.merged, w.old, w.add)
@@ -106,6 +124,7 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, vessels map[uint32]*vess
 	if equalQ(w.merged, w.old) {
 		return nil
 	}
+	s.cache.stage(ref, w.merged)
 	st.Fixes += added
 	st.Blocks++
 	w.val = encodeBlock(w.val[:0], w.merged, int64(day)*bucketMs)

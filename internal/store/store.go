@@ -55,6 +55,7 @@ type Store struct {
 	wmu   sync.Mutex // serialises writers
 	tails map[uint32]*rawTail
 	bw    blockWork // commit scratch, reused
+	cache blockCache
 
 	rawCache rawBlockCache
 	broken   error // a fatal write error happened; only Close works
