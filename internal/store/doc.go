@@ -16,11 +16,20 @@
 // or of how often they were written: a re-run after kill -9 (or a double
 // ingest) converges to exactly the state of one clean run.
 //
+// Commit also keeps, in the same atomic batch, the source's raw lines and
+// progress (SourceInfo.Progress, set with Batch.SetProgress), so after a
+// kill -9 an ingest resumes after the last committed line, or simply runs
+// again from the start: what it writes twice changes nothing.
+//
 // # Reading
 //
 // A store opened for writing holds Pebble's directory lock; a second writer
 // gets ErrLocked. Other processes read while an ingest runs by opening with
-// Options.ReadOnly: they see every batch committed before they opened.
+// Options.ReadOnly: a read-only handle is a snapshot of what was committed
+// (and synced) when it opened; reopen it to see newer data. The writer keeps
+// files it no longer needs for two minutes so that such snapshots can still
+// read them; read-only handles are meant to be short-lived (a CLI query),
+// long-lived readers belong in the writer's process.
 //
 // # Key layout (schema version 1)
 //
