@@ -47,7 +47,7 @@ func TestDetectorsOnSimulatedScenario(t *testing.T) {
 	// minPrecision is what each detector must reach; identity_change is
 	// lower because the two ships sharing one MMSI alternate names, which
 	// the detector reports (flagged "unstable") as renames.
-	minPrecision := map[string]float64{"identity_change": 0.5, "identity_overlap": 1, "port_visit": 0.95, "voyage": 0.95}
+	minPrecision := map[string]float64{"identity_change": 1, "identity_overlap": 1, "port_visit": 0.95, "voyage": 0.95}
 	seen := map[string]bool{}
 	for _, s := range scores {
 		seen[s.Type] = true

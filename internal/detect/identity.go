@@ -62,7 +62,8 @@ type valueRun struct {
 // destination and draught. A value must hold for min_persist_hours (or be
 // the last one reported) to count: receivers and feeds that mix up static
 // fields make values flicker, and a flicker is not a change (the number of
-// flickers skipped is kept as attrs.unstable).
+// flickers skipped is kept as attrs.unstable). On an MMSI shared by several
+// transmitters, changes are looked for per transmitter (transmitter.go).
 func (vr *vesselRun) identityChanges() {
 	c := &vr.r.cfg.IdentityChange
 	ids := make([]*track.Identity, len(vr.v.Identities))
@@ -70,22 +71,39 @@ func (vr *vesselRun) identityChanges() {
 		ids[i] = &vr.v.Identities[i]
 	}
 	sort.SliceStable(ids, func(a, b int) bool { return ids[a].From < ids[b].From })
+	chains := vr.transmitters()
+	var active [][]int
+	if chains != nil {
+		active = vr.activeChains(ids, chains, msOf(vr.r.cfg.IdentityOverlap.MaxStaleMinutes/60))
+	}
 	for _, fld := range identityFields {
 		if fld.typ == TypeVoyageDataChange && !c.VoyageData {
 			continue
 		}
-		runs := vr.stableRuns(ids, fld)
-		for i := 1; i < len(runs); i++ {
-			a, b := &runs[i-1], &runs[i]
-			ev := changeEvent(fld.typ, vr.v.MMSI, fld.name, a.value, b.value, a.last, b.first)
-			if f := nearestFix(vr.v.Segments, ev.End); f != nil {
-				ev.Lat, ev.Lon = f.Lat, f.Lon
-			}
-			if b.noise > 0 {
-				ev.Attrs["unstable"] = b.noise
-			}
-			vr.emit(ev)
+		if chains == nil {
+			vr.fieldChanges(ids, fld)
+			continue
 		}
+		for _, tx := range splitByTransmitter(ids, fld, active, len(chains)) {
+			vr.fieldChanges(tx, fld)
+		}
+	}
+}
+
+// fieldChanges emits the changes of one field over one stream of reports
+// (one transmitter's) in time order.
+func (vr *vesselRun) fieldChanges(ids []*track.Identity, fld identityField) {
+	runs := vr.stableRuns(ids, fld)
+	for i := 1; i < len(runs); i++ {
+		a, b := &runs[i-1], &runs[i]
+		ev := changeEvent(fld.typ, vr.v.MMSI, fld.name, a.value, b.value, a.last, b.first)
+		if f := nearestFix(vr.v.Segments, ev.End); f != nil {
+			ev.Lat, ev.Lon = f.Lat, f.Lon
+		}
+		if b.noise > 0 {
+			ev.Attrs["unstable"] = b.noise
+		}
+		vr.emit(ev)
 	}
 }
 

@@ -129,3 +129,48 @@ func TestIMOUsedTwiceAtOnce(t *testing.T) {
 		t.Errorf("distance %v nm; want about 800 (1,500 km)", d)
 	}
 }
+
+// Two ships sharing one MMSI far apart report their names alternately,
+// sometimes one several times running (lost messages): that is not a
+// rename back and forth but two transmitters (an identity_overlap). A
+// rename of one of them while they share the MMSI is still one change.
+func TestIdentityChangeSharedMMSI(t *testing.T) {
+	m := int64(60000)
+	a := newBuilder(9, t0, at(50, 0)).sail(at(50, 150), 10, 6)
+	b := newBuilder(9, t0+3*m, at(105, 0)).sail(at(105, 150), 10, 6)
+	v := vessel(9, a, b)
+	name := func(at int64, line uint32, n string) track.Identity {
+		x := id(9, at, line, func(x *track.Identity) { x.Name = n })
+		x.To = at
+		return x
+	}
+	// Every 15 min, alternately; TWIN A five times running from 3 h (a run
+	// of 1 h, long enough to count as a value that held), TWIN B renamed
+	// TWIN C at 6 h.
+	var line uint32
+	for k := int64(0); k < 32; k++ {
+		n := "TWIN A"
+		if k%2 == 1 {
+			n = "TWIN B"
+			if k >= 24 {
+				n = "TWIN C"
+			}
+		}
+		if k >= 12 && k <= 16 {
+			n = "TWIN A"
+		}
+		line++
+		v.Identities = append(v.Identities, name(t0+k*15*m, line, n))
+	}
+	evs := run(t, DefaultConfig(), testEnv(), v)
+	if n := len(ofType(evs, TypeIdentityOverlap)); n != 1 {
+		t.Fatalf("%d identity_overlap events; want 1", n)
+	}
+	ic := ofType(evs, TypeIdentityChange)
+	if len(ic) != 1 || ic[0].Attrs["from"] != "TWIN B" || ic[0].Attrs["to"] != "TWIN C" {
+		t.Fatalf("identity changes %+v; want only TWIN B → TWIN C", ic)
+	}
+	if ic[0].End != t0+25*15*m {
+		t.Errorf("rename at %s; want the first TWIN C report", FormatTime(ic[0].End))
+	}
+}

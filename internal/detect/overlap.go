@@ -143,7 +143,10 @@ func (vr *vesselRun) overlapEvent(a, b int, run [4]*track.Fix, maxD float64) {
 		},
 	}
 	ev.ID = eventID(ev.Type, ev.MMSI, 0, ev.Start, sa.ID.String(), sb.ID.String())
-	vr.emit(ev)
+	vr.shared = true
+	if vr.r.cfg.IdentityOverlap.Enabled {
+		vr.emit(ev)
+	}
 }
 
 // identitiesOf lists the distinct (name, IMO, call sign) the vessel

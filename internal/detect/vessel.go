@@ -13,6 +13,7 @@ type vesselRun struct {
 	events []Event
 	vmax   float64      // cached speedP95
 	hours  []hourBucket // loitering scratch
+	shared bool         // an identity_overlap was found: identity changes per transmitter
 }
 
 func newVesselRun(r *Runner, v *Vessel) *vesselRun {
@@ -47,8 +48,8 @@ func (vr *vesselRun) run() {
 	if c.PositionJump.Enabled {
 		vr.positionJumps()
 	}
-	if c.IdentityOverlap.Enabled {
-		vr.identityOverlaps()
+	if c.IdentityOverlap.Enabled || c.IdentityChange.Enabled {
+		vr.identityOverlaps() // emits only when enabled; identity changes need vr.shared
 	}
 	if c.IdentityChange.Enabled {
 		vr.identityChanges()
