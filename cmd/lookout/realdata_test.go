@@ -797,3 +797,70 @@ func rdValidIMO(s string) bool {
 	}
 	return sum%10 == int(d[6]-'0')
 }
+
+// rdReplays finds, in a $PGHP-timestamped NMEA file, the single-sentence
+// reports whose payload was already received more than minAge earlier: the
+// same transmission forwarded again late. It returns their line numbers.
+func rdReplays(t *testing.T, path string, minAge time.Duration) map[int]time.Duration {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := map[string]time.Time{}
+	out := map[int]time.Duration{}
+	var ts time.Time
+	sc := bufio.NewScanner(zr)
+	for n := 1; sc.Scan(); n++ {
+		fs := strings.Split(sc.Text(), ",")
+		switch {
+		case fs[0] == "$PGHP" && len(fs) > 8:
+			v := make([]int, 7)
+			for i := range v {
+				v[i], _ = strconv.Atoi(fs[i+2])
+			}
+			ts = time.Date(v[0], time.Month(v[1]), v[2], v[3], v[4], v[5], v[6]*1e6, time.UTC)
+		case strings.HasSuffix(fs[0], "VDM") && len(fs) > 5 && fs[1] == "1" && !ts.IsZero():
+			if t0, ok := first[fs[5]]; !ok {
+				first[fs[5]] = ts
+			} else if d := ts.Sub(t0); d > minAge {
+				out[n] = d
+			}
+		}
+	}
+	return out
+}
+
+// TestRealStaleReplays checks that the late, byte-identical replays of
+// position reports in DMA's 538004030 drift case (a base station forwarding
+// sentences ~17 min after another) do not reach the moving ship's track.
+func TestRealStaleReplays(t *testing.T) {
+	path := shareddata.Path(t, "ais/dma-aisabnormal/538004030_drift_1.ais.gz")
+	replays := rdReplays(t, path, 5*time.Minute)
+	if len(replays) == 0 {
+		t.Fatal("no replay found in the capture (SOURCE.md: payloads received several times)")
+	}
+	db := rdIngestDetect(t, nil, path)
+	out, _, err := runCLI(t, "track", "--db", db, "--mmsi", "538004030", "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in []string
+	for _, l := range strings.Split(out, "\n") {
+		i := strings.LastIndexByte(l, ':')
+		if n, err := strconv.Atoi(l[i+1:]); i > 0 && err == nil {
+			if d, ok := replays[n]; ok {
+				in = append(in, fmt.Sprintf("line %d (%.1f min late)", n, d.Minutes()))
+			}
+		}
+	}
+	t.Logf("%d sentences repeat a payload heard > 5 min earlier; %d are in the track", len(replays), len(in))
+	if len(in) > 0 {
+		rdKnownBug(t, "%d stale replays are stored as fixes of the moving ship: %s", len(in), strings.Join(in, ", "))
+	}
+}
