@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/cockroachdb/pebble/v2"
 )
@@ -57,7 +58,7 @@ func TestCrashChild(t *testing.T) {
 }
 
 // TestKill9Resume kills a writer process with SIGKILL in the middle of an
-// ingest (after its k-th commit, while it writes the next), reopens the
+// ingest (0-3 ms after its k-th commit, while it writes the next), reopens the
 // store, re-runs the same ingest (resuming after the recorded progress, with
 // a different batch size) and checks the store is byte-for-byte the store
 // of one uninterrupted run.
@@ -68,9 +69,9 @@ func TestKill9Resume(t *testing.T) {
 	clean := openT(t, t.TempDir(), Options{NoSync: true})
 	writeSim(t, clean, "crash", crashVessels, crashFixes, 1000)
 	want := dumpStore(t, clean)
-	for _, k := range []int{1, 7, 19} {
+	for i, k := range []int{1, 7, 19, 3, 11} {
 		dir := t.TempDir()
-		killAfter(t, dir, k)
+		killAfter(t, dir, k, time.Duration(i)*700*time.Microsecond)
 		s := openT(t, dir, Options{})
 		si, _, err := s.SourceByHash(simHash("crash"))
 		if err != nil {
@@ -87,9 +88,10 @@ func TestKill9Resume(t *testing.T) {
 	}
 }
 
-// killAfter runs the writer child on dir and SIGKILLs it once it reports
-// its k-th commit (so the kill lands while it prepares the next one).
-func killAfter(t *testing.T, dir string, k int) {
+// killAfter runs the writer child on dir and SIGKILLs it delay after it
+// reports its k-th commit (so the kill lands while it prepares or commits
+// the next one).
+func killAfter(t *testing.T, dir string, k int, delay time.Duration) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.v")
 	cmd.Env = append(os.Environ(), crashEnv+"="+dir)
@@ -112,6 +114,7 @@ func killAfter(t *testing.T, dir string, k int) {
 			break
 		}
 	}
+	time.Sleep(delay)
 	cmd.Process.Kill()
 	cmd.Wait()
 	if n != k {
