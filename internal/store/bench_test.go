@@ -167,3 +167,28 @@ func BenchmarkBBoxHour(b *testing.B) {
 	b.ReportMetric(float64(n), "fixes/query")
 	b.ReportMetric(float64(nv*8640), "stored")
 }
+
+// BenchmarkBytesPerFixSimulated is BenchmarkBytesPerFix on the simulated
+// dense fleet (100 vessels, one fix every 10 s for a day, no raw lines):
+// what a busy terrestrial feed looks like, for comparison with the sparse
+// real captures.
+func BenchmarkBytesPerFixSimulated(b *testing.B) {
+	for range b.N {
+		s, err := Open(b.TempDir(), Options{NoSync: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		fillFleet(b, s, 100, 8640, 200000)
+		if err := s.Compact(); err != nil {
+			b.Fatal(err)
+		}
+		sp, err := s.SpaceUsage()
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := float64(100 * 8640)
+		b.ReportMetric(float64(sp.Fixes)/n, "fix-B/fix")
+		b.ReportMetric(float64(sp.Tables)/n, "noraw-B/fix")
+		s.Close()
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lookout-osint/lookout/internal/geo"
 	"github.com/lookout-osint/lookout/internal/shareddata"
 	"github.com/lookout-osint/lookout/internal/track"
 )
@@ -247,4 +246,3 @@ func storeRealFixes(tb testing.TB, s *Store, rows []realRow) {
 	}
 }
 
-var _ = geo.Point{}
