@@ -245,4 +245,3 @@ func storeRealFixes(tb testing.TB, s *Store, rows []realRow) {
 		}
 	}
 }
-
