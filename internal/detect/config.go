@@ -147,6 +147,16 @@ type OnLandConfig struct {
 	// lone inland fix is a position jump's business, or a marina the 10m
 	// coastline does not resolve).
 	MinFixes int `yaml:"min_fixes"`
+	// SkipSeaConnected: runs in a segment that also has fixes at sea are
+	// not reported: the vessel sailed there along a plausible track, up a
+	// river, canal, estuary or into a marina the 1:10m coastline does not
+	// resolve (beyond DETECTORS.md; false reports every inland run).
+	SkipSeaConnected bool `yaml:"skip_sea_connected"`
+	// SkipMovingKn: runs whose median speed (SOG, else first-to-last
+	// implied speed) is at least this are not reported: a vessel under way
+	// on a lake or waterway the land mask fills (beyond DETECTORS.md; 0
+	// reports every inland run).
+	SkipMovingKn float64 `yaml:"skip_moving_kn"`
 }
 
 // IdentityChangeConfig: identity_change and voyage_data_change.
@@ -175,7 +185,7 @@ func DefaultConfig() Config {
 		Loitering:       LoiteringConfig{Enabled: true, MaxSpeedKn: 2, MinHours: 4, MinShoreNM: 20},
 		PositionJump:    PositionJumpConfig{Enabled: true, MinSpeedKn: 50, MinDistanceNM: 1},
 		IdentityOverlap: IdentityOverlapConfig{Enabled: true, MinDistanceNM: 10, MinHours: 1, MaxStaleMinutes: 30, MinFixes: 3, MergeHours: 4},
-		OnLand:          OnLandConfig{Enabled: true, MinInlandKm: 1, MinFixes: 2},
+		OnLand:          OnLandConfig{Enabled: true, MinInlandKm: 1, MinFixes: 2, SkipSeaConnected: true, SkipMovingKn: 3},
 		IdentityChange:  IdentityChangeConfig{Enabled: true, VoyageData: true, MinDraughtM: 0.1, MinPersistHours: 1},
 	}
 }

@@ -6,7 +6,8 @@ import (
 )
 
 // onLand reports runs of consecutive fixes more than on_land.min_inland_km
-// inland while the vessel is not in port (DETECTORS.md §6). The land mask
+// inland while the vessel is not in port (DETECTORS.md §6), unless the
+// waterway guard explains them (landRun.navigable). The land mask
 // is asked again only when a fix may have left the radius around the last
 // asked point within which the answer cannot change, so a ship at sea costs
 // one look-up per few kilometres, not one per fix.
@@ -17,8 +18,9 @@ func (vr *vesselRun) onLand(fixes []track.Fix, inPort []bool) {
 	}
 	minM := vr.r.cfg.OnLand.MinInlandKm * 1000
 	safe, refLat, refLon := -1.0, 0.0, 0.0
-	inland, depth := false, 0.0
-	start, deepest, maxDepth := -1, -1, 0.0
+	inland, depth, atSea := false, 0.0, false
+	var runs []landRun
+	cur := landRun{a: -1}
 	for i := range fixes {
 		f := &fixes[i]
 		if safe < 0 || fastDistM(refLat, refLon, f.Lat, f.Lon) >= safe {
@@ -27,22 +29,71 @@ func (vr *vesselRun) onLand(fixes []track.Fix, inPort []bool) {
 			safe = safeRadiusM(land, inland, d, minM)
 			refLat, refLon = f.Lat, f.Lon
 		}
+		atSea = atSea || !inland
 		if inland && !inPort[i] {
-			if start < 0 {
-				start, deepest, maxDepth = i, i, depth
-			} else if depth > maxDepth {
-				deepest, maxDepth = i, depth
+			if cur.a < 0 {
+				cur = landRun{a: i, deepest: i, depthM: depth}
+			} else if depth > cur.depthM {
+				cur.deepest, cur.depthM = i, depth
 			}
 			continue
 		}
-		if start >= 0 {
-			vr.onLandEvent(fixes, start, i-1, deepest, maxDepth)
-			start = -1
+		if cur.a >= 0 {
+			cur.b = i - 1
+			runs, cur.a = append(runs, cur), -1
 		}
 	}
-	if start >= 0 {
-		vr.onLandEvent(fixes, start, len(fixes)-1, deepest, maxDepth)
+	if cur.a >= 0 {
+		cur.b = len(fixes) - 1
+		runs = append(runs, cur)
 	}
+	for _, r := range runs {
+		if !vr.navigable(fixes, r, atSea) {
+			vr.onLandEvent(fixes, r.a, r.b, r.deepest, r.depthM)
+		}
+	}
+}
+
+// landRun is a run fixes[a..b] inland, deepest at fixes[deepest].
+type landRun struct {
+	a, b, deepest int
+	depthM        float64
+}
+
+// navigable reports whether the waterway guard explains an inland run as
+// a vessel navigating water that the land mask fills (the Natural Earth
+// 1:10m land has no lakes, rivers, canals or small estuaries and marinas):
+// either its segment also has fixes at sea, so the vessel got there along
+// a physically plausible track (on_land.skip_sea_connected), or it is
+// under way, its median speed at least on_land.skip_moving_kn. What is
+// left is what spoofing looks like: a position that jumped inland (the
+// segmenter puts it in a segment of its own) or a fixed fake position on
+// land.
+func (vr *vesselRun) navigable(fixes []track.Fix, r landRun, segAtSea bool) bool {
+	c := &vr.r.cfg.OnLand
+	if c.SkipSeaConnected && segAtSea {
+		return true
+	}
+	return c.SkipMovingKn > 0 && runSpeedKn(fixes[r.a:r.b+1]) >= c.SkipMovingKn
+}
+
+// runSpeedKn is the median SOG of the fixes that report one, else the
+// speed from the first fix to the last (0 for a run without duration).
+func runSpeedKn(fixes []track.Fix) float64 {
+	var sog []float32
+	for i := range fixes {
+		if fixes[i].HasSOG() {
+			sog = append(sog, fixes[i].SOG)
+		}
+	}
+	if len(sog) > 0 {
+		return float64(median(sog))
+	}
+	first, last := &fixes[0], &fixes[len(fixes)-1]
+	if last.Time <= first.Time {
+		return 0
+	}
+	return fixDistM(first, last) / metresPerNM / hours(last.Time-first.Time)
 }
 
 // safeRadiusM returns how far a vessel can move from a point whose land

@@ -93,10 +93,18 @@ func TestSharedMMSI(t *testing.T) {
 	}
 }
 
+// strictOnLand is the DETECTORS.md on_land definition alone, without the
+// waterway guard.
+func strictOnLand() Config {
+	cfg := DefaultConfig()
+	cfg.OnLand.SkipSeaConnected, cfg.OnLand.SkipMovingKn = false, 0
+	return cfg
+}
+
 func TestOnLand(t *testing.T) {
 	// A track that runs 5 km inland (lon < 0) far from any port.
 	b := newBuilder(1, t0, at(20, 200)).sail(at(-5, 200), 10, 5).sail(at(-5, 210), 10, 5).sail(at(20, 210), 10, 5)
-	evs := ofType(run(t, DefaultConfig(), testEnv(), vessel(1, b)), TypeOnLand)
+	evs := ofType(run(t, strictOnLand(), testEnv(), vessel(1, b)), TypeOnLand)
 	if len(evs) != 1 {
 		t.Fatalf("got %+v; want one on_land run", evs)
 	}
@@ -105,7 +113,7 @@ func TestOnLand(t *testing.T) {
 	}
 	// Half a km inland: within the coastal tolerance.
 	b = newBuilder(2, t0, at(20, 200)).sail(at(-0.5, 200), 10, 5).sail(at(-0.5, 210), 10, 5)
-	if evs := ofType(run(t, DefaultConfig(), testEnv(), vessel(2, b)), TypeOnLand); len(evs) != 0 {
+	if evs := ofType(run(t, strictOnLand(), testEnv(), vessel(2, b)), TypeOnLand); len(evs) != 0 {
 		t.Fatalf("0.5 km inland: got %+v; want none", evs)
 	}
 	// In port 1.5 km inland (a port up a river): not reported.
@@ -113,7 +121,7 @@ func TestOnLand(t *testing.T) {
 	env := testEnv()
 	env.Anchors = append(env.Anchors, river)
 	b = newBuilder(3, t0, at(20, 300)).sail(river.Point, 8, 5).stay(5*time.Hour, 10, 0)
-	if evs := ofType(run(t, DefaultConfig(), env, vessel(3, b)), TypeOnLand); len(evs) != 0 {
+	if evs := ofType(run(t, strictOnLand(), env, vessel(3, b)), TypeOnLand); len(evs) != 0 {
 		t.Fatalf("in port inland: got %+v; want none", evs)
 	}
 }
