@@ -192,3 +192,24 @@ func BenchmarkBytesPerFixSimulated(b *testing.B) {
 		s.Close()
 	}
 }
+
+// BenchmarkForEachVessel walks every fix of a store of 116 vessels × 8,640
+// fixes (1 M, simulated), as the detectors do.
+func BenchmarkForEachVessel(b *testing.B) {
+	s := openT(b, b.TempDir(), Options{NoSync: true})
+	fillFleet(b, s, 116, 8640, 500000)
+	if err := s.Compact(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	c0 := cpuTime()
+	for range b.N {
+		err := s.ForEachVessel(0, MaxTime, func(vt *VesselTrack) error { n += len(vt.Fixes); return nil })
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)/(cpuTime()-c0).Seconds(), "fixes/cpu-s")
+}
