@@ -174,3 +174,37 @@ func TestSeasonalPeriod(t *testing.T) {
 		t.Errorf("deseasoned rms %.2f; want ≈ noise 0.3", rms)
 	}
 }
+
+func TestExpFast(t *testing.T) {
+	for x := -710.0; x <= 709; x += 0.0137 {
+		want, got := math.Exp(x), expFast(x)
+		if want < 1e-300 {
+			if got > 1e-300 {
+				t.Fatalf("expFast(%g) = %g; want ≈ 0", x, got)
+			}
+			continue
+		}
+		if math.Abs(got-want) > 1e-8*want {
+			t.Fatalf("expFast(%g) = %.17g; want %.17g", x, got, want)
+		}
+	}
+	if got := expFast(1e6); math.IsInf(got, 0) || got < 1e300 {
+		t.Errorf("expFast(1e6) = %g; want e^709", got)
+	}
+}
+
+func TestLogAll(t *testing.T) {
+	xs := []float64{math.SmallestNonzeroFloat64 * (1 << 52), 1e-300, 1e-10, 0.5, 0.7071, 0.7072, 1, 1 + 1e-12, 1.4142, 1.4143, 2, 3, 10, 12345.678, 1e300, math.MaxFloat64,
+		0, -1, math.Inf(1), math.NaN(), math.SmallestNonzeroFloat64}
+	for x := 0.01; x < 100; x *= 1.0007 {
+		xs = append(xs, x)
+	}
+	got := make([]float64, len(xs))
+	logAll(got, xs)
+	for i, x := range xs {
+		want := math.Log(x)
+		if math.IsNaN(want) != math.IsNaN(got[i]) || !math.IsNaN(want) && math.Abs(got[i]-want) > 1e-15*max(1, math.Abs(want)) && got[i] != want {
+			t.Errorf("logAll(%g) = %.17g; want %.17g", x, got[i], want)
+		}
+	}
+}

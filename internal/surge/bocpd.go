@@ -45,6 +45,8 @@ type BOCPD struct {
 	logR              []float64 // log posterior of the run length, plus off
 	off               float64   // log normaliser: posterior = exp(logR − off)
 	maxLogR           float64   // largest logR after the last grow
+	best              int       // index of the run on the best segmentation
+	part              []float64 // scratch of grow1: the log density without its log β term
 	vit               []float64 // best log joint of a segmentation ending in this run
 	// prev[s] is the start of the segment before the one starting at s on
 	// the best segmentation (−1 for the first).
@@ -156,6 +158,7 @@ func (b *BOCPD) grow(x []float64) (float64, int) {
 	}
 	bestVit, bestStart := math.Inf(-1), -1
 	b.maxLogR = math.Inf(-1)
+	b.best = 0
 	for k, m := range b.n {
 		if b.vit[k] > bestVit {
 			bestVit, bestStart = b.vit[k], b.start[k]
@@ -175,33 +178,56 @@ func (b *BOCPD) grow(x []float64) (float64, int) {
 		b.logR[k] += b.log1mH + lp
 		b.vit[k] += b.log1mH + lp
 		b.maxLogR = max(b.maxLogR, b.logR[k])
+		if b.vit[k] > b.vit[b.best] {
+			b.best = k
+		}
 	}
 	return bestVit, bestStart
 }
 
-// grow1 is grow for one dimension, the common case, without the inner loop.
+// grow1 is grow for one dimension, the hot path, in three passes over
+// contiguous arrays so that the loop holding the logarithm calls (Go spills
+// every live register around a call) carries nothing else: the updated β
+// and the log-density terms that need no new logarithm, then log β, then
+// the run posteriors, the best segmentation and the maximum.
 func (b *BOCPD) grow1(v float64) (float64, int) {
-	bestVit, bestStart := math.Inf(-1), -1
-	maxR := math.Inf(-1)
-	mu, beta, logBeta := b.mu[:len(b.n)], b.beta[:len(b.n)], b.logBeta[:len(b.n)]
-	logR, vit := b.logR[:len(b.n)], b.vit[:len(b.n)]
-	for k, m := range b.n {
-		if vit[k] > bestVit {
-			bestVit, bestStart = vit[k], b.start[k]
-		}
-		t := &b.tab[m]
-		z := v - mu[k]
-		nb := beta[k] + t.half*z*z
-		lnb := math.Log(nb)
-		lp := b.log1mH + t.c + t.a*logBeta[k] - (t.a+0.5)*lnb
-		mu[k] += z * t.inv
-		beta[k], logBeta[k] = nb, lnb
-		b.n[k] = m + 1
-		logR[k] += lp
-		vit[k] += lp
-		maxR = max(maxR, logR[k])
+	nr := len(b.n)
+	if cap(b.part) < nr {
+		b.part = make([]float64, nr, 2*nr)
 	}
-	b.maxLogR = maxR
+	part := b.part[:nr]
+	mu, beta, logBeta := b.mu[:nr], b.beta[:nr], b.logBeta[:nr]
+	n, tab, log1mH := b.n[:nr], b.tab, b.log1mH
+	for k, m := range n {
+		t := &tab[m]
+		z := v - mu[k]
+		mu[k] += z * t.inv
+		beta[k] += t.half * z * z
+		part[k] = log1mH + t.c + t.a*logBeta[k]
+	}
+	logAll(logBeta, beta)
+	bestVit, bestStart := math.Inf(-1), -1
+	maxR, newVit, newBest := math.Inf(-1), math.Inf(-1), 0
+	logR, vit, start := b.logR[:nr], b.vit[:nr], b.start[:nr]
+	for k, m := range n {
+		vk := vit[k]
+		if vk > bestVit {
+			bestVit, bestStart = vk, start[k]
+		}
+		lp := part[k] - (tab[m].a+0.5)*logBeta[k]
+		n[k] = m + 1
+		r := logR[k] + lp
+		logR[k] = r
+		if r > maxR { // not max(): its NaN and ±0 handling costs a third of this loop
+			maxR = r
+		}
+		vk += lp
+		vit[k] = vk
+		if vk > newVit {
+			newVit, newBest = vk, k
+		}
+	}
+	b.maxLogR, b.best = maxR, newBest
 	return bestVit, bestStart
 }
 
@@ -220,6 +246,9 @@ func (b *BOCPD) appendRun(x []float64, logR, vit float64, prevStart int) {
 		b.logBeta = append(b.logBeta, lnb)
 	}
 	b.prev = append(b.prev, int32(prevStart))
+	if k := len(b.vit) - 1; k == 0 || vit > b.vit[b.best] {
+		b.best = k
+	}
 }
 
 // normalise updates the log normaliser off; logR is rebased now and then
@@ -228,7 +257,7 @@ func (b *BOCPD) normalise() {
 	m := max(b.maxLogR, b.logR[len(b.logR)-1])
 	s := 0.0
 	for _, v := range b.logR {
-		s += math.Exp(v - m)
+		s += expFast(v - m)
 	}
 	b.off = m + math.Log(s)
 	if math.Abs(b.off) > 1e4 {
@@ -246,7 +275,7 @@ func (b *BOCPD) prune() {
 		return
 	}
 	lim := math.Log(b.cfg.Prune) + b.off
-	keep := b.bestRun()
+	keep := b.best
 	j := 0
 	for j < len(b.n) && (b.logR[j] >= lim || j == keep) {
 		j++
