@@ -25,9 +25,10 @@ cd "$(dirname "$0")/.."
 shared=${LOOKOUT_SHARED_DATA:-$(cd .. && pwd)/shared/data}
 csv_copies=${CSV_COPIES:-20}
 nmea_copies=${NMEA_COPIES:-40}
-out=bench/out/ingest
-rm -rf "$out"
-mkdir -p "$out" bin
+# Scratch and logs in a private directory (bench/out is shared with the
+# other bench scripts); printed at the end.
+out=$(mktemp -d "${TMPDIR:-/tmp}/lookout-bench-ingest.XXXXXX")
+mkdir -p bin
 go build -o bin/lookout ./cmd/lookout
 
 echo "== go test -bench (end-to-end ingest into a discarding sink; -cpu 1 and -cpu 2)"
@@ -65,3 +66,4 @@ sentences=$((nmea_copies * 26146))
 run nmea "$out/dma.nmea" "$sentences" sentences
 go run bench/ingest_tool.go stats "$out/nmea.db"
 rm -f "$out/mc.csv" "$out/dma.nmea"
+echo "logs and stores: $out"
