@@ -5,9 +5,12 @@ import (
 	"io"
 	"os"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
 
 	"github.com/lookout-osint/lookout/internal/detect"
 	"github.com/lookout-osint/lookout/internal/places"
@@ -111,7 +114,9 @@ func runDetect(e *env, f *detectFlags) error {
 	defer s.Close()
 	start := time.Now()
 	denv.Computed = start.UnixMilli()
-	evs, st, err := detectStore(s, cfg, denv, from, to)
+	prog := startDetectProgress(e, s)
+	evs, st, err := detectStore(s, cfg, denv, from, to, prog)
+	prog.stop()
 	if err != nil {
 		return err
 	}
@@ -172,8 +177,9 @@ type detectStats struct {
 }
 
 // detectStore runs the two passes of detect.Runner over the stored vessels
-// with fixes in [from, to).
-func detectStore(s *store.Store, cfg detect.Config, env detect.Env, from, to int64) ([]detect.Event, detectStats, error) {
+// with fixes in [from, to), counting each vessel of each pass in prog (nil:
+// no progress shown).
+func detectStore(s *store.Store, cfg detect.Config, env detect.Env, from, to int64, prog *detectProgress) ([]detect.Event, detectStats, error) {
 	var st detectStats
 	r, err := detect.NewRunner(cfg, env)
 	if err != nil {
@@ -188,6 +194,7 @@ func detectStore(s *store.Store, cfg detect.Config, env detect.Env, from, to int
 			}
 			v := storedVessel(vt, ids, from, to)
 			fn(&v)
+			prog.vessel()
 			return nil
 		})
 	}
@@ -197,6 +204,7 @@ func detectStore(s *store.Store, cfg detect.Config, env detect.Env, from, to int
 		r.Observe(v)
 	})
 	if err == nil {
+		prog.passOneDone(st.vessels)
 		err = pass(func(v *detect.Vessel) { evs = append(evs, r.Detect(v)...) })
 	}
 	if err != nil {
@@ -297,4 +305,75 @@ func putDetectedEvents(s *store.Store, from, to int64, evs []detect.Event) error
 		}
 	}
 	return s.PutEvents(from, to, evs)
+}
+
+// detectProgress shows a bar over the vessels of both detection passes
+// when stderr is a terminal. A nil *detectProgress does nothing.
+type detectProgress struct {
+	done atomic.Int64 // vessels done, both passes
+	p    *mpb.Progress
+	bar  *mpb.Bar
+	quit chan struct{}
+}
+
+// startDetectProgress starts the bar, sized from the store's vessel list
+// (vessels with fixes, twice: one per pass), or returns nil when stderr is
+// not a terminal.
+func startDetectProgress(e *env, s *store.Store) *detectProgress {
+	f, ok := e.stderr.(*os.File)
+	if !ok || !isTerminal(f) {
+		return nil
+	}
+	vs, err := s.Vessels()
+	if err != nil {
+		return nil // the bar is optional; detection reports the error itself
+	}
+	n := 0
+	for i := range vs {
+		if vs[i].Fixes > 0 {
+			n++
+		}
+	}
+	d := &detectProgress{p: mpb.New(mpb.WithOutput(f), mpb.WithWidth(40)), quit: make(chan struct{})}
+	d.bar = d.p.AddBar(int64(2*n), mpb.PrependDecorators(decor.Name("detect ")),
+		mpb.AppendDecorators(decor.CountersNoUnit("%d / %d vessel passes"), decor.Name(" "), decor.Elapsed(decor.ET_STYLE_GO)))
+	go func() {
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-d.quit:
+				return
+			case <-t.C:
+				d.bar.SetCurrent(d.done.Load())
+			}
+		}
+	}()
+	return d
+}
+
+// vessel counts one vessel done in the current pass.
+func (d *detectProgress) vessel() {
+	if d != nil {
+		d.done.Add(1)
+	}
+}
+
+// passOneDone resizes the bar to the vessels pass 1 actually read (fewer
+// than stored when --from/--to limit the range).
+func (d *detectProgress) passOneDone(vessels int) {
+	if d != nil {
+		d.bar.SetTotal(int64(2*vessels), false)
+	}
+}
+
+// stop ends the bar and waits for it to be drawn.
+func (d *detectProgress) stop() {
+	if d == nil {
+		return
+	}
+	close(d.quit)
+	d.bar.SetCurrent(d.done.Load())
+	d.bar.Abort(false)
+	d.p.Wait()
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -130,4 +132,61 @@ func stripComputed(s string) string {
 		b.WriteString(l + "\n")
 	}
 	return b.String()
+}
+
+// The progress bar runs only when stderr is a terminal; /dev/null is a
+// character device, so it stands in for one. The bar counts every vessel
+// of both passes, and the detection output is the same as without it.
+func TestDetectProgress(t *testing.T) {
+	sample, err := filepath.Abs("../../examples/sample/dma-stream-2010-06-11.nmea")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(sample); err != nil {
+		t.Skipf("sample missing: %v", err)
+	}
+	db := filepath.Join(t.TempDir(), "db")
+	if _, _, err := runCLI(t, "ingest", "--db", db, "--no-sync", sample); err != nil {
+		t.Fatal(err)
+	}
+	devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer devNull.Close()
+	if !isTerminal(devNull) {
+		t.Skipf("%s is not a character device here", os.DevNull)
+	}
+	var plain bytes.Buffer
+	if err := Run(context.Background(), []string{"detect", "--db", db}, strings.NewReader(""), &plain, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	var withBar bytes.Buffer
+	if err := Run(context.Background(), []string{"detect", "--db", db}, strings.NewReader(""), &withBar, devNull); err != nil {
+		t.Fatal(err)
+	}
+	if withBar.String() != plain.String() {
+		t.Fatalf("counts with the bar:\n%s\nwithout:\n%s", withBar.String(), plain.String())
+	}
+	// The bar's count: both passes over every vessel.
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	prog := startDetectProgress(&env{stderr: devNull}, s)
+	if prog == nil {
+		t.Fatal("no progress on a character device")
+	}
+	_, st, err := detectStore(s, detect.DefaultConfig(), detect.Env{}, 0, store.MaxTime, prog)
+	prog.stop()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := prog.done.Load(); st.vessels == 0 || got != int64(2*st.vessels) {
+		t.Fatalf("progress counted %d vessel passes; want 2 × %d", got, st.vessels)
+	}
+	if cur := prog.bar.Current(); cur != int64(2*st.vessels) {
+		t.Errorf("bar at %d; want %d", cur, 2*st.vessels)
+	}
 }
