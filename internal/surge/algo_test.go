@@ -184,7 +184,7 @@ func TestExpFast(t *testing.T) {
 			}
 			continue
 		}
-		if math.Abs(got-want) > 1e-8*want {
+		if math.Abs(got-want) > 1e-13*want {
 			t.Fatalf("expFast(%g) = %.17g; want %.17g", x, got, want)
 		}
 	}

@@ -119,28 +119,40 @@ func fillGap(x []float64, a, b int) int {
 	return n
 }
 
-// expFast is e^x to a relative error below 1e-8 (math.Exp: ≈1e-16), for
-// sums of probabilities where speed matters more: x = n·ln 2 + u with
-// |u| ≤ ln2/2 (n rounded by the 1.5·2⁵² trick), e^u from its Taylor series
-// to degree 8, and 2^n from the exponent bits. Below −708 it returns 0,
-// above 709 e^709.
+// expFast is e^x to a relative error below 1e-13 (math.Exp: ≈1e-16) and
+// inlinable, for sums of probabilities in hot loops: x = (k/64)·ln 2 + u
+// with k rounded by the 1.5·2⁵² trick and |u| ≤ ln2/128, e^x = 2^(k>>6) ·
+// 2^((k&63)/64) · e^u with the middle factor from a table and e^u from its
+// series to u⁴. Below −708 it returns 0, above 709 e^709.
 func expFast(x float64) float64 {
 	if x < -708 {
 		return 0
 	}
 	x = min(x, 709)
 	const round = 0x1.8p52
-	n := (x*math.Log2E + round) - round
-	u := x - n*math.Ln2
-	p := 1 + u*(1+u*(1.0/2+u*(1.0/6+u*(1.0/24+u*(1.0/120+u*(1.0/720+u*(1.0/5040+u*(1.0/40320))))))))
-	return p * math.Float64frombits(uint64(int64(n)+1023)<<52)
+	kf := (x*(64*math.Log2E) + round) - round
+	// ln 2/64 split in two so that kf·hi is exact (hi has 32 zero bits).
+	const hi, lo = 6.93147180369123816490e-01 / 64, 1.90821492927058770002e-10 / 64
+	u := (x - kf*hi) - kf*lo
+	k := int64(kf)
+	p := 1 + u*(1+u*(1.0/2+u*(1.0/6+u*(1.0/24))))
+	return p * exp2Table[k&63] * math.Float64frombits(uint64(k>>6+1023)<<52)
 }
 
-// logAll sets dst[i] = ln src[i]. Positive normal values take an
-// inline series, about 1e-15 relative, with no call in the loop (a call
-// spills every live register in Go): with x = 2^e·m, m in [√½, √2),
-// ln m = 2·atanh(s) for s = (m−1)/(m+1), |s| ≤ 0.172, summed as the odd
-// series to s¹⁷. Other values go to math.Log.
+// exp2Table holds 2^(j/64) for j = 0…63 (expFast).
+var exp2Table = func() (t [64]float64) {
+	for j := range t {
+		t[j] = math.Exp2(float64(j) / 64)
+	}
+	return t
+}()
+
+// logAll sets dst[i] = ln src[i], to about 1e-15 (absolute for values
+// near 1, relative otherwise), with no call in the loop for positive normal
+// values (a call spills every live register in Go): with x = 2^e·m, m in
+// [1, 2), and c the centre of m's 1/128 interval, ln x = e·ln 2 + ln c +
+// ln(1+r) with r = m/c − 1, |r| < 1/256, from its series to r⁶; ln c and
+// 1/c come from a table. Other values go to math.Log.
 func logAll(dst, src []float64) {
 	dst = dst[:len(src)]
 	for i, x := range src {
@@ -151,13 +163,19 @@ func logAll(dst, src []float64) {
 		}
 		e := float64(int64(bits>>52) - 1023)
 		m := math.Float64frombits(bits&(1<<52-1) | 1023<<52)
-		if m > math.Sqrt2 {
-			m *= 0.5
-			e++
-		}
-		s := (m - 1) / (m + 1)
-		z := s * s
-		p := 1 + z*(1.0/3+z*(1.0/5+z*(1.0/7+z*(1.0/9+z*(1.0/11+z*(1.0/13+z*(1.0/15+z*(1.0/17))))))))
-		dst[i] = e*math.Ln2 + 2*s*p
+		c := &logTable[(bits>>45)&127]
+		r := m*c.inv - 1
+		p := r * (1 - r*(1.0/2-r*(1.0/3-r*(1.0/4-r*(1.0/5-r*(1.0/6))))))
+		dst[i] = e*math.Ln2 + c.log + p
 	}
 }
+
+// logTable holds, for the 128 intervals [1+i/128, 1+(i+1)/128), the
+// reciprocal and the logarithm of the interval's centre (logAll).
+var logTable = func() (t [128]struct{ inv, log float64 }) {
+	for i := range t {
+		c := 1 + (float64(i)+0.5)/128
+		t[i].inv, t[i].log = 1/c, math.Log(c)
+	}
+	return t
+}()
