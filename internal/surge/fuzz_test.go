@@ -1,6 +1,7 @@
 package surge
 
 import (
+	"encoding/binary"
 	"math"
 	"os"
 	"testing"
@@ -51,6 +52,39 @@ func FuzzParse(f *testing.F) {
 		for _, c := range Changes(s.Dims[0], fit.CPs) {
 			if c.Ratio != nil && (math.IsNaN(*c.Ratio) || math.IsInf(*c.Ratio, 0)) {
 				t.Fatalf("ratio %v", *c.Ratio)
+			}
+		}
+	})
+}
+
+// FuzzBOCPD feeds arbitrary values (including ±Inf, NaN, subnormals and
+// huge magnitudes) to the online detector: no panic, change probabilities
+// in [0, 1] or NaN once a NaN was fed, and an increasing MAP segmentation.
+func FuzzBOCPD(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 0, 64}, 1e-4)
+	f.Add([]byte{1, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 255, 255, 239, 127}, 0.0)
+	f.Fuzz(func(t *testing.T, data []byte, prune float64) {
+		cfg := TCPDBOCPD
+		if prune >= 0 && prune < 1 {
+			cfg.Prune = prune
+		}
+		b, err := NewBOCPD(cfg, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sawNaN := false
+		for i := 0; i+8 <= len(data) && i < 8*500; i += 8 {
+			v := math.Float64frombits(binary.LittleEndian.Uint64(data[i:]))
+			sawNaN = sawNaN || math.IsNaN(v)
+			p := b.Update(v)
+			if !(p >= 0 && p <= 1) && !sawNaN && !math.IsNaN(p) {
+				t.Fatalf("change probability %v after %d values", p, i/8+1)
+			}
+		}
+		cps := b.MAP()
+		for i, c := range cps {
+			if c <= 0 || c >= b.T() || (i > 0 && c <= cps[i-1]) {
+				t.Fatalf("MAP %v after %d values", cps, b.T())
 			}
 		}
 	})
