@@ -66,28 +66,29 @@ type valueRun struct {
 // transmitters, changes are looked for per transmitter (transmitter.go).
 func (vr *vesselRun) identityChanges() {
 	c := &vr.r.cfg.IdentityChange
+	tx := vr.transmitterIdentities()
+	for _, fld := range identityFields {
+		if fld.typ == TypeVoyageDataChange && !c.VoyageData {
+			continue
+		}
+		if tx == nil {
+			vr.fieldChanges(vr.sortedIdentities(), fld)
+			continue
+		}
+		for _, stream := range splitByTransmitter(tx.ids, fld, tx.active, len(tx.chains)) {
+			vr.fieldChanges(stream, fld)
+		}
+	}
+}
+
+// sortedIdentities returns the vessel's identity reports sorted by From.
+func (vr *vesselRun) sortedIdentities() []*track.Identity {
 	ids := make([]*track.Identity, len(vr.v.Identities))
 	for i := range vr.v.Identities {
 		ids[i] = &vr.v.Identities[i]
 	}
 	sort.SliceStable(ids, func(a, b int) bool { return ids[a].From < ids[b].From })
-	chains := vr.transmitters()
-	var active [][]int
-	if chains != nil {
-		active = vr.activeChains(ids, chains, msOf(vr.r.cfg.IdentityOverlap.MaxStaleMinutes/60))
-	}
-	for _, fld := range identityFields {
-		if fld.typ == TypeVoyageDataChange && !c.VoyageData {
-			continue
-		}
-		if chains == nil {
-			vr.fieldChanges(ids, fld)
-			continue
-		}
-		for _, tx := range splitByTransmitter(ids, fld, active, len(chains)) {
-			vr.fieldChanges(tx, fld)
-		}
-	}
+	return ids
 }
 
 // fieldChanges emits the changes of one field over one stream of reports

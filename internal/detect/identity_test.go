@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/lookout-osint/lookout/internal/track"
@@ -163,8 +164,22 @@ func TestIdentityChangeSharedMMSI(t *testing.T) {
 		v.Identities = append(v.Identities, name(t0+k*15*m, line, n))
 	}
 	evs := run(t, DefaultConfig(), testEnv(), v)
-	if n := len(ofType(evs, TypeIdentityOverlap)); n != 1 {
-		t.Fatalf("%d identity_overlap events; want 1", n)
+	ov := ofType(evs, TypeIdentityOverlap)
+	if len(ov) != 1 {
+		t.Fatalf("%d identity_overlap events; want 1", len(ov))
+	}
+	// The overlap names each segment's own identities.
+	var got []string
+	for _, s := range ov[0].Attrs["by_segment"].([]map[string]any) {
+		var names []string
+		for _, id := range s["identities"].([]map[string]any) {
+			names = append(names, id["name"].(string))
+		}
+		got = append(got, s["segment"].(string)+": "+strings.Join(names, ", "))
+	}
+	want := []string{a.seg().ID.String() + ": TWIN A", b.seg().ID.String() + ": TWIN B, TWIN C"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("by_segment %q; want %q", got, want)
 	}
 	ic := ofType(evs, TypeIdentityChange)
 	if len(ic) != 1 || ic[0].Attrs["from"] != "TWIN B" || ic[0].Attrs["to"] != "TWIN C" {

@@ -143,8 +143,36 @@ func (vr *vesselRun) overlapEvent(a, b int, run [4]*track.Fix, maxD float64) {
 		},
 	}
 	ev.ID = eventID(ev.Type, ev.MMSI, 0, ev.Start, sa.ID.String(), sb.ID.String())
-	vr.shared = true
-	if vr.r.cfg.IdentityOverlap.Enabled {
+	vr.overlaps = append(vr.overlaps, pendingOverlap{ev: ev, a: a, b: b})
+}
+
+// pendingOverlap is an identity_overlap waiting for its identities to be
+// attributed to its two segments (emitOverlaps).
+type pendingOverlap struct {
+	ev   Event
+	a, b int // indexes into vr.segs
+}
+
+// emitOverlaps adds to each identity_overlap the identities each of its
+// two segments' transmitters reported during it (attrs.by_segment; DETECTORS.md
+// §6: "with their identities as reported by each") and emits it.
+func (vr *vesselRun) emitOverlaps() {
+	if len(vr.overlaps) == 0 || !vr.r.cfg.IdentityOverlap.Enabled {
+		return
+	}
+	tx := vr.transmitterIdentities()
+	for _, o := range vr.overlaps {
+		ev := o.ev
+		if tx != nil {
+			var by []map[string]any
+			for _, s := range []int{o.a, o.b} {
+				by = append(by, map[string]any{
+					"segment":    vr.segs[s].ID.String(),
+					"identities": identitiesIn(tx.byChain[tx.chainOf[s]], ev.Start, ev.End),
+				})
+			}
+			ev.Attrs["by_segment"] = by
+		}
 		vr.emit(ev)
 	}
 }
@@ -153,8 +181,18 @@ func (vr *vesselRun) overlapEvent(a, b int, run [4]*track.Fix, maxD float64) {
 // reported over [t0, t1]: with an MMSI shared by two ships, usually one
 // identity per transmitter (identity records carry no segment).
 func (vr *vesselRun) identitiesOf(t0, t1 int64) []map[string]any {
-	var ids []track.Identity
-	for _, id := range vr.v.Identities {
+	ids := make([]*track.Identity, len(vr.v.Identities))
+	for i := range vr.v.Identities {
+		ids[i] = &vr.v.Identities[i]
+	}
+	return identitiesIn(ids, t0, t1)
+}
+
+// identitiesIn lists the distinct (name, IMO, call sign) of the reports
+// in ids that overlap [t0, t1].
+func identitiesIn(all []*track.Identity, t0, t1 int64) []map[string]any {
+	var ids []*track.Identity
+	for _, id := range all {
 		if id.To >= t0 && id.From <= t1 {
 			ids = append(ids, id)
 		}

@@ -19,12 +19,57 @@ import (
 // nothing yet, else to the one whose value was heard least recently (the
 // transmitter that was renamed stops sending its old value).
 
+// txIdentities is the attribution of a shared MMSI's identity reports to
+// its transmitters, computed once per vessel.
+type txIdentities struct {
+	ids     []*track.Identity   // the vessel's reports, sorted by From
+	chains  [][]int             // segment indexes of each transmitter
+	chainOf []int               // per segment: its transmitter, -1 for none
+	active  [][]int             // per report: the transmitters it may come from
+	byChain [][]*track.Identity // per transmitter: its reports, attributed by (name, IMO, call sign)
+}
+
+// transmitterIdentities returns the attribution of the vessel's identity
+// reports to transmitters, or nil when the MMSI is not shared.
+func (vr *vesselRun) transmitterIdentities() *txIdentities {
+	if vr.tx != nil || len(vr.overlaps) == 0 {
+		return vr.tx
+	}
+	chains := vr.transmitters()
+	if chains == nil {
+		return nil
+	}
+	tx := &txIdentities{ids: vr.sortedIdentities(), chains: chains, chainOf: make([]int, len(vr.segs))}
+	for i := range tx.chainOf {
+		tx.chainOf[i] = -1
+	}
+	for c, ch := range chains {
+		for _, s := range ch {
+			tx.chainOf[s] = c
+		}
+	}
+	tx.active = vr.activeChains(tx.ids, chains, msOf(vr.r.cfg.IdentityOverlap.MaxStaleMinutes/60))
+	tx.byChain = splitByTransmitter(tx.ids, wholeIdentity, tx.active, len(chains))
+	vr.tx = tx
+	return tx
+}
+
+// wholeIdentity compares reports by name, IMO and call sign together, to
+// attribute whole identities (identity_overlap's by_segment).
+var wholeIdentity = identityField{name: "identity", value: func(id *track.Identity) string {
+	k := cleanText(id.Name) + "|" + uintText(id.IMO) + "|" + cleanText(id.Callsign)
+	if k == "||" {
+		return ""
+	}
+	return k
+}}
+
 // transmitters returns the segment indexes (into vr.segs) of each
 // transmitter of a shared MMSI, or nil when the vessel had no
 // identity_overlap (one transmitter: one stream of reports). Segments with
 // fewer than identity_overlap.min_fixes fixes belong to none.
 func (vr *vesselRun) transmitters() [][]int {
-	if !vr.shared {
+	if len(vr.overlaps) == 0 {
 		return nil
 	}
 	minFixes := vr.r.cfg.IdentityOverlap.MinFixes

@@ -5,15 +5,16 @@ import "github.com/lookout-osint/lookout/internal/track"
 // vesselRun holds the per-vessel state shared by the detectors during
 // Runner.Detect.
 type vesselRun struct {
-	r      *Runner
-	v      *Vessel
-	segs   []*track.Segment
-	chains [][]int
-	inPort [][]bool // per segment, per fix: within a port visit
-	events []Event
-	vmax   float64      // cached speedP95
-	hours  []hourBucket // loitering scratch
-	shared bool         // an identity_overlap was found: identity changes per transmitter
+	r        *Runner
+	v        *Vessel
+	segs     []*track.Segment
+	chains   [][]int
+	inPort   [][]bool // per segment, per fix: within a port visit
+	events   []Event
+	vmax     float64          // cached speedP95
+	hours    []hourBucket     // loitering scratch
+	overlaps []pendingOverlap // identity_overlap events (emitted once attributed); any: the MMSI is shared
+	tx       *txIdentities    // shared MMSI: reports per transmitter (lazily)
 }
 
 func newVesselRun(r *Runner, v *Vessel) *vesselRun {
@@ -49,11 +50,12 @@ func (vr *vesselRun) run() {
 		vr.positionJumps()
 	}
 	if c.IdentityOverlap.Enabled || c.IdentityChange.Enabled {
-		vr.identityOverlaps() // emits only when enabled; identity changes need vr.shared
+		vr.identityOverlaps() // collects vr.overlaps; identity changes need them
 	}
 	if c.IdentityChange.Enabled {
 		vr.identityChanges()
 	}
+	vr.emitOverlaps()
 }
 
 // emit stamps ev with the computed time and keeps it.
