@@ -6,7 +6,10 @@
 #     default rows.
 #  2. go test -bench: PELT and BOCPD on a 1 M-point series, with wall and CPU
 #     time per run (cpu-ns/op; the machine may be shared).
-#  3. The ablation table and leave-one-out estimate of the default.
+#  3. The ablation table of the default (17-series mean, run_log,
+#     uk_coal_employ, quality-control mean per variant) with leave-one-out
+#     and 5-fold estimates of choosing among the variants, beside the same
+#     for the previous default, and per-series scores.
 #
 # Usage: bench/surge.sh   (from anywhere; needs ../shared/data/tcpd or
 #                          $LOOKOUT_SHARED_DATA)
