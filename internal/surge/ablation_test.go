@@ -25,6 +25,7 @@ func TestAblation(t *testing.T) {
 	}
 	fam = append(fam,
 		optsVariant("confirm by the BIC model", with(func(o *Options) { o.Confirm = true })),
+		optsVariant("drop stairs in trends", with(func(o *Options) { o.Staircase = true })),
 		optsVariant("no vote (BIC choice; old default)", with(func(o *Options) { o.Vote = 0 })))
 	fmt.Println("variant                        mean17 F1/cover  run_log  uk_coal_employ  quality-control mean")
 	fr := runFamily(cases, fam)

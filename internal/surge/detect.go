@@ -3,6 +3,7 @@ package surge
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Options configures Detect, the default detector. Every field has a
@@ -39,6 +40,11 @@ type Options struct {
 	// step models agreeing on a staircase inside a straight trend do not
 	// split it).
 	Confirm bool
+	// Staircase drops voted changes that the linear model did not propose
+	// when, between their neighbours, one straight line fits at least as
+	// well as a step (two levels and a location, one parameter more, charged
+	// ln n): two step models agreeing on a step inside a trend.
+	Staircase bool
 }
 
 // DefaultOptions returns the one configuration used for every series.
@@ -101,6 +107,9 @@ func Detect(s *Series, o Options) (Fit, error) {
 		if o.Confirm {
 			fit.CPs = o.confirm(fit, dims)
 		}
+		if o.Staircase && len(models) == 2 {
+			fit.CPs = dropStairs(fit.CPs, lists[1], dims, o.Vote)
+		}
 	}
 	return fit, nil
 }
@@ -135,6 +144,40 @@ func (o Options) confirm(fit Fit, dims [][]float64) []int {
 		cps = append(cps[:wi], cps[wi+1:]...)
 	}
 	return cps
+}
+
+// dropStairs removes, weakest first, the change points of cps with no
+// change of linear within width whose step fits no better than a line
+// between the neighbouring change points: Gaussian BIC with the variance
+// fitted in that window, w·ln(RSS_line/RSS_step) < ln n.
+func dropStairs(cps, linear []int, dims [][]float64, width int) []int {
+	mean, line := NewCoster(CostMean, dims...), NewCoster(CostLinear, dims...)
+	pen := math.Log(float64(len(dims[0])))
+	cps = append([]int(nil), cps...)
+	for {
+		worst, wi := 0.0, -1
+		for i, t := range cps {
+			if slices.ContainsFunc(linear, func(l int) bool { return abs(l-t) <= width }) {
+				continue
+			}
+			a, b := 0, len(dims[0])
+			if i > 0 {
+				a = cps[i-1]
+			}
+			if i+1 < len(cps) {
+				b = cps[i+1]
+			}
+			step := mean.Cost(a, t) + mean.Cost(t, b)
+			gain := float64(b-a)*math.Log((line.Cost(a, b)+1e-12)/(step+1e-12)) - pen
+			if gain < worst {
+				worst, wi = gain, i
+			}
+		}
+		if wi < 0 {
+			return cps
+		}
+		cps = append(cps[:wi], cps[wi+1:]...)
+	}
 }
 
 // bocpdMAP runs BOCPD over dims and returns its MAP change points.
