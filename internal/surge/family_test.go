@@ -175,3 +175,4 @@ func TestExploreVote(t *testing.T) {
 		fmt.Printf("family votes only: %d-fold %.3f/%.3f\n", k, s.F1, s.Cover)
 	}
 }
+

@@ -151,18 +151,23 @@ func TestQualityControlFixture(t *testing.T) {
 	// A level shift at ≈146 on a rising trend. The default finds it; its
 	// two step models (PELT-mean, BOCPD) also agree on a spurious step at
 	// 98 inside the trend (doc.go, caveats). Confirming by the BIC-chosen
-	// (linear) model removes it.
-	o := DefaultOptions()
-	f, err := Detect(s, o)
+	// (linear) model, or dropping steps a line explains, removes it.
+	f, err := Detect(s, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !slices.ContainsFunc(f.CPs, func(c int) bool { return abs(c-146) <= 3 }) || len(f.CPs) > 2 {
 		t.Errorf("default found %v; want the change near 146 and at most one other", f.CPs)
 	}
-	o.Confirm = true
-	if f, _ = Detect(s, o); len(f.CPs) != 1 || abs(f.CPs[0]-146) > 3 || f.Model != CostLinear {
-		t.Errorf("confirmed: %v (model %v); want one change near 146 under the linear model", f.CPs, f.Model)
+	for _, opt := range []func(*Options){
+		func(o *Options) { o.Confirm = true },
+		func(o *Options) { o.Staircase = true },
+	} {
+		o := DefaultOptions()
+		opt(&o)
+		if f, _ = Detect(s, o); len(f.CPs) != 1 || abs(f.CPs[0]-146) > 3 || f.Model != CostLinear {
+			t.Errorf("confirm %v staircase %v: %v (model %v); want one change near 146 under the linear model", o.Confirm, o.Staircase, f.CPs, f.Model)
+		}
 	}
 }
 
