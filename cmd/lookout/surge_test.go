@@ -63,6 +63,9 @@ func TestSurgeBench(t *testing.T) {
 			t.Errorf("bench output lacks %q", want)
 		}
 	}
+	if !strings.Contains(out, "target ≥ 0.75/0.72: true") {
+		t.Errorf("the default should meet the target on the 17 univariate series:\n%s", out)
+	}
 	if !strings.Contains(out, "0.690/0.678   0.672/0.669") {
 		t.Errorf("binseg/pelt means should reproduce the published 0.690/0.678 and 0.672/0.669:\n%s", out)
 	}

@@ -175,4 +175,3 @@ func TestExploreVote(t *testing.T) {
 		fmt.Printf("family votes only: %d-fold %.3f/%.3f\n", k, s.F1, s.Cover)
 	}
 }
-
