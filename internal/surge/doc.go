@@ -141,6 +141,9 @@
 //     counting every dimension's parameters in the penalty ((Σ p_d + 2)·ln
 //     n): run_log 0.630/0.469 without the vote, 0.776/0.598 with it.
 //     Neither was kept.
+//   - Running the vote's BOCPD on the data divided by PELT's residual noise
+//     scale instead of the z-scored data: 0.795/0.741 (mean model's scale),
+//     0.773/0.738 (linear model's).
 //   - A tighter BOCPD pruning threshold for the vote: 3e-4 gives
 //     0.821/0.751, 1e-3 0.805/0.731, 1e-2 0.787/0.738 (TestExplorePrune);
 //     the faithful 1e-4 stays.
