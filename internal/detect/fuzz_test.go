@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"math/rand"
 	"testing"
 
 	"github.com/lookout-osint/lookout/internal/track"
@@ -67,6 +68,70 @@ func FuzzAppendJSON(f *testing.F) {
 		b := AppendJSON(nil, &ev, func(track.SourceRef) string { return text })
 		if !json.Valid(b) {
 			t.Fatalf("invalid JSON: %s", b)
+		}
+	})
+}
+
+// FuzzSharedMMSIIdentities: random segments of one MMSI (some far apart at
+// the same time) and random identity reports never panic the detectors;
+// on a shared MMSI every report with a name goes to exactly one
+// transmitter, and identity changes only name reported values.
+func FuzzSharedMMSIIdentities(f *testing.F) {
+	f.Add(int64(1), uint8(2), uint8(20))
+	f.Add(int64(7), uint8(4), uint8(200))
+	f.Add(int64(42), uint8(1), uint8(0))
+	f.Fuzz(func(t *testing.T, seed int64, nSegs, nIDs uint8) {
+		rng := rand.New(rand.NewSource(seed))
+		v := Vessel{MMSI: 9}
+		for s := 0; s < int(nSegs%6); s++ {
+			start := t0 + rng.Int63n(6*3600000)
+			b := newBuilder(9, start, at(20+rng.Float64()*200, rng.Float64()*50))
+			if s < 2 { // the first two sail 100 km apart at the same time: shared
+				b = newBuilder(9, t0+rng.Int63n(1800000), at(50+100*float64(s), 0))
+			}
+			b.sail(at(20+rng.Float64()*200, 50+rng.Float64()*50), 5+rng.Float64()*10, 1+rng.Float64()*20)
+			seg := b.seg()
+			seg.ID.Seq = uint32(s)
+			v.Segments = append(v.Segments, seg)
+		}
+		names := []string{"", "TWIN A", "TWIN B", "TWIN C"}
+		reported := map[string]bool{}
+		for k := 0; k < int(nIDs); k++ {
+			n := names[rng.Intn(len(names))]
+			reported[n] = true
+			from := t0 + rng.Int63n(12*3600000)
+			v.Identities = append(v.Identities, track.Identity{MMSI: 9, Name: n, From: from, To: from + rng.Int63n(3600000)})
+		}
+		r, err := NewRunner(DefaultConfig(), testEnv())
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Observe(&v)
+		vr := newVesselRun(r, &v)
+		vr.run()
+		for _, e := range vr.events {
+			if e.Type == TypeIdentityChange && (!reported[e.Attrs["from"].(string)] || !reported[e.Attrs["to"].(string)]) {
+				t.Fatalf("change %v → %v: not reported", e.Attrs["from"], e.Attrs["to"])
+			}
+		}
+		tx := vr.transmitterIdentities()
+		if tx == nil {
+			if nSegs%6 >= 2 {
+				t.Fatalf("%d segments, two 100 km apart at once: not shared", nSegs%6)
+			}
+			return
+		}
+		named, got := 0, 0
+		for _, id := range tx.ids {
+			if id.Name != "" {
+				named++
+			}
+		}
+		for _, s := range splitByTransmitter(tx.ids, identityFields[0], tx.active, len(tx.chains)) {
+			got += len(s)
+		}
+		if got != named {
+			t.Fatalf("%d named reports split into %d", named, got)
 		}
 	})
 }
