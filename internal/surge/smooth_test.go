@@ -55,3 +55,44 @@ func TestSmoothTrendsFewChanges(t *testing.T) {
 		t.Errorf("default %d false changes, BIC choice %d; want fewer, at most one per series on average", nVote, nBIC)
 	}
 }
+
+// randomWalks returns 18 simulated geometric random walks (200, 500 and
+// 1000 points, 2% daily volatility) without change points: price-like
+// series on which step models see levels everywhere.
+func randomWalks() []*Series {
+	r := rand.New(rand.NewPCG(5, 6))
+	var out []*Series
+	for _, n := range []int{200, 500, 1000} {
+		for range 6 {
+			x := make([]float64, n)
+			v := 100.0
+			for i := range x {
+				v *= math.Exp(0.02 * r.NormFloat64())
+				x[i] = v
+			}
+			out = append(out, &Series{Dims: [][]float64{x}})
+		}
+	}
+	return out
+}
+
+// TestRandomWalksNoWorse: on random walks the vote reports no more false
+// changes than the BIC choice alone, and far fewer than BOCPD alone.
+func TestRandomWalksNoWorse(t *testing.T) {
+	bic := DefaultOptions()
+	bic.Vote = 0
+	var nVote, nBIC, nBOCPD int
+	for _, s := range randomWalks() {
+		v, err := Detect(s, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := Detect(s, bic)
+		c, _ := TCPDBOCPDMethod(s)
+		nVote, nBIC, nBOCPD = nVote+len(v.CPs), nBIC+len(b.CPs), nBOCPD+len(c)
+	}
+	t.Logf("false changes on 18 random walks: default %d, BIC choice %d, BOCPD %d", nVote, nBIC, nBOCPD)
+	if nVote > nBIC || 2*nVote > nBOCPD {
+		t.Errorf("default %d false changes; want ≤ BIC choice %d and ≤ half of BOCPD %d", nVote, nBIC, nBOCPD)
+	}
+}
