@@ -106,10 +106,11 @@
 //
 // Smooth trends without any change (24 simulated exponential, logistic,
 // quadratic and square-root series, TestSmoothTrendsFewChanges): the vote
-// reports 20 false changes in total, the previous default 39. On 18
-// simulated geometric random walks (TestRandomWalksNoWorse) both report 47
-// and BOCPD alone 160; with Options.Staircase 31, with Options.Confirm 37
-// (measured once with a throwaway test).
+// reports 20 false changes in total, the previous default 39
+// (Options.Confirm 14, Options.Staircase 5). On 18 simulated geometric
+// random walks (TestRandomWalksNoWorse) both report 47 and BOCPD alone
+// 160 (Confirm 37, Staircase 31). `go test -run 'Smooth|RandomWalks' -v
+// ./internal/surge` prints these counts.
 //
 // The vote was chosen by TestExploreVote among: 2-of-3 votes of PELT-mean,
 // PELT-linear and BOCPD (0.814/0.742 with BOCPD on raw z-scored data, 0.813

@@ -1,6 +1,7 @@
 package surge
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -50,7 +51,7 @@ func TestSmoothTrendsFewChanges(t *testing.T) {
 		nVote += len(v.CPs)
 		nBIC += len(b.CPs)
 	}
-	t.Logf("false changes on 24 smooth trends: default %d, BIC choice %d", nVote, nBIC)
+	t.Logf("false changes on 24 smooth trends: default %d, BIC choice %d; %s", nVote, nBIC, guards(smoothSeries()))
 	if nVote >= nBIC || nVote > 24 {
 		t.Errorf("default %d false changes, BIC choice %d; want fewer, at most one per series on average", nVote, nBIC)
 	}
@@ -91,8 +92,24 @@ func TestRandomWalksNoWorse(t *testing.T) {
 		c, _ := TCPDBOCPDMethod(s)
 		nVote, nBIC, nBOCPD = nVote+len(v.CPs), nBIC+len(b.CPs), nBOCPD+len(c)
 	}
-	t.Logf("false changes on 18 random walks: default %d, BIC choice %d, BOCPD %d", nVote, nBIC, nBOCPD)
+	t.Logf("false changes on 18 random walks: default %d, BIC choice %d, BOCPD %d; %s", nVote, nBIC, nBOCPD, guards(randomWalks()))
 	if nVote > nBIC || 2*nVote > nBOCPD {
 		t.Errorf("default %d false changes; want ≤ BIC choice %d and ≤ half of BOCPD %d", nVote, nBIC, nBOCPD)
 	}
+}
+
+// guards counts the changes found with Options.Confirm and with
+// Options.Staircase, for the log (doc.go quotes them).
+func guards(ss []*Series) string {
+	var nc, ns int
+	for _, s := range ss {
+		o := DefaultOptions()
+		o.Confirm = true
+		c, _ := Detect(s, o)
+		o = DefaultOptions()
+		o.Staircase = true
+		st, _ := Detect(s, o)
+		nc, ns = nc+len(c.CPs), ns+len(st.CPs)
+	}
+	return fmt.Sprintf("with Confirm %d, with Staircase %d", nc, ns)
 }
