@@ -144,13 +144,13 @@
 //     segmenting jointly with that mixed cost: no change on run_log; and
 //     counting every dimension's parameters in the penalty ((Σ p_d + 2)·ln
 //     n): run_log 0.630/0.469 without the vote, 0.776/0.598 with it.
-//     Neither was kept.
+//     Neither was kept (the code was removed).
 //   - The MAD of each model's residuals (×1.4826) instead of their standard
 //     deviation in the noise scale (a throwaway variant, since removed):
 //     0.767/0.716 with the vote, 0.744/0.713 without (uk_coal_employ gains:
 //     0.658/0.443 and 0.863/0.558).
 //   - Running the vote's BOCPD on the data divided by PELT's residual noise
-//     scale instead of the z-scored data: 0.795/0.741 (mean model's scale),
+//     scale instead of the z-scored data (throwaway variant): 0.795/0.741 (mean model's scale),
 //     0.773/0.738 (linear model's).
 //   - A tighter BOCPD pruning threshold for the vote: 3e-4 gives
 //     0.821/0.751, 1e-3 0.805/0.731, 1e-2 0.787/0.738 (TestExplorePrune);
