@@ -150,8 +150,8 @@
 //     0.767/0.716 with the vote, 0.744/0.713 without (uk_coal_employ gains:
 //     0.658/0.443 and 0.863/0.558).
 //   - Running the vote's BOCPD on the data divided by PELT's residual noise
-//     scale instead of the z-scored data (throwaway variant): 0.795/0.741 (mean model's scale),
-//     0.773/0.738 (linear model's).
+//     scale instead of the z-scored data (throwaway variant): 0.795/0.741
+//     with the mean model's scale, 0.773/0.738 with the linear model's.
 //   - A tighter BOCPD pruning threshold for the vote: 3e-4 gives
 //     0.821/0.751, 1e-3 0.805/0.731, 1e-2 0.787/0.738 (TestExplorePrune);
 //     the faithful 1e-4 stays.
