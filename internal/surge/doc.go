@@ -177,15 +177,15 @@
 // # Speed
 //
 // PELT with the mean cost is O(n) on change-rich series: a 1 M-point
-// series with a change every ~100 points took 0.55 s of CPU per run
-// (BenchmarkPELTMillion, load average ≈7 on 2 shared cores). Without
+// series with a change every ~100 points took 0.55–0.60 s of CPU per run
+// (BenchmarkPELTMillion, load average 5–7 on 2 shared cores). Without
 // changes PELT cannot prune and is O(n²) (≈0.5 s for 2 000 flat points).
 //
 // BOCPD costs one logarithm and one exponential per active run length per
 // step; with λ=100 and truncation at 1e-4 (the faithful TCPD setting),
-// ≈68 run lengths stay active. A 1 M-point series takes 1.33–1.45 s of CPU
+// ≈68 run lengths stay active. A 1 M-point series takes 1.20–1.45 s of CPU
 // (BenchmarkBOCPDMillion, `go test -run '^$' -bench BOCPDMillion
-// -benchtime 3x`, cpu-ns/op from getrusage, three runs at load average
+// -benchtime 3x`, cpu-ns/op from getrusage, four runs at load average
 // 5–7 on 2 shared cores; the previous code, run alternately with it,
 // 2.18–2.48 s). What made it
 // faster, found with -cpuprofile:
