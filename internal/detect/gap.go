@@ -159,10 +159,13 @@ func portAttr(p *PortRef, distM float64) map[string]any {
 // receptionAttrs estimates reception in the off fix's cell from the other
 // vessels' fixes over the first hours of the gap (from 1 h after the off fix
 // to 7 h, or 1 h before the on fix), against their rate in the 24 h before
-// (less this vessel's own n24 fixes), and reports a receiver outage when
-// the others fell silent too as the gap began, or when the whole feed was
-// up (see feedDownHours) for less than gap.min_hours of the gap. The window is the start of the gap because that is what says
-// whether the vessel or the receiver went quiet.
+// (less this vessel's own n24 fixes). It reports a receiver outage when the
+// vessel was never heard to be silent for gap.min_hours while reception
+// was up: the others in the cell fell silent as the gap began and the
+// vessel came back less than min_hours after they did (recoveredAt), or
+// the whole feed was up (see feedDownHours) for less than min_hours of the
+// gap. The start of the gap says whether the vessel or the receiver went
+// quiet; the recovery says whether the vessel stayed quiet after.
 func (vr *vesselRun) receptionAttrs(attrs map[string]any, off, on *track.Fix, n24 int) bool {
 	rc := vr.r.recep
 	if rc == nil {
@@ -183,10 +186,13 @@ func (vr *vesselRun) receptionAttrs(attrs map[string]any, off, on *track.Fix, n2
 	attrs["feed_down_h"] = feedDown
 	heard := hours(on.Time-off.Time) - float64(feedDown)
 	attrs["baseline_per_h"] = round(base, 1)
-	// An outage: the others fell silent as the gap began, or the feed (all
-	// vessels everywhere) was up for less than gap.min_hours of the gap, so
-	// that the vessel's own silence was never established that long.
-	outage := (base >= c.OutageMinPerHour && during < c.OutageRatio*base) || heard < c.MinHours
+	cellOut := base >= c.OutageMinPerHour && during < c.OutageRatio*base
+	if cellOut {
+		back := rc.recoveredAt(off.Lat, off.Lon, off.Time, on.Time, base, c.OutageRatio)
+		attrs["cell_recovered_h"] = round(hours(back-off.Time), 2)
+		cellOut = hours(on.Time-back) < c.MinHours
+	}
+	outage := cellOut || heard < c.MinHours
 	attrs["receiver_outage"] = outage
 	return outage
 }

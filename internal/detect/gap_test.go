@@ -202,3 +202,59 @@ func TestOutageStartingAfterGap(t *testing.T) {
 		t.Errorf("feed down %d h; want about 27", s)
 	}
 }
+
+// A receiver outage that ends while the vessel stays silent for more than
+// gap.min_hours does not explain the gap: the vessel was heard silent for
+// that long after everyone else came back (the Auckland collector outage,
+// docs/REAL-DATA.md).
+func TestOutageEndsBeforeVesselReturns(t *testing.T) {
+	h := time.Hour
+	var vs []Vessel
+	for m := uint32(100); m < 110; m++ {
+		off := float64(m - 100)
+		b := newBuilder(m, t0, at(150+off, 0)).drift(at(150+off, 100), 1, 12*h, 2).
+			silent(10*h, at(150+off, 10)).drift(at(150+off, 100), 1, 12*h, 2)
+		vs = append(vs, vessel(m, b))
+	}
+	a := newBuilder(200, t0, at(140, 0)).drift(at(140, 100), 1, 12*h, 2).
+		silent(18*h, at(140, 10)).drift(at(140, 100), 1, 4*h, 2)
+	vs = append(vs, vessel(200, a))
+	g := gapOf(t, run(t, DefaultConfig(), testEnv(), vs...), 200)
+	if g.Attrs["receiver_outage"] != false {
+		t.Fatalf("gap of 200: %v; want no receiver outage (8 h silent after the others came back)", g.Attrs)
+	}
+	if r := g.Attrs["cell_recovered_h"].(float64); r < 9 || r > 11 {
+		t.Errorf("cell recovered after %v h; want about 10", r)
+	}
+}
+
+// A gap that begins in the first hour of the data is judged against that
+// hour: when every vessel everywhere then falls silent, the feed was down.
+func TestFeedDownAtStartOfData(t *testing.T) {
+	h := time.Hour
+	var vs []Vessel
+	for m := uint32(100); m < 110; m++ { // far from 200's cell: only the feed can tell
+		off := float64(m - 100)
+		b := newBuilder(m, t0, at(600+off, 300)).drift(at(600+off, 400), 1, 40*time.Minute, 2).
+			silent(10*h, at(600+off, 301)).drift(at(600+off, 400), 1, 4*h, 2)
+		vs = append(vs, vessel(m, b))
+	}
+	a := newBuilder(200, t0, at(140, 0)).drift(at(140, 100), 1, 30*time.Minute, 2).
+		silent(10*h+20*time.Minute, at(140, 1)).drift(at(140, 100), 1, 4*h, 2)
+	vs = append(vs, vessel(200, a))
+	g := gapOf(t, run(t, DefaultConfig(), testEnv(), vs...), 200)
+	if g.Attrs["receiver_outage"] != true || g.Attrs["feed_down_h"].(int) < 8 {
+		t.Fatalf("gap of 200: %v; want a receiver outage with the feed down ~9 h", g.Attrs)
+	}
+}
+
+func gapOf(t *testing.T, evs []Event, mmsi uint32) Event {
+	t.Helper()
+	for _, g := range ofType(evs, TypeGap) {
+		if g.MMSI == mmsi {
+			return g
+		}
+	}
+	t.Fatalf("no gap of %d", mmsi)
+	return Event{}
+}

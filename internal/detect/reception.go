@@ -80,28 +80,53 @@ func (rc *reception) silentHours(lat, lon float64, t0, t1 int64) int {
 }
 
 // feedDownHours counts the whole hours strictly between t0 and t1 in which
-// the whole data set (every vessel everywhere) holds fewer than
+// the whole data set (every vessel everywhere) holds no fixes, or fewer than
 // feedDownRatio of its mean hourly fixes over the 24 h before t0: hours
 // when the collector or feed was down or nearly so (a few stray reports
-// during an outage do not make it up).
-// own is the vessel's own fix count in those 24 h, left out of the mean;
-// with no other vessel heard before, nothing can be said and it returns 0.
+// during an outage do not make it up). own is the vessel's own fix count
+// in those 24 h, left out of the mean. The 24 h end with the hour of t0,
+// so that a gap starting in the first hour of the data is judged against
+// that hour; with no other vessel heard at all, nothing can be said and it
+// returns 0.
 func (rc *reception) feedDownHours(t0, t1 int64, own int) int {
-	var base float64
-	for h := t0/msPerHour - 24; h < t0/msPerHour; h++ {
-		base += float64(rc.hours[h])
-	}
-	lim := (base - float64(own)) / 24 * feedDownRatio
+	lim := rc.feedLimit(t0, own)
 	if lim <= 0 {
 		return 0
 	}
 	n := 0
 	for h := t0/msPerHour + 1; h < t1/msPerHour; h++ {
-		if float64(rc.hours[h]) < lim || rc.hours[h] == 0 {
+		if rc.feedDown(h, lim) {
 			n++
 		}
 	}
 	return n
+}
+
+// feedLimit is the hourly volume below which the feed counts as down,
+// from the 24 h up to t0's hour less the vessel's own fixes.
+func (rc *reception) feedLimit(t0 int64, own int) float64 {
+	var base float64
+	for h := t0/msPerHour - 23; h <= t0/msPerHour; h++ {
+		base += float64(rc.hours[h])
+	}
+	return (base - float64(own)) / 24 * feedDownRatio
+}
+
+func (rc *reception) feedDown(h int64, lim float64) bool {
+	return rc.hours[h] == 0 || float64(rc.hours[h]) < lim
+}
+
+// recoveredAt returns the start of the first whole hour strictly between
+// t0 and t1 in which the others in the cell of (lat, lon) were heard at
+// ratio × their baseline cellBase again, or t1 when they never were: when
+// the receiver came back, after which the vessel's own silence counts.
+func (rc *reception) recoveredAt(lat, lon float64, t0, t1 int64, cellBase, ratio float64) int64 {
+	for h := t0/msPerHour + 1; h < t1/msPerHour; h++ {
+		if float64(rc.counts[rc.key(lat, lon, h*msPerHour)]) >= ratio*cellBase {
+			return h * msPerHour
+		}
+	}
+	return t1
 }
 
 // feedDownRatio is the share of its usual hourly volume below which the
