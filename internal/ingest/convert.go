@@ -12,6 +12,12 @@ import (
 // and fills fix, or the reason the message gives no usable fix:
 // ReasonUnsupported for other types, ReasonNoPosition for the 91/181
 // placeholders and ReasonOutOfRange for impossible coordinates.
+//
+// Speed "not available" (1023) becomes SOGNotAvailable (102.3 kn), not NaN,
+// so that track.CheckFix drops and counts it in its 102.25–102.35 sentinel
+// band (DETECTORS.md §1); type 27's 63 kn "not available" passes through as
+// 63 for the same reason. Course "not available" (3600) becomes NaN, which
+// CheckFix treats like 360.
 func MessageFix(m *ais.Message, t int64, src track.SourceRef, fix *track.Fix) Reason {
 	var class track.Class
 	switch m.Type {
@@ -38,6 +44,8 @@ func MessageFix(m *ais.Message, t int64, src track.SourceRef, fix *track.Fix) Re
 	fix.SOG, fix.COG = nan32, nan32
 	if v, ok := p.SpeedKnots(); ok {
 		fix.SOG = float32(v)
+	} else if p.Speed == ais.SpeedNA {
+		fix.SOG = SOGNotAvailable
 	}
 	if v, ok := p.CourseDeg(); ok {
 		fix.COG = float32(v)
@@ -52,6 +60,16 @@ func MessageFix(m *ais.Message, t int64, src track.SourceRef, fix *track.Fix) Re
 }
 
 var nan32 = float32(math.NaN())
+
+// SOGNotAvailable is the speed a fix carries when its source says "speed
+// not available" (AIS 1023, CSV 102.3): a value in track.CheckFix's
+// 102.25–102.35 kn sentinel band, so the fix is dropped and counted as
+// sog_sentinel rather than kept as a fix without speed.
+const SOGNotAvailable float32 = 102.3
+
+// sogSentinelMax is the top of the highest SOG sentinel band: CSV speeds up
+// to it pass through for track.CheckFix to count; above it they are NaN.
+const sogSentinelMax = 102.35
 
 // MessageIdentity converts a static message (types 5, 19, 24 part A or B)
 // into an identity seen at time t. Type 24 comes in two parts: part A

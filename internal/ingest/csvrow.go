@@ -146,9 +146,11 @@ func (p *RowParser) position(fix *track.Fix) Reason {
 }
 
 // motion fills speed, course, heading and status; values that are absent,
-// malformed or mean "not available" become NaN, -1 and 15.
+// malformed or mean "not available" become NaN, -1 and 15, except speed
+// "not available" (102.3 kn, 1023 in 0.1 kn), which stays 102.3 so that
+// track.CheckFix drops and counts it (see SOGNotAvailable).
 func (p *RowParser) motion(fix *track.Fix) {
-	fix.SOG = float32(p.scaled(FieldSOG, 102.3))
+	fix.SOG = float32(p.scaled(FieldSOG, sogSentinelMax))
 	fix.COG = float32(p.scaled(FieldCOG, 360))
 	fix.Heading = -1
 	if h, err := parseIntLoose(p.field(FieldHeading)); err == nil && h >= 0 && h < 360 {
@@ -159,7 +161,8 @@ func (p *RowParser) motion(fix *track.Fix) {
 }
 
 // scaled parses a speed or course in its column's unit and returns it in
-// knots or degrees, or NaN when absent, malformed, negative or ≥ limit.
+// knots or degrees, or NaN when absent, malformed, negative or ≥ limit
+// (> limit for SOG, whose limit is the top of a sentinel band).
 func (p *RowParser) scaled(f Field, limit float64) float64 {
 	v, err := parseFloat(p.field(f))
 	if err != nil {
@@ -173,7 +176,11 @@ func (p *RowParser) scaled(f Field, limit float64) float64 {
 	case UnitKMH:
 		v /= 1.852
 	}
-	if v < 0 || v >= limit {
+	over := v >= limit
+	if f == FieldSOG {
+		over = v > limit // the whole top sentinel band passes, for CheckFix to count
+	}
+	if v < 0 || over {
 		return math.NaN()
 	}
 	return v

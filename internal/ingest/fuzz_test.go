@@ -55,7 +55,7 @@ func FuzzParseRow(f *testing.F) {
 			fix.Lat == 91 || fix.Lon == 181 || math.IsNaN(fix.Lat) || math.IsNaN(fix.Lon) {
 			t.Fatalf("%q: bad fix %+v", row, fix)
 		}
-		if fix.HasSOG() && (fix.SOG < 0 || fix.SOG >= 102.3) || fix.HasCOG() && (fix.COG < 0 || fix.COG >= 360) ||
+		if fix.HasSOG() && (fix.SOG < 0 || fix.SOG > 102.35) || fix.HasCOG() && (fix.COG < 0 || fix.COG >= 360) ||
 			fix.Heading < -1 || fix.Heading > 359 || fix.Status > 15 {
 			t.Fatalf("%q: value out of range %+v", row, fix)
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lookout-osint/lookout/internal/ais"
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
@@ -154,7 +155,8 @@ func TestRowParserUnits(t *testing.T) {
 		heading  int16
 	}{
 		{"512000001,2017-09-07T00:00:00Z,-36.8,174.7,123,2705,270", 12.3, 270.5, 270},
-		{"512000001,2017-09-07T00:01:00Z,-36.8,174.7,1023,3600,511", math.NaN(), math.NaN(), -1},
+		{"512000001,2017-09-07T00:01:00Z,-36.8,174.7,1023,3600,511", 102.3, math.NaN(), -1}, // n/a speed stays a sentinel
+		{"512000001,2017-09-07T00:01:30Z,-36.8,174.7,1024,3599,511", math.NaN(), 359.9, -1},
 		{"512000001,2017-09-07T00:02:00Z,-36.8,174.7,,,", math.NaN(), math.NaN(), -1},
 	} {
 		var f track.Fix
@@ -174,4 +176,30 @@ func sameNaN(got, want float64) bool {
 		return math.IsNaN(got)
 	}
 	return math.Abs(got-want) < 1e-4
+}
+
+// TestMessageFixSpeedNA checks that AIS speed "not available" reaches the
+// bad-fix filter as a sentinel it counts, and a real speed is kept.
+func TestMessageFixSpeedNA(t *testing.T) {
+	for _, c := range []struct {
+		typ   uint8
+		speed uint16
+		want  track.Reason
+	}{
+		{1, ais.SpeedNA, track.ReasonSOGSentinel},
+		{18, ais.SpeedNA, track.ReasonSOGSentinel},
+		{27, 630, track.ReasonSOGSentinel}, // type 27: 63 kn = n/a
+		{1, 1022, track.ReasonNone},        // 102.2 kn or more: a real reading
+		{1, 123, track.ReasonNone},
+	} {
+		m := ais.Message{Type: c.typ, MMSI: 244000001}
+		m.Pos = ais.Position{Speed: c.speed, Course: 900, Lat: 52 * 600000, Lon: 4 * 600000, Heading: ais.HeadingNA}
+		var f track.Fix
+		if r := MessageFix(&m, 1e12, track.SourceRef{Source: 1, Line: 1}, &f); r != ReasonNone {
+			t.Fatalf("type %d speed %d: %v", c.typ, c.speed, r)
+		}
+		if got := track.CheckFix(&f); got != c.want {
+			t.Errorf("type %d speed %d: SOG %v, CheckFix %v, want %v", c.typ, c.speed, f.SOG, got, c.want)
+		}
+	}
 }

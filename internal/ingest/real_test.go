@@ -209,12 +209,22 @@ func csvRowVessel(c csvCols, col map[string]int, rec []string) (uint32, bool) {
 	if pos {
 		lat, err1 := strconv.ParseFloat(get(c.lat), 64)
 		lon, err2 := strconv.ParseFloat(get(c.lon), 64)
-		f := track.Fix{Lat: lat, Lon: lon, SOG: naUnless(get(c.sog), 102.3), COG: naUnless(get(c.cog), 360)}
+		f := track.Fix{Lat: lat, Lon: lon, SOG: sogUnless(get(c.sog)), COG: naUnless(get(c.cog), 360)}
 		if err1 == nil && err2 == nil && lat != 91 && lon != 181 && track.CheckFix(&f) == track.ReasonNone {
 			return uint32(mmsi), true
 		}
 	}
 	return uint32(mmsi), static && staticPresent(rec, col)
+}
+
+// sogUnless parses a speed as ingest must pass it: negative or above the
+// 102.25–102.35 sentinel band is NaN, the band itself passes (CheckFix drops it).
+func sogUnless(s string) float32 {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v < 0 || v > 102.35 {
+		return float32(math.NaN())
+	}
+	return float32(v)
 }
 
 // naUnless parses a value below limit, NaN otherwise (AIS "not available").
@@ -269,7 +279,7 @@ func countNMEA(t *testing.T, path string) map[uint32]bool {
 			cog, okc := a.Pos.CourseDeg()
 			f := track.Fix{Lat: lat, Lon: lon, SOG: float32(sog), COG: float32(cog)}
 			if a.Pos.Speed >= 1023 {
-				f.SOG = float32(math.NaN())
+				f.SOG = 102.3 // n/a: a sentinel CheckFix drops
 			}
 			if !okc {
 				f.COG = float32(math.NaN())
