@@ -149,3 +149,37 @@ func TestPortAreaAnchorage(t *testing.T) {
 		t.Fatalf("got %+v; want none far from ports", evs)
 	}
 }
+
+// A stay seen twice — the segment ends in port (a receiver outage) and the
+// next begins in port a couple of km away, labelled by another anchorage —
+// is no voyage: nothing shows the vessel leaving (docs/REAL-DATA.md,
+// Auckland 512003946). Beginning at a port 20 km away is one.
+func TestNoVoyageWithoutLeaving(t *testing.T) {
+	x := Anchor{Ref: PortRef{WPI: 901, Name: "X"}, Point: at(50, 500)}
+	y := Anchor{Ref: PortRef{WPI: 902, Name: "Y"}, Point: at(50, 505.5)}
+	z := Anchor{Ref: PortRef{WPI: 903, Name: "Z"}, Point: at(50, 520)}
+	env := testEnv()
+	env.Anchors = append(env.Anchors, x, y, z)
+	cfg := DefaultConfig()
+	cfg.Anchorages.Learn = false
+	for _, tt := range []struct {
+		name    string
+		resume  geo.Point
+		voyages int
+	}{
+		{"resumes 2 km away, nearer Y", at(50, 503.5), 0},
+		{"resumes at Z, 18.5 km away", at(50, 520), 1},
+	} {
+		a := newBuilder(7, t0, at(50, 501.5)).stay(6*time.Hour, 10, 0)
+		b := newBuilder(7, a.t+30*3600000, tt.resume).stay(6*time.Hour, 10, 0)
+		v := vessel(7, a, b)
+		v.Segments[1].ID.Seq = 1
+		evs := run(t, cfg, env, v)
+		if n := len(ofType(evs, TypePortVisit)); n != 2 {
+			t.Fatalf("%s: %d port visits; want 2", tt.name, n)
+		}
+		if n := len(ofType(evs, TypeVoyage)); n != tt.voyages {
+			t.Errorf("%s: %d voyages; want %d", tt.name, n, tt.voyages)
+		}
+	}
+}

@@ -71,6 +71,20 @@ func (vr *vesselRun) visitEvent(v *visit) Event {
 	return ev
 }
 
+// leftPort reports whether the vessel is known to have left visit a's port
+// before visit b: a's exit or b's entry was observed, or b begins more than
+// exit_km from where a ended. A visit whose segment just ended in port (in
+// a receiver outage, say) followed by one that begins in port at the same
+// place is a stay seen twice, not a voyage.
+func (vr *vesselRun) leftPort(a, b *visit) bool {
+	if a.exit || b.entry {
+		return true
+	}
+	from := &vr.segs[a.endSeg].Fixes[a.endLast]
+	to := &vr.segs[b.seg].Fixes[b.first]
+	return fixDistM(from, to) > vr.r.cfg.PortVisit.ExitKm*1000
+}
+
 // voyageEvent makes the voyage from visit a's exit to visit b's entry.
 func (vr *vesselRun) voyageEvent(a, b *visit) Event {
 	endFixes := vr.segs[a.endSeg].Fixes
@@ -115,7 +129,7 @@ func (vr *vesselRun) portEvents() {
 			if conf < cfg.Voyage.MinConfidence {
 				continue
 			}
-			if cfg.Voyage.Enabled && prev != nil {
+			if cfg.Voyage.Enabled && prev != nil && vr.leftPort(prev, v) {
 				vr.emit(vr.voyageEvent(prev, v))
 			}
 			prev = v
