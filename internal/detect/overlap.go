@@ -166,9 +166,13 @@ func (vr *vesselRun) emitOverlaps() {
 		if tx != nil {
 			var by []map[string]any
 			for _, s := range []int{o.a, o.b} {
+				var ids []*track.Identity
+				if c := tx.chainOf[s]; c >= 0 { // always: overlapping segments have min_fixes
+					ids = tx.byChain[c]
+				}
 				by = append(by, map[string]any{
 					"segment":    vr.segs[s].ID.String(),
-					"identities": identitiesIn(tx.byChain[tx.chainOf[s]], ev.Start, ev.End),
+					"identities": identitiesIn(ids, ev.Start, ev.End),
 				})
 			}
 			ev.Attrs["by_segment"] = by
