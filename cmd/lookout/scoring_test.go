@@ -44,10 +44,12 @@ func TestDetectorsOnSimulatedScenario(t *testing.T) {
 	var table bytes.Buffer
 	sim.WriteScores(&table, scores)
 	t.Logf("scores (README table):\n%s", table.String())
-	// minPrecision is what each detector must reach; identity_change is
-	// lower because the two ships sharing one MMSI alternate names, which
-	// the detector reports (flagged "unstable") as renames.
-	minPrecision := map[string]float64{"identity_change": 1, "identity_overlap": 1, "port_visit": 0.95, "voyage": 0.95}
+	// minPrecision is what each detector must reach where it is not 1: port
+	// edges are fuzzy (a stay a few metres outside the entry radius), so
+	// visits and voyages may be off by one or two in a hundred. Near misses
+	// (1 h meeting, crossing at speed, 3 h silence, twin ships alternating
+	// names on one MMSI) must never be reported: precision 1 elsewhere.
+	minPrecision := map[string]float64{"port_visit": 0.95, "voyage": 0.95}
 	seen := map[string]bool{}
 	for _, s := range scores {
 		seen[s.Type] = true
