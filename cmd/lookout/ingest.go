@@ -85,7 +85,7 @@ func runIngest(ctx context.Context, e *env, so store.Options, db string, opt ing
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
-	sink := &storeSink{st: st, b: store.NewBatch()}
+	sink := &storeSink{st: st, b: store.NewBatch(), resume: map[uint32]store.SourceInfo{}}
 	g, err := ingest.New(sink, opt)
 	if err != nil {
 		st.Close()
@@ -120,6 +120,10 @@ type storeSink struct {
 	st     *store.Store
 	b      *store.Batch
 	stored store.CommitStats // summed over commits
+	// resume holds, for sources begun with committed work from an
+	// interrupted run, what was committed: fixes of lines up to Progress
+	// and raw lines up to Lines are stored already and not sent again.
+	resume map[uint32]store.SourceInfo
 }
 
 // BeginSource registers the source by content hash.
@@ -128,13 +132,24 @@ func (s *storeSink) BeginSource(info ingest.SourceInfo) (uint32, bool, error) {
 	if err != nil {
 		return 0, false, err
 	}
+	if !si.Done && (si.Progress > 0 || si.Lines > 0) {
+		s.resume[si.ID] = si
+	}
 	return si.ID, si.Done, nil
 }
 
-// WriteBatch commits one ingest batch atomically.
+// WriteBatch commits one ingest batch atomically, with the progress mark.
+// Fixes of lines an interrupted run committed (up to its progress mark)
+// are skipped: they are stored already, with the same segment, since the
+// ingest re-reads and re-segments the whole source. Identities are always
+// sent (a record may be widened by later lines; the store merges them).
 func (s *storeSink) WriteBatch(b *ingest.Batch) error {
 	for i := range b.Fixes {
 		a := &b.Fixes[i]
+		if r, ok := s.resume[a.Fix.Src.Source]; ok && a.Fix.Src.Line <= r.Progress {
+			s.stored.Duplicates++
+			continue
+		}
 		if err := s.b.AddFix(segKey(a.Seg), &a.Fix); err != nil {
 			return err
 		}
@@ -143,10 +158,13 @@ func (s *storeSink) WriteBatch(b *ingest.Batch) error {
 		s.b.AddIdentity(&b.Identities[i])
 	}
 	for _, r := range b.Raw {
-		addRaw(s.b, r)
+		s.addRaw(r)
 	}
 	for _, d := range b.Done {
 		s.b.FinishSource(d.ID)
+	}
+	if p := b.Progress; p.Source != 0 {
+		s.b.SetProgress(p.Source, p.Line)
 	}
 	return s.commit()
 }
@@ -163,8 +181,13 @@ func (s *storeSink) commit() error {
 	return nil
 }
 
-// addRaw archives a run of raw lines line by line.
-func addRaw(b *store.Batch, r ingest.RawLines) {
+// addRaw archives a run of raw lines line by line, skipping those an
+// interrupted run archived.
+func (s *storeSink) addRaw(r ingest.RawLines) {
+	if si, ok := s.resume[r.Source]; ok && r.First+r.Lines-1 <= si.Lines {
+		return
+	}
+	b := s.b
 	data, line := r.Data, r.First
 	for len(data) > 0 {
 		i := 0

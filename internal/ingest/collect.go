@@ -61,6 +61,7 @@ func (c *collector) process(r *result) error {
 	g.batch.Raw = append(g.batch.Raw, RawLines{Source: c.src.id, First: r.ch.first, Lines: r.ch.lines, Data: r.ch.data})
 	g.raw += len(r.ch.data)
 	rmc := c.rmc
+	g.stage.pending.begin(c.src.id, r.ch.first, r.ch.lines)
 	c.fixes(r)
 	c.identities(r, rmc)
 	if g.full() {

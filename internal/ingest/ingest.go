@@ -144,6 +144,7 @@ func (g *Ingester) flush() error {
 	if len(b.Fixes) == 0 && len(b.Identities) == 0 && len(b.Raw) == 0 && len(b.Done) == 0 {
 		return nil
 	}
+	b.Progress = g.stage.pending.done()
 	if err := g.sink.WriteBatch(b); err != nil {
 		return fmt.Errorf("write batch: %w", err)
 	}

@@ -45,6 +45,13 @@ type Batch struct {
 	// committed: everything derived from them is in this batch or an
 	// earlier one, so a source marked complete is whole even after a crash.
 	Done []DoneSource
+	// Progress, when its Source is not 0, says that every fix derived from
+	// lines 1..Line of that source is in this batch or an earlier one.
+	// Fixes wait in the track stage (Reorder, the Segmenter's look-back),
+	// so it trails the raw lines. A sink may record it and, when the source
+	// is begun again after a crash, skip storing the fixes of those lines:
+	// segmenting still needs them, so Ingest reads them all again.
+	Progress LineMark
 }
 
 // DoneSource is a source read to its end.
@@ -66,6 +73,7 @@ type RawLines struct {
 // reset empties b, keeping its memory.
 func (b *Batch) reset() {
 	b.Fixes, b.Identities, b.Raw, b.Done = b.Fixes[:0], b.Identities[:0], b.Raw[:0], b.Done[:0]
+	b.Progress = LineMark{}
 }
 
 // MemSink is a Sink that keeps everything in memory: for tests, and for

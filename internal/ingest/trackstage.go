@@ -15,6 +15,7 @@ type trackStage struct {
 	out      []track.Assigned
 	vessels  map[uint32]struct{}
 	lastID   map[uint32]int // MMSI -> index of its latest identity in the batch
+	pending  pendingChunks  // which lines still have fixes inside the stage
 }
 
 // newTrackStage returns a stage with the given segmenter settings.
@@ -31,8 +32,10 @@ func newTrackStage(cfg track.SegmenterConfig) (*trackStage, error) {
 // add feeds one fix and moves the decisions that became final into g.
 func (s *trackStage) add(g *Ingester, f *track.Fix) {
 	var ok bool
+	s.pending.enter(f)
 	s.released, ok = s.reorder.Push(s.released[:0], f)
 	if !ok {
+		s.pending.leave(f)
 		g.stats.Dropped[track.ReasonTooLate]++
 		return
 	}
@@ -44,6 +47,7 @@ func (s *trackStage) segment(g *Ingester) {
 	for i := range s.released {
 		f := &s.released[i]
 		if !s.dedupe.Keep(f) {
+			s.pending.leave(f)
 			g.stats.Dropped[track.ReasonDuplicate]++
 			continue
 		}
@@ -65,6 +69,7 @@ func (s *trackStage) flush(g *Ingester) {
 func (s *trackStage) take(g *Ingester) {
 	for i := range s.out {
 		a := &s.out[i]
+		s.pending.leave(&a.Fix)
 		if a.Reason != track.ReasonNone {
 			g.stats.Dropped[a.Reason]++
 			continue
