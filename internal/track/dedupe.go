@@ -24,37 +24,62 @@ const dedupeSlots = 8
 // equals NaN), since one transmitted payload decodes to exactly these.
 // Different payloads of one moving vessel always differ in position.
 //
+// It also drops stale replays: a report of a moving vessel (SOG ≥
+// StaleMinSOGKn) whose content equals one it already kept up to
+// StaleWindowMs earlier, arriving after the vessel has reported something
+// else since. Such a report is an old transmission forwarded again late
+// (a base station relaying sentences 17 min after another did): a genuine
+// report at that speed cannot repeat an earlier position, and the vessel's
+// newer, different reports show it has moved on. Stationary vessels repeat
+// identical reports for real (moored ships, frozen positions), so their
+// repeats, and repeats with nothing different in between, are kept.
+//
 // Feed fixes in roughly time order per MMSI (after Reorder): each MMSI
-// keeps its last 8 distinct reports (as a 64-bit hash of the content), and a duplicate is recognised
-// whichever of those it repeats. Memory: one small ring per MMSI seen; call
-// Expire now and then on a long stream. Not safe for concurrent use.
+// keeps its last 8 distinct reports (as a 64-bit hash of the content), and
+// a duplicate is recognised whichever of those it repeats; a moving MMSI
+// also keeps up to 512 reports of the stale window (4 KiB, see staleSets).
+// Memory: a small ring per MMSI seen; call Expire now and then on a long
+// stream. No allocation per fix, only per new MMSI. Not safe for
+// concurrent use.
 type Dedupe struct {
-	WindowMs int64 // time tolerance, ms; DefaultDedupeWindowMs if 0
-	vessels  map[uint32]*dedupeRing
-	Counts   Counts // Counts[ReasonNone] kept, Counts[ReasonDuplicate] dropped
+	WindowMs      int64 // time tolerance, ms; DefaultDedupeWindowMs if 0
+	StaleWindowMs int64 // how far back a stale replay is recognised, ms; < 0 disables
+	vessels       map[uint32]*dedupeRing
+	Counts        Counts // [ReasonNone] kept, [ReasonDuplicate] and [ReasonStaleReplay] dropped
 }
 
 type dedupeRing struct {
 	keys  [dedupeSlots]uint64 // hash of fixKey
 	times [dedupeSlots]int64
-	n     int // slots used
-	next  int // slot to overwrite
+	n     int         // slots used
+	next  int         // slot to overwrite
+	last  uint64      // hash of the last kept report
+	stale *staleTable // reports of the stale window; nil until the vessel moves
 }
 
 // NewDedupe returns a Dedupe with the given window (ms; ≤ 0 means
-// DefaultDedupeWindowMs).
+// DefaultDedupeWindowMs) and DefaultStaleWindowMs.
 func NewDedupe(windowMs int64) *Dedupe {
 	if windowMs <= 0 {
 		windowMs = DefaultDedupeWindowMs
 	}
-	return &Dedupe{WindowMs: windowMs, vessels: make(map[uint32]*dedupeRing)}
+	return &Dedupe{WindowMs: windowMs, StaleWindowMs: DefaultStaleWindowMs,
+		vessels: make(map[uint32]*dedupeRing)}
 }
 
-// Keep reports whether f is new (true) or a duplicate of a recent report of
-// the same MMSI (false), and counts it.
-func (d *Dedupe) Keep(f *Fix) bool {
+// Keep reports whether f is new (true) or a duplicate or stale replay of an
+// earlier report of the same MMSI (false), and counts it.
+func (d *Dedupe) Keep(f *Fix) bool { return d.Check(f) == ReasonNone }
+
+// Check is Keep that says why a fix is dropped: ReasonNone (kept),
+// ReasonDuplicate or ReasonStaleReplay. It counts the fix in d.Counts.
+func (d *Dedupe) Check(f *Fix) Reason {
 	if d.vessels == nil {
+		w := d.StaleWindowMs
 		*d = *NewDedupe(d.WindowMs)
+		if w != 0 {
+			d.StaleWindowMs = w
+		}
 	}
 	r := d.vessels[f.MMSI]
 	if r == nil {
@@ -62,17 +87,52 @@ func (d *Dedupe) Keep(f *Fix) bool {
 		d.vessels[f.MMSI] = r
 	}
 	k := keyOf(f)
+	reason := d.check(r, k, f)
+	d.Counts[reason]++
+	if reason == ReasonNone {
+		d.remember(r, k, f)
+	}
+	return reason
+}
+
+// check looks k up in r's recent reports, then (for a moving report that
+// differs from the last kept one) in its stale window.
+func (d *Dedupe) check(r *dedupeRing, k uint64, f *Fix) Reason {
 	for i := 0; i < r.n; i++ {
 		if r.keys[i] == k && absDiff(r.times[i], f.Time) <= d.WindowMs {
-			d.Counts[ReasonDuplicate]++
-			return false
+			return ReasonDuplicate
 		}
 	}
+	if r.stale == nil || k == r.last || d.StaleWindowMs < 0 || !moving(f) {
+		return ReasonNone
+	}
+	sec, ok := r.stale.find(k)
+	if !ok {
+		return ReasonNone
+	}
+	age := int64(int32(unixSec(f.Time) - sec)) // s; negative if f is older
+	switch {
+	case age*1000 <= d.WindowMs && -age*1000 <= d.WindowMs:
+		return ReasonDuplicate // a copy the ring already forgot
+	case age > 0 && age*1000 <= d.StaleWindowMs:
+		return ReasonStaleReplay
+	}
+	return ReasonNone
+}
+
+// remember records a kept report.
+func (d *Dedupe) remember(r *dedupeRing, k uint64, f *Fix) {
 	r.keys[r.next], r.times[r.next] = k, f.Time
 	r.next = (r.next + 1) % dedupeSlots
 	r.n = min(r.n+1, dedupeSlots)
-	d.Counts[ReasonNone]++
-	return true
+	r.last = k
+	if d.StaleWindowMs < 0 || !moving(f) {
+		return
+	}
+	if r.stale == nil {
+		r.stale = new(staleTable)
+	}
+	r.stale.add(k, unixSec(f.Time))
 }
 
 // Filter keeps the non-duplicates of fixes in place and returns them
@@ -87,12 +147,16 @@ func (d *Dedupe) Filter(fixes []Fix) []Fix {
 	return out
 }
 
-// Expire forgets MMSIs whose newest report is more than the window before
-// now (a time from the data).
+// Expire forgets MMSIs whose newest report is more than the window (the
+// stale window for a vessel that moved) before now (a time from the data).
 func (d *Dedupe) Expire(now int64) {
 	for m, r := range d.vessels {
 		newest := r.times[(r.next+dedupeSlots-1)%dedupeSlots]
-		if now-newest > d.WindowMs {
+		horizon := d.WindowMs
+		if r.stale != nil {
+			horizon = max(horizon, d.StaleWindowMs)
+		}
+		if now-newest > horizon {
 			delete(d.vessels, m)
 		}
 	}

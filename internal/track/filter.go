@@ -20,12 +20,13 @@ const (
 	ReasonLookback           // discarded when a later fix matched an earlier one better (look-back)
 	ReasonDuplicate          // the same report heard again (Dedupe)
 	ReasonTooLate            // arrived after the Reorder window for its MMSI had passed
+	ReasonStaleReplay        // an old report of a moving vessel forwarded again late (Dedupe)
 	NumReasons               // number of reasons, for arrays indexed by Reason
 )
 
 var reasonNames = [NumReasons]string{
 	"kept", "bad_position", "cog_360", "sog_sentinel", "out_of_order",
-	"lookback", "duplicate", "too_late",
+	"lookback", "duplicate", "too_late", "stale_replay",
 }
 
 // String returns a short snake_case name, stable for counters and output.

@@ -57,7 +57,7 @@ func TestReasonString(t *testing.T) {
 		}
 		seen[s] = true
 	}
-	if got := NumReasons.String(); got != "reason(8)" {
+	if got := NumReasons.String(); got != "reason(9)" {
 		t.Errorf("NumReasons.String() = %q", got)
 	}
 }

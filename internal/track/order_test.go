@@ -40,7 +40,11 @@ func TestDedupe(t *testing.T) {
 	if !d.Keep(&nan) || d.Keep(&nan2) {
 		t.Error("NaN speed/course reports not deduplicated")
 	}
-	d.Expire(t0 + 10*minute)
+	d.Expire(t0 + 10*minute) // the moving vessels are kept for the stale window
+	if d.Vessels() != 2 {
+		t.Errorf("Expire after 10 min left %d vessels; want the 2 that moved", d.Vessels())
+	}
+	d.Expire(t0 + DefaultStaleWindowMs + 11*minute)
 	if d.Vessels() != 0 {
 		t.Errorf("Expire left %d vessels", d.Vessels())
 	}
