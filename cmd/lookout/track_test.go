@@ -191,3 +191,97 @@ func TestVesselsWhileWriterOpen(t *testing.T) {
 		t.Fatalf("vessels during a write: %q, %v", out, err)
 	}
 }
+
+// jumpStore writes a simulated store: vessel 211000002 under way at 6 kn
+// with a fix a minute (segment 1), one report at 15° E in the middle
+// (segment 2: an isolated jump, simulated like Solent's 54.8° E glitch),
+// and a lone fix a day later 30 nm on (segment 3: alone, but plausible).
+func jumpStore(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "simulated-jump.db")
+	s, err := store.Open(dir, store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	si, err := s.RegisterSource([32]byte{2}, "simulated-jump.nmea", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := store.NewBatch()
+	t0 := int64(1694044800000) // 2023-09-07T00:00:00Z
+	line := uint32(0)
+	fix := func(seg uint64, sec int64, lat, lon float64) {
+		line++
+		f := track.Fix{MMSI: 211000002, Time: t0 + sec*1000, Lat: lat, Lon: lon, SOG: 6, COG: 0, Heading: 0,
+			Class: track.ClassA, Src: track.SourceRef{Source: si.ID, Line: line}}
+		b.AddRaw(si.ID, line, []byte("!AIVDM,simulated"))
+		if err := b.AddFix(seg, &f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for m := range int64(10) {
+		fix(1, m*60, 54+float64(m)*0.1/60, 10) // 0.1 nm a minute
+	}
+	fix(2, 270, 54.01, 15)    // 175 nm off, back a minute later
+	fix(3, 24*3600, 54.5, 10) // 30 nm in a day
+	if _, err := s.Commit(b); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestTrackIsolatedJumpLeftOut(t *testing.T) {
+	db := jumpStore(t)
+	jump := map[string]string{"csv": "nmea:11\n", "ndjson": `nmea:11"`, "geojson": "[15,54.01]", "kml": ">15 54.01 0<"}
+	for format, s := range jump {
+		out, errOut, err := runCLI(t, "track", "--db", db, "--mmsi", "211000002", "--format", format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(out, s) {
+			t.Errorf("%s: the isolated jump at 15° E is exported:\n%s", format, out)
+		}
+		if !strings.Contains(errOut, "left out 1 isolated position jump") || !strings.Contains(errOut, "2023-09-07T00:04:30Z 54.01,15 simulated-jump.nmea:11") {
+			t.Errorf("%s: stderr does not name the jump: %q", format, errOut)
+		}
+		if !strings.Contains(out, "54.5") {
+			t.Errorf("%s: the plausible lone fix a day later is missing:\n%s", format, out)
+		}
+	}
+	out, _, _ := runCLI(t, "track", "--db", db, "--mmsi", "211000002")
+	var fc struct {
+		Features []json.RawMessage
+		Left     *int `json:"isolated_jumps_left_out"`
+	}
+	if err := json.Unmarshal([]byte(out), &fc); err != nil || len(fc.Features) != 2 || fc.Left == nil || *fc.Left != 1 {
+		t.Errorf("geojson: %d features, isolated_jumps_left_out %v (%v); want 2 and 1", len(fc.Features), fc.Left, err)
+	}
+	out, _, _ = runCLI(t, "track", "--db", db, "--mmsi", "211000002", "--format", "kml")
+	if !strings.Contains(out, "<description>1 isolated position jump(s) left out") {
+		t.Errorf("kml has no note:\n%s", out)
+	}
+}
+
+func TestTrackIsolatedJumpAllAndRange(t *testing.T) {
+	db := jumpStore(t)
+	out, errOut, err := runCLI(t, "track", "--db", db, "--mmsi", "211000002", "--format", "csv", "--all")
+	if err != nil || !strings.Contains(out, "54.01,15,") || errOut != "" || strings.Count(out, "\n") != 13 {
+		t.Errorf("--all: %v, stderr %q, want all 12 fixes:\n%s", err, errOut, out)
+	}
+	out, _, _ = runCLI(t, "track", "--db", db, "--mmsi", "211000002", "--all")
+	if strings.Contains(out, "isolated_jumps_left_out") {
+		t.Errorf("--all geojson says something was left out: %s", out)
+	}
+	// A range that starts at the jump: its neighbours lie outside, and are
+	// still looked at.
+	out, errOut, err = runCLI(t, "track", "--db", db, "--mmsi", "211000002", "--format", "csv",
+		"--from", "2023-09-07T00:04:30Z", "--to", "2023-09-07T00:04:30.001Z")
+	if err != nil || strings.Count(out, "\n") != 1 || !strings.Contains(errOut, "left out 1") {
+		t.Errorf("range at the jump: %v, stderr %q, want only a header:\n%s", err, errOut, out)
+	}
+	out, errOut, _ = runCLI(t, "track", "--db", db, "--mmsi", "211000002", "--format", "csv", "--to", "2023-09-07T00:03:00Z")
+	if errOut != "" || strings.Count(out, "\n") != 4 {
+		t.Errorf("range before the jump: stderr %q (a jump outside the range is not reported), rows:\n%s", errOut, out)
+	}
+}
