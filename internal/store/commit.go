@@ -19,10 +19,22 @@ type blockWork struct {
 	cells  []uint64
 }
 
-// vesselDelta accumulates one commit's change to a vessel summary.
+// vesselDelta is one commit's view of a vessel summary: what is stored
+// (loaded once per commit) and what the commit adds.
 type vesselDelta struct {
-	first, last int64
+	old         vesselRec // the stored summary, when known
+	known       bool      // a summary is stored
+	first, last int64     // of the blocks written by this commit
 	added       uint64
+	dirty       bool // a block of the vessel was written
+}
+
+// mayHave reports whether a block of bucket day can be stored already:
+// every stored block of a vessel lies within its summary's first..last,
+// since the summary is written in the same atomic batch as the blocks. A
+// bulk load of new days then costs no lookups of blocks that do not exist.
+func (d *vesselDelta) mayHave(day uint32) bool {
+	return d.known && day >= bucketOf(d.old.first) && day <= bucketOf(d.old.last)
 }
 
 // Commit applies b atomically (and durably unless Options.NoSync): either
@@ -68,12 +80,19 @@ func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 // grid and vessel summaries.
 func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 	vessels := map[uint32]*vesselDelta{}
+	var d *vesselDelta
 	for i := 0; i < len(b.fixes); {
 		j := i + 1
 		for j < len(b.fixes) && sameBlock(&b.fixes[i], &b.fixes[j]) {
 			j++
 		}
-		if err := s.commitBlock(pb, b.fixes[i:j], vessels, st); err != nil {
+		if d == nil || vessels[b.fixes[i].mmsi] != d {
+			var err error
+			if d, err = s.loadVessel(vessels, b.fixes[i].mmsi); err != nil {
+				return err
+			}
+		}
+		if err := s.commitBlock(pb, b.fixes[i:j], d, st); err != nil {
 			return err
 		}
 		i = j
@@ -81,15 +100,41 @@ func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 	return s.commitVessels(pb, vessels)
 }
 
+// loadVessel returns the commit's delta of vessel mmsi, reading its stored
+// summary the first time.
+func (s *Store) loadVessel(vessels map[uint32]*vesselDelta, mmsi uint32) (*vesselDelta, error) {
+	if d, ok := vessels[mmsi]; ok {
+		return d, nil
+	}
+	d := &vesselDelta{}
+	old, err := s.get(vesselKey(mmsi))
+	switch {
+	case errors.Is(err, ErrNotFound):
+	case err != nil:
+		return nil, err
+	default:
+		if d.old, err = decodeVessel(old); err != nil {
+			return nil, fmt.Errorf("vessel %d: %w", mmsi, err)
+		}
+		d.known = true
+	}
+	vessels[mmsi] = d
+	return d, nil
+}
+
 func sameBlock(a, b *bfix) bool { return a.mmsi == b.mmsi && a.day == b.day && a.seg == b.seg }
 
 // loadBlock puts the stored fixes of block ref into s.bw.old, from the
-// writer's cache of recently written blocks or from the store.
-func (s *Store) loadBlock(ref blockRef, key []byte) error {
+// writer's cache of recently written blocks or from the store (unless the
+// vessel summary d says it cannot be there).
+func (s *Store) loadBlock(ref blockRef, key []byte, d *vesselDelta) error {
 	w := &s.bw
 	w.old = w.old[:0]
 	if q, ok := s.cache.blocks[ref]; ok {
 		w.old = append(w.old, q...)
+		return nil
+	}
+	if !d.mayHave(ref.day) {
 		return nil
 	}
 	old, err := s.get(key)
@@ -105,7 +150,7 @@ func (s *Store) loadBlock(ref blockRef, key []byte) error {
 	return nil
 }
 
-func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, vessels map[uint32]*vesselDelta, st *CommitStats) error {
+func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, d *vesselDelta, st *CommitStats) error {
 	w := &s.bw
 	w.add = w.add[:0]
 	for i := range g {
@@ -115,7 +160,7 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, vessels map[uint32]*vess
 	mmsi, day, seg := g[0].mmsi, g[0].day, g[0].seg
 	ref := blockRef{mmsi: mmsi, day: day, seg: seg}
 	w.key = fixKey(w.key, mmsi, day, seg)
-	if err := s.loadBlock(ref, w.key); err != nil {
+	if err := s.loadBlock(ref, w.key, d); err != nil {
 		return err
 	}
 	var added int
@@ -134,10 +179,8 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, vessels map[uint32]*vess
 	if err := s.indexCells(pb, mmsi, w.add); err != nil {
 		return err
 	}
-	d := vessels[mmsi]
-	if d == nil {
-		d = &vesselDelta{first: w.merged[0].t, last: w.merged[len(w.merged)-1].t}
-		vessels[mmsi] = d
+	if !d.dirty {
+		d.first, d.last, d.dirty = w.merged[0].t, w.merged[len(w.merged)-1].t, true
 	}
 	d.first = min(d.first, w.merged[0].t)
 	d.last = max(d.last, w.merged[len(w.merged)-1].t)
@@ -187,17 +230,12 @@ func decodeVessel(b []byte) (vesselRec, error) {
 
 func (s *Store) commitVessels(pb *pebble.Batch, vessels map[uint32]*vesselDelta) error {
 	for mmsi, d := range vessels {
+		if !d.dirty {
+			continue
+		}
 		v := vesselRec{first: d.first, last: d.last}
-		old, err := s.get(vesselKey(mmsi))
-		switch {
-		case errors.Is(err, ErrNotFound):
-		case err != nil:
-			return err
-		default:
-			o, err := decodeVessel(old)
-			if err != nil {
-				return fmt.Errorf("vessel %d: %w", mmsi, err)
-			}
+		if d.known {
+			o := d.old
 			v = vesselRec{first: min(o.first, d.first), last: max(o.last, d.last), fixes: o.fixes}
 		}
 		v.fixes += d.added

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/bloom"
 	"github.com/cockroachdb/pebble/v2/sstable"
 	"github.com/cockroachdb/pebble/v2/vfs"
 )
@@ -285,6 +286,9 @@ func (s *Store) writeOpts() *pebble.WriteOptions {
 
 // pebbleOptions tunes Pebble for few, large, already-delta-encoded values:
 // big zstd-compressed sstable blocks, and no lock for read-only opens.
+// Bloom filters on every level let Commit's lookups of blocks that do not
+// exist yet (most of them in a bulk load) skip reading and decompressing
+// sstable blocks.
 func pebbleOptions(o Options) *pebble.Options {
 	cache := o.CacheBytes
 	if cache <= 0 {
@@ -303,6 +307,7 @@ func pebbleOptions(o Options) *pebble.Options {
 	}
 	for i := range po.Levels {
 		po.Levels[i].BlockSize = 32 << 10
+		po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
 		po.Levels[i].Compression = func() *sstable.CompressionProfile { return sstable.ZstdCompression }
 	}
 	if o.fs != nil {
