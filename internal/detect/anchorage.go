@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"fmt"
 	"math"
 	"sort"
 
@@ -9,34 +8,46 @@ import (
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
-// nameRadiusM is how far a learned anchorage looks for a gazetteer port to
-// be named after.
-const nameRadiusM = 30000
-
 // stayCounter learns anchorages (DETECTORS.md §2): grid cells of ~cell_km
 // where at least min_vessels distinct vessels stayed within stay_radius_km
-// for at least stay_hours.
+// for at least stay_hours. A stay may span the silence between two
+// segments (staySilence.go); such stays are held until the reception of
+// the whole data is known, then counted.
 type stayCounter struct {
-	c     *AnchorageConfig
-	cells map[uint64]*stayCell
+	c          *AnchorageConfig
+	gapMinMs   int64 // gap.min_hours: a silence heard longer than this is the vessel's own
+	cells      map[uint64]*stayCell
+	seen       map[cellVessel]struct{} // distinct vessels per cell
+	chain      []stayRun               // the current vessel's pieces joined across silences
+	pending    [][]stayRun             // chains waiting for the reception
+	pendingIDs []uint32                // their MMSIs
+}
+
+type cellVessel struct {
+	cell uint64
+	mmsi uint32
 }
 
 type stayCell struct {
 	vessels        int
-	lastMMSI       uint32
 	sumLat, sumLon float64
 	stays          int
 	ci, cj         int64
 }
 
-func newStayCounter(c *AnchorageConfig) *stayCounter {
-	return &stayCounter{c: c, cells: make(map[uint64]*stayCell)}
+func newStayCounter(c *AnchorageConfig, gapMinHours float64) *stayCounter {
+	return &stayCounter{c: c, gapMinMs: msOf(gapMinHours), cells: make(map[uint64]*stayCell),
+		seen: make(map[cellVessel]struct{})}
 }
 
-// observe finds the stays of one segment: maximal runs of fixes within
-// stay_radius_km of the run's first fix lasting stay_hours or more.
+// observe finds the runs of one segment: maximal runs of fixes within
+// stay_radius_km of the run's first fix. Segments of one vessel must come
+// in time order, followed by endVessel.
 func (sc *stayCounter) observe(mmsi uint32, fixes []track.Fix) {
-	radius, minMs := sc.c.StayRadiusKm*1000, msOf(sc.c.StayHours)
+	if len(fixes) == 0 {
+		return
+	}
+	radius := sc.c.StayRadiusKm * 1000
 	start := 0
 	sumLat, sumLon := 0.0, 0.0
 	for i := range fixes {
@@ -45,19 +56,17 @@ func (sc *stayCounter) observe(mmsi uint32, fixes []track.Fix) {
 			sumLat, sumLon = sumLat+f.Lat, sumLon+f.Lon
 			continue
 		}
-		sc.endStay(mmsi, fixes[start:i], sumLat, sumLon, minMs)
+		sc.onRun(mmsi, newStayRun(fixes, start, i, sumLat, sumLon))
 		start, sumLat, sumLon = i, f.Lat, f.Lon
 	}
-	sc.endStay(mmsi, fixes[start:], sumLat, sumLon, minMs)
+	sc.onRun(mmsi, newStayRun(fixes, start, len(fixes), sumLat, sumLon))
 }
 
-// endStay records a stay if it lasted long enough.
-func (sc *stayCounter) endStay(mmsi uint32, run []track.Fix, sumLat, sumLon float64, minMs int64) {
-	if len(run) < 2 || run[len(run)-1].Time-run[0].Time < minMs {
-		return
-	}
-	n := float64(len(run))
-	lat, lon := sumLat/n, sumLon/n
+// endVessel closes the vessel's last chain of pieces.
+func (sc *stayCounter) endVessel(mmsi uint32) { sc.flush(mmsi) }
+
+// addStay records one stay of a vessel at (lat, lon) in its cell.
+func (sc *stayCounter) addStay(mmsi uint32, lat, lon float64) {
 	ci, cj := sc.cellOf(lat, lon)
 	k := uint64(ci+1<<20)<<32 | uint64(cj+1<<20)
 	cell := sc.cells[k]
@@ -65,9 +74,9 @@ func (sc *stayCounter) endStay(mmsi uint32, run []track.Fix, sumLat, sumLon floa
 		cell = &stayCell{ci: ci, cj: cj}
 		sc.cells[k] = cell
 	}
-	if cell.lastMMSI != mmsi || cell.vessels == 0 {
+	if _, ok := sc.seen[cellVessel{k, mmsi}]; !ok {
+		sc.seen[cellVessel{k, mmsi}] = struct{}{}
 		cell.vessels++
-		cell.lastMMSI = mmsi
 	}
 	cell.sumLat += lat
 	cell.sumLon += lon
@@ -97,27 +106,29 @@ func (sc *stayCounter) enough(cell *stayCell, p geo.Point, gaz *anchorIndex) boo
 	return k >= 0
 }
 
-// anchorages returns the learned anchorages, in a stable order. Each is
-// placed at the mean position of its stays, identified by its cell, and
-// named after the nearest gazetteer port within nameRadiusM (with its
-// country), so that an investigator reads "near Whangarei" rather than bare
-// coordinates.
-func (sc *stayCounter) anchorages(gaz *anchorIndex) []Anchor {
-	var out []Anchor
+// learnedCell is a grid cell that qualifies as (part of) an anchorage.
+type learnedCell struct {
+	p       geo.Point
+	ci, cj  int64
+	stays   int
+	vessels int
+}
+
+// qualifying returns the cells with enough vessels, placed at the mean
+// position of their stays, ordered by (row, column).
+func (sc *stayCounter) qualifying(gaz *anchorIndex) []learnedCell {
+	var out []learnedCell
 	for _, cell := range sc.cells {
 		p := geo.Point{Lat: cell.sumLat / float64(cell.stays), Lon: cell.sumLon / float64(cell.stays)}
-		if !sc.enough(cell, p, gaz) {
-			continue
+		if sc.enough(cell, p, gaz) {
+			out = append(out, learnedCell{p: p, ci: cell.ci, cj: cell.cj, stays: cell.stays, vessels: cell.vessels})
 		}
-		ref := PortRef{Anchorage: fmt.Sprintf("L%d_%d", cell.ci, cell.cj), Lat: round(p.Lat, 5), Lon: round(p.Lon, 5),
-			Name: fmt.Sprintf("anchorage %.3f,%.3f", p.Lat, p.Lon)}
-		if k, d := gaz.nearest(p, nameRadiusM); k >= 0 {
-			near := gaz.points[k].Ref
-			ref.Name = fmt.Sprintf("anchorage %.3f,%.3f (%.0f km from %s)", p.Lat, p.Lon, d/1000, near.Name)
-			ref.Country = near.Country
-		}
-		out = append(out, Anchor{Point: p, Ref: ref})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Ref.Anchorage < out[j].Ref.Anchorage })
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].ci != out[j].ci {
+			return out[i].ci < out[j].ci
+		}
+		return out[i].cj < out[j].cj
+	})
 	return out
 }

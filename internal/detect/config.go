@@ -51,6 +51,22 @@ type AnchorageConfig struct {
 	StayRadiusKm       float64 `yaml:"stay_radius_km"` // a stay keeps within this distance
 	StayHours          float64 `yaml:"stay_hours"`     // for at least this long
 	CellKm             float64 `yaml:"cell_km"`        // equal-area grid cell size
+	// MergeKm: learned cells within this distance of each other (directly
+	// or through other cells) are one anchorage, with one id and name: the
+	// berths of a terminal lie in several cells (Marsden Point: three,
+	// 0.5–1.6 km apart). Default 4, as port_visit.exit_km. Beyond
+	// DETECTORS.md; 0 keeps every cell an anchorage of its own.
+	MergeKm float64 `yaml:"merge_km"`
+	// JoinOutages: a stay cut in two by a silence between segments counts
+	// as one when the vessel is within stay_radius_km on both sides and
+	// the whole feed was down for all but less than gap.min_hours of the
+	// silence (as the gap detector's receiver_outage). Beyond DETECTORS.md.
+	JoinOutages bool `yaml:"join_outages"`
+	// JoinStillM: such a stay also counts as one, whatever the feed did,
+	// when the vessel's last fix before the silence and first fix after
+	// lie within this many metres (AIS noise at a berth: it did not move).
+	// Beyond DETECTORS.md; 0 disables.
+	JoinStillM float64 `yaml:"join_still_m"`
 }
 
 // VoyageConfig: voyages between port visits.
@@ -172,9 +188,10 @@ type IdentityChangeConfig struct {
 // DefaultConfig returns the documented defaults (shared/docs/DETECTORS.md).
 func DefaultConfig() Config {
 	return Config{
-		PortVisit:  PortVisitConfig{Enabled: true, EntryKm: 3, ExitKm: 4, StopSOGKn: 0.2, MoveSOGKn: 0.5, GapHours: 4, MinConfidence: 2, MinFixes: 2},
-		Anchorages: AnchorageConfig{Learn: true, MinVessels: 20, PortAreaKm: 10, PortAreaMinVessels: 1, StayRadiusKm: 0.5, StayHours: 12, CellKm: 0.6},
-		Voyage:     VoyageConfig{Enabled: true, MaxJoinNM: 60, MinConfidence: 2},
+		PortVisit: PortVisitConfig{Enabled: true, EntryKm: 3, ExitKm: 4, StopSOGKn: 0.2, MoveSOGKn: 0.5, GapHours: 4, MinConfidence: 2, MinFixes: 2},
+		Anchorages: AnchorageConfig{Learn: true, MinVessels: 20, PortAreaKm: 10, PortAreaMinVessels: 1, StayRadiusKm: 0.5, StayHours: 12, CellKm: 0.6,
+			MergeKm: 4, JoinOutages: true, JoinStillM: 30},
+		Voyage: VoyageConfig{Enabled: true, MaxJoinNM: 60, MinConfidence: 2},
 		Gap: GapConfig{Enabled: true, MinHours: 6, BeforeHours: 12, PortSearchKm: 500,
 			OutageRatio: 0.05, OutageMinPerHour: 10, ReceptionCellDeg: 1},
 		HighSeas: HighSeasConfig{MinHours: 12, MinShoreNM: 50, MinFixesBefore: 14},
@@ -239,6 +256,9 @@ func (c Config) Validate() error {
 	}
 	if c.Encounter.GridKm*1000 < c.Encounter.MaxDistanceM {
 		return fmt.Errorf("%w: encounter.grid_km must be ≥ max_distance_m", ErrConfig)
+	}
+	if c.Anchorages.MergeKm < 0 || c.Anchorages.JoinStillM < 0 {
+		return fmt.Errorf("%w: anchorages.merge_km and join_still_m must be ≥ 0", ErrConfig)
 	}
 	if c.Anchorages.MinVessels < 1 {
 		return fmt.Errorf("%w: anchorages.min_vessels must be ≥ 1", ErrConfig)

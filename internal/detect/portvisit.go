@@ -7,16 +7,17 @@ import (
 // visit is a port visit found in one segment, before joining across
 // segments and conversion to an Event.
 type visit struct {
-	seg        int  // index of the segment in vesselRun.segs
-	anchor     int  // anchorage point entered (index in the anchor index)
-	stopAnchor int  // anchorage point nearest the first stop, -1 if none
-	entry      bool // the entry was observed (the segment did not start in port)
-	exit       bool // the exit was observed
-	stop, gap  bool // a stop (SOG ≤ stop_sog_kn) or an in-port silence > gap_hours
-	first      int  // first in-port fix
-	last       int  // last in-port fix
-	exitIdx    int  // first fix beyond exit_km, -1 if none
-	stopIdx    int  // first stop fix, -1 if none
+	seg         int  // index of the segment in vesselRun.segs
+	anchor      int  // anchorage point the visit is judged against (index in the anchor index; follows the vessel through a port complex)
+	firstAnchor int  // anchorage point at the first in-port fix
+	stopAnchor  int  // anchorage point nearest the first stop, -1 if none
+	entry       bool // the entry was observed (the segment did not start in port)
+	exit        bool // the exit was observed
+	stop, gap   bool // a stop (SOG ≤ stop_sog_kn) or an in-port silence > gap_hours
+	first       int  // first in-port fix
+	last        int  // last in-port fix
+	exitIdx     int  // first fix beyond exit_km, -1 if none
+	stopIdx     int  // first stop fix, -1 if none
 	// joined visits (the same stay split over segments) carry the later
 	// segment's end here.
 	endSeg, endLast, endExit int
@@ -88,7 +89,7 @@ func portVisits(c *PortVisitConfig, ix *anchorIndex, fixes []track.Fix, seg int,
 			continue
 		}
 		k, _ = ix.nearestPreferWPI(f.Point(), entryM)
-		cur = &visit{seg: seg, anchor: k, stopAnchor: -1, entry: i > 0, first: i, last: i, exitIdx: -1, stopIdx: -1}
+		cur = &visit{seg: seg, anchor: k, firstAnchor: k, stopAnchor: -1, entry: i > 0, first: i, last: i, exitIdx: -1, stopIdx: -1}
 		if inPort != nil {
 			inPort[i] = true
 		}

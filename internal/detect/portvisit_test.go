@@ -183,3 +183,29 @@ func TestNoVoyageWithoutLeaving(t *testing.T) {
 		}
 	}
 }
+
+// A stay split over two segments (a collector outage) is one visit even
+// when the vessel then sails out past another anchorage of the port
+// complex: the join compares where the first piece ended with where the
+// second began, not with where the vessel left from (AOTEAROA CHIEF left
+// Portland past Whangarei's other berths; simulated).
+func TestPortVisitJoinedLeavingThroughComplex(t *testing.T) {
+	x := Anchor{Ref: PortRef{WPI: 911, Name: "X"}, Point: at(500, 50)}
+	y := Anchor{Ref: PortRef{WPI: 912, Name: "Y"}, Point: at(506, 50)}
+	env := testEnv()
+	env.Anchors = append(env.Anchors, x, y)
+	cfg := DefaultConfig()
+	cfg.Anchorages.Learn = false
+	a := newBuilder(9, t0, at(500, 90)).sail(x.Point, 10, 5).stay(6*time.Hour, 10, 0)
+	b := newBuilder(9, a.t+30*3600000, x.Point).stay(6*time.Hour, 10, 0).sail(at(540, 50), 10, 5)
+	v := vessel(9, a, b)
+	v.Segments[1].ID.Seq = 1
+	evs := run(t, cfg, env, v)
+	visits := ofType(evs, TypePortVisit)
+	if len(visits) != 1 || visits[0].Port.WPI != 911 || visits[0].Confidence != 4 || hours(visits[0].End-visits[0].Start) < 42 {
+		t.Fatalf("visits %+v; want one ≥ 42 h visit at X, confidence 4", visits)
+	}
+	if n := len(ofType(evs, TypeVoyage)); n != 0 {
+		t.Errorf("%d voyages; want none (one stay)", n)
+	}
+}

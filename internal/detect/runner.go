@@ -36,9 +36,9 @@ func NewRunner(cfg Config, env Env) (*Runner, error) {
 	}
 	r := &Runner{cfg: cfg, env: env, ix: newAnchorIndex(env.Anchors), imos: newIMOTracker()}
 	if cfg.Anchorages.Learn {
-		r.stays = newStayCounter(&cfg.Anchorages)
+		r.stays = newStayCounter(&r.cfg.Anchorages, cfg.Gap.MinHours)
 	}
-	if cfg.Gap.Enabled {
+	if cfg.Gap.Enabled || (cfg.Anchorages.Learn && cfg.Anchorages.JoinOutages) {
 		r.recep = newReception(cfg.Gap.ReceptionCellDeg)
 	}
 	if cfg.Encounter.Enabled {
@@ -62,11 +62,15 @@ func (r *Runner) Observe(v *Vessel) {
 			r.enc.observe(v.MMSI, s.Fixes)
 		}
 	}
+	if r.stays != nil {
+		r.stays.endVessel(v.MMSI)
+	}
 	r.imos.observe(v)
 }
 
-// Anchorages returns the anchorages learned in pass 1 (valid once Detect or
-// Finish has been called).
+// Anchorages returns the anchorages learned in pass 1, one per anchorage
+// at its representative cell (valid once Detect or Finish has been
+// called). Port visits find an anchorage near any of its cells.
 func (r *Runner) Anchorages() []Anchor { return r.learned }
 
 // endLearning turns pass-1 counts into learned anchorages, once.
@@ -76,8 +80,10 @@ func (r *Runner) endLearning() {
 	}
 	r.detected = true
 	if r.stays != nil {
-		r.learned = r.stays.anchorages(r.ix)
-		for _, a := range r.learned {
+		r.stays.resolve(r.recep)
+		set := r.stays.anchorages(r.ix)
+		r.learned = set.reps
+		for _, a := range set.cells {
 			r.ix.add(a)
 		}
 	}

@@ -17,6 +17,7 @@ func (vr *vesselRun) visitsOfChain(chain []int) []visit {
 		if len(out) > 0 && len(vs) > 0 && vr.joinable(&out[len(out)-1], &vs[0]) {
 			prev, next := &out[len(out)-1], &vs[0]
 			prev.exit, prev.endSeg, prev.endLast, prev.endExit = next.exit, next.seg, next.last, next.exitIdx
+			prev.anchor = next.anchor // where the joined stay ends, for a further join
 			prev.gap = prev.gap || next.gap ||
 				fixes[0].Time-lastFix(vr.segs[prev.seg].Fixes).Time > msOf(c.GapHours)
 			if !prev.stop && next.stop {
@@ -30,12 +31,14 @@ func (vr *vesselRun) visitsOfChain(chain []int) []visit {
 }
 
 // joinable reports whether b continues a: a open at its segment's end, b
-// open at its segment's start, both near the same anchorage.
+// open at its segment's start, the anchorage point a ended at within
+// exit_km of the one b began at (not the one b left from: a vessel that
+// sails out through a port complex ends at another point).
 func (vr *vesselRun) joinable(a, b *visit) bool {
 	if a.exit || b.entry || a.endLast != len(vr.segs[a.endSeg].Fixes)-1 || b.first != 0 {
 		return false
 	}
-	pa, pb := vr.r.ix.points[a.anchor].Point, vr.r.ix.points[b.anchor].Point
+	pa, pb := vr.r.ix.points[a.anchor].Point, vr.r.ix.points[b.firstAnchor].Point
 	return fastDistM(pa.Lat, pa.Lon, pb.Lat, pb.Lon) <= vr.r.cfg.PortVisit.ExitKm*1000
 }
 
