@@ -46,6 +46,8 @@ type Decoder struct {
 	sent     Sentence
 	asm      *Assembler
 	stats    Stats
+	tags     tagCache
+	pghpc    pghpCache
 	lineTag  TagBlock // tag block read on the current line, not yet used
 	hasLine  bool
 	pendTag  TagBlock // tag block that ended a previous line

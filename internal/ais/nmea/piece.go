@@ -10,7 +10,7 @@ func (d *Decoder) piece() *Frame {
 		d.bad(BadFraming, line)
 	case KindTagBlock:
 		d.hasPend = false // a new tag block replaces a pending one
-		d.hasLine = ParseTagBlock(d.pc.Text, &d.lineTag) == nil
+		d.hasLine = d.tags.parse(d.pc.Text, &d.lineTag)
 		if !d.hasLine {
 			d.bad(BadTagBlock, line)
 		}
@@ -80,7 +80,7 @@ func (d *Decoder) other(line uint32) {
 	if d.hasLine { // "\si:AISD*3F\$PGHP,…": the tag block is for the VDM
 		d.pendTag, d.hasPend, d.hasLine = d.lineTag, true, false
 	}
-	t, err := ParsePGHP(d.pc.Text)
+	t, err := d.pghpc.parse(d.pc.Text)
 	if err != nil {
 		d.bad(BadFraming, line)
 		return

@@ -21,6 +21,8 @@ type lineReader struct {
 	line       uint32 // number of the line last returned
 	long       bool   // the line last returned was cut at readBufSize
 	skipping   bool   // discarding the rest of a long line
+	cr         int    // cached nextCR result, valid while crOK
+	crOK       bool
 }
 
 // reset starts reading r from line 1, keeping the buffer.
@@ -63,8 +65,9 @@ func (lr *lineReader) next() ([]byte, bool) {
 func (lr *lineReader) cut() ([]byte, bool) {
 	data := lr.buf[lr.start:lr.end]
 	nl := bytes.IndexByte(data, '\n')
+	cr := lr.nextCR() - lr.start
 	if nl < 0 {
-		if cr := bytes.IndexByte(data, '\r'); cr >= 0 && (cr+1 < len(data) || lr.eof) {
+		if cr < len(data) && (cr+1 < len(data) || lr.eof) {
 			lr.start += cr + 1
 			return data[:cr], true
 		}
@@ -74,7 +77,7 @@ func (lr *lineReader) cut() ([]byte, bool) {
 		}
 		return nil, false
 	}
-	if cr := bytes.IndexByte(data[:nl], '\r'); cr >= 0 && cr+1 < nl {
+	if cr+1 < nl {
 		lr.start += cr + 1 // a lone CR ends a line
 		return data[:cr], true
 	}
@@ -84,6 +87,20 @@ func (lr *lineReader) cut() ([]byte, bool) {
 		line = line[:len(line)-1]
 	}
 	return line, true
+}
+
+// nextCR returns the index in buf of the first CR at or after start, or
+// end when there is none. It is remembered until start passes it or fill
+// changes the buffer, so that LF-only input is searched for CR once per
+// buffer instead of once per line.
+func (lr *lineReader) nextCR() int {
+	if !lr.crOK || lr.cr < lr.start {
+		lr.cr, lr.crOK = lr.end, true
+		if i := bytes.IndexByte(lr.buf[lr.start:lr.end], '\r'); i >= 0 {
+			lr.cr = lr.start + i
+		}
+	}
+	return lr.cr
 }
 
 // overlong returns a full buffer without a line end as a cut line, and
@@ -97,6 +114,7 @@ func (lr *lineReader) overlong() []byte {
 
 // fill reads more input after moving the unread bytes to the front.
 func (lr *lineReader) fill() {
+	lr.crOK = false
 	if lr.start > 0 {
 		lr.end = copy(lr.buf, lr.buf[lr.start:lr.end])
 		lr.start = 0

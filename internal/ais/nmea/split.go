@@ -1,5 +1,7 @@
 package nmea
 
+import "bytes"
+
 // Kind is the kind of a Piece of a line.
 type Kind uint8
 
@@ -80,12 +82,9 @@ func (s *Splitter) escapedNewline() bool {
 // tagBlock takes "\...\" at s.p.
 func (s *Splitter) tagBlock(pc *Piece) {
 	b := s.line
-	end := -1
-	for i := s.p + 1; i < len(b); i++ {
-		if b[i] == '\\' {
-			end = i
-			break
-		}
+	end := bytes.IndexByte(b[s.p+1:], '\\')
+	if end >= 0 {
+		end += s.p + 1
 	}
 	if end < 0 {
 		pc.Kind, pc.Text = KindJunk, b[s.p:]

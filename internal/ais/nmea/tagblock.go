@@ -139,3 +139,32 @@ func atoi(b []byte) (int64, bool) {
 	}
 	return n, true
 }
+
+// maxCachedTag is the longest tag block text tagCache remembers.
+const maxCachedTag = 64
+
+// tagCache remembers the last tag block parsed, so that a feed repeating
+// the same tag block before every sentence (DMA's "\si:AISD*3F\") is
+// parsed once; a tag block with a c: time changes every line and is
+// simply parsed.
+type tagCache struct {
+	raw  [maxCachedTag]byte
+	n    int // length of raw; 0 when empty
+	tag  TagBlock
+	good bool
+}
+
+// parse parses b into t like ParseTagBlock and reports whether it is valid.
+func (c *tagCache) parse(b []byte, t *TagBlock) bool {
+	if c.n > 0 && string(b) == string(c.raw[:c.n]) {
+		*t = c.tag
+		return c.good
+	}
+	c.good = ParseTagBlock(b, t) == nil
+	c.n = 0
+	if len(b) <= maxCachedTag {
+		c.n = copy(c.raw[:], b)
+		c.tag = *t
+	}
+	return c.good
+}

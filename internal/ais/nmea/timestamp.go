@@ -11,11 +11,33 @@ func isPGHP(b []byte) bool { return len(b) > 6 && string(b[:6]) == "$PGHP," }
 // milliseconds. b is the framed sentence with a verified checksum.
 // Errors: ErrBadFraming when it is not a valid type-1 $PGHP.
 func ParsePGHP(b []byte) (int64, error) {
+	var c pghpCache
+	return c.parse(b)
+}
+
+// pghpCache remembers the fields up to the minute of the last valid $PGHP
+// and their time: in a Gatehouse feed consecutive sentences share them,
+// so only the second and millisecond are read again.
+type pghpCache struct {
+	pre  [24]byte // "1,2013,11,12,12,0," (type to minute, with commas)
+	n    int      // length of pre; 0 when empty
+	base int64    // Unix ms of the minute
+}
+
+// parse is ParsePGHP with the cache.
+func (c *pghpCache) parse(b []byte) (int64, error) {
 	if !isPGHP(b) || len(b) < 9 {
 		return 0, ErrBadFraming
 	}
-	v, ok := pghpFields(b[6 : len(b)-3])
-	if !ok {
+	f := b[6 : len(b)-3]
+	var v [8]int64
+	if c.n > 0 && len(f) > c.n && string(f[:c.n]) == string(c.pre[:c.n]) {
+		if !pghpFields(f[c.n:], v[6:]) || v[6] > 60 || v[7] > 999 {
+			return 0, ErrBadFraming
+		}
+		return c.base + v[6]*1000 + v[7], nil
+	}
+	if !pghpFields(f, v[:]) {
 		return 0, ErrBadFraming
 	}
 	if v[0] != 1 || v[1] < 1970 || v[1] > 2099 || v[2] < 1 || v[2] > 12 || v[3] < 1 || v[3] > 31 ||
@@ -23,35 +45,54 @@ func ParsePGHP(b []byte) (int64, error) {
 		return 0, ErrBadFraming
 	}
 	days := daysFromCivil(v[1], v[2], v[3])
-	return ((days*24+v[4])*60+v[5])*60000 + v[6]*1000 + v[7], nil
+	base := ((days*24+v[4])*60 + v[5]) * 60000
+	c.remember(f, base)
+	return base + v[6]*1000 + v[7], nil
 }
 
-// pghpFields reads the first 8 comma-separated decimal fields in one pass
-// (this runs once per sentence in Gatehouse feeds).
-func pghpFields(f []byte) (v [8]int64, ok bool) {
+// remember stores the fields of f up to and including the sixth comma.
+func (c *pghpCache) remember(f []byte, base int64) {
+	c.n = 0
+	commas := 0
+	for i, ch := range f {
+		if ch == ',' {
+			if commas++; commas == 6 {
+				if i+1 <= len(c.pre) {
+					c.n = copy(c.pre[:], f[:i+1])
+					c.base = base
+				}
+				return
+			}
+		}
+	}
+}
+
+// pghpFields reads the first len(v) comma-separated decimal fields of f in
+// one pass (this runs once per sentence in Gatehouse feeds).
+func pghpFields(f []byte, v []int64) bool {
 	k, digits := 0, 0
 	var cur int64
 	for _, c := range f {
 		if c == ',' {
 			if digits == 0 {
-				return v, false
+				return false
 			}
 			v[k], k, cur, digits = cur, k+1, 0, 0
 			if k == len(v) {
-				return v, true
+				return true
 			}
 			continue
 		}
 		if c < '0' || c > '9' || digits > 9 {
-			return v, false
+			return false
 		}
 		cur, digits = cur*10+int64(c-'0'), digits+1
 	}
 	if k == len(v)-1 && digits > 0 {
 		v[k] = cur
-		return v, true
+		return true
 	}
-	return v, false
+	return false
 }
 
 // daysFromCivil returns the days since 1970-01-01 of a proleptic Gregorian
