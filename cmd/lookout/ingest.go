@@ -181,30 +181,13 @@ func (s *storeSink) commit() error {
 	return nil
 }
 
-// addRaw archives a run of raw lines line by line, skipping those an
-// interrupted run archived.
+// addRaw archives a run of raw lines, unless an interrupted run archived
+// all of them.
 func (s *storeSink) addRaw(r ingest.RawLines) {
 	if si, ok := s.resume[r.Source]; ok && r.First+r.Lines-1 <= si.Lines {
 		return
 	}
-	b := s.b
-	data, line := r.Data, r.First
-	for len(data) > 0 {
-		i := 0
-		for i < len(data) && data[i] != '\n' {
-			i++
-		}
-		l := data[:i]
-		if len(l) > 0 && l[len(l)-1] == '\r' {
-			l = l[:len(l)-1]
-		}
-		b.AddRaw(r.Source, line, l)
-		line++
-		if i == len(data) {
-			break
-		}
-		data = data[i+1:]
-	}
+	s.b.AddRawLines(r.Source, r.First, r.Lines, r.Data)
 }
 
 // segKey maps a segment id to the store's 64-bit segment key: the start

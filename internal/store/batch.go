@@ -31,8 +31,12 @@ type bfix struct {
 	q    qfix
 }
 
+// rawRef is a run of raw lines in rawBuf: one line as given (AddRaw), or
+// lines separated by '\n' whose trailing '\r' is dropped (AddRawLines).
 type rawRef struct {
 	src, line uint32
+	lines     uint32 // number of lines
+	run       bool   // split at '\n' (AddRawLines)
 	off, n    int
 }
 
@@ -52,7 +56,13 @@ func (b *Batch) Reset() {
 }
 
 // Len returns the number of fixes, identities and raw lines in b.
-func (b *Batch) Len() int { return len(b.fixes) + len(b.ids) + len(b.raw) }
+func (b *Batch) Len() int {
+	n := len(b.fixes) + len(b.ids)
+	for i := range b.raw {
+		n += int(b.raw[i].lines)
+	}
+	return n
+}
 
 // AddFix adds a fix of segment seg (the segmenter's id, which must be a
 // deterministic function of the input so that re-runs store the same
@@ -74,8 +84,20 @@ func (b *Batch) AddIdentity(id *track.Identity) { b.ids = append(b.ids, *id) }
 // is copied. Lines of a source must arrive in order without gaps; lines
 // already archived (a re-run) are ignored.
 func (b *Batch) AddRaw(src, line uint32, raw []byte) {
-	b.raw = append(b.raw, rawRef{src: src, line: line, off: len(b.rawBuf), n: len(raw)})
+	b.raw = append(b.raw, rawRef{src: src, line: line, lines: 1, off: len(b.rawBuf), n: len(raw)})
 	b.rawBuf = append(b.rawBuf, raw...)
+}
+
+// AddRawLines archives n consecutive raw lines of source src, the first
+// being line first: data holds them, each ending in '\n' (the last may
+// lack it), a '\r' before the '\n' is not archived. data is copied. It is
+// AddRaw of each line, at the cost of one copy of data.
+func (b *Batch) AddRawLines(src, first, n uint32, data []byte) {
+	if n == 0 {
+		return
+	}
+	b.raw = append(b.raw, rawRef{src: src, line: first, lines: n, run: true, off: len(b.rawBuf), n: len(data)})
+	b.rawBuf = append(b.rawBuf, data...)
 }
 
 // SetProgress records that everything derived from lines 1..line of src is

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ type blockWork struct {
 	old    []qfix
 	merged []qfix
 	cells  []uint64
+	raw    []byte // a compressed raw block
 }
 
 // vesselDelta is one commit's view of a vessel summary: what is stored
@@ -297,27 +299,55 @@ func (s *Store) archive(pb *pebble.Batch, b *Batch, rs []rawRef, si *SourceInfo)
 	}
 	n, dirty := 0, false
 	for _, r := range rs {
-		switch {
-		case r.line < t.next():
-			continue // archived by an earlier run
-		case r.line > t.next():
-			return n, fmt.Errorf("source %d: got line %d, want %d: %w", si.ID, r.line, t.next(), ErrRawGap)
-		}
-		t.lines = append(t.lines, append([]byte(nil), b.rawBuf[r.off:r.off+r.n]...))
-		n++
-		dirty = true
-		if len(t.lines) == rawBlockLines {
-			if err := pb.Set(rawKey(si.ID, t.first), encodeRaw(nil, t.lines), nil); err != nil {
-				return n, err
+		data, line := b.rawBuf[r.off:r.off+r.n], r.line
+		for k := uint32(0); k < r.lines; k, line = k+1, line+1 {
+			var l []byte
+			if l, data = nextRaw(data, r.run); line < t.next() {
+				continue // archived by an earlier run
 			}
-			t.first, t.lines, dirty = t.next(), nil, false
+			if line > t.next() {
+				return n, fmt.Errorf("source %d: got line %d, want %d: %w", si.ID, line, t.next(), ErrRawGap)
+			}
+			t.add(l)
+			n++
+			dirty = true
+			if t.n == rawBlockLines {
+				if err := s.putRaw(pb, si.ID, t); err != nil {
+					return n, err
+				}
+				t.first, t.n, t.plain, dirty = t.next(), 0, t.plain[:0], false
+			}
 		}
 	}
 	if dirty {
-		if err := pb.Set(rawKey(si.ID, t.first), encodeRaw(nil, t.lines), nil); err != nil {
+		if err := s.putRaw(pb, si.ID, t); err != nil {
 			return n, err
 		}
 	}
 	si.Lines = t.next() - 1
 	return n, nil
+}
+
+// nextRaw cuts the next line off data: all of it for a single line, else
+// up to '\n', without a trailing '\r'.
+func nextRaw(data []byte, run bool) (line, rest []byte) {
+	if !run {
+		return data, nil
+	}
+	i := bytes.IndexByte(data, '\n')
+	if i < 0 {
+		line = data
+	} else {
+		line, rest = data[:i], data[i+1:]
+	}
+	if len(line) > 0 && line[len(line)-1] == '\r' {
+		line = line[:len(line)-1]
+	}
+	return line, rest
+}
+
+// putRaw writes the tail t as the block at t.first.
+func (s *Store) putRaw(pb *pebble.Batch, src uint32, t *rawTail) error {
+	s.bw.raw = zenc.EncodeAll(t.plain, s.bw.raw[:0])
+	return pb.Set(rawKey(src, t.first), s.bw.raw, nil)
 }

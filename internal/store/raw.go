@@ -20,21 +20,29 @@ var (
 	zdec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(256<<20))
 )
 
-// rawTail is the writer's copy of a source's last, possibly partial block.
+// rawTail is the writer's copy of a source's last, possibly partial block,
+// kept uncompressed in the block's encoding.
 type rawTail struct {
-	first uint32   // line number of lines[0]
-	lines [][]byte // owned copies
+	first uint32 // line number of the first line
+	n     uint32 // lines in plain
+	plain []byte // (uvarint length, bytes) per line
 }
 
-func (t *rawTail) next() uint32 { return t.first + uint32(len(t.lines)) }
+func (t *rawTail) next() uint32 { return t.first + t.n }
+
+// add appends one line.
+func (t *rawTail) add(l []byte) {
+	t.plain = binary.AppendUvarint(t.plain, uint64(len(l)))
+	t.plain = append(t.plain, l...)
+	t.n++
+}
 
 func encodeRaw(dst []byte, lines [][]byte) []byte {
-	var plain []byte
+	var t rawTail
 	for _, l := range lines {
-		plain = binary.AppendUvarint(plain, uint64(len(l)))
-		plain = append(plain, l...)
+		t.add(l)
 	}
-	return zenc.EncodeAll(plain, dst)
+	return zenc.EncodeAll(t.plain, dst)
 }
 
 func decodeRaw(b []byte) ([][]byte, error) {
@@ -42,6 +50,11 @@ func decodeRaw(b []byte) ([][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("raw block: %v: %w", err, ErrCorrupt)
 	}
+	return splitRaw(plain)
+}
+
+// splitRaw splits a decompressed raw block into its lines.
+func splitRaw(plain []byte) ([][]byte, error) {
 	var out [][]byte
 	for len(plain) > 0 {
 		n, k := binary.Uvarint(plain)
@@ -72,11 +85,16 @@ func (s *Store) tail(src uint32) (*rawTail, error) {
 		if err != nil {
 			return nil, fmt.Errorf("raw tail of source %d: %w", src, err)
 		}
-		if t.lines, err = decodeRaw(v); err != nil {
+		if t.plain, err = zdec.DecodeAll(v, nil); err != nil {
+			return nil, fmt.Errorf("raw tail of source %d: %v: %w", src, err, ErrCorrupt)
+		}
+		lines, err := splitRaw(t.plain)
+		if err != nil {
 			return nil, err
 		}
+		t.n = uint32(len(lines))
 		if t.next() != si.Lines+1 {
-			return nil, fmt.Errorf("raw tail of source %d has %d lines, record says %d: %w", src, len(t.lines), si.Lines, ErrCorrupt)
+			return nil, fmt.Errorf("raw tail of source %d has %d lines, record says %d: %w", src, len(lines), si.Lines, ErrCorrupt)
 		}
 	}
 	s.tails[src] = t
