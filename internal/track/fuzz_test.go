@@ -149,9 +149,17 @@ func FuzzParseSegmentID(f *testing.F) {
 	})
 }
 
+// replaySeed is one vessel at 2 kn stepping north, back south, north
+// again: the third report repeats the first 28 s later, after a different
+// one (a stale replay; TestReplaySeed checks it is one).
+const replaySeed = "\x00\x02\x01\x08\x00\x00\x10\x10\x00\x01\x05\x00" +
+	"\x00\x02\x01\xf8\x00\x00\x10\x10\x00\x01\x05\x00" +
+	"\x00\x02\x01\x08\x00\x00\x10\x10\x00\x01\x05\x00"
+
 func FuzzReorderDedupe(f *testing.F) {
 	f.Add([]byte("0123456789ab0123456789abzzzzzzzzzzzz"), int64(600000))
 	f.Add(make([]byte, 48), int64(0))
+	f.Add([]byte(replaySeed), int64(0))
 	f.Fuzz(func(t *testing.T, data []byte, window int64) {
 		window = window % (3600 * 1000)
 		r := NewReorder(window)
@@ -179,11 +187,48 @@ func FuzzReorderDedupe(f *testing.F) {
 			}
 			prev[f.MMSI] = f.Time
 		}
-		kept := d.Filter(out)
-		if uint64(len(kept)) != d.Counts[ReasonNone] || d.Counts[ReasonNone]+d.Counts[ReasonDuplicate] != uint64(len(out)) {
-			t.Fatalf("dedupe counts %v for %d fixes", d.Counts, len(out))
-		}
+		checkDedupe(t, d, out)
 	})
+}
+
+// checkDedupe runs d over fixes and checks that every fix is counted once
+// and that every dropped fix repeats the content of a fix kept earlier for
+// its MMSI (a stale replay also claims ≥ StaleMinSOGKn).
+func checkDedupe(t *testing.T, d *Dedupe, fixes []Fix) {
+	type content struct {
+		mmsi     uint32
+		lat, lon int64
+		sog, cog uint32
+		heading  int16
+		status   uint8
+	}
+	keyOf := func(f *Fix) content {
+		return content{f.MMSI, int64(math.Round(f.Lat * 600000)), int64(math.Round(f.Lon * 600000)),
+			math.Float32bits(canonNaN(f.SOG)), math.Float32bits(canonNaN(f.COG)), f.Heading, f.Status}
+	}
+	seen := map[content]bool{}
+	kept := 0
+	for i := range fixes {
+		f := &fixes[i]
+		switch r := d.Check(f); r {
+		case ReasonNone:
+			seen[keyOf(f)] = true
+			kept++
+		case ReasonDuplicate, ReasonStaleReplay:
+			if !seen[keyOf(f)] {
+				t.Fatalf("fix %d dropped as %s repeats no kept fix: %+v", i, r, *f)
+			}
+			if r == ReasonStaleReplay && !(f.SOG >= StaleMinSOGKn) {
+				t.Fatalf("fix %d at %v kn dropped as a stale replay", i, f.SOG)
+			}
+		default:
+			t.Fatalf("Check returned %s", r)
+		}
+	}
+	c := d.Counts
+	if uint64(kept) != c[ReasonNone] || c[ReasonNone]+c[ReasonDuplicate]+c[ReasonStaleReplay] != uint64(len(fixes)) {
+		t.Fatalf("dedupe counts %v for %d fixes", c, len(fixes))
+	}
 }
 
 func FuzzIdentityHistory(f *testing.F) {

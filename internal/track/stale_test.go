@@ -133,3 +133,13 @@ func TestDedupeStaleNoAllocs(t *testing.T) {
 		t.Errorf("Keep allocates %.1f per fix", allocs)
 	}
 }
+
+// TestReplaySeed checks that FuzzReorderDedupe's replay seed exercises the
+// stale replay path.
+func TestReplaySeed(t *testing.T) {
+	d := NewDedupe(0)
+	checkDedupe(t, d, fuzzFixes([]byte(replaySeed)))
+	if d.Counts[ReasonStaleReplay] != 1 {
+		t.Errorf("counts %v; want one stale replay", d.Counts)
+	}
+}
