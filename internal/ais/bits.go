@@ -58,11 +58,24 @@ func (r *bitBuf) load(payload []byte, fillBits int) error {
 	return nil
 }
 
-// unpack converts the armoured payload to bits in r.b, four characters
-// (three bytes) at a time, and returns the number of bytes written, or -1
-// if a character is not in the armour.
+// unpack converts the armoured payload to bits in r.b, eight characters
+// (six bytes, written as one 8-byte store whose last two bytes are zero and
+// are overwritten by the next store) at a time, then four, and returns the
+// number of bytes written, or -1 if a character is not in the armour.
 func (r *bitBuf) unpack(payload []byte) int {
 	j, i := 0, 0
+	for ; i+8 <= len(payload) && j+8 <= len(r.b); i += 8 {
+		p := payload[i : i+8 : i+8]
+		a, b, c, d := armour[p[0]], armour[p[1]], armour[p[2]], armour[p[3]]
+		e, f, g, h := armour[p[4]], armour[p[5]], armour[p[6]], armour[p[7]]
+		if (a|b|c|d|e|f|g|h)&0xC0 != 0 {
+			return -1
+		}
+		v := uint64(a)<<58 | uint64(b)<<52 | uint64(c)<<46 | uint64(d)<<40 |
+			uint64(e)<<34 | uint64(f)<<28 | uint64(g)<<22 | uint64(h)<<16
+		binary.BigEndian.PutUint64(r.b[j:], v)
+		j += 6
+	}
 	for ; i+4 <= len(payload); i += 4 {
 		a, b, c, d := armour[payload[i]], armour[payload[i+1]], armour[payload[i+2]], armour[payload[i+3]]
 		if (a|b|c|d)&0xC0 != 0 {
