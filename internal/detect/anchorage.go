@@ -47,7 +47,7 @@ func (sc *stayCounter) observe(mmsi uint32, fixes []track.Fix) {
 	if len(fixes) == 0 {
 		return
 	}
-	radius := sc.c.StayRadiusKm * 1000
+	radius, minMs := sc.c.StayRadiusKm*1000, msOf(sc.c.StayHours)
 	start := 0
 	sumLat, sumLon := 0.0, 0.0
 	for i := range fixes {
@@ -56,7 +56,11 @@ func (sc *stayCounter) observe(mmsi uint32, fixes []track.Fix) {
 			sumLat, sumLon = sumLat+f.Lat, sumLon+f.Lon
 			continue
 		}
-		sc.onRun(mmsi, newStayRun(fixes, start, i, sumLat, sumLon))
+		if start > 0 && fixes[i-1].Time-s.Time < minMs {
+			sc.flush(mmsi) // a short run inside the segment (under way): no stay, no piece
+		} else {
+			sc.onRun(mmsi, newStayRun(fixes, start, i, sumLat, sumLon))
+		}
 		start, sumLat, sumLon = i, f.Lat, f.Lon
 	}
 	sc.onRun(mmsi, newStayRun(fixes, start, len(fixes), sumLat, sumLon))

@@ -66,10 +66,12 @@ func (sc *stayCounter) continues(r *stayRun) bool {
 // flush closes the current chain: a single run is a stay if long enough;
 // a chain of pieces is held until the reception is known (resolve).
 func (sc *stayCounter) flush(mmsi uint32) {
+	if len(sc.chain) == 0 {
+		return
+	}
 	ch := sc.chain
 	sc.chain = sc.chain[:0]
 	switch {
-	case len(ch) == 0:
 	case len(ch) == 1:
 		sc.countStay(mmsi, ch)
 	case ch[len(ch)-1].t1-ch[0].t0 >= msOf(sc.c.StayHours):
