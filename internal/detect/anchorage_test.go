@@ -49,7 +49,7 @@ func TestLearnedAnchoragesMerged(t *testing.T) {
 	}
 	first := ids()
 	if first[0] != first[1] || first[1] != first[2] {
-		t.Errorf("berths 0.6–1.6 km apart labelled %v; want one anchorage", first[:3])
+		t.Errorf("berths 0.85–1.6 km apart labelled %v; want one anchorage", first[:3])
 	}
 	if first[3] == first[0] {
 		t.Errorf("berth 12 km away labelled %s like the others; want its own anchorage", first[3])
@@ -141,5 +141,39 @@ func TestStayAcrossOutage(t *testing.T) {
 	r.endLearning()
 	if got := r.Anchorages(); len(got) != 0 {
 		t.Fatalf("join_outages false: learned %+v from two short pieces", got)
+	}
+}
+
+// A chain of three pieces is cut where the silence is not explained: 9 h,
+// a 40 h outage (feed down), 4 h, 30 h silent while the feed was up, back
+// 200 m away for 13 h. The first two pieces are one 53 h stay; the third
+// is a stay of its own: two stays, not one (simulated).
+func TestStayChainCutAtUnexplainedSilence(t *testing.T) {
+	berth := at(1.1, 7)
+	a := newBuilder(40, t0, berth).stay(9*time.Hour, 5, 0)
+	b := newBuilder(40, a.t+40*3600000, berth).stay(4*time.Hour, 5, 0)
+	c := newBuilder(40, b.t+30*3600000, at(1.1, 7.2)).stay(13*time.Hour, 5, 0)
+	v := vessel(40, a, b, c)
+	bg1 := newBuilder(41, t0-24*3600000, at(60, 60)).stay(33*time.Hour, 5, 1)
+	bg2 := newBuilder(41, a.t+40*3600000, at(60, 60)).stay(50*time.Hour, 5, 1)
+	w := vessel(41, bg1, bg2)
+	for i := range v.Segments {
+		v.Segments[i].ID.Seq = uint32(i)
+	}
+	w.Segments[1].ID.Seq = 1
+	r := learn(t, DefaultConfig(), testEnv(), []Vessel{v, w})
+	r.endLearning()
+	stays := 0
+	for _, cell := range r.stays.cells {
+		p := geo.Point{Lat: cell.sumLat / float64(cell.stays), Lon: cell.sumLon / float64(cell.stays)}
+		if geo.DistanceHaversineM(p, berth) < 1000 { // not the background vessel's
+			stays += cell.stays
+		}
+	}
+	if stays != 2 {
+		t.Fatalf("%d stays; want 2 (9 h + 4 h across the outage, then 13 h after a silence the feed was up for)", stays)
+	}
+	if got := r.Anchorages(); len(got) != 1 {
+		t.Fatalf("anchorages %+v; want the berth's cells as one", got)
 	}
 }
