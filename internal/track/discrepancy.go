@@ -26,7 +26,15 @@ type node struct {
 }
 
 func makeNode(f *Fix, c *trigCache) node {
-	n := node{fix: *f, drSOG: speedKn(f.SOG)}
+	var n node
+	n.set(f, c)
+	return n
+}
+
+// set makes n the node of f, setting every field (the Segmenter reuses one
+// node rather than copy a new one out of makeNode on every fix).
+func (n *node) set(f *Fix, c *trigCache) {
+	n.fix, n.metric, n.drSOG, n.emitted = *f, score{}, speedKn(f.SOG), false
 	course := 0.0
 	if courseKnown(f.COG) {
 		course = float64(f.COG)
@@ -44,7 +52,6 @@ func makeNode(f *Fix, c *trigCache) node {
 	}
 	c.ok = true
 	n.sinC, n.cosC, n.cosLat, n.invLon = c.sinC, c.cosC, c.cosLat, c.invLon
-	return n
 }
 
 // trigCache remembers the trigonometry of a vessel's last fix: moored and

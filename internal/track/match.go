@@ -78,18 +78,19 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 		hours := float64(dt) / msPerHour
 		padded := s.cfg.paddedHours(hours)
 		div := max(1, float64(lb)*s.cfg.LookbackFactor)
-		// exp(-α²) ≤ 1 bounds the score; the bound only falls with lb, so
-		// once a perfect match could not beat the best, none further can.
-		ub := weight / padded / div
-		if found && (ub <= best.metric.lower()/bestDiv || ub <= best.metric.value()/bestDiv) {
-			break
-		}
 		existing := 0.0
-		if lb > 0 {
+		if lb > 0 { // the newest fix (lb 0) is always scored: no bound needed
+			// exp(-α²) ≤ 1 bounds the score; the bound only falls with lb,
+			// so once a perfect match could not beat the best, none further
+			// can.
+			ub := weight / (padded * div)
+			if found && (ub <= best.metric.lower()/bestDiv || ub <= best.metric.value()/bestDiv) {
+				break
+			}
 			existing = g.win.newest(lb - 1).metric.value()
-		}
-		if ub <= existing {
-			continue
+			if ub <= existing {
+				continue
+			}
 		}
 		disc := discrepancy(prev, n, s.cfg.penalizedHours(hours), s.cfg.ShapeFactor)
 		m, ok := s.cfg.metric(disc, padded, weight)
