@@ -36,6 +36,7 @@ func FuzzFraming(f *testing.F) {
 	f.Fuzz(func(t *testing.T, line []byte) {
 		var sp Splitter
 		var pc Piece
+		checkFrame(t, line)
 		sp.Reset(line)
 		end := 0
 		for n := 0; sp.Next(&pc); n++ {
@@ -45,6 +46,41 @@ func FuzzFraming(f *testing.F) {
 			checkPiece(t, line, &pc, &end)
 		}
 	})
+}
+
+// checkFrame compares the word-at-a-time frame with frameRef at every
+// sentence start in line.
+func checkFrame(t *testing.T, line []byte) {
+	for i, c := range line {
+		if c != '!' && c != '$' {
+			continue
+		}
+		n, err := frame(line[i:])
+		rn, rerr := frameRef(line[i:])
+		if n != rn || err != rerr {
+			t.Fatalf("frame(%q) = %d, %v; byte by byte %d, %v", line[i:], n, err, rn, rerr)
+		}
+	}
+}
+
+// frameRef is frame one byte at a time, the reference for its SWAR loop.
+func frameRef(b []byte) (int, error) {
+	var sum byte
+	i := 1
+	for ; i < len(b) && !stopByte[b[i]]; i++ {
+		sum ^= b[i]
+	}
+	switch {
+	case i >= len(b) || b[i] != '*':
+		return i, ErrBadFraming
+	case i+2 >= len(b):
+		return len(b), ErrBadFraming
+	case hexVal[b[i+1]] == 0xFF || hexVal[b[i+2]] == 0xFF:
+		return i + 1, ErrBadFraming
+	case hexVal[b[i+1]]<<4|hexVal[b[i+2]] != sum:
+		return i + 3, ErrBadChecksum
+	}
+	return i + 3, nil
 }
 
 // checkPiece checks one piece and parses it.
