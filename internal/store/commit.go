@@ -19,6 +19,7 @@ type blockWork struct {
 	merged []qfix
 	cells  []uint64
 	raw    []byte // a compressed raw block
+	ids    []byte // an encoded identity history
 }
 
 // vesselDelta is one commit's view of a vessel summary: what is stored

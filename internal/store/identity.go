@@ -87,8 +87,11 @@ func (r *blockReader) string() string {
 	return s
 }
 
-func encodeIdentities(h []track.Identity) []byte {
-	b := binary.AppendUvarint([]byte{1}, uint64(len(h)))
+func encodeIdentities(h []track.Identity) []byte { return appendIdentities(nil, h) }
+
+// appendIdentities appends the encoding of the history h to b.
+func appendIdentities(b []byte, h []track.Identity) []byte {
+	b = binary.AppendUvarint(append(b, 1), uint64(len(h)))
 	for i := range h {
 		r := &h[i]
 		b = binary.AppendVarint(b, r.From)
@@ -163,17 +166,24 @@ func (s *Store) commitIdentities(pb *pebble.Batch, b *Batch, st *CommitStats) er
 
 func (s *Store) commitVesselIdentities(pb *pebble.Batch, ids []track.Identity) error {
 	mmsi := ids[0].MMSI
-	h, err := s.Identities(mmsi)
-	if err != nil {
+	old, err := s.get(identityKey(mmsi)) // written only by appendIdentities: canonical
+	var h []track.Identity
+	switch {
+	case errors.Is(err, ErrNotFound):
+	case err != nil:
 		return err
+	default:
+		if h, err = decodeIdentities(mmsi, old); err != nil {
+			return err
+		}
 	}
-	old := encodeIdentities(h)
 	for _, r := range ids {
 		h = mergeIdentity(h, r)
 	}
-	nb := encodeIdentities(h)
-	if string(nb) == string(old) {
+	w := &s.bw
+	w.ids = appendIdentities(w.ids[:0], h)
+	if string(w.ids) == string(old) {
 		return nil
 	}
-	return pb.Set(identityKey(mmsi), nb, nil)
+	return pb.Set(identityKey(mmsi), w.ids, nil)
 }
