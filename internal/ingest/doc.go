@@ -59,7 +59,14 @@
 // gave the input and the 1-based line of the raw line it came from, and the
 // raw lines themselves go to the sink for the store's archive. Sources are
 // marked complete only in the batch that holds the last of their data, so a
-// run killed at any point is completed by running it again.
+// run killed at any point is completed by running it again. Each batch
+// also carries a progress mark (Batch.Progress): the line up to which
+// every fix has left the track stage and so is in this batch or an earlier
+// one. A sink may record it and, on a re-run, skip storing the fixes of
+// those lines. Reorder holds every vessel's last 10 minutes until the end,
+// so on real captures, where many vessels fall silent, the mark stays near
+// the start until the final batch; on dense, time-ordered feeds it
+// follows the input.
 //
 // Bad input is counted by reason with the first file:line where each
 // reason occurred, and never stops an ingest. An input that cannot be read

@@ -18,8 +18,15 @@
 //
 // Commit also keeps, in the same atomic batch, the source's raw lines and
 // progress (SourceInfo.Progress, set with Batch.SetProgress), so after a
-// kill -9 an ingest resumes after the last committed line, or simply runs
+// kill -9 an ingest can skip storing again what derives from the lines up
+// to Progress (lookout ingest re-reads the source from the start, since
+// segmenting needs every fix, but stores only the rest), or simply runs
 // again from the start: what it writes twice changes nothing.
+//
+// A commit looks up a fix block only when the vessel summary's first..last
+// covers its hour (summary and blocks are written in the same atomic
+// batch), so a bulk load of new days reads no blocks; the sstables carry
+// bloom filters for the lookups that remain.
 //
 // # Reading
 //
