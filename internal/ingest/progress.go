@@ -51,10 +51,13 @@ func (p *pendingChunks) leave(f *track.Fix) {
 	if f.Src.Source != p.src || len(p.count) == p.head {
 		return
 	}
-	q := p.first[p.head:]
-	i := sort.Search(len(q), func(i int) bool { return q[i] > f.Src.Line }) - 1
-	if i >= 0 && p.count[p.head+i] > 0 {
-		p.count[p.head+i]--
+	i := len(p.first) - 1 // most fixes leave while their chunk is the latest
+	if f.Src.Line < p.first[i] {
+		q := p.first[p.head:i]
+		i = p.head + sort.Search(len(q), func(i int) bool { return q[i] > f.Src.Line }) - 1
+	}
+	if i >= p.head && p.count[i] > 0 {
+		p.count[i]--
 	}
 }
 
