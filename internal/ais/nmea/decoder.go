@@ -154,7 +154,11 @@ func (d *Decoder) NextFrame() (*Frame, error) {
 			d.endLine()
 			continue
 		}
-		if f := d.piece(); f != nil {
+		f := d.piece()
+		if d.sp.p >= len(d.sp.line) {
+			d.endLine() // the last piece: spare a call of Next
+		}
+		if f != nil {
 			return f, nil
 		}
 	}
