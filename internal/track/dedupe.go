@@ -37,10 +37,11 @@ const dedupeSlots = 8
 // Feed fixes in roughly time order per MMSI (after Reorder): each MMSI
 // keeps its last 8 distinct reports (as a 64-bit hash of the content), and
 // a duplicate is recognised whichever of those it repeats; a moving MMSI
-// also keeps up to 512 reports of the stale window (4 KiB, see staleSets).
+// also keeps the reports of its stale window, up to 512 (256 B to 4 KiB,
+// see staleMaxSets).
 // Memory: a small ring per MMSI seen; call Expire now and then on a long
-// stream. No allocation per fix, only per new MMSI. Not safe for
-// concurrent use.
+// stream. No allocation per fix: only per new MMSI, and up to 5 as a
+// moving MMSI's table grows. Not safe for concurrent use.
 type Dedupe struct {
 	WindowMs      int64 // time tolerance, ms; DefaultDedupeWindowMs if 0
 	StaleWindowMs int64 // how far back a stale replay is recognised, ms; < 0 disables
@@ -51,10 +52,10 @@ type Dedupe struct {
 type dedupeRing struct {
 	keys  [dedupeSlots]uint64 // hash of fixKey
 	times [dedupeSlots]int64
-	n     int         // slots used
-	next  int         // slot to overwrite
-	last  uint64      // hash of the last kept report
-	stale *staleTable // reports of the stale window; nil until the vessel moves
+	n     int        // slots used
+	next  int        // slot to overwrite
+	last  uint64     // hash of the last kept report
+	stale staleTable // reports of the stale window; empty until the vessel moves
 }
 
 // NewDedupe returns a Dedupe with the given window (ms; ≤ 0 means
@@ -103,14 +104,13 @@ func (d *Dedupe) check(r *dedupeRing, k uint64, f *Fix) Reason {
 			return ReasonDuplicate
 		}
 	}
-	if r.stale == nil || k == r.last || d.StaleWindowMs < 0 || !moving(f) {
+	if r.stale.e == nil || k == r.last || d.StaleWindowMs < 0 || !moving(f) {
 		return ReasonNone
 	}
-	sec, ok := r.stale.find(k)
+	age, ok := r.stale.find(k, unixSec(f.Time)) // s; negative if f is older
 	if !ok {
 		return ReasonNone
 	}
-	age := int64(int32(unixSec(f.Time) - sec)) // s; negative if f is older
 	switch {
 	case age*1000 <= d.WindowMs && -age*1000 <= d.WindowMs:
 		return ReasonDuplicate // a copy the ring already forgot
@@ -129,10 +129,7 @@ func (d *Dedupe) remember(r *dedupeRing, k uint64, f *Fix) {
 	if d.StaleWindowMs < 0 || !moving(f) {
 		return
 	}
-	if r.stale == nil {
-		r.stale = new(staleTable)
-	}
-	r.stale.add(k, unixSec(f.Time))
+	r.stale.add(k, unixSec(f.Time), d.StaleWindowMs/1000)
 }
 
 // Filter keeps the non-duplicates of fixes in place and returns them
@@ -153,7 +150,7 @@ func (d *Dedupe) Expire(now int64) {
 	for m, r := range d.vessels {
 		newest := r.times[(r.next+dedupeSlots-1)%dedupeSlots]
 		horizon := d.WindowMs
-		if r.stale != nil {
+		if r.stale.e != nil {
 			horizon = max(horizon, d.StaleWindowMs)
 		}
 		if now-newest > horizon {

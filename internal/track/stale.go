@@ -16,53 +16,110 @@ const DefaultStaleWindowMs = 60 * 60 * 1000
 // or anchored ships) identical reports are routine and always kept.
 const StaleMinSOGKn = 1.0
 
-// staleSets × staleWays reports of a moving vessel are remembered: a
-// set-associative table keyed by the content hash, each set one 64-byte
-// cache line. A new report replaces the oldest of its set, so a report
-// is forgotten only after 8 newer ones fell into its set: at a class A
-// moving vessel's 10 s cadence (~100 reports in 17 min, ~1.6 per set)
-// that almost never happens within the window; at a 2 s cadence (> 23 kn)
-// replays older than ~20 min start to be missed. 4 KiB per moving vessel,
-// allocated on its first moving report.
+// A moving vessel's reports are remembered in a set-associative table
+// keyed by the content hash, each set of staleWays entries one 64-byte
+// cache line. A new report takes the place of the oldest of its set; when
+// that one is still within the stale window the table first doubles, from
+// staleMinSets up to staleMaxSets sets (512 reports, 4 KiB). So a vessel
+// seen a few times costs 256 bytes, and one reporting every 10 s for an
+// hour (360 reports) gets the full table, where a report is forgotten only
+// after 8 newer ones fell into its set: at that cadence a 17 min old report
+// (~100 newer ones, ~1.6 per set) almost never is; at a 2 s cadence
+// (> 23 kn) replays older than ~20 min start to be missed.
 const (
-	staleSets = 64
-	staleWays = 8
+	staleWays    = 8
+	staleMinSets = 4
+	staleMaxSets = 64
 )
 
-// staleTable remembers a moving vessel's recent reports. Each entry packs
-// the upper 32 bits of the content hash (the lower 6 bits pick the set)
-// and the report time in Unix seconds (mod 2^32); 0 is an empty entry.
-type staleTable [staleSets][staleWays]uint64
+// An entry packs the upper 40 bits of the content hash (the fingerprint,
+// whose low bits also pick the set, so that the table can grow) and the
+// report time in Unix seconds modulo 2^24 (194 days, far beyond the
+// window); 0 is an empty entry.
+const (
+	staleTimeBits = 24
+	staleTimeMask = 1<<staleTimeBits - 1
+)
 
-// find returns the time (Unix s, mod 2^32) of the remembered report
-// with content hash k, or false.
-func (t *staleTable) find(k uint64) (uint32, bool) {
-	set := &t[k%staleSets]
-	fp := k &^ (1<<32 - 1)
-	for _, e := range set {
-		if e&^(1<<32-1) == fp && e != 0 {
-			return uint32(e), true
+// staleTable remembers a moving vessel's recent reports.
+type staleTable struct {
+	e []uint64 // sets × staleWays entries
+}
+
+// fingerprint returns the part of content hash k an entry keeps.
+func fingerprint(k uint64) uint64 { return k >> staleTimeBits }
+
+// set returns the entries of the set of fingerprint fp.
+func (t *staleTable) set(fp uint64) *[staleWays]uint64 {
+	i := (int(fp) & (len(t.e)/staleWays - 1)) * staleWays
+	return (*[staleWays]uint64)(t.e[i : i+staleWays])
+}
+
+// age returns how many seconds before now (Unix s) entry e was stored;
+// negative if after.
+func age(e uint64, now int64) int64 {
+	a := (now - int64(e&staleTimeMask)) & staleTimeMask
+	if a >= 1<<(staleTimeBits-1) {
+		a -= 1 << staleTimeBits
+	}
+	return a
+}
+
+// find returns the age (s, before now) of the remembered report with
+// content hash k, or false.
+func (t *staleTable) find(k uint64, now int64) (int64, bool) {
+	fp := fingerprint(k)
+	for _, e := range t.set(fp) {
+		if e>>staleTimeBits == fp && e != 0 {
+			return age(e, now), true
 		}
 	}
 	return 0, false
 }
 
-// add remembers report k at time sec, in place of an entry of k (a frozen
-// transponder repeating itself), else of the oldest entry of its set (an
-// empty one first).
-func (t *staleTable) add(k uint64, sec uint32) {
-	set := &t[k%staleSets]
-	oldest, age := 0, uint32(0)
+// add remembers report k at time now (Unix s), in place of an entry of k
+// (a frozen transponder repeating itself), else of an empty or the oldest
+// entry of its set, growing the table rather than forget an entry younger
+// than windowS seconds.
+func (t *staleTable) add(k uint64, now, windowS int64) {
+	if t.e == nil {
+		t.e = make([]uint64, staleMinSets*staleWays)
+	}
+	fp := fingerprint(k)
+	slot, live := t.slot(fp, now, windowS)
+	if live && len(t.e) < staleMaxSets*staleWays {
+		t.grow(now)
+		slot, _ = t.slot(fp, now, windowS)
+	}
+	*slot = fp<<staleTimeBits | uint64(now)&staleTimeMask
+}
+
+// slot returns the entry fp should take in its set, and whether that
+// entry holds another report younger than windowS.
+func (t *staleTable) slot(fp uint64, now, windowS int64) (*uint64, bool) {
+	set := t.set(fp)
+	oldest, oldestAge := 0, int64(-1<<62)
 	for i, e := range set {
-		if e == 0 || e&^(1<<32-1) == k&^(1<<32-1) {
-			oldest = i
-			break
+		if e == 0 || e>>staleTimeBits == fp {
+			return &set[i], false
 		}
-		if a := sec - uint32(e); a >= age {
-			oldest, age = i, a
+		if a := age(e, now); a > oldestAge {
+			oldest, oldestAge = i, a
 		}
 	}
-	set[oldest] = k&^(1<<32-1) | uint64(sec)
+	return &set[oldest], oldestAge <= windowS
+}
+
+// grow doubles the number of sets and re-files the entries.
+func (t *staleTable) grow(now int64) {
+	old := t.e
+	t.e = make([]uint64, 2*len(old))
+	for _, e := range old {
+		if e != 0 {
+			slot, _ := t.slot(e>>staleTimeBits, now, 0)
+			*slot = e
+		}
+	}
 }
 
 // moving reports whether f claims a speed at which exact repeats cannot
@@ -72,14 +129,10 @@ func (t *staleTable) add(k uint64, sec uint32) {
 // those are left for the Segmenter to count under their own reason.
 func moving(f *Fix) bool { return f.SOG >= StaleMinSOGKn && CheckFix(f) == ReasonNone }
 
-// unixSec returns f's time in Unix seconds, mod 2^32 (differences within
-// the stale window are exact).
-func unixSec(ms int64) uint32 { return uint32(uint64(floorDiv(ms, 1000))) }
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if (a%b != 0) && (a < 0) {
-		q--
+// unixSec returns a time in Unix ms as Unix seconds (rounded down).
+func unixSec(ms int64) int64 {
+	if ms < 0 && ms%1000 != 0 {
+		return ms/1000 - 1
 	}
-	return q
+	return ms / 1000
 }

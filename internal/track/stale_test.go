@@ -143,3 +143,52 @@ func TestReplaySeed(t *testing.T) {
 		t.Errorf("counts %v; want one stale replay", d.Counts)
 	}
 }
+
+// TestStaleTableGrows checks that a vessel seen a few times keeps a small
+// table, that one reporting for hours gets at most the full one, and that
+// growing forgets nothing of the window.
+func TestStaleTableGrows(t *testing.T) {
+	d := NewDedupe(0)
+	for i := range 5 {
+		f := staleShip(1, i, 8)
+		d.Keep(&f)
+	}
+	if n := len(d.vessels[1].stale.e); n != staleMinSets*staleWays {
+		t.Errorf("5 reports: %d entries; want %d", n, staleMinSets*staleWays)
+	}
+	for i := 5; i < 3*360; i++ { // 3 h at 10 s
+		f := staleShip(1, i, 8)
+		d.Keep(&f)
+	}
+	if n := len(d.vessels[1].stale.e); n != staleMaxSets*staleWays {
+		t.Errorf("3 h of reports: %d entries; want %d", n, staleMaxSets*staleWays)
+	}
+	missed := 0
+	for i := 3*360 - 100; i < 3*360-1; i++ { // the last 100 reports replayed now
+		f := staleShip(1, i, 8)
+		f.Time = t0 + 3*hour
+		if d.Check(&f) != ReasonStaleReplay {
+			missed++
+		}
+	}
+	if missed > 0 {
+		t.Errorf("%d of 99 replays of the last 17 min missed", missed)
+	}
+}
+
+func TestStaleAgeWraps(t *testing.T) {
+	for _, tc := range []struct{ stored, now, want int64 }{
+		{100, 160, 60},
+		{160, 100, -60},
+		{staleTimeMask - 10, staleTimeMask + 50, 60}, // across the 2^24 s wrap
+		{-1, 59, 60},
+	} {
+		e := uint64(7)<<staleTimeBits | uint64(tc.stored)&staleTimeMask
+		if got := age(e, tc.now); got != tc.want {
+			t.Errorf("age(stored %d, now %d) = %d; want %d", tc.stored, tc.now, got, tc.want)
+		}
+	}
+	if unixSec(-1) != -1 || unixSec(-1000) != -1 || unixSec(1999) != 1 {
+		t.Error("unixSec does not round down")
+	}
+}
