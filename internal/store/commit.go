@@ -51,8 +51,10 @@ func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 		if err != nil {
 			clear(s.tails) // the in-memory raw tails may be ahead of the store
 			s.cache.reset()
+			s.vcache.reset()
 		} else {
 			s.cache.apply()
+			s.vcache.apply()
 		}
 	}()
 	var st CommitStats
@@ -110,6 +112,11 @@ func (s *Store) loadVessel(vessels map[uint32]*vesselDelta, mmsi uint32) (*vesse
 		return d, nil
 	}
 	d := &vesselDelta{}
+	if v, ok := s.vcache.recs[mmsi]; ok {
+		d.old, d.known = v, true
+		vessels[mmsi] = d
+		return d, nil
+	}
 	old, err := s.get(vesselKey(mmsi))
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -210,6 +217,39 @@ func (s *Store) indexCells(pb *pebble.Batch, mmsi uint32, q []qfix) error {
 	return nil
 }
 
+// vesselCache keeps the writer's vessel summaries as committed, so that a
+// commit need not read them back: a commit stages what it writes and
+// applies it after Pebble accepted the batch; a failed commit empties it.
+type vesselCache struct {
+	recs   map[uint32]vesselRec
+	staged map[uint32]vesselRec
+}
+
+// vesselCacheMax bounds the cache (about 40 bytes an entry).
+const vesselCacheMax = 1 << 20
+
+func (c *vesselCache) stage(mmsi uint32, v vesselRec) {
+	if c.staged == nil {
+		c.staged = map[uint32]vesselRec{}
+	}
+	c.staged[mmsi] = v
+}
+
+func (c *vesselCache) apply() {
+	if c.recs == nil || len(c.recs)+len(c.staged) > vesselCacheMax {
+		c.recs = map[uint32]vesselRec{}
+	}
+	for k, v := range c.staged {
+		c.recs[k] = v
+	}
+	clear(c.staged)
+}
+
+func (c *vesselCache) reset() {
+	clear(c.recs)
+	clear(c.staged)
+}
+
 // vesselRec is the stored vessel summary.
 type vesselRec struct {
 	first, last int64
@@ -242,6 +282,7 @@ func (s *Store) commitVessels(pb *pebble.Batch, vessels map[uint32]*vesselDelta)
 			v = vesselRec{first: min(o.first, d.first), last: max(o.last, d.last), fixes: o.fixes}
 		}
 		v.fixes += d.added
+		s.vcache.stage(mmsi, v)
 		if err := pb.Set(vesselKey(mmsi), encodeVessel(v), nil); err != nil {
 			return err
 		}

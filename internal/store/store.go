@@ -53,10 +53,11 @@ type Store struct {
 	po   *pebble.Options
 	lock *pebble.Lock
 
-	wmu   sync.Mutex // serialises writers
-	tails map[uint32]*rawTail
-	bw    blockWork // commit scratch, reused
-	cache blockCache
+	wmu    sync.Mutex // serialises writers
+	tails  map[uint32]*rawTail
+	bw     blockWork // commit scratch, reused
+	cache  blockCache
+	vcache vesselCache
 
 	rawCache rawBlockCache
 	broken   error // a fatal write error happened; only Close works
