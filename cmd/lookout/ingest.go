@@ -93,6 +93,9 @@ func runIngest(ctx context.Context, e *env, so store.Options, db string, opt ing
 	}
 	stop := startProgress(e, g, inputs)
 	stats, runErr := g.Run(ctx, inputs)
+	if err := sink.wait(); err != nil && runErr == nil {
+		runErr = fmt.Errorf("write batch: %w", err)
+	}
 	stop()
 	closeErr := st.Close()
 	printIngest(e, stats, sink)
@@ -115,11 +118,17 @@ func printIngest(e *env, s *ingest.Stats, sink *storeSink) {
 	fmt.Fprintln(e.stderr, s.Summary())
 }
 
-// storeSink adapts the store to ingest.Sink.
+// storeSink adapts the store to ingest.Sink. It commits each batch on a
+// goroutine of its own while the ingest decodes the next one: batches
+// still commit one at a time, in order, each atomically; a failed commit
+// is returned by the next WriteBatch or by wait, and nothing after it is
+// committed. Call wait after the ingest to commit the last batch.
 type storeSink struct {
-	st     *store.Store
-	b      *store.Batch
-	stored store.CommitStats // summed over commits
+	st      *store.Store
+	b       *store.Batch      // being filled
+	spare   *store.Batch      // the one committed last, for reuse
+	pending chan commitResult // the commit in flight, or nil
+	stored  store.CommitStats // summed over finished commits
 	// resume holds, for sources begun with committed work from an
 	// interrupted run, what was committed: fixes of lines up to Progress
 	// and raw lines up to Lines are stored already and not sent again.
@@ -169,15 +178,47 @@ func (s *storeSink) WriteBatch(b *ingest.Batch) error {
 	return s.commit()
 }
 
+// commitResult is what a commit goroutine reports.
+type commitResult struct {
+	b   *store.Batch
+	cs  store.CommitStats
+	err error
+}
+
+// commit waits for the commit in flight and starts committing s.b.
 func (s *storeSink) commit() error {
-	cs, err := s.st.Commit(s.b)
-	if err != nil {
+	if err := s.wait(); err != nil {
 		return err
 	}
-	s.stored.Fixes += cs.Fixes
-	s.stored.Duplicates += cs.Duplicates
-	s.stored.Identities += cs.Identities
-	s.stored.RawLines += cs.RawLines
+	b := s.b
+	if s.b, s.spare = s.spare, nil; s.b == nil {
+		s.b = store.NewBatch()
+	}
+	done := make(chan commitResult, 1)
+	s.pending = done
+	go func() {
+		cs, err := s.st.Commit(b)
+		done <- commitResult{b: b, cs: cs, err: err}
+	}()
+	return nil
+}
+
+// wait waits for the commit in flight, if any, and returns its error.
+func (s *storeSink) wait() error {
+	if s.pending == nil {
+		return nil
+	}
+	r := <-s.pending
+	s.pending = nil
+	if r.err != nil {
+		return r.err
+	}
+	r.b.Reset()
+	s.spare = r.b
+	s.stored.Fixes += r.cs.Fixes
+	s.stored.Duplicates += r.cs.Duplicates
+	s.stored.Identities += r.cs.Identities
+	s.stored.RawLines += r.cs.RawLines
 	return nil
 }
 

@@ -54,6 +54,9 @@ func ingestWith(t *testing.T, db, path string, crashAfter int) *storeSink {
 		t.Fatal(err)
 	}
 	_, err = g.Run(context.Background(), in)
+	if werr := sink.wait(); err == nil {
+		err = werr
+	}
 	if crashAfter >= 0 != errors.Is(err, errCrash) {
 		t.Fatalf("crash after %d batches: %v", crashAfter, err)
 	}
