@@ -46,9 +46,9 @@ func (s *trackStage) add(g *Ingester, f *track.Fix) {
 func (s *trackStage) segment(g *Ingester) {
 	for i := range s.released {
 		f := &s.released[i]
-		if !s.dedupe.Keep(f) {
+		if r := s.dedupe.Check(f); r != track.ReasonNone {
 			s.pending.leave(f)
-			g.stats.Dropped[track.ReasonDuplicate]++
+			g.stats.Dropped[r]++ // duplicate or stale_replay
 			continue
 		}
 		s.out = s.seg.Add(s.out[:0], f)
