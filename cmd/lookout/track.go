@@ -76,10 +76,7 @@ func runTrack(e *env, f *trackFlags) error {
 	if err != nil {
 		return err
 	}
-	src, err := srcNamer(s)
-	if err != nil {
-		return err
-	}
+	src := sourceNamer(s)
 	noteLeftOut(e.stderr, left, src)
 	nLeft := -1 // --all: nothing was looked for
 	if !f.all {
@@ -194,24 +191,6 @@ func noteLeftOut(w io.Writer, left []track.Fix, src func(track.SourceRef) string
 	}
 }
 
-// srcNamer returns a function rendering a SourceRef as "file:line".
-func srcNamer(s *store.Store) (func(track.SourceRef) string, error) {
-	srcs, err := s.Sources()
-	if err != nil {
-		return nil, err
-	}
-	names := map[uint32]string{}
-	for _, si := range srcs {
-		names[si.ID] = si.Name
-	}
-	return func(r track.SourceRef) string {
-		n, ok := names[r.Source]
-		if !ok {
-			n = "source" + strconv.Itoa(int(r.Source))
-		}
-		return n + ":" + strconv.Itoa(int(r.Line))
-	}, nil
-}
 
 type geoFeature struct {
 	Type       string         `json:"type"`
