@@ -191,7 +191,6 @@ func noteLeftOut(w io.Writer, left []track.Fix, src func(track.SourceRef) string
 	}
 }
 
-
 type geoFeature struct {
 	Type       string         `json:"type"`
 	Geometry   geoGeometry    `json:"geometry"`
