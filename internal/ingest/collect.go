@@ -36,7 +36,9 @@ func (c *collector) run(ctx context.Context, results <-chan *result) error {
 			}
 			delete(c.pending, c.next)
 			c.next++
-			if err := c.process(r); err != nil {
+			err := c.process(r)
+			putResult(r)
+			if err != nil {
 				return err
 			}
 		}

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"sync"
+
 	"github.com/lookout-osint/lookout/internal/ais/nmea"
 	"github.com/lookout-osint/lookout/internal/track"
 )
@@ -51,4 +53,26 @@ func (b *badCounts) add(r Reason, line uint32) {
 		}
 	}
 	*b = append(*b, badCount{reason: r, n: 1, first: []uint32{line}})
+}
+
+// resultPool recycles results and their fix, identity and $GPRMC slices
+// once the collector has taken a chunk: the track stage and the batch copy
+// what they keep, so the slices are dead after collector.process.
+var resultPool sync.Pool
+
+// getResult returns an empty result for ch, reusing a pooled one's memory.
+func getResult(ch *chunk) *result {
+	r, ok := resultPool.Get().(*result)
+	if !ok {
+		r = &result{}
+	}
+	r.ch = ch
+	return r
+}
+
+// putResult empties r, keeping its slices, and pools it. The bad counts are
+// not kept: Stats keeps their first lines.
+func putResult(r *result) {
+	*r = result{fixes: r.fixes[:0], ids: r.ids[:0], rmc: r.rmc[:0]}
+	resultPool.Put(r)
 }

@@ -201,7 +201,7 @@ func (g *Ingester) startWorkers(src *source, jobs <-chan *chunk, results chan<- 
 			defer wg.Done()
 			p := src.newPars(src.id)
 			for ch := range jobs {
-				r := &result{ch: ch}
+				r := getResult(ch)
 				p.parse(ch, r)
 				results <- r
 			}

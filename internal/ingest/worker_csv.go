@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"slices"
+
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
@@ -14,7 +16,7 @@ type csvWorker struct {
 // parse turns a chunk of CSV lines into fixes and identities. Line 1 (the
 // header) is skipped.
 func (w *csvWorker) parse(ch *chunk, out *result) {
-	out.fixes = make([]track.Fix, 0, ch.lines)
+	out.fixes = slices.Grow(out.fixes[:0], int(ch.lines))
 	if w.last == nil {
 		w.last = map[uint32]int{}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"slices"
 
 	"github.com/lookout-osint/lookout/internal/ais/nmea"
 	"github.com/lookout-osint/lookout/internal/track"
@@ -29,7 +30,7 @@ func newNMEAWorker(name string, source uint32) *nmeaWorker {
 
 // parse decodes a chunk into fixes and identities.
 func (w *nmeaWorker) parse(ch *chunk, out *result) {
-	out.fixes = make([]track.Fix, 0, ch.lines/2)
+	out.fixes = slices.Grow(out.fixes[:0], int(ch.lines/2))
 	w.br.Reset(ch.data)
 	w.d.Reset(&w.br, w.name)
 	off := ch.first - 1
