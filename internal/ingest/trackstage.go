@@ -14,7 +14,9 @@ type trackStage struct {
 	released []track.Fix
 	out      []track.Assigned
 	vessels  map[uint32]struct{}
+	lastSeen uint32         // MMSI last added to vessels: skips the map for runs of one vessel
 	lastID   map[uint32]int // MMSI -> index of its latest identity in the batch
+	prevID   int            // index of the latest identity appended to the batch
 	pending  pendingChunks  // which lines still have fixes inside the stage
 }
 
@@ -76,7 +78,7 @@ func (s *trackStage) take(g *Ingester) {
 		}
 		g.batch.Fixes = append(g.batch.Fixes, *a)
 		g.stats.Kept++
-		s.vessels[a.Fix.MMSI] = struct{}{}
+		s.seen(a.Fix.MMSI)
 	}
 }
 
@@ -86,14 +88,27 @@ func (s *trackStage) take(g *Ingester) {
 // vessel and identity, not one per row or message.
 func (s *trackStage) identity(g *Ingester, id *track.Identity) {
 	g.stats.Identities++
-	s.vessels[id.MMSI] = struct{}{}
+	s.seen(id.MMSI)
 	ids := g.batch.Identities
-	if i, ok := s.lastID[id.MMSI]; ok && i < len(ids) && ids[i].MMSI == id.MMSI && sameIdentity(&ids[i], id) {
+	i, ok := s.prevID, s.prevID < len(ids) && ids[s.prevID].MMSI == id.MMSI
+	if !ok {
+		i, ok = s.lastID[id.MMSI]
+	}
+	if ok && i < len(ids) && ids[i].MMSI == id.MMSI && sameIdentity(&ids[i], id) {
 		ids[i].From, ids[i].To = min(ids[i].From, id.From), max(ids[i].To, id.To)
 		return
 	}
-	s.lastID[id.MMSI] = len(ids)
+	s.lastID[id.MMSI], s.prevID = len(ids), len(ids)
 	g.batch.Identities = append(ids, *id)
+}
+
+// seen records that a vessel has a kept fix or an identity.
+func (s *trackStage) seen(mmsi uint32) {
+	if mmsi == s.lastSeen && len(s.vessels) > 0 {
+		return
+	}
+	s.vessels[mmsi] = struct{}{}
+	s.lastSeen = mmsi
 }
 
 // batchWritten forgets the batch's identity positions.

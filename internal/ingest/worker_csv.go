@@ -11,6 +11,7 @@ type csvWorker struct {
 	p      *RowParser
 	source uint32
 	last   map[uint32]int // MMSI -> index in the chunk's identities of its latest
+	prev   int            // index of the latest identity appended, -1 for none
 }
 
 // parse turns a chunk of CSV lines into fixes and identities. Line 1 (the
@@ -21,6 +22,7 @@ func (w *csvWorker) parse(ch *chunk, out *result) {
 		w.last = map[uint32]int{}
 	}
 	clear(w.last)
+	w.prev = -1
 	line := ch.first
 	data := ch.data
 	for len(data) > 0 {
@@ -60,20 +62,24 @@ func (w *csvWorker) row(l []byte, line uint32, out *result) {
 // only widens its From..To (the first row stays its provenance), so a chunk
 // yields one record per vessel and identity rather than one per row.
 func (w *csvWorker) identity(id *track.Identity, line uint32, out *result) {
-	if i, ok := w.last[id.MMSI]; ok && sameIdentity(&out.ids[i], id) {
+	i, ok := w.prev, w.prev >= 0 && out.ids[w.prev].MMSI == id.MMSI
+	if !ok {
+		i, ok = w.last[id.MMSI]
+	}
+	if ok && sameIdentity(&out.ids[i], id) {
 		prev := &out.ids[i]
 		prev.From, prev.To = min(prev.From, id.From), max(prev.To, id.To)
 		return
 	}
 	id.Src = track.SourceRef{Source: w.source, Line: line}
-	w.last[id.MMSI] = len(out.ids)
+	w.last[id.MMSI], w.prev = len(out.ids), len(out.ids)
 	out.ids = append(out.ids, *id)
 }
 
 // sameIdentity compares everything but the validity interval and source.
 func sameIdentity(a, b *track.Identity) bool {
-	x, y := *a, *b
-	x.From, x.To, x.Src = 0, 0, track.SourceRef{}
-	y.From, y.To, y.Src = 0, 0, track.SourceRef{}
-	return x == y
+	return a.MMSI == b.MMSI && a.IMO == b.IMO && a.ShipType == b.ShipType &&
+		a.ToBow == b.ToBow && a.ToStern == b.ToStern && a.ToPort == b.ToPort &&
+		a.ToStarboard == b.ToStarboard && a.Draught == b.Draught &&
+		a.Name == b.Name && a.Callsign == b.Callsign && a.Destination == b.Destination
 }
