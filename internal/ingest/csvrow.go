@@ -26,6 +26,7 @@ type RowParser struct {
 	static  bool // the schema has static columns
 	seed    maphash.Seed
 	ids     map[uint32]cachedID
+	last    cachedID // the identity of the previous row with static values
 }
 
 // cachedID remembers the last identity strings seen for an MMSI, so that

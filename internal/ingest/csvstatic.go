@@ -23,11 +23,15 @@ func (p *RowParser) identity(mmsi uint32, t int64, id *track.Identity) bool {
 		return false
 	}
 	sum := h.Sum64()
-	if c, ok := p.ids[mmsi]; ok && c.hash == sum {
+	if p.last.hash == sum && p.last.id.MMSI == mmsi {
+		*id = p.last.id // rows of one vessel usually come in runs
+	} else if c, ok := p.ids[mmsi]; ok && c.hash == sum {
 		*id = c.id
+		p.last = c
 	} else {
 		p.decodeIdentity(mmsi, id)
-		p.ids[mmsi] = cachedID{hash: sum, id: *id}
+		p.last = cachedID{hash: sum, id: *id}
+		p.ids[mmsi] = p.last
 	}
 	id.From, id.To = t, t
 	return true

@@ -46,6 +46,8 @@ type Dedupe struct {
 	WindowMs      int64 // time tolerance, ms; DefaultDedupeWindowMs if 0
 	StaleWindowMs int64 // how far back a stale replay is recognised, ms; < 0 disables
 	vessels       map[uint32]*dedupeRing
+	last          *dedupeRing // ring of lastMMSI: skips the map for runs of one vessel
+	lastMMSI      uint32
 	Counts        Counts // [ReasonNone] kept, [ReasonDuplicate] and [ReasonStaleReplay] dropped
 }
 
@@ -82,10 +84,14 @@ func (d *Dedupe) Check(f *Fix) Reason {
 			d.StaleWindowMs = w
 		}
 	}
-	r := d.vessels[f.MMSI]
-	if r == nil {
-		r = &dedupeRing{}
-		d.vessels[f.MMSI] = r
+	r := d.last
+	if r == nil || d.lastMMSI != f.MMSI {
+		r = d.vessels[f.MMSI]
+		if r == nil {
+			r = &dedupeRing{}
+			d.vessels[f.MMSI] = r
+		}
+		d.last, d.lastMMSI = r, f.MMSI
 	}
 	k := keyOf(f)
 	reason := d.check(r, k, f)
@@ -147,6 +153,7 @@ func (d *Dedupe) Filter(fixes []Fix) []Fix {
 // Expire forgets MMSIs whose newest report is more than the window (the
 // stale window for a vessel that moved) before now (a time from the data).
 func (d *Dedupe) Expire(now int64) {
+	d.last = nil
 	for m, r := range d.vessels {
 		newest := r.times[(r.next+dedupeSlots-1)%dedupeSlots]
 		horizon := d.WindowMs
@@ -160,7 +167,10 @@ func (d *Dedupe) Expire(now int64) {
 }
 
 // Forget drops the memory of one MMSI.
-func (d *Dedupe) Forget(mmsi uint32) { delete(d.vessels, mmsi) }
+func (d *Dedupe) Forget(mmsi uint32) {
+	delete(d.vessels, mmsi)
+	d.last = nil
+}
 
 // Vessels returns the number of MMSIs remembered.
 func (d *Dedupe) Vessels() int { return len(d.vessels) }

@@ -25,6 +25,8 @@ type Reorder struct {
 	Counts   Counts // Counts[ReasonNone] released, Counts[ReasonTooLate] rejected
 	vessels  map[uint32]*reorderBuf
 	held     int
+	last     *reorderBuf // buffer of lastMMSI: skips the map for runs of one vessel
+	lastMMSI uint32
 }
 
 type reorderBuf struct {
@@ -51,10 +53,14 @@ func (r *Reorder) Held() int { return r.held }
 // than its newest fix minus the window, in time order. ok is false when f
 // arrived too late and was dropped.
 func (r *Reorder) Push(dst []Fix, f *Fix) (out []Fix, ok bool) {
-	b := r.vessels[f.MMSI]
-	if b == nil {
-		b = &reorderBuf{newest: f.Time}
-		r.vessels[f.MMSI] = b
+	b := r.last
+	if b == nil || r.lastMMSI != f.MMSI {
+		b = r.vessels[f.MMSI]
+		if b == nil {
+			b = &reorderBuf{newest: f.Time}
+			r.vessels[f.MMSI] = b
+		}
+		r.last, r.lastMMSI = b, f.MMSI
 	}
 	if b.any && f.Time < b.released {
 		r.Counts[ReasonTooLate]++
@@ -86,6 +92,7 @@ func (r *Reorder) Advance(dst []Fix, now int64) []Fix {
 // Flush releases every held fix, MMSI by MMSI in ascending order, and
 // forgets all MMSIs (the input is over; a later Push starts afresh).
 func (r *Reorder) Flush(dst []Fix) []Fix {
+	r.last = nil
 	for _, m := range r.mmsis() {
 		dst = r.release(dst, r.vessels[m], maxInt64)
 		delete(r.vessels, m)
