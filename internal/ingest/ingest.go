@@ -117,7 +117,15 @@ func (g *Ingester) Run(ctx context.Context, inputs []Input) (*Stats, error) {
 // sources read to the end complete, then returns cause (or the first error
 // of doing that).
 func (g *Ingester) finishRun(cause error) (*Stats, error) {
+	// Without an error so far, the fixes the stage holds to the end go out
+	// in full batches rather than one batch the size of everything held.
+	g.stage.writeFull = cause == nil
 	g.stage.flush(g)
+	g.stage.writeFull = false
+	if err := g.stage.writeErr; err != nil {
+		g.stage.writeErr = nil
+		return &g.stats, err
+	}
 	g.batch.Done = append(g.batch.Done, g.ended...)
 	if err := g.flush(); err != nil {
 		return &g.stats, errors.Join(cause, err)

@@ -18,6 +18,10 @@ type trackStage struct {
 	lastID   map[uint32]int // MMSI -> index of its latest identity in the batch
 	prevID   int            // index of the latest identity appended to the batch
 	pending  pendingChunks  // which lines still have fixes inside the stage
+	// writeFull makes take write the batch whenever it is full (only while
+	// finishRun flushes the stage); writeErr is the first error doing so.
+	writeFull bool
+	writeErr  error
 }
 
 // newTrackStage returns a stage with the given segmenter settings.
@@ -79,6 +83,14 @@ func (s *trackStage) take(g *Ingester) {
 		g.batch.Fixes = append(g.batch.Fixes, *a)
 		g.stats.Kept++
 		s.seen(a.Fix.MMSI)
+		if s.writeFull && len(g.batch.Fixes) >= g.opt.BatchFixes {
+			s.writeFull = false // after an error, write nothing more
+			if err := g.flush(); err != nil {
+				s.writeErr = err
+			} else {
+				s.writeFull = true
+			}
+		}
 	}
 }
 
