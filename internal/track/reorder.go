@@ -18,16 +18,26 @@ const DefaultReorderWindowMs = 10 * 60 * 1000
 //
 // Order across MMSIs is not restored: each MMSI has its own clock, so input
 // sorted by MMSI, or files of different days fed one after the other, work.
-// Memory is the fixes of the last WindowMs of each MMSI plus a few bytes
+// Memory is the fixes of the last WindowMs of each MMSI (at least 8 slots,
+// carved from shared slabs) plus a few bytes
 // per MMSI ever seen (its release time). Not safe for concurrent use.
 type Reorder struct {
 	WindowMs int64
 	Counts   Counts // Counts[ReasonNone] released, Counts[ReasonTooLate] rejected
 	vessels  map[uint32]*reorderBuf
 	held     int
-	last     *reorderBuf // buffer of lastMMSI: skips the map for runs of one vessel
+	bufSlab  []reorderBuf // free vessel states
+	fixSlab  []Fix        // free first-buffer slots
+	last     *reorderBuf  // buffer of lastMMSI: skips the map for runs of one vessel
 	lastMMSI uint32
 }
+
+// New vessels take their state and first few fix slots from slabs, one
+// allocation for many vessels instead of several per vessel.
+const (
+	reorderSlabVessels = 256
+	reorderFirstFixes  = 8
+)
 
 type reorderBuf struct {
 	fixes    []Fix // held fixes in time order: fixes[head:]
@@ -57,7 +67,7 @@ func (r *Reorder) Push(dst []Fix, f *Fix) (out []Fix, ok bool) {
 	if b == nil || r.lastMMSI != f.MMSI {
 		b = r.vessels[f.MMSI]
 		if b == nil {
-			b = &reorderBuf{newest: f.Time}
+			b = r.newBuf(f.Time)
 			r.vessels[f.MMSI] = b
 		}
 		r.last, r.lastMMSI = b, f.MMSI
@@ -70,6 +80,22 @@ func (r *Reorder) Push(dst []Fix, f *Fix) (out []Fix, ok bool) {
 	r.held++
 	b.newest = max(b.newest, f.Time)
 	return r.release(dst, b, b.newest-r.WindowMs), true
+}
+
+// newBuf returns an empty buffer for a new MMSI whose first fix is at t.
+func (r *Reorder) newBuf(t int64) *reorderBuf {
+	if len(r.bufSlab) == 0 {
+		r.bufSlab = make([]reorderBuf, reorderSlabVessels)
+		r.fixSlab = make([]Fix, reorderSlabVessels*reorderFirstFixes)
+	}
+	b := &r.bufSlab[0]
+	r.bufSlab = r.bufSlab[1:]
+	b.newest = t
+	if len(r.fixSlab) >= reorderFirstFixes {
+		b.fixes = r.fixSlab[:0:reorderFirstFixes]
+		r.fixSlab = r.fixSlab[reorderFirstFixes:]
+	}
+	return b
 }
 
 // Advance releases, for every MMSI, the fixes older than now minus the
