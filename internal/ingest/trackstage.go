@@ -14,7 +14,7 @@ type trackStage struct {
 	released []track.Fix
 	out      []track.Assigned
 	vessels  map[uint32]struct{}
-	lastSeen uint32         // MMSI last added to vessels: skips the map for runs of one vessel
+	seenMMSI [4096]uint32   // direct-mapped cache of MMSI+1 in vessels
 	lastID   map[uint32]int // MMSI -> index of its latest identity in the batch
 	prevID   int            // index of the latest identity appended to the batch
 	pending  pendingChunks  // which lines still have fixes inside the stage
@@ -116,11 +116,12 @@ func (s *trackStage) identity(g *Ingester, id *track.Identity) {
 
 // seen records that a vessel has a kept fix or an identity.
 func (s *trackStage) seen(mmsi uint32) {
-	if mmsi == s.lastSeen && len(s.vessels) > 0 {
+	c := &s.seenMMSI[mmsi%uint32(len(s.seenMMSI))]
+	if *c == mmsi+1 {
 		return
 	}
 	s.vessels[mmsi] = struct{}{}
-	s.lastSeen = mmsi
+	*c = mmsi + 1
 }
 
 // batchWritten forgets the batch's identity positions.

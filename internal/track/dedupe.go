@@ -46,9 +46,8 @@ type Dedupe struct {
 	WindowMs      int64 // time tolerance, ms; DefaultDedupeWindowMs if 0
 	StaleWindowMs int64 // how far back a stale replay is recognised, ms; < 0 disables
 	vessels       map[uint32]*dedupeRing
-	last          *dedupeRing // ring of lastMMSI: skips the map for runs of one vessel
-	lastMMSI      uint32
-	Counts        Counts // [ReasonNone] kept, [ReasonDuplicate] and [ReasonStaleReplay] dropped
+	recent        *[vesselCacheSize]cachedRing // direct-mapped cache in front of vessels
+	Counts        Counts                       // [ReasonNone] kept, [ReasonDuplicate] and [ReasonStaleReplay] dropped
 }
 
 type dedupeRing struct {
@@ -84,15 +83,7 @@ func (d *Dedupe) Check(f *Fix) Reason {
 			d.StaleWindowMs = w
 		}
 	}
-	r := d.last
-	if r == nil || d.lastMMSI != f.MMSI {
-		r = d.vessels[f.MMSI]
-		if r == nil {
-			r = &dedupeRing{}
-			d.vessels[f.MMSI] = r
-		}
-		d.last, d.lastMMSI = r, f.MMSI
-	}
+	r := d.ring(f.MMSI)
 	k := keyOf(f)
 	reason := d.check(r, k, f)
 	d.Counts[reason]++
@@ -100,6 +91,30 @@ func (d *Dedupe) Check(f *Fix) Reason {
 		d.remember(r, k, f)
 	}
 	return reason
+}
+
+// cachedRing is one slot of Dedupe's vessel cache; r nil is empty.
+type cachedRing struct {
+	mmsi uint32
+	r    *dedupeRing
+}
+
+// ring returns mmsi's ring, making it on its first report.
+func (d *Dedupe) ring(mmsi uint32) *dedupeRing {
+	if d.recent == nil {
+		d.recent = new([vesselCacheSize]cachedRing)
+	}
+	c := &d.recent[mmsi%vesselCacheSize]
+	if c.r != nil && c.mmsi == mmsi {
+		return c.r
+	}
+	r := d.vessels[mmsi]
+	if r == nil {
+		r = &dedupeRing{}
+		d.vessels[mmsi] = r
+	}
+	c.mmsi, c.r = mmsi, r
+	return r
 }
 
 // check looks k up in r's recent reports, then (for a moving report that
@@ -153,7 +168,9 @@ func (d *Dedupe) Filter(fixes []Fix) []Fix {
 // Expire forgets MMSIs whose newest report is more than the window (the
 // stale window for a vessel that moved) before now (a time from the data).
 func (d *Dedupe) Expire(now int64) {
-	d.last = nil
+	if d.recent != nil {
+		clear(d.recent[:])
+	}
 	for m, r := range d.vessels {
 		newest := r.times[(r.next+dedupeSlots-1)%dedupeSlots]
 		horizon := d.WindowMs
@@ -169,7 +186,11 @@ func (d *Dedupe) Expire(now int64) {
 // Forget drops the memory of one MMSI.
 func (d *Dedupe) Forget(mmsi uint32) {
 	delete(d.vessels, mmsi)
-	d.last = nil
+	if d.recent != nil {
+		if c := &d.recent[mmsi%vesselCacheSize]; c.mmsi == mmsi {
+			*c = cachedRing{}
+		}
+	}
 }
 
 // Vessels returns the number of MMSIs remembered.

@@ -26,10 +26,15 @@ type Reorder struct {
 	Counts   Counts // Counts[ReasonNone] released, Counts[ReasonTooLate] rejected
 	vessels  map[uint32]*reorderBuf
 	held     int
-	bufSlab  []reorderBuf // free vessel states
-	fixSlab  []Fix        // free first-buffer slots
-	last     *reorderBuf  // buffer of lastMMSI: skips the map for runs of one vessel
-	lastMMSI uint32
+	bufSlab  []reorderBuf                       // free vessel states
+	fixSlab  []Fix                              // free first-buffer slots
+	recent   *[vesselCacheSize]cachedReorderBuf // direct-mapped cache in front of vessels
+}
+
+// cachedReorderBuf is one slot of Reorder's vessel cache; b nil is empty.
+type cachedReorderBuf struct {
+	mmsi uint32
+	b    *reorderBuf
 }
 
 // New vessels take their state and first few fix slots from slabs, one
@@ -63,15 +68,7 @@ func (r *Reorder) Held() int { return r.held }
 // than its newest fix minus the window, in time order. ok is false when f
 // arrived too late and was dropped.
 func (r *Reorder) Push(dst []Fix, f *Fix) (out []Fix, ok bool) {
-	b := r.last
-	if b == nil || r.lastMMSI != f.MMSI {
-		b = r.vessels[f.MMSI]
-		if b == nil {
-			b = r.newBuf(f.Time)
-			r.vessels[f.MMSI] = b
-		}
-		r.last, r.lastMMSI = b, f.MMSI
-	}
+	b := r.buf(f)
 	if b.any && f.Time < b.released {
 		r.Counts[ReasonTooLate]++
 		return dst, false
@@ -80,6 +77,24 @@ func (r *Reorder) Push(dst []Fix, f *Fix) (out []Fix, ok bool) {
 	r.held++
 	b.newest = max(b.newest, f.Time)
 	return r.release(dst, b, b.newest-r.WindowMs), true
+}
+
+// buf returns the buffer of f's MMSI, making it on its first fix.
+func (r *Reorder) buf(f *Fix) *reorderBuf {
+	if r.recent == nil {
+		r.recent = new([vesselCacheSize]cachedReorderBuf)
+	}
+	c := &r.recent[f.MMSI%vesselCacheSize]
+	if c.b != nil && c.mmsi == f.MMSI {
+		return c.b
+	}
+	b := r.vessels[f.MMSI]
+	if b == nil {
+		b = r.newBuf(f.Time)
+		r.vessels[f.MMSI] = b
+	}
+	c.mmsi, c.b = f.MMSI, b
+	return b
 }
 
 // newBuf returns an empty buffer for a new MMSI whose first fix is at t.
@@ -118,7 +133,7 @@ func (r *Reorder) Advance(dst []Fix, now int64) []Fix {
 // Flush releases every held fix, MMSI by MMSI in ascending order, and
 // forgets all MMSIs (the input is over; a later Push starts afresh).
 func (r *Reorder) Flush(dst []Fix) []Fix {
-	r.last = nil
+	r.recent = nil
 	for _, m := range r.mmsis() {
 		dst = r.release(dst, r.vessels[m], maxInt64)
 		delete(r.vessels, m)
