@@ -165,10 +165,28 @@ func (s *Segmenter) newSeg(id SegmentID) *segState {
 		g = s.free[k-1]
 		s.free = s.free[:k-1]
 	} else {
-		g = &segState{win: window{buf: make([]node, s.cfg.Lookback)}}
+		g = s.allocSeg()
 	}
 	g.id, g.n, g.last = id, 0, 0
 	g.win.reset()
+	return g
+}
+
+// segSlab is how many segment states (with their windows) one allocation
+// makes; closed ones are reused through s.free.
+const segSlab = 128
+
+// allocSeg returns a new segment state from the current slab.
+func (s *Segmenter) allocSeg() *segState {
+	if len(s.segSlab) == 0 {
+		s.segSlab = make([]segState, segSlab)
+		s.nodeSlab = make([]node, segSlab*s.cfg.Lookback)
+	}
+	g := &s.segSlab[0]
+	s.segSlab = s.segSlab[1:]
+	lb := s.cfg.Lookback
+	g.win.buf = s.nodeSlab[:lb:lb]
+	s.nodeSlab = s.nodeSlab[lb:]
 	return g
 }
 

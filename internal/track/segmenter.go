@@ -43,15 +43,17 @@ type SegmenterStats struct {
 // vessels idle for more than MaxGapMs. A Segmenter is not safe for
 // concurrent use; shard by MMSI to use several.
 type Segmenter struct {
-	cfg     SegmenterConfig
-	vessels map[uint32]*vessel
-	free    []*segState
-	cands   []candidate
-	out     []Assigned
-	pending int
-	stats   SegmenterStats
-	recent  *[vesselCacheSize]cachedVessel // direct-mapped cache in front of vessels
-	node    node                           // the fix being placed
+	cfg      SegmenterConfig
+	vessels  map[uint32]*vessel
+	free     []*segState
+	segSlab  []segState // unused segment states of the current slab
+	nodeSlab []node     // unused window slots of the current slab
+	cands    []candidate
+	out      []Assigned
+	pending  int
+	stats    SegmenterStats
+	recent   *[vesselCacheSize]cachedVessel // direct-mapped cache in front of vessels
+	node     node                           // the fix being placed
 }
 
 // vesselCacheSize is the number of slots of the Segmenter's vessel cache:
