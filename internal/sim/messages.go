@@ -22,13 +22,7 @@ func encodeType1(p position) (string, int) {
 	w.uint(uint64(p.mmsi), 30)
 	w.uint(uint64(p.status), 4)
 	w.int(-128, 8) // rate of turn not available
-	w.uint(sog10(p.sogKn), 10)
-	w.uint(1, 1)
-	w.int(int64(math.Round(p.lon*600000)), 28)
-	w.int(int64(math.Round(p.lat*600000)), 27)
-	w.uint(uint64(math.Round(math.Mod(p.cogDeg+360, 360)*10))%3600, 12)
-	w.uint(heading(p.heading), 9)
-	w.uint(uint64(p.second), 6)
+	w.kinematics(p, true)
 	w.uint(0, 2) // manoeuvre
 	w.uint(0, 3)
 	w.uint(0, 1) // RAIM
@@ -43,19 +37,29 @@ func encodeType18(p position) (string, int) {
 	w.uint(0, 2)
 	w.uint(uint64(p.mmsi), 30)
 	w.uint(0, 8)
-	w.uint(sog10(p.sogKn), 10)
-	w.uint(0, 1)
-	w.int(int64(math.Round(p.lon*600000)), 28)
-	w.int(int64(math.Round(p.lat*600000)), 27)
-	w.uint(uint64(math.Round(math.Mod(p.cogDeg+360, 360)*10))%3600, 12)
-	w.uint(heading(p.heading), 9)
-	w.uint(uint64(p.second), 6)
+	w.kinematics(p, false)
 	w.uint(0, 2)
 	w.uint(1, 1) // CS unit
 	w.uint(0, 5) // display, DSC, band, msg22, assigned
 	w.uint(0, 1)
 	w.uint(0, 20)
 	return w.armour()
+}
+
+// kinematics appends the fields types 1 and 18 share, from speed to the
+// UTC second: SOG, accuracy, lon, lat, COG, heading, second.
+func (w *bitWriter) kinematics(p position, accurate bool) {
+	w.uint(sog10(p.sogKn), 10)
+	if accurate {
+		w.uint(1, 1)
+	} else {
+		w.uint(0, 1)
+	}
+	w.int(int64(math.Round(p.lon*600000)), 28)
+	w.int(int64(math.Round(p.lat*600000)), 27)
+	w.uint(uint64(math.Round(math.Mod(p.cogDeg+360, 360)*10))%3600, 12)
+	w.uint(heading(p.heading), 9)
+	w.uint(uint64(p.second), 6)
 }
 
 // static is the voyage and static data a transponder reports.
