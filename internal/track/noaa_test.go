@@ -16,9 +16,14 @@ const noaaPath = "ais/noaa-marinecadastre-20220103/AIS_2022_01_03_first99999rows
 
 // readNOAA parses the MarineCadastre slice (MMSI, BaseDateTime, LAT, LON,
 // SOG, COG, ..., TransceiverClass) into fixes; Src.Line is the file line.
-func readNOAA(t testing.TB) []Fix {
+func readNOAA(t testing.TB) []Fix { return readSharedCSV(t, noaaPath, 2, noaaFix) }
+
+// readSharedCSV reads a gzipped CSV from the shared data (skipping the
+// test where it is absent), skips its header and turns every row into a fix
+// with parse; Src is (source, 1-based file line). A bad row fails the test.
+func readSharedCSV(t testing.TB, rel string, source uint32, parse func([]string) (Fix, error)) []Fix {
 	t.Helper()
-	fh, err := os.Open(shareddata.Path(t, noaaPath))
+	fh, err := os.Open(shareddata.Path(t, rel))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +34,7 @@ func readNOAA(t testing.TB) []Fix {
 	}
 	r := csv.NewReader(gz)
 	r.ReuseRecord = true
-	if _, err := r.Read(); err != nil {
+	if _, err := r.Read(); err != nil { // header
 		t.Fatal(err)
 	}
 	var fixes []Fix
@@ -39,13 +44,13 @@ func readNOAA(t testing.TB) []Fix {
 			return fixes
 		}
 		if err != nil {
-			t.Fatalf("%s:%d: %v", noaaPath, line, err)
+			t.Fatalf("%s:%d: %v", rel, line, err)
 		}
-		f, err := noaaFix(rec)
+		f, err := parse(rec)
 		if err != nil {
-			t.Fatalf("%s:%d: %v", noaaPath, line, err)
+			t.Fatalf("%s:%d: %v", rel, line, err)
 		}
-		f.Src = SourceRef{Source: 2, Line: uint32(line)}
+		f.Src = SourceRef{Source: source, Line: uint32(line)}
 		fixes = append(fixes, f)
 	}
 }

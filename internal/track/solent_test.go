@@ -1,57 +1,21 @@
 package track
 
 import (
-	"compress/gzip"
-	"encoding/csv"
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/lookout-osint/lookout/internal/shareddata"
 )
 
 const solentPath = "ais/stonesoup-solent/SolentAIS_20160112_130211.csv.gz"
 
 // readSolent parses the Stone Soup Solent CSV (Time,MMSI,Lat,Lon,COG,SOG)
 // into fixes whose Src.Line is the 1-based file line.
-func readSolent(t testing.TB) []Fix {
-	t.Helper()
-	fh, err := os.Open(shareddata.Path(t, solentPath))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	gz, err := gzip.NewReader(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := csv.NewReader(gz)
-	if _, err := r.Read(); err != nil { // header
-		t.Fatal(err)
-	}
-	var fixes []Fix
-	for line := 2; ; line++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return fixes
-		}
-		if err != nil {
-			t.Fatalf("%s:%d: %v", solentPath, line, err)
-		}
-		f, err := solentFix(rec)
-		if err != nil {
-			t.Fatalf("%s:%d: %v", solentPath, line, err)
-		}
-		f.Src = SourceRef{Source: 1, Line: uint32(line)}
-		fixes = append(fixes, f)
-	}
-}
+func readSolent(t testing.TB) []Fix { return readSharedCSV(t, solentPath, 1, solentFix) }
 
 func solentFix(rec []string) (Fix, error) {
 	ts, err := time.Parse("2006-01-02 15:04:05.000", rec[0])
