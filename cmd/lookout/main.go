@@ -8,12 +8,15 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	endProfile := startCPUProfile(os.Getenv("LOOKOUT_CPUPROFILE"))
 	err := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	endProfile()
 	stop()
 	os.Exit(exitCode(err))
 }
@@ -32,4 +35,26 @@ func exitCode(err error) int {
 	}
 	fmt.Fprintln(os.Stderr, "lookout:", err)
 	return 1
+}
+
+// startCPUProfile writes a CPU profile of the whole run to path (the
+// LOOKOUT_CPUPROFILE environment variable; for bench/ scripts and for
+// finding where time goes on a user's data) and returns the function that
+// ends it. An empty path profiles nothing.
+func startCPUProfile(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "lookout: cpu profile:", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
