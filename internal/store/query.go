@@ -1,11 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"fmt"
 	"slices"
 
+	"github.com/cockroachdb/pebble/v2"
 	"github.com/lookout-osint/lookout/internal/geo"
 	"github.com/lookout-osint/lookout/internal/track"
 )
@@ -239,44 +241,81 @@ func sortVesselTrack(vt *VesselTrack) {
 
 // FixesInBBox returns the fixes inside box with from <= Time < to, ordered
 // by MMSI then time. It reads only the vessel-hour blocks that the spatial
-// grid (1° cells by hour) lists for the box and hours.
+// grid (1° cells by hour) lists for the box and hours, through one Pebble
+// iterator that seeks from block to block in key order.
 func (s *Store) FixesInBBox(box geo.BBox, from, to int64) ([]track.Fix, error) {
 	if to <= from || to <= 0 {
 		return nil, nil
 	}
+	if s.closed {
+		return nil, ErrClosed
+	}
 	from = max(from, 0)
-	blocks, err := s.gridBlocks(box, from, to)
+	it, err := s.db.NewIter(&pebble.IterOptions{LowerBound: []byte{pGrid}, UpperBound: []byte{pGrid + 1}})
+	if err != nil {
+		return nil, fmt.Errorf("bbox query: %w", err)
+	}
+	blocks, err := gridBlocks(it, box, from, to)
+	if cerr := it.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("bbox query: %w", cerr)
+	}
 	if err != nil {
 		return nil, err
 	}
-	var out []track.Fix
-	var q []qfix
-	for _, bk := range blocks {
-		prefix := fixKey(nil, bk.mmsi, bk.day, 0)[:9]
-		err := s.scan(prefix, prefixEnd(prefix), func(k, v []byte) error {
-			var err error
-			if q, err = decodeBlock(q[:0], v, int64(bk.day)*bucketMs); err != nil {
-				return fmt.Errorf("bbox query: block %x: %w", k, err)
-			}
-			lo, _ := slices.BinarySearchFunc(q, from, func(f qfix, t int64) int { return cmp.Compare(f.t, t) })
-			for i := lo; i < len(q) && q[i].t < to; i++ {
-				f := q[i].fix(bk.mmsi)
-				if box.Contains(f.Point()) {
-					out = append(out, f)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
+	slices.SortFunc(blocks, func(a, b blockRef) int {
+		if c := cmp.Compare(a.mmsi, b.mmsi); c != 0 {
+			return c
 		}
+		return cmp.Compare(a.day, b.day)
+	})
+	out, err := s.bboxFixes(blocks, box, from, to)
+	if err != nil {
+		return nil, err
 	}
+	// Blocks are visited in (mmsi, bucket, segment) order, so only fixes
+	// of one vessel-bucket from different segments can be out of order.
 	slices.SortStableFunc(out, func(a, b track.Fix) int {
 		if c := cmp.Compare(a.MMSI, b.MMSI); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Time, b.Time)
 	})
+	return out, nil
+}
+
+// bboxFixes decodes the blocks (sorted by mmsi, bucket) of every segment
+// and keeps the fixes inside box and [from, to).
+func (s *Store) bboxFixes(blocks []blockRef, box geo.BBox, from, to int64) ([]track.Fix, error) {
+	it, err := s.db.NewIter(&pebble.IterOptions{LowerBound: []byte{pFix}, UpperBound: []byte{pFix + 1}})
+	if err != nil {
+		return nil, fmt.Errorf("bbox query: %w", err)
+	}
+	var out []track.Fix
+	var q []qfix
+	var prefix []byte
+	for _, bk := range blocks {
+		prefix = fixKey(prefix, bk.mmsi, bk.day, 0)[:9]
+		for ok := it.SeekGE(prefix); ok && bytes.HasPrefix(it.Key(), prefix); ok = it.Next() {
+			v, err := it.ValueAndErr()
+			if err == nil {
+				q, err = decodeBlock(q[:0], v, int64(bk.day)*bucketMs)
+			}
+			if err != nil {
+				err = fmt.Errorf("bbox query: block %x: %w", it.Key(), err)
+				it.Close()
+				return nil, err
+			}
+			lo, _ := slices.BinarySearchFunc(q, from, func(f qfix, t int64) int { return cmp.Compare(f.t, t) })
+			for i := lo; i < len(q) && q[i].t < to; i++ {
+				if f := q[i].fix(bk.mmsi); box.Contains(f.Point()) {
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	if err := it.Close(); err != nil {
+		return nil, fmt.Errorf("bbox query: %w", err)
+	}
 	return out, nil
 }
 
@@ -287,13 +326,14 @@ type blockRef struct {
 	seg  uint64
 }
 
-// gridBlocks lists the distinct (mmsi, bucket) that the grid says have
-// fixes in box's cells during the hours of [from, to). Short ranges seek to
-// each hour's cell rows; long ones scan the hours once and filter cells.
-func (s *Store) gridBlocks(box geo.BBox, from, to int64) ([]blockRef, error) {
+// gridBlocks lists, through it (bounded to the grid), the distinct (mmsi,
+// bucket) that the grid says have fixes in box's cells during the hours of
+// [from, to). Short ranges seek to each hour's cell rows; long ones scan
+// the hours once and filter cells.
+func gridBlocks(it *pebble.Iterator, box geo.BBox, from, to int64) ([]blockRef, error) {
 	seen := map[blockRef]bool{}
 	var out []blockRef
-	visit := func(k, _ []byte) error {
+	visit := func(k []byte) error {
 		if len(k) != 11 {
 			return fmt.Errorf("grid key %x: %w", k, ErrCorrupt)
 		}
@@ -308,25 +348,35 @@ func (s *Store) gridBlocks(box geo.BBox, from, to int64) ([]blockRef, error) {
 	ranges := cellRanges(box)
 	h0, h1 := uint64(hourOf(from)), uint64(to-1)/hourMs // inclusive
 	if h1-h0 > 48 {
-		err := s.scan(be32([]byte{pGrid}, uint32(h0)), prefixEnd(be32([]byte{pGrid}, uint32(min(h1, 0xffffffff)))), func(k, v []byte) error {
+		hi := prefixEnd(be32([]byte{pGrid}, uint32(min(h1, 0xffffffff))))
+		for ok := it.SeekGE(be32([]byte{pGrid}, uint32(h0))); ok && below(it.Key(), hi); ok = it.Next() {
+			k := it.Key()
 			if len(k) == 11 && inRanges(binary.BigEndian.Uint16(k[5:]), ranges) {
-				return visit(k, v)
+				if err := visit(k); err != nil {
+					return nil, err
+				}
 			}
-			return nil
-		})
-		return out, err
+		}
+		return out, it.Error()
 	}
+	var lo, hi []byte
 	for h := uint32(h0); uint64(h) <= h1; h++ {
 		for _, cr := range ranges {
-			lo := gridKey(nil, h, cr[0], 0)[:7]
-			hi := prefixEnd(gridKey(nil, h, cr[1], 0)[:7])
-			if err := s.scan(lo, hi, visit); err != nil {
-				return nil, err
+			lo = gridKey(lo, h, cr[0], 0)[:7]
+			hi = prefixEnd(gridKey(hi, h, cr[1], 0)[:7])
+			for ok := it.SeekGE(lo); ok && below(it.Key(), hi); ok = it.Next() {
+				if err := visit(it.Key()); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
-	return out, nil
+	return out, it.Error()
 }
+
+// below reports whether k sorts before the exclusive upper bound hi (nil:
+// no bound, as prefixEnd returns for an all-0xff prefix).
+func below(k, hi []byte) bool { return hi == nil || bytes.Compare(k, hi) < 0 }
 
 func inRanges(c uint16, rs [][2]uint16) bool {
 	for _, r := range rs {
