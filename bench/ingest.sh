@@ -14,7 +14,9 @@
 #     raw archive (after compaction), one vessel-day track query and a bbox +
 #     1 hour query (medians of 21). Caveat: the copies differ only in their
 #     dates, so block compression across copies flatters bytes per fix as
-#     the copy count grows; CSV_COPIES=1 gives the honest single-day figure.
+#     the copy count grows, so:
+#  4. go test -bench BytesPerFix: bytes per stored fix on single real
+#     captures (NOAA slice, Auckland), the honest figure for sparse data.
 #
 # Usage: bench/ingest.sh    (needs ../shared/data or $LOOKOUT_SHARED_DATA)
 # Env:   CSV_COPIES (default 20: 2 M rows), NMEA_COPIES (default 40: 1 M
@@ -66,4 +68,7 @@ sentences=$((nmea_copies * 26146))
 run nmea "$out/dma.nmea" "$sentences" sentences
 go run bench/ingest_tool.go stats "$out/nmea.db"
 rm -f "$out/mc.csv" "$out/dma.nmea"
+
+echo "== bytes per stored fix on single real captures (no replication; fix blocks, all but the raw archive, all)"
+go test -run '^$' -bench 'BytesPerFix$' -benchtime 1x ./internal/store/ | grep -E '^Benchmark'
 echo "logs and stores: $out"
