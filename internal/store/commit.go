@@ -390,6 +390,6 @@ func nextRaw(data []byte, run bool) (line, rest []byte) {
 
 // putRaw writes the tail t as the block at t.first.
 func (s *Store) putRaw(pb *pebble.Batch, src uint32, t *rawTail) error {
-	s.bw.raw = zenc.EncodeAll(t.plain, s.bw.raw[:0])
+	s.bw.raw = compressRaw(s.bw.raw[:0], t.plain)
 	return pb.Set(rawKey(src, t.first), s.bw.raw, nil)
 }

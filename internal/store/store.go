@@ -286,7 +286,10 @@ func (s *Store) writeOpts() *pebble.WriteOptions {
 }
 
 // pebbleOptions tunes Pebble for few, large, already-delta-encoded values:
-// big zstd-compressed sstable blocks, and no lock for read-only opens.
+// big zstd-compressed sstable blocks, and no lock for read-only opens. The
+// raw archive's values are compressed already (raw.go), so its key span
+// gets Pebble's fastest compression, which stores incompressible blocks as
+// they are, instead of spending zstd on them at every flush and compaction.
 // Bloom filters on every level let Commit's lookups of blocks that do not
 // exist yet (most of them in a bulk load) skip reading and decompressing
 // sstable blocks.
@@ -311,6 +314,8 @@ func pebbleOptions(o Options) *pebble.Options {
 		po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
 		po.Levels[i].Compression = func() *sstable.CompressionProfile { return sstable.ZstdCompression }
 	}
+	po.Experimental.SpanPolicyFunc = pebble.MakeStaticSpanPolicyFunc(pebble.DefaultComparer.Compare,
+		pebble.KeyRange{Start: []byte{pRaw}, End: []byte{pRaw + 1}}, pebble.SpanPolicy{PreferFastCompression: true})
 	if o.fs != nil {
 		po.FS = o.fs
 	}
