@@ -3,15 +3,13 @@ package ingest
 import "github.com/lookout-osint/lookout/internal/track"
 
 // trackStage turns decoded fixes, in input order, into kept fixes with
-// their segments, using internal/track: Reorder (per-MMSI time order within
-// a window), Dedupe (the same report heard twice), then the Segmenter with
-// its bad-fix filters (DETECTORS.md §1). It runs on the collector goroutine
-// only.
+// their segments, using internal/track's Chain: Reorder (per-MMSI time
+// order within a window), Dedupe (the same report heard twice), then the
+// Segmenter with its bad-fix filters (DETECTORS.md §1), fused so that one
+// lookup per fix finds a vessel's state. It runs on the collector
+// goroutine only.
 type trackStage struct {
-	reorder  *track.Reorder
-	dedupe   *track.Dedupe
-	seg      *track.Segmenter
-	released []track.Fix
+	chain    *track.Chain
 	out      []track.Assigned
 	vessels  map[uint32]struct{}
 	seenMMSI [4096]uint32   // direct-mapped cache of MMSI+1 in vessels
@@ -26,48 +24,25 @@ type trackStage struct {
 
 // newTrackStage returns a stage with the given segmenter settings.
 func newTrackStage(cfg track.SegmenterConfig) (*trackStage, error) {
-	seg, err := track.NewSegmenter(cfg)
+	chain, err := track.NewChain(track.DefaultReorderWindowMs, track.DefaultDedupeWindowMs, cfg)
 	if err != nil {
 		return nil, err
 	}
-	return &trackStage{reorder: track.NewReorder(track.DefaultReorderWindowMs),
-		dedupe: track.NewDedupe(track.DefaultDedupeWindowMs), seg: seg,
-		vessels: map[uint32]struct{}{}, lastID: map[uint32]int{}}, nil
+	return &trackStage{chain: chain, vessels: map[uint32]struct{}{}, lastID: map[uint32]int{}}, nil
 }
 
-// add feeds one fix and moves the decisions that became final into g.
+// add feeds one fix and moves the decisions that became final into g
+// (too late, duplicate and stale replay drops among them).
 func (s *trackStage) add(g *Ingester, f *track.Fix) {
-	var ok bool
 	s.pending.enter(f)
-	s.released, ok = s.reorder.Push(s.released[:0], f)
-	if !ok {
-		s.pending.leave(f)
-		g.stats.Dropped[track.ReasonTooLate]++
-		return
-	}
-	s.segment(g)
-}
-
-// segment dedupes and segments the fixes Reorder released.
-func (s *trackStage) segment(g *Ingester) {
-	for i := range s.released {
-		f := &s.released[i]
-		if r := s.dedupe.Check(f); r != track.ReasonNone {
-			s.pending.leave(f)
-			g.stats.Dropped[r]++ // duplicate or stale_replay
-			continue
-		}
-		s.out = s.seg.Add(s.out[:0], f)
-		s.take(g)
-	}
+	s.out = s.chain.Push(s.out[:0], f)
+	s.take(g)
 }
 
 // flush releases every held fix, closes every open segment and moves all
 // pending decisions into g.
 func (s *trackStage) flush(g *Ingester) {
-	s.released = s.reorder.Flush(s.released[:0])
-	s.segment(g)
-	s.out = s.seg.Flush(s.out[:0])
+	s.out = s.chain.Flush(s.out[:0])
 	s.take(g)
 }
 

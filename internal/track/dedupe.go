@@ -83,7 +83,11 @@ func (d *Dedupe) Check(f *Fix) Reason {
 			d.StaleWindowMs = w
 		}
 	}
-	r := d.ring(f.MMSI)
+	return d.checkRing(d.ring(f.MMSI), f)
+}
+
+// checkRing is Check of a fix whose MMSI's ring is r.
+func (d *Dedupe) checkRing(r *dedupeRing, f *Fix) Reason {
 	k := keyOf(f)
 	reason := d.check(r, k, f)
 	d.Counts[reason]++

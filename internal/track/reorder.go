@@ -1,6 +1,7 @@
 package track
 
 import (
+	"math"
 	"slices"
 )
 
@@ -18,16 +19,16 @@ const DefaultReorderWindowMs = 10 * 60 * 1000
 //
 // Order across MMSIs is not restored: each MMSI has its own clock, so input
 // sorted by MMSI, or files of different days fed one after the other, work.
-// Memory is the fixes of the last WindowMs of each MMSI (at least 8 slots,
-// carved from shared slabs) plus a few bytes
-// per MMSI ever seen (its release time). Not safe for concurrent use.
+// Memory is the fixes of the last WindowMs of each MMSI (in a ring of at
+// least 8 slots, the first carved from shared slabs) plus a few bytes per
+// MMSI ever seen (its release time). Not safe for concurrent use. Chain
+// runs the same per-MMSI buffer fused with Dedupe and the Segmenter.
 type Reorder struct {
 	WindowMs int64
 	Counts   Counts // Counts[ReasonNone] released, Counts[ReasonTooLate] rejected
 	vessels  map[uint32]*reorderBuf
 	held     int
-	bufSlab  []reorderBuf                       // free vessel states
-	fixSlab  []Fix                              // free first-buffer slots
+	slabs    reorderSlabs
 	recent   *[vesselCacheSize]cachedReorderBuf // direct-mapped cache in front of vessels
 }
 
@@ -41,15 +42,123 @@ type cachedReorderBuf struct {
 // allocation for many vessels instead of several per vessel.
 const (
 	reorderSlabVessels = 256
-	reorderFirstFixes  = 8
+	reorderFirstFixes  = 8 // a power of two: rings index with a mask
 )
 
+// reorderSlabs hands out vessel states and first rings.
+type reorderSlabs struct {
+	bufs  []reorderBuf // free vessel states
+	fixes []Fix        // free first-ring slots
+}
+
+// buf returns a new, empty vessel state.
+func (s *reorderSlabs) buf() *reorderBuf {
+	if len(s.bufs) == 0 {
+		s.bufs = make([]reorderBuf, reorderSlabVessels)
+	}
+	b := &s.bufs[0]
+	s.bufs = s.bufs[1:]
+	b.reset()
+	return b
+}
+
+// ring returns reorderFirstFixes free fix slots.
+func (s *reorderSlabs) ring() []Fix {
+	if len(s.fixes) < reorderFirstFixes {
+		s.fixes = make([]Fix, reorderSlabVessels*reorderFirstFixes)
+	}
+	r := s.fixes[:reorderFirstFixes:reorderFirstFixes]
+	s.fixes = s.fixes[reorderFirstFixes:]
+	return r
+}
+
+// reorderBuf is one MMSI's held fixes: ring[(head+i)&(len(ring)-1)] for
+// i in [0, n), in time order (stable for equal times). The ring's length
+// is 0 or a power of two.
 type reorderBuf struct {
-	fixes    []Fix // held fixes in time order: fixes[head:]
+	ring     []Fix
 	head     int
-	newest   int64 // newest time pushed
+	n        int
+	newest   int64 // newest time pushed (math.MinInt64 before the first)
 	released int64 // time of the last fix released
 	any      bool  // a fix was released
+}
+
+// reset empties b and forgets its release time (its ring is kept).
+func (b *reorderBuf) reset() {
+	b.head, b.n, b.newest, b.released, b.any = 0, 0, math.MinInt64, 0, false
+}
+
+// late reports whether f is older than a fix already released.
+func (b *reorderBuf) late(f *Fix) bool { return b.any && f.Time < b.released }
+
+// at returns the i-th held fix, 0 the oldest.
+func (b *reorderBuf) at(i int) *Fix { return &b.ring[(b.head+i)&(len(b.ring)-1)] }
+
+// front returns the oldest held fix, or nil.
+func (b *reorderBuf) front() *Fix {
+	if b.n == 0 {
+		return nil
+	}
+	return &b.ring[b.head]
+}
+
+// pop removes the oldest held fix, recording its time as released.
+func (b *reorderBuf) pop() {
+	b.released, b.any = b.ring[b.head].Time, true
+	b.head = (b.head + 1) & (len(b.ring) - 1)
+	b.n--
+}
+
+// insert places f after every held fix with Time ≤ f.Time; first gives
+// the ring of a buffer that has none.
+func (b *reorderBuf) insert(f *Fix, first func() []Fix) {
+	if b.n == len(b.ring) {
+		b.grow(first)
+	}
+	// While fixes are held, the newest of them is the newest ever pushed
+	// (a release of that one releases all), so comparing with b.newest
+	// spares reading the ring's tail: the usual, in-order case.
+	if b.n == 0 || f.Time >= b.newest {
+		*b.at(b.n) = *f
+	} else {
+		i := b.search(f.Time)
+		for j := b.n; j > i; j-- {
+			*b.at(j) = *b.at(j - 1)
+		}
+		*b.at(i) = *f
+	}
+	b.n++
+	b.newest = max(b.newest, f.Time)
+}
+
+// search returns the position of the first held fix newer than t.
+func (b *reorderBuf) search(t int64) int {
+	lo, hi := 0, b.n
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if b.at(m).Time <= t {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// grow gives b a ring twice as long (its first one from first), the held
+// fixes moved to its start.
+func (b *reorderBuf) grow(first func() []Fix) {
+	var r []Fix
+	if len(b.ring) == 0 {
+		r = first()
+	} else {
+		r = make([]Fix, 2*len(b.ring))
+	}
+	for i := range b.n {
+		r[i] = *b.at(i)
+	}
+	b.ring, b.head = r, 0
 }
 
 // NewReorder returns a Reorder with the given window in ms (< 0 means
@@ -69,13 +178,12 @@ func (r *Reorder) Held() int { return r.held }
 // arrived too late and was dropped.
 func (r *Reorder) Push(dst []Fix, f *Fix) (out []Fix, ok bool) {
 	b := r.buf(f)
-	if b.any && f.Time < b.released {
+	if b.late(f) {
 		r.Counts[ReasonTooLate]++
 		return dst, false
 	}
-	b.insert(f)
+	b.insert(f, r.slabs.ring)
 	r.held++
-	b.newest = max(b.newest, f.Time)
 	return r.release(dst, b, b.newest-r.WindowMs), true
 }
 
@@ -90,26 +198,10 @@ func (r *Reorder) buf(f *Fix) *reorderBuf {
 	}
 	b := r.vessels[f.MMSI]
 	if b == nil {
-		b = r.newBuf(f.Time)
+		b = r.slabs.buf()
 		r.vessels[f.MMSI] = b
 	}
 	c.mmsi, c.b = f.MMSI, b
-	return b
-}
-
-// newBuf returns an empty buffer for a new MMSI whose first fix is at t.
-func (r *Reorder) newBuf(t int64) *reorderBuf {
-	if len(r.bufSlab) == 0 {
-		r.bufSlab = make([]reorderBuf, reorderSlabVessels)
-		r.fixSlab = make([]Fix, reorderSlabVessels*reorderFirstFixes)
-	}
-	b := &r.bufSlab[0]
-	r.bufSlab = r.bufSlab[1:]
-	b.newest = t
-	if len(r.fixSlab) >= reorderFirstFixes {
-		b.fixes = r.fixSlab[:0:reorderFirstFixes]
-		r.fixSlab = r.fixSlab[reorderFirstFixes:]
-	}
 	return b
 }
 
@@ -123,8 +215,8 @@ func (r *Reorder) Advance(dst []Fix, now int64) []Fix {
 	for _, m := range r.mmsis() {
 		b := r.vessels[m]
 		dst = r.release(dst, b, limit)
-		if len(b.fixes) == 0 {
-			b.fixes = nil
+		if b.n == 0 {
+			b.ring, b.head = nil, 0
 		}
 	}
 	return dst
@@ -154,36 +246,11 @@ func (r *Reorder) mmsis() []uint32 {
 
 // release appends b's held fixes with Time ≤ limit to dst.
 func (r *Reorder) release(dst []Fix, b *reorderBuf, limit int64) []Fix {
-	for b.head < len(b.fixes) && b.fixes[b.head].Time <= limit {
-		f := &b.fixes[b.head]
+	for f := b.front(); f != nil && f.Time <= limit; f = b.front() {
 		dst = append(dst, *f)
-		b.released, b.any = f.Time, true
-		b.head++
+		b.pop()
 		r.held--
 		r.Counts[ReasonNone]++
 	}
-	if b.head == len(b.fixes) {
-		b.fixes, b.head = b.fixes[:0], 0
-	} else if b.head > 64 && b.head > len(b.fixes)/2 {
-		n := copy(b.fixes, b.fixes[b.head:])
-		b.fixes, b.head = b.fixes[:n], 0
-	}
 	return dst
-}
-
-// insert places f after every held fix with Time ≤ f.Time.
-func (b *reorderBuf) insert(f *Fix) {
-	n := len(b.fixes)
-	if n == b.head || b.fixes[n-1].Time <= f.Time {
-		b.fixes = append(b.fixes, *f) // the usual, in-order case
-		return
-	}
-	held := b.fixes[b.head:]
-	i, _ := slices.BinarySearchFunc(held, f.Time+1, func(x Fix, t int64) int {
-		if x.Time < t {
-			return -1
-		}
-		return 1
-	})
-	b.fixes = slices.Insert(b.fixes, b.head+i, *f)
 }

@@ -136,9 +136,16 @@ func (s *Segmenter) Add(dst []Assigned, f *Fix) []Assigned {
 		return s.take()
 	}
 	v, seen := s.vessel(f.MMSI)
+	s.accept(v, seen, f)
+	return s.take()
+}
+
+// accept segments f, which passed CheckFix, as a fix of vessel v (seen
+// false when v is new), appending the decisions that became final to s.out.
+func (s *Segmenter) accept(v *vessel, seen bool, f *Fix) {
 	if seen && f.Time < v.lastTime {
 		s.drop(f, ReasonOutOfOrder)
-		return s.take()
+		return
 	}
 	v.lastTime = f.Time
 	s.pending++
@@ -146,7 +153,6 @@ func (s *Segmenter) Add(dst []Assigned, f *Fix) []Assigned {
 	n.set(f, &v.trig)
 	s.closeIdle(v, f.Time)
 	s.place(v, n)
-	return s.take()
 }
 
 // Flush closes every open segment and appends all pending decisions to dst,
@@ -298,11 +304,15 @@ func (s *Segmenter) sortedMMSIs(pred func(*vessel) bool) []uint32 {
 }
 
 func (s *Segmenter) flushVessel(mmsi uint32) {
-	v := s.vessels[mmsi]
+	s.closeAll(s.vessels[mmsi])
+	s.forget(mmsi)
+}
+
+// closeAll closes every open segment of v, oldest first.
+func (s *Segmenter) closeAll(v *vessel) {
 	for len(v.segs) > 0 {
 		s.closeSeg(v, 0, &s.stats.ClosedFlush)
 	}
-	s.forget(mmsi)
 }
 
 // closeIdle closes v's segments whose newest fix is more than MaxGapMs

@@ -1,0 +1,227 @@
+package track
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Chain is Reorder → Dedupe → Segmenter fused, the order ingest runs them
+// in: Push a fix and get back every decision that became final, the
+// fixes Reorder rejected (ReasonTooLate) and Dedupe dropped
+// (ReasonDuplicate, ReasonStaleReplay) included. Its decisions, counts
+// and segment ids are those of the three types run one after the other
+// (each fix Reorder releases goes through Dedupe and, when kept, the
+// Segmenter before the next one is released), and it runs their very
+// per-MMSI code; what it saves is the bookkeeping around it:
+//
+//   - one lookup per fix finds all three stages' state of an MMSI, in one
+//     record (an open-addressed table of MMSI → record index, the records
+//     in slabs), where the separate types keep a map each;
+//   - a fix Reorder releases goes to Dedupe and the Segmenter straight
+//     from Reorder's buffer, not through a slice of copies.
+//
+// Flush ends the input like Reorder.Flush followed by Segmenter.Flush;
+// Dedupe keeps its memory across it, as a Dedupe would. Memory is that of
+// the three types, plus 8 bytes a vessel for the table. Not safe for
+// concurrent use.
+type Chain struct {
+	reorder Reorder    // window, counts, held fixes and ring slabs (its map is unused)
+	dedupe  Dedupe     // windows and counts (its map is unused)
+	seg     *Segmenter // config, segment slabs and stats (its map is unused)
+	table   []uint64   // MMSI<<32 | record index+1; 0 is an empty slot
+	shift   uint       // 32 - log2(len(table))
+	recs    [][]chainVessel
+	n       int      // records in use
+	order   []uint32 // scratch: record indices by MMSI, for Flush
+}
+
+// chainVessel is everything the Chain keeps about one MMSI.
+type chainVessel struct {
+	mmsi  uint32
+	inSeg bool // the Segmenter holds state for the MMSI
+	r     reorderBuf
+	v     vessel
+	d     dedupeRing
+}
+
+// Records are allocated chainSlab at a time and never move.
+const (
+	chainSlabBits = 8
+	chainSlab     = 1 << chainSlabBits
+	chainMinTable = 1024 // a power of two
+)
+
+// NewChain returns a Chain with the given Reorder window (ms; < 0 means
+// DefaultReorderWindowMs), Dedupe window (ms; ≤ 0 means
+// DefaultDedupeWindowMs) and segmenter config, or an error wrapping
+// ErrConfig.
+func NewChain(reorderWindowMs, dedupeWindowMs int64, cfg SegmenterConfig) (*Chain, error) {
+	seg, err := NewSegmenter(cfg)
+	if err != nil {
+		return nil, err
+	}
+	c := &Chain{reorder: *NewReorder(reorderWindowMs), dedupe: *NewDedupe(dedupeWindowMs), seg: seg}
+	c.reorder.vessels, c.dedupe.vessels = nil, nil
+	c.table, c.shift = make([]uint64, chainMinTable), 32-10
+	return c, nil
+}
+
+// Held returns the number of fixes Reorder holds.
+func (c *Chain) Held() int { return c.reorder.held }
+
+// Pending returns the number of fixes the Segmenter holds undecided.
+func (c *Chain) Pending() int { return c.seg.pending }
+
+// Vessels returns the number of MMSIs seen.
+func (c *Chain) Vessels() int { return c.n }
+
+// ReorderCounts returns Reorder's counts: [ReasonNone] released,
+// [ReasonTooLate] rejected.
+func (c *Chain) ReorderCounts() Counts { return c.reorder.Counts }
+
+// DedupeCounts returns Dedupe's counts: [ReasonNone] kept,
+// [ReasonDuplicate] and [ReasonStaleReplay] dropped.
+func (c *Chain) DedupeCounts() Counts { return c.dedupe.Counts }
+
+// SegmenterStats returns the Segmenter's counters.
+func (c *Chain) SegmenterStats() SegmenterStats { return c.seg.Stats() }
+
+// Push feeds one fix and appends to dst the decisions that became final,
+// returning the extended slice (pass dst[:0] to reuse a buffer). f is
+// copied; the caller may reuse it.
+func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
+	cv := c.vessel(f.MMSI)
+	b := &cv.r
+	if b.late(f) {
+		c.reorder.Counts[ReasonTooLate]++
+		return append(dst, Assigned{Fix: *f, Reason: ReasonTooLate})
+	}
+	b.insert(f, c.reorder.slabs.ring)
+	c.reorder.held++
+	c.seg.out = dst
+	c.release(cv, b.newest-c.reorder.WindowMs)
+	return c.seg.take()
+}
+
+// release passes cv's held fixes with Time ≤ limit on to Dedupe and the
+// Segmenter, in place.
+func (c *Chain) release(cv *chainVessel, limit int64) {
+	b := &cv.r
+	for f := b.front(); f != nil && f.Time <= limit; f = b.front() {
+		c.reorder.held--
+		c.reorder.Counts[ReasonNone]++
+		c.segment(cv, f)
+		b.pop()
+	}
+}
+
+// segment dedupes f and segments it when kept, appending decisions to
+// the Segmenter's output.
+func (c *Chain) segment(cv *chainVessel, f *Fix) {
+	s := c.seg
+	if r := c.dedupe.checkRing(&cv.d, f); r != ReasonNone {
+		s.out = append(s.out, Assigned{Fix: *f, Reason: r})
+		return
+	}
+	if r := CheckFix(f); r != ReasonNone {
+		s.drop(f, r)
+		return
+	}
+	s.accept(&cv.v, cv.inSeg, f)
+	cv.inSeg = true
+}
+
+// Flush releases every held fix, MMSI by MMSI in ascending order, then
+// closes every open segment, MMSI by MMSI, appending all decisions to dst.
+// Reorder and the Segmenter are empty afterwards; Dedupe remembers.
+func (c *Chain) Flush(dst []Assigned) []Assigned {
+	c.seg.out = dst
+	order := c.byMMSI()
+	for _, i := range order {
+		cv := c.rec(i)
+		c.release(cv, maxInt64)
+		cv.r.reset()
+	}
+	for _, i := range order {
+		if cv := c.rec(i); cv.inSeg {
+			c.seg.closeAll(&cv.v)
+			cv.v, cv.inSeg = vessel{segs: cv.v.segs[:0]}, false
+		}
+	}
+	return c.seg.take()
+}
+
+// byMMSI returns the record indices in ascending MMSI order.
+func (c *Chain) byMMSI() []uint32 {
+	c.order = c.order[:0]
+	for i := range uint32(c.n) {
+		c.order = append(c.order, i)
+	}
+	slices.SortFunc(c.order, func(a, b uint32) int {
+		ma, mb := c.rec(a).mmsi, c.rec(b).mmsi
+		switch {
+		case ma < mb:
+			return -1
+		case ma > mb:
+			return 1
+		}
+		return 0
+	})
+	return c.order
+}
+
+// rec returns record i.
+func (c *Chain) rec(i uint32) *chainVessel { return &c.recs[i>>chainSlabBits][i&(chainSlab-1)] }
+
+// vessel returns the record of mmsi, making it on its first fix.
+func (c *Chain) vessel(mmsi uint32) *chainVessel {
+	mask := uint32(len(c.table) - 1)
+	for i := (mmsi * 0x9e3779b1) >> c.shift; ; i = (i + 1) & mask {
+		e := c.table[i]
+		if e == 0 {
+			return c.add(mmsi, i)
+		}
+		if uint32(e>>32) == mmsi {
+			return c.rec(uint32(e) - 1)
+		}
+	}
+}
+
+// add makes the record of mmsi in empty table slot i.
+func (c *Chain) add(mmsi, i uint32) *chainVessel {
+	idx := uint32(c.n)
+	if int(idx)&(chainSlab-1) == 0 {
+		c.recs = append(c.recs, make([]chainVessel, chainSlab))
+	}
+	c.n++
+	c.table[i] = uint64(mmsi)<<32 | uint64(idx+1)
+	cv := c.rec(idx)
+	cv.mmsi = mmsi
+	cv.r.reset()
+	if 2*c.n > len(c.table) {
+		c.growTable()
+	}
+	return cv
+}
+
+// growTable doubles the table.
+func (c *Chain) growTable() {
+	old := c.table
+	c.table, c.shift = make([]uint64, 2*len(old)), c.shift-1
+	mask := uint32(len(c.table) - 1)
+	for _, e := range old {
+		if e == 0 {
+			continue
+		}
+		i := (uint32(e>>32) * 0x9e3779b1) >> c.shift
+		for c.table[i] != 0 {
+			i = (i + 1) & mask
+		}
+		c.table[i] = e
+	}
+}
+
+// String summarises the Chain's state, for debugging.
+func (c *Chain) String() string {
+	return fmt.Sprintf("Chain{vessels: %d, held: %d, pending: %d}", c.n, c.reorder.held, c.seg.pending)
+}
