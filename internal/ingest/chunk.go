@@ -26,11 +26,14 @@ type chunk struct {
 
 // chunker cuts an input into chunks at line ends. For NMEA it cuts only
 // between complete messages (see safeNMEACut), so that workers can decode
-// chunks independently.
+// chunks independently. Chunks are chunkSize bytes up to the cut, whatever
+// the reader's read sizes and the pooled buffers' capacities, so that the
+// same input always gives the same chunks (and so the same batches).
 type chunker struct {
 	r     io.Reader
 	nmea  bool
 	carry []byte // bytes after the last cut
+	spare []byte // memory for carry
 	line  uint32 // lines handed out so far
 	seq   int
 	eof   bool
@@ -38,13 +41,38 @@ type chunker struct {
 
 // next returns the next chunk, or io.EOF after the last one.
 func (c *chunker) next() (*chunk, error) {
-	if c.eof && len(c.carry) == 0 {
-		return nil, io.EOF
+	want := chunkSize
+	for {
+		if c.eof && len(c.carry) == 0 {
+			return nil, io.EOF
+		}
+		buf, err := c.fill(want)
+		if err != nil {
+			return nil, err
+		}
+		cut := len(buf)
+		if !c.eof {
+			cut = c.cutPoint(buf)
+		}
+		if cut == 0 && len(buf) < maxChunk {
+			c.carry, want = buf, 2*len(buf) // one line longer than the buffer: read more
+			continue
+		}
+		if cut == 0 {
+			cut = len(buf) // an absurdly long line: cut it, the parser counts it
+		}
+		return c.emit(buf, cut), nil
 	}
-	buf := getChunkBuf(2 * len(c.carry))
+}
+
+// fill returns a buffer holding the carry and then input up to want bytes
+// in all, or less at the end of the input.
+func (c *chunker) fill(want int) ([]byte, error) {
+	want = max(want, len(c.carry))
+	buf := getChunkBuf(want)
 	buf = append(buf, c.carry...)
-	for !c.eof && len(buf) < chunkSize {
-		n, err := c.r.Read(buf[len(buf):cap(buf)])
+	for !c.eof && len(buf) < want {
+		n, err := c.r.Read(buf[len(buf):want])
 		buf = buf[:len(buf)+n]
 		if errors.Is(err, io.EOF) {
 			c.eof = true
@@ -52,23 +80,21 @@ func (c *chunker) next() (*chunk, error) {
 			return nil, fmt.Errorf("after line %d: %w", c.line, err)
 		}
 	}
-	cut := len(buf)
-	if !c.eof {
-		cut = c.cutPoint(buf)
-		if cut == 0 && len(buf) < maxChunk {
-			c.carry = buf
-			return c.next() // one line longer than the buffer: read more
-		}
-		if cut == 0 {
-			cut = len(buf) // an absurdly long line: cut it, the parser counts it
-		}
-	}
+	return buf, nil
+}
+
+// emit makes the chunk of buf[:cut] and keeps the rest as the carry.
+func (c *chunker) emit(buf []byte, cut int) *chunk {
 	ch := &chunk{seq: c.seq, first: c.line + 1, data: buf[:cut], last: c.eof && cut == len(buf)}
 	ch.lines = countLines(ch.data)
 	c.seq++
 	c.line += ch.lines
-	c.carry = append([]byte(nil), buf[cut:]...)
-	return ch, nil
+	rest := buf[cut:]
+	if cap(c.spare) < len(rest) {
+		c.spare = make([]byte, 0, max(len(rest), 64<<10))
+	}
+	c.carry = append(c.spare[:0], rest...)
+	return ch
 }
 
 // chunkPool recycles chunk buffers once the sink has written the batch

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bytes"
-	"hash/maphash"
 	"math"
 
 	"github.com/lookout-osint/lookout/internal/track"
@@ -23,25 +22,13 @@ type RowParser struct {
 	s       *Schema
 	fields  [][]byte
 	scratch []byte
-	static  bool // the schema has static columns
-	seed    maphash.Seed
-	ids     map[uint32]cachedID
-	last    cachedID // the identity of the previous row with static values
+	static  bool    // the schema has static columns
+	ids     idCache // each vessel's latest identity
 }
-
-// cachedID remembers the last identity strings seen for an MMSI, so that
-// exports that repeat the static columns on every row do not allocate.
-type cachedID struct {
-	hash uint64
-	id   track.Identity
-}
-
-var staticFields = []Field{FieldName, FieldIMO, FieldCallsign, FieldShipType, FieldLength,
-	FieldWidth, FieldDraught, FieldDestination}
 
 // NewRowParser returns a parser for rows of schema s.
 func NewRowParser(s *Schema) *RowParser {
-	p := &RowParser{s: s, seed: maphash.MakeSeed(), ids: map[uint32]cachedID{}}
+	p := &RowParser{s: s}
 	for _, f := range staticFields {
 		p.static = p.static || s.Col[f] >= 0
 	}
@@ -52,38 +39,52 @@ func NewRowParser(s *Schema) *RowParser {
 // It returns which of them it filled, or a reason when the row is bad.
 // Strings in id are shared with earlier identities of the same MMSI.
 func (p *RowParser) Parse(line []byte, fix *track.Fix, id *track.Identity) (Row, Reason) {
+	got, reason, t, e := p.parse(line, fix)
+	if got&RowIdentity != 0 {
+		*id = p.ids.entries[e].id
+		id.From, id.To = t, t
+	}
+	return got, reason
+}
+
+// parse is Parse without copying the identity out: for a row with
+// RowIdentity it returns the row's time and the cache entry that holds the
+// identity (From, To and Src zero).
+func (p *RowParser) parse(line []byte, fix *track.Fix) (got Row, reason Reason, t int64, e int32) {
 	if len(bytes.TrimSpace(line)) == 0 {
-		return 0, ReasonEmptyRow
+		return 0, ReasonEmptyRow, 0, -1
 	}
 	var ok bool
 	p.fields, ok = splitCSV(p.fields, &p.scratch, line)
 	if !ok {
-		return 0, ReasonQuote
+		return 0, ReasonQuote, 0, -1
 	}
 	if len(p.fields) != p.s.NCols {
-		return 0, ReasonColumns
+		return 0, ReasonColumns, 0, -1
 	}
 	mmsi, err := parseUint(p.field(FieldMMSI))
 	if err != nil || mmsi == 0 || mmsi > 999999999 {
-		return 0, ReasonMMSI
+		return 0, ReasonMMSI, 0, -1
 	}
-	t, err := parseTime(p.field(FieldTime))
+	t, err = parseTime(p.field(FieldTime))
 	if err != nil {
-		return 0, ReasonTime
+		return 0, ReasonTime, 0, -1
 	}
 	class, vessel := p.class()
 	if !vessel {
-		return 0, ReasonNotVessel
+		return 0, ReasonNotVessel, 0, -1
 	}
 	posType, idType := p.msgType()
 	if !posType && !idType {
-		return 0, ReasonUnsupported
+		return 0, ReasonUnsupported, 0, -1
 	}
-	var got Row
-	if idType && p.static && p.identity(uint32(mmsi), t, id) {
-		got |= RowIdentity
+	e = -1
+	if idType && p.static {
+		if e = p.identity(uint32(mmsi)); e >= 0 {
+			got |= RowIdentity
+		}
 	}
-	reason := ReasonNoPosition
+	reason = ReasonNoPosition
 	if posType {
 		reason = p.position(fix)
 	}
@@ -94,7 +95,7 @@ func (p *RowParser) Parse(line []byte, fix *track.Fix, id *track.Identity) (Row,
 	} else if got != 0 && reason == ReasonNoPosition {
 		reason = ReasonNone // a static-only row, as DMA writes them
 	}
-	return got, reason
+	return got, reason, t, e
 }
 
 // msgType tells, from an AIS message type column when the export has

@@ -2,39 +2,112 @@ package ingest
 
 import (
 	"bytes"
-	"hash/maphash"
 
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
-// identity fills id from the static columns of the current row and
-// reports whether the row had any static value.
-func (p *RowParser) identity(mmsi uint32, t int64, id *track.Identity) bool {
-	var h maphash.Hash
-	h.SetSeed(p.seed)
+// staticFields are the CSV columns that make up an identity.
+var staticFields = [...]Field{FieldName, FieldIMO, FieldCallsign, FieldShipType, FieldLength,
+	FieldWidth, FieldDraught, FieldDestination}
+
+// staticVals holds the trimmed static values of one row, in staticFields
+// order (nil for a column the schema lacks).
+type staticVals [len(staticFields)][]byte
+
+// idEntry is a vessel's latest identity with the raw static values it was
+// decoded from: exports repeat the static columns on every row, and a row
+// whose values equal these bytes has this identity, so it is neither
+// hashed nor decoded again and its strings are not allocated again.
+type idEntry struct {
+	mmsi uint32
+	raw  []byte                    // the static values, concatenated
+	ends [len(staticFields)]uint32 // end of each value in raw
+	id   track.Identity            // From, To and Src zero
+	// chunk and idx belong to the csvWorker: the id of the chunk whose
+	// results hold this identity at index idx (0: none).
+	chunk uint64
+	idx   int
+}
+
+// equal reports whether v are the values e was decoded from.
+func (e *idEntry) equal(v *staticVals) bool {
+	off := uint32(0)
+	for k := range v {
+		end := e.ends[k]
+		if !bytes.Equal(v[k], e.raw[off:end]) {
+			return false
+		}
+		off = end
+	}
+	return true
+}
+
+// set records v as the values of e.
+func (e *idEntry) set(v *staticVals) {
+	e.raw = e.raw[:0]
+	for k := range v {
+		e.raw = append(e.raw, v[k]...)
+		e.ends[k] = uint32(len(e.raw))
+	}
+}
+
+// idCacheSlots is the size of the direct-mapped front of the identity cache.
+const idCacheSlots = 1 << 12
+
+// idCache maps an MMSI to its idEntry: a direct-mapped array in front of a
+// map, as rows of thousands of vessels interleave.
+type idCache struct {
+	slot    [idCacheSlots]int32 // entry index + 1 of the MMSI in the slot, 0 for none
+	index   map[uint32]int32
+	entries []idEntry
+}
+
+// get returns the entry of mmsi and whether it existed.
+func (c *idCache) get(mmsi uint32) (int32, bool) {
+	s := &c.slot[mmsi%idCacheSlots]
+	if i := *s - 1; i >= 0 && c.entries[i].mmsi == mmsi {
+		return i, true
+	}
+	if c.index == nil {
+		c.index = map[uint32]int32{}
+	}
+	i, ok := c.index[mmsi]
+	if !ok {
+		i = int32(len(c.entries))
+		c.entries = append(c.entries, idEntry{mmsi: mmsi})
+		c.index[mmsi] = i
+	}
+	*s = i + 1
+	return i, ok
+}
+
+// identity looks up the identity of the current row's static columns and
+// returns its cache entry, or -1 when the row has no static value.
+func (p *RowParser) identity(mmsi uint32) int32 {
+	var v staticVals
 	seen := false
-	for _, f := range staticFields {
-		b := p.staticValue(f)
-		seen = seen || len(b) > 0
-		h.Write(b)
-		h.WriteByte(0)
+	for k, f := range staticFields {
+		if p.s.Col[f] >= 0 {
+			v[k] = p.staticValue(f)
+			seen = seen || len(v[k]) > 0
+		}
 	}
 	if !seen {
-		return false
+		return -1
 	}
-	sum := h.Sum64()
-	if p.last.hash == sum && p.last.id.MMSI == mmsi {
-		*id = p.last.id // rows of one vessel usually come in runs
-	} else if c, ok := p.ids[mmsi]; ok && c.hash == sum {
-		*id = c.id
-		p.last = c
-	} else {
-		p.decodeIdentity(mmsi, id)
-		p.last = cachedID{hash: sum, id: *id}
-		p.ids[mmsi] = p.last
+	i, ok := p.ids.get(mmsi)
+	e := &p.ids.entries[i]
+	if ok && e.equal(&v) {
+		return i
 	}
-	id.From, id.To = t, t
-	return true
+	var id track.Identity
+	p.decodeIdentity(mmsi, &id)
+	e.set(&v)
+	if ok && sameIdentity(&e.id, &id) {
+		return i // other text, same values ("14" and "14.0"): keep its strings
+	}
+	e.id, e.chunk = id, 0
+	return i
 }
 
 // staticValue returns a static column's value with DMA's "Unknown" and

@@ -1,0 +1,91 @@
+package ingest
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/lookout-osint/lookout/internal/shareddata"
+	"github.com/lookout-osint/lookout/internal/track"
+)
+
+// TestIdentityFoldingChangesNothing ingests real CSV exports, which repeat
+// the static columns on every row, with the workers folding a vessel's
+// repeated identity within a chunk and without, over several chunk and
+// batch sizes, and checks that the sink gets exactly the same identity
+// records (values, From..To, provenance) and fixes either way, while the
+// folding does fold.
+func TestIdentityFoldingChangesNothing(t *testing.T) {
+	defer func(n int, f bool) { chunkSize, foldIdentities = n, f }(chunkSize, foldIdentities)
+	for _, rel := range []string{
+		"ais/noaa-marinecadastre-20220103/AIS_2022_01_03_first99999rows.csv.gz",
+		"ais/aisdb/test_data_noaa_20230101.csv",
+		"ais/auckland-at-vessels-2017/positions_derived.csv.gz",
+		"ais/dma-aisdk-header/aisdk_header.csv",
+		"ais/aisdb/test_data_20210701.csv.gz",
+	} {
+		path := shareddata.Path(t, rel)
+		for _, cs := range []int{1 << 20, 8 << 10} {
+			for _, batch := range []int{0, 2000} {
+				t.Run(fmt.Sprintf("%s/chunk%d/batch%d", rel, cs, batch), func(t *testing.T) {
+					chunkSize = cs
+					foldIdentities = true
+					folded, fst, err := runIngest(t, Options{BatchFixes: batch}, path)
+					if err != nil {
+						t.Fatal(err)
+					}
+					foldIdentities = false
+					plain, pst, err := runIngest(t, Options{BatchFixes: batch}, path)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(plain.Identities) == 0 {
+						t.Fatal("no identities: the capture does not test the folding")
+					}
+					if i, ok := sameIdentities(folded.Identities, plain.Identities); !ok {
+						t.Fatalf("identities differ at %d of %d/%d: folded %+v, not folded %+v", i,
+							len(folded.Identities), len(plain.Identities), at(folded.Identities, i), at(plain.Identities, i))
+					}
+					if len(folded.Fixes) != len(plain.Fixes) {
+						t.Fatalf("fixes %d folded, %d not", len(folded.Fixes), len(plain.Fixes))
+					}
+					for i := range folded.Fixes {
+						if !sameAssigned(&folded.Fixes[i], &plain.Fixes[i]) {
+							t.Fatalf("fix %d: folded %+v, not folded %+v", i, folded.Fixes[i], plain.Fixes[i])
+						}
+					}
+					if rel == "ais/noaa-marinecadastre-20220103/AIS_2022_01_03_first99999rows.csv.gz" && fst.Identities >= pst.Identities {
+						t.Errorf("identity reports %d folded, %d not: nothing folded", fst.Identities, pst.Identities)
+					}
+				})
+			}
+		}
+	}
+}
+
+// sameIdentities compares two identity lists field by field; on a
+// difference it returns its index.
+func sameIdentities(a, b []track.Identity) (int, bool) {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i, false
+		}
+	}
+	return min(len(a), len(b)), len(a) == len(b)
+}
+
+// sameAssigned compares fixes bit for bit (NaN speed and course included).
+func sameAssigned(a, b *track.Assigned) bool {
+	fa, fb := a.Fix, b.Fix
+	return a.Seg == b.Seg && a.Reason == b.Reason && fa.MMSI == fb.MMSI && fa.Time == fb.Time &&
+		fa.Lat == fb.Lat && fa.Lon == fb.Lon && fa.Heading == fb.Heading && fa.Status == fb.Status &&
+		fa.Class == fb.Class && fa.Src == fb.Src &&
+		(fa.SOG == fb.SOG || fa.SOG != fa.SOG && fb.SOG != fb.SOG) &&
+		(fa.COG == fb.COG || fa.COG != fa.COG && fb.COG != fb.COG)
+}
+
+func at(ids []track.Identity, i int) any {
+	if i < len(ids) {
+		return ids[i]
+	}
+	return "none"
+}
