@@ -158,3 +158,64 @@ func BenchmarkParseRowMarineCadastre(b *testing.B) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "rows/s")
 	b.ReportMetric(float64(n)/(cpuTime()-cpu0).Seconds(), "rows/cpu-s")
 }
+
+// BenchmarkWorkerCSV is the decoding side alone: the chunks of the NOAA
+// MarineCadastre slice (100K rows) through one CSV worker (row parsing,
+// identities and their folding), without the track stage.
+func BenchmarkWorkerCSV(b *testing.B) {
+	path := shareddata.Path(b, "ais/noaa-marinecadastre-20220103/AIS_2022_01_03_first99999rows.csv.gz")
+	benchWorker(b, path, "rows", func(r *result) int64 { return r.rows })
+}
+
+// BenchmarkWorkerNMEA is the decoding side alone for NMEA: the chunks of
+// the DMA network sample (26K sentences) through one NMEA worker.
+func BenchmarkWorkerNMEA(b *testing.B) {
+	path := shareddata.Path(b, "ais/dma-aisabnormal/ais-sample.txt.gz")
+	benchWorker(b, path, "sentences", func(r *result) int64 { return r.nmea.Sentences })
+}
+
+// benchWorker cuts the input at path into chunks once and then times one
+// worker decoding all of them, reporting units (counted by count) per CPU
+// second.
+func benchWorker(b *testing.B, path, unit string, count func(*result) int64) {
+	g, err := New(&discardSink{}, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	o, err := openInput(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer o.closer.Close()
+	data, err := io.ReadAll(o.text)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src, err := g.prepare(Input{Name: path}, data[:min(len(data), peekSize)])
+	if err != nil {
+		b.Fatal(err)
+	}
+	ck := &chunker{r: bytes.NewReader(data), nmea: src.info.Format == FormatNMEA}
+	var chunks []*chunk
+	for {
+		ch, err := ck.next()
+		if err != nil {
+			break
+		}
+		chunks = append(chunks, ch)
+	}
+	p := src.newPars(1)
+	r := &result{}
+	var units int64
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		for _, ch := range chunks {
+			*r = result{ch: ch, fixes: r.fixes[:0], ids: r.ids[:0], rmc: r.rmc[:0]}
+			p.parse(ch, r)
+			units += count(r)
+		}
+	}
+	b.ReportMetric(float64(units)/(cpuTime()-cpu0).Seconds(), unit+"/cpu-s")
+}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -200,6 +201,37 @@ func TestMessageFixSpeedNA(t *testing.T) {
 		}
 		if got := track.CheckFix(&f); got != c.want {
 			t.Errorf("type %d speed %d: SOG %v, CheckFix %v, want %v", c.typ, c.speed, f.SOG, got, c.want)
+		}
+	}
+}
+
+// TestIndexShort compares indexShort with bytes.IndexByte at every
+// position and length, with bytes that trip the usual word tricks (the
+// byte after a match, 0x80, 0x00).
+func TestIndexShort(t *testing.T) {
+	for _, c := range []byte{',', '"', 0, 0x80, 0xff} {
+		for n := range 40 {
+			for at := -1; at < n; at++ {
+				b := make([]byte, n)
+				for i := range b {
+					b[i] = []byte{c + 1, c - 1, 0x80, 0, '-', c ^ 0x80}[i%6]
+					if b[i] == c {
+						b[i] = 'x'
+					}
+				}
+				if at >= 0 {
+					b[at] = c
+					if at+1 < n {
+						b[at+1] = c + 1
+					}
+					if at+2 < n {
+						b[n-1] = c // a later match must not win
+					}
+				}
+				if got, want := indexShort(b, c), bytes.IndexByte(b, c); got != want {
+					t.Fatalf("indexShort(%q, %q) = %d; want %d", b, c, got, want)
+				}
+			}
 		}
 	}
 }
