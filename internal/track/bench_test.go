@@ -2,7 +2,9 @@ package track
 
 import (
 	"math/rand/v2"
+	"os"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/lookout-osint/lookout/internal/geo"
@@ -175,4 +177,108 @@ func BenchmarkSegmenterMemory(b *testing.B) {
 		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/vessels, "B/vessel")
 		runtime.KeepAlive(s)
 	}
+}
+
+// chainBenchStream is a time-ordered stream of 10,000 vessels reporting
+// every 10 s, about a real day's traffic per vessel count: their state
+// does not fit in cache, as in a real ingest.
+func chainBenchStream() []Fix { return benchStream(10000, 40) }
+
+// BenchmarkChain runs the fused Chain over chainBenchStream, shifted in
+// time on every pass.
+func BenchmarkChain(b *testing.B) {
+	fixes := chainBenchStream()
+	c, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
+	out := make([]Assigned, 0, 64)
+	benchPasses(b, fixes, func(f *Fix) { out = c.Push(out[:0], f) })
+}
+
+// BenchmarkChainSeparate runs Reorder → Dedupe → Segmenter one after the
+// other over the same stream: the cost Chain saves.
+func BenchmarkChainSeparate(b *testing.B) {
+	fixes := chainBenchStream()
+	s, _ := NewSegmenter(DefaultSegmenterConfig())
+	r := NewReorder(DefaultReorderWindowMs)
+	d := NewDedupe(DefaultDedupeWindowMs)
+	out := make([]Assigned, 0, 64)
+	rel := make([]Fix, 0, 64)
+	benchPasses(b, fixes, func(f *Fix) {
+		rel, _ = r.Push(rel[:0], f)
+		for j := range rel {
+			if d.Keep(&rel[j]) {
+				out = s.Add(out[:0], &rel[j])
+			}
+		}
+	})
+}
+
+// benchPasses feeds fixes to push, a day later on every pass, and reports
+// the rates.
+func benchPasses(b *testing.B, fixes []Fix, push func(*Fix)) {
+	b.ReportAllocs()
+	n := 0
+	var shift int64
+	f := new(Fix) // one copy: push escapes
+	cpu0 := cpuTime()
+	for b.Loop() {
+		i := n % len(fixes)
+		if i == 0 && n > 0 {
+			shift += 24 * hour
+		}
+		*f = fixes[i]
+		f.Time += shift
+		push(f)
+		n++
+	}
+	reportRates(b, n, cpu0)
+}
+
+// BenchmarkChainReplay runs the Chain, and the separate stages, over the
+// fixes of a recorded ingest (LOOKOUT_CHAIN_REPLAY, see TestChainReplay):
+// the track stage's cost on real input order and vessel counts.
+func BenchmarkChainReplay(b *testing.B) {
+	path := os.Getenv("LOOKOUT_CHAIN_REPLAY")
+	if path == "" {
+		b.Skip("set LOOKOUT_CHAIN_REPLAY")
+	}
+	fixes := readDump(b, strings.Split(path, ",")[0])
+	b.Run("chain", func(b *testing.B) {
+		c, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
+		out := make([]Assigned, 0, 64)
+		benchReplay(b, fixes, func(f *Fix) { out = c.Push(out[:0], f) })
+	})
+	b.Run("separate", func(b *testing.B) {
+		s, _ := NewSegmenter(DefaultSegmenterConfig())
+		r := NewReorder(DefaultReorderWindowMs)
+		d := NewDedupe(DefaultDedupeWindowMs)
+		out := make([]Assigned, 0, 64)
+		rel := make([]Fix, 0, 64)
+		benchReplay(b, fixes, func(f *Fix) {
+			rel, _ = r.Push(rel[:0], f)
+			for j := range rel {
+				if d.Keep(&rel[j]) {
+					out = s.Add(out[:0], &rel[j])
+				}
+			}
+		})
+	})
+}
+
+// benchReplay feeds all of fixes to push once per iteration, 40 days
+// later each time, and reports fixes per CPU second.
+func benchReplay(b *testing.B, fixes []Fix, push func(*Fix)) {
+	n := 0
+	var shift int64
+	f := new(Fix)
+	cpu0 := cpuTime()
+	for b.Loop() {
+		for i := range fixes {
+			*f = fixes[i]
+			f.Time += shift
+			push(f)
+		}
+		shift += 40 * 24 * hour
+		n += len(fixes)
+	}
+	reportRates(b, n, cpu0)
 }

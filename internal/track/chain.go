@@ -35,13 +35,17 @@ type Chain struct {
 	order   []uint32 // scratch: record indices by MMSI, for Flush
 }
 
-// chainVessel is everything the Chain keeps about one MMSI.
+// chainVessel is everything the Chain keeps about one MMSI. It is 384
+// bytes, six cache lines in the (page-aligned) slabs; the fields are
+// ordered so that a fix touches few of them: Reorder's in the first,
+// the Segmenter's in the next two, Dedupe's recent keys in the fourth.
 type chainVessel struct {
-	mmsi  uint32
-	inSeg bool // the Segmenter holds state for the MMSI
 	r     reorderBuf
 	v     vessel
+	inSeg bool // the Segmenter holds state for the MMSI
+	mmsi  uint32
 	d     dedupeRing
+	_     [16]byte
 }
 
 // Records are allocated chainSlab at a time and never move.

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // separate runs Reorder → Dedupe → Segmenter one after the other, as
@@ -300,7 +301,7 @@ func TestChainReplay(t *testing.T) {
 }
 
 // readDump reads the fixes of a dump (the record layout of appendDigest).
-func readDump(t *testing.T, path string) []Fix {
+func readDump(t testing.TB, path string) []Fix {
 	fh, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -343,4 +344,16 @@ func appendDigest(dst []byte, a *Assigned) []byte {
 	dst = le.AppendUint32(dst, a.Seg.MMSI)
 	dst = le.AppendUint32(dst, a.Seg.Seq)
 	return le.AppendUint64(dst, uint64(a.Seg.Start))
+}
+
+// TestChainLayout checks the sizes the cache-line layout relies on.
+func TestChainLayout(t *testing.T) {
+	var c chainVessel
+	if s := unsafe.Sizeof(c); s%64 != 0 || unsafe.Offsetof(c.d)%64 != 0 || unsafe.Sizeof(c.r) > 64 {
+		t.Errorf("chainVessel is %d bytes, Dedupe's part at %d, Reorder's %d bytes; want multiples of 64, ≤ 64",
+			s, unsafe.Offsetof(c.d), unsafe.Sizeof(c.r))
+	}
+	if s := unsafe.Sizeof(node{}); s != 128 || unsafe.Offsetof(node{}.drSOG) >= 64 {
+		t.Errorf("node is %d bytes; want 128, the fix and speed in the first 64", s)
+	}
 }

@@ -52,11 +52,11 @@ type Dedupe struct {
 
 type dedupeRing struct {
 	keys  [dedupeSlots]uint64 // hash of fixKey
-	times [dedupeSlots]int64
-	n     int        // slots used
-	next  int        // slot to overwrite
-	last  uint64     // hash of the last kept report
-	stale staleTable // reports of the stale window; empty until the vessel moves
+	n     int                 // slots used
+	next  int                 // slot to overwrite
+	last  uint64              // hash of the last kept report
+	stale staleTable          // reports of the stale window; empty until the vessel moves
+	times [dedupeSlots]int64  // read only when a key matches
 }
 
 // NewDedupe returns a Dedupe with the given window (ms; ≤ 0 means

@@ -13,16 +13,18 @@ import "math"
 const nmPerDegLat = 60.0
 
 // node is a fix as the matcher sees it: the fix plus the values of its
-// dead-reckoning that do not depend on the other fix, computed once.
+// dead-reckoning that do not depend on the other fix, computed once. It
+// is 128 bytes, two cache lines in the (page-aligned) node slabs, the fix
+// and speed in the first: emitting a fix reads one line, matching two.
 type node struct {
-	fix     Fix
-	metric  score   // score with which it joined its segment; zero for a first fix
-	drSOG   float64 // speed used for dead-reckoning: 0 if SOG or (fast) COG unknown
-	sinC    float64 // sin(course), course 0 when unknown
-	cosC    float64 // cos(course)
-	cosLat  float64 // cos(latitude)
-	invLon  float64 // degrees of longitude per nm at this latitude (GFW's, with its epsilon)
-	emitted bool    // already handed to the caller (can no longer be dropped)
+	fix    Fix
+	drSOG  float64 // speed used for dead-reckoning: 0 if SOG or (fast) COG unknown
+	sinC   float64 // sin(course), course 0 when unknown
+	cosC   float64 // cos(course)
+	cosLat float64 // cos(latitude)
+	invLon float64 // degrees of longitude per nm at this latitude (GFW's, with its epsilon)
+	metric score   // score with which it joined its segment; zero for a first fix
+	_      [16]byte
 }
 
 func makeNode(f *Fix, c *trigCache) node {
@@ -34,7 +36,7 @@ func makeNode(f *Fix, c *trigCache) node {
 // set makes n the node of f, setting every field (the Segmenter reuses one
 // node rather than copy a new one out of makeNode on every fix).
 func (n *node) set(f *Fix, c *trigCache) {
-	n.fix, n.metric, n.drSOG, n.emitted = *f, score{}, speedKn(f.SOG), false
+	n.fix, n.metric, n.drSOG = *f, score{}, speedKn(f.SOG)
 	course := 0.0
 	if courseKnown(f.COG) {
 		course = float64(f.COG)

@@ -123,7 +123,8 @@ func (s *Segmenter) transponderWeight(g *segState, n *node) float64 {
 func (s *Segmenter) extend(v *vessel, g *segState, n *node, c *candidate) {
 	for k := 0; k < c.drop; k++ {
 		// Never an emitted fix: only the oldest fix in the window can be
-		// emitted, and the matched fix is that one or a newer one.
+		// emitted, and the matched fix is that one or a newer one (so
+		// win.final stays ≤ win.n).
 		last := g.win.newest(0)
 		s.out = append(s.out, Assigned{Fix: last.fix, Reason: ReasonLookback})
 		s.stats.Counts[ReasonLookback]++
@@ -153,6 +154,9 @@ func (s *Segmenter) open(v *vessel, n *node) {
 	}
 	v.lastStart, v.lastSeq, v.started = id.Start, id.Seq, true
 	g := s.newSeg(id)
+	if v.segs == nil {
+		v.segs = v.segBuf[:0] // vessels never move
+	}
 	v.segs = append(v.segs, g)
 	s.stats.Opened++
 	n.metric = score{}
@@ -197,10 +201,9 @@ func (s *Segmenter) push(g *segState, n *node) {
 	g.win.push(n)
 	g.n++
 	g.last = n.fix.Time
-	for j := 0; j < g.win.n-(s.cfg.Lookback-1); j++ {
-		if nd := g.win.at(j); !nd.emitted {
-			s.keep(nd, g.id)
-		}
+	w := &g.win
+	for ; w.final < w.n-(s.cfg.Lookback-1); w.final++ {
+		s.keep(w.at(w.final), g.id)
 	}
 }
 

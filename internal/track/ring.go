@@ -7,6 +7,7 @@ type window struct {
 	buf     []node   // capacity Lookback, allocated once per segState
 	head    int      // index of the oldest fix
 	n       int      // fixes in the window
+	final   int      // the oldest final fixes are emitted (handed to the caller)
 	classes [4]uint8 // fixes in the window per Class
 }
 
@@ -22,7 +23,8 @@ func (w *window) at(i int) *node {
 // newest returns the i-th newest fix, 0 being the newest.
 func (w *window) newest(i int) *node { return w.at(w.n - 1 - i) }
 
-// push appends n; when the window is full its oldest fix leaves first.
+// push appends n; when the window is full its oldest fix (emitted by
+// then) leaves first.
 func (w *window) push(n *node) {
 	if w.n == len(w.buf) {
 		w.classes[w.buf[w.head].fix.Class&3]--
@@ -31,20 +33,22 @@ func (w *window) push(n *node) {
 			w.head = 0
 		}
 		w.n--
+		w.final = max(w.final-1, 0)
 	}
 	*w.at(w.n) = *n
 	w.n++
 	w.classes[n.fix.Class&3]++
 }
 
-// pop removes the newest fix.
+// pop removes the newest fix (never an emitted one).
 func (w *window) pop() {
 	w.classes[w.newest(0).fix.Class&3]--
 	w.n--
+	w.final = min(w.final, w.n)
 }
 
 // reset empties the window.
-func (w *window) reset() { w.head, w.n, w.classes = 0, 0, [4]uint8{} }
+func (w *window) reset() { w.head, w.n, w.final, w.classes = 0, 0, 0, [4]uint8{} }
 
 // has reports whether a fix of class c is in the window.
 func (w *window) has(c Class) bool { return w.classes[c&3] > 0 }

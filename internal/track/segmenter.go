@@ -69,16 +69,17 @@ type cachedVessel struct {
 
 // vessel is the state of one MMSI.
 type vessel struct {
-	segs      []*segState // open segments, oldest first
-	lastTime  int64       // time of the newest fix accepted
-	lastStart int64       // start time of the newest segment
-	lastSeq   uint32      // its Seq
-	started   bool        // a segment was opened (lastStart is set)
+	segs      []*segState  // open segments, oldest first; in segBuf while they fit
+	segBuf    [2]*segState // the usual one or two open segments, in line
+	lastTime  int64        // time of the newest fix accepted
+	lastStart int64        // start time of the newest segment
+	lastSeq   uint32       // its Seq
+	started   bool         // a segment was opened (lastStart is set)
 	trig      trigCache
 }
 
 // segState is one open segment: its newest Lookback fixes in a window; the
-// ones not yet emitted are still tentative.
+// ones not yet emitted (from win.final on) are still tentative.
 type segState struct {
 	id   SegmentID
 	n    int   // fixes kept so far (for the short-segment weight)
@@ -237,10 +238,8 @@ func (s *Segmenter) Tentative(dst []Assigned, mmsi uint32) []Assigned {
 		return dst
 	}
 	for _, g := range v.segs {
-		for j := range g.win.n {
-			if nd := g.win.at(j); !nd.emitted {
-				dst = append(dst, Assigned{Fix: nd.fix, Seg: g.id})
-			}
+		for j := g.win.final; j < g.win.n; j++ {
+			dst = append(dst, Assigned{Fix: g.win.at(j).fix, Seg: g.id})
 		}
 	}
 	return dst
@@ -261,7 +260,6 @@ func (s *Segmenter) keep(n *node, id SegmentID) {
 	s.out = append(s.out, Assigned{Fix: n.fix, Seg: id})
 	s.stats.Counts[ReasonNone]++
 	s.pending--
-	n.emitted = true
 }
 
 // vessel returns the state of mmsi, creating it; seen is false when new.
@@ -330,10 +328,8 @@ func (s *Segmenter) closeIdle(v *vessel, t int64) {
 // closeSeg emits the pending fixes of v.segs[i] and removes it.
 func (s *Segmenter) closeSeg(v *vessel, i int, counter *uint64) {
 	g := v.segs[i]
-	for j := range g.win.n {
-		if nd := g.win.at(j); !nd.emitted {
-			s.keep(nd, g.id)
-		}
+	for j := g.win.final; j < g.win.n; j++ {
+		s.keep(g.win.at(j), g.id)
 	}
 	v.segs = slices.Delete(v.segs, i, i+1)
 	*counter++
