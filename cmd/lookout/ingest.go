@@ -85,7 +85,8 @@ func runIngest(ctx context.Context, e *env, so store.Options, db string, opt ing
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
-	sink := &storeSink{st: st, b: store.NewBatch(), resume: map[uint32]store.SourceInfo{}}
+	sink := &storeSink{st: st, b: store.NewBatch(), resume: map[uint32]store.SourceInfo{},
+		holdFixes: sinkHoldFixes, holdRaw: sinkHoldRaw, holdTime: sinkHoldTime}
 	g, err := ingest.New(sink, opt)
 	if err != nil {
 		st.Close()
@@ -118,17 +119,38 @@ func printIngest(e *env, s *ingest.Stats, sink *storeSink) {
 	fmt.Fprintln(e.stderr, s.Summary())
 }
 
-// storeSink adapts the store to ingest.Sink. It commits each batch on a
-// goroutine of its own while the ingest decodes the next one: batches
-// still commit one at a time, in order, each atomically; a failed commit
-// is returned by the next WriteBatch or by wait, and nothing after it is
-// committed. Call wait after the ingest to commit the last batch.
+// What lookout ingest's sink holds before committing: a commit rewrites
+// each vessel's current hour block, summary and identity history once, so
+// commits of several ingest batches cost the store much less CPU per fix
+// than one commit per ingest batch (a batch of 64 Ki fixes touches most
+// vessels of a busy feed). The hold time bounds how stale the store gets
+// for readers of a slow input such as a live pipe on stdin.
+const (
+	sinkHoldFixes = 128 << 10
+	sinkHoldRaw   = 96 << 20
+	sinkHoldTime  = 2 * time.Second
+)
+
+// storeSink adapts the store to ingest.Sink. It commits on a goroutine of
+// its own while the ingest decodes on: commits run one at a time, in
+// order, each atomically; a failed commit is returned by the next
+// WriteBatch or by wait, and nothing after it is committed. It gathers
+// ingest batches into one commit until that holds holdFixes fixes or
+// holdRaw raw bytes, or holdTime passed since the last commit began (zero
+// holdFixes: a commit per ingest batch). Call wait after the ingest to
+// commit what it holds.
 type storeSink struct {
 	st      *store.Store
 	b       *store.Batch      // being filled
 	spare   *store.Batch      // the one committed last, for reuse
 	pending chan commitResult // the commit in flight, or nil
 	stored  store.CommitStats // summed over finished commits
+
+	holdFixes, holdRaw int
+	holdTime           time.Duration
+	began              time.Time // when the last commit began
+	failed             error     // a commit failed: nothing more is committed
+	commits            int       // commits begun
 	// resume holds, for sources begun with committed work from an
 	// interrupted run, what was committed: fixes of lines up to Progress
 	// and raw lines up to Lines are stored already and not sent again.
@@ -147,12 +169,17 @@ func (s *storeSink) BeginSource(info ingest.SourceInfo) (uint32, bool, error) {
 	return si.ID, si.Done, nil
 }
 
-// WriteBatch commits one ingest batch atomically, with the progress mark.
+// WriteBatch adds one ingest batch, with its progress mark, to what the
+// sink commits next (atomically), and starts that commit unless hold says
+// to gather more.
 // Fixes of lines an interrupted run committed (up to its progress mark)
 // are skipped: they are stored already, with the same segment, since the
 // ingest re-reads and re-segments the whole source. Identities are always
 // sent (a record may be widened by later lines; the store merges them).
 func (s *storeSink) WriteBatch(b *ingest.Batch) error {
+	if s.failed != nil {
+		return s.failed
+	}
 	for i := range b.Fixes {
 		a := &b.Fixes[i]
 		if r, ok := s.resume[a.Fix.Src.Source]; ok && a.Fix.Src.Line <= r.Progress {
@@ -175,7 +202,16 @@ func (s *storeSink) WriteBatch(b *ingest.Batch) error {
 	if p := b.Progress; p.Source != 0 {
 		s.b.SetProgress(p.Source, p.Line)
 	}
+	if s.hold() {
+		return nil
+	}
 	return s.commit()
+}
+
+// hold reports whether to keep gathering ingest batches before committing.
+func (s *storeSink) hold() bool {
+	return s.holdFixes > 0 && s.b.Fixes() < s.holdFixes && s.b.RawBytes() < s.holdRaw &&
+		time.Since(s.began) < s.holdTime
 }
 
 // commitResult is what a commit goroutine reports.
@@ -187,7 +223,10 @@ type commitResult struct {
 
 // commit waits for the commit in flight and starts committing s.b.
 func (s *storeSink) commit() error {
-	if err := s.wait(); err != nil {
+	if s.failed != nil {
+		return s.failed
+	}
+	if err := s.await(); err != nil {
 		return err
 	}
 	b := s.b
@@ -195,7 +234,8 @@ func (s *storeSink) commit() error {
 		s.b = store.NewBatch()
 	}
 	done := make(chan commitResult, 1)
-	s.pending = done
+	s.pending, s.began = done, time.Now()
+	s.commits++
 	go func() {
 		cs, err := s.st.Commit(b)
 		done <- commitResult{b: b, cs: cs, err: err}
@@ -203,14 +243,29 @@ func (s *storeSink) commit() error {
 	return nil
 }
 
-// wait waits for the commit in flight, if any, and returns its error.
+// wait commits what the sink holds and waits for the commits in flight;
+// it returns the first error.
 func (s *storeSink) wait() error {
+	if s.failed != nil {
+		return s.failed
+	}
+	if !s.b.Empty() {
+		if err := s.commit(); err != nil {
+			return err
+		}
+	}
+	return s.await()
+}
+
+// await waits for the commit in flight, if any, and returns its error.
+func (s *storeSink) await() error {
 	if s.pending == nil {
 		return nil
 	}
 	r := <-s.pending
 	s.pending = nil
 	if r.err != nil {
+		s.failed = r.err
 		return r.err
 	}
 	r.b.Reset()

@@ -64,6 +64,18 @@ func (b *Batch) Len() int {
 	return n
 }
 
+// Empty reports whether b holds nothing to commit: no fixes, identities,
+// raw lines, progress or finished sources.
+func (b *Batch) Empty() bool {
+	return len(b.fixes) == 0 && len(b.ids) == 0 && len(b.raw) == 0 && len(b.progress) == 0 && len(b.finished) == 0
+}
+
+// Fixes returns the number of fixes in b.
+func (b *Batch) Fixes() int { return len(b.fixes) }
+
+// RawBytes returns the number of raw line bytes in b.
+func (b *Batch) RawBytes() int { return len(b.rawBuf) }
+
 // AddFix adds a fix of segment seg (the segmenter's id, which must be a
 // deterministic function of the input so that re-runs store the same
 // thing). A fix with a time before 1970 or an invalid position is refused

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/lookout-osint/lookout/internal/track"
 )
 
 // blockWork is Commit's reusable scratch memory.
@@ -20,6 +21,9 @@ type blockWork struct {
 	cells  []uint64
 	raw    []byte // a compressed raw block
 	ids    []byte // an encoded identity history
+	idh    []track.Identity
+	// idOrder is the batch's identity records in commit order
+	idOrder []int32
 }
 
 // vesselDelta is one commit's view of a vessel summary: what is stored
@@ -52,9 +56,11 @@ func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 			clear(s.tails) // the in-memory raw tails may be ahead of the store
 			s.cache.reset()
 			s.vcache.reset()
+			s.icache.reset()
 		} else {
 			s.cache.apply()
 			s.vcache.apply()
+			s.icache.apply()
 		}
 	}()
 	var st CommitStats

@@ -143,20 +143,35 @@ func (s *Store) Identities(mmsi uint32) ([]track.Identity, error) {
 	return decodeIdentities(mmsi, v)
 }
 
+// commitIdentities merges the batch's identity records into the histories
+// of their vessels. Records are taken in (MMSI, From, batch order) order;
+// an index is sorted rather than the records themselves.
 func (s *Store) commitIdentities(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 	st.Identities = len(b.ids)
-	slices.SortStableFunc(b.ids, func(x, y track.Identity) int {
-		if c := cmp.Compare(x.MMSI, y.MMSI); c != 0 {
-			return c
+	w := &s.bw
+	w.idOrder = w.idOrder[:0]
+	for i := range b.ids {
+		w.idOrder = append(w.idOrder, int32(i))
+	}
+	cmpID := func(x, y int32) int {
+		a, c := &b.ids[x], &b.ids[y]
+		if a.MMSI != c.MMSI {
+			return cmp.Compare(a.MMSI, c.MMSI)
 		}
-		return cmp.Compare(x.From, y.From)
-	})
-	for i := 0; i < len(b.ids); {
+		if a.From != c.From {
+			return cmp.Compare(a.From, c.From)
+		}
+		return cmp.Compare(x, y)
+	}
+	if !slices.IsSortedFunc(w.idOrder, cmpID) {
+		slices.SortFunc(w.idOrder, cmpID)
+	}
+	for i := 0; i < len(w.idOrder); {
 		j := i + 1
-		for j < len(b.ids) && b.ids[j].MMSI == b.ids[i].MMSI {
+		for j < len(w.idOrder) && b.ids[w.idOrder[j]].MMSI == b.ids[w.idOrder[i]].MMSI {
 			j++
 		}
-		if err := s.commitVesselIdentities(pb, b.ids[i:j]); err != nil {
+		if err := s.commitVesselIdentities(pb, b.ids, w.idOrder[i:j]); err != nil {
 			return err
 		}
 		i = j
@@ -164,26 +179,87 @@ func (s *Store) commitIdentities(pb *pebble.Batch, b *Batch, st *CommitStats) er
 	return nil
 }
 
-func (s *Store) commitVesselIdentities(pb *pebble.Batch, ids []track.Identity) error {
-	mmsi := ids[0].MMSI
-	old, err := s.get(identityKey(mmsi)) // written only by appendIdentities: canonical
-	var h []track.Identity
-	switch {
-	case errors.Is(err, ErrNotFound):
-	case err != nil:
-		return err
-	default:
-		if h, err = decodeIdentities(mmsi, old); err != nil {
-			return err
-		}
-	}
-	for _, r := range ids {
-		h = mergeIdentity(h, r)
-	}
+// loadIdentities puts mmsi's stored history into s.bw.idh, from the
+// writer's cache or the store.
+func (s *Store) loadIdentities(mmsi uint32) error {
 	w := &s.bw
-	w.ids = appendIdentities(w.ids[:0], h)
-	if string(w.ids) == string(old) {
+	if h, ok := s.icache.recs[mmsi]; ok {
+		w.idh = append(w.idh[:0], h...)
 		return nil
 	}
+	old, err := s.get(identityKey(mmsi)) // written only by appendIdentities: canonical
+	switch {
+	case errors.Is(err, ErrNotFound):
+		w.idh = w.idh[:0]
+		return nil
+	case err != nil:
+		return err
+	}
+	h, err := decodeIdentities(mmsi, old)
+	w.idh = append(w.idh[:0], h...)
+	return err
+}
+
+// commitVesselIdentities merges the records ids[order[k]] (one vessel's,
+// in order) into its history, writing it when that changed.
+func (s *Store) commitVesselIdentities(pb *pebble.Batch, ids []track.Identity, order []int32) error {
+	mmsi := ids[order[0]].MMSI
+	if err := s.loadIdentities(mmsi); err != nil {
+		return err
+	}
+	w := &s.bw
+	w.val = appendIdentities(w.val[:0], w.idh)
+	h := w.idh
+	for _, k := range order {
+		h = mergeIdentity(h, ids[k])
+	}
+	w.idh = h
+	w.ids = appendIdentities(w.ids[:0], h)
+	if string(w.ids) == string(w.val) {
+		return nil
+	}
+	s.icache.stage(mmsi, h)
 	return pb.Set(identityKey(mmsi), w.ids, nil)
+}
+
+// identityCache keeps the writer's identity histories as committed (like
+// vesselCache), so that a feed that reports each vessel's identity in
+// every batch merges without reading and decoding its history again.
+type identityCache struct {
+	recs   map[uint32][]track.Identity
+	staged map[uint32][]track.Identity
+	n      int // records held in recs
+}
+
+// identityCacheMax bounds the records held (a few hundred bytes each).
+const identityCacheMax = 1 << 18
+
+func (c *identityCache) stage(mmsi uint32, h []track.Identity) {
+	if c.staged == nil {
+		c.staged = map[uint32][]track.Identity{}
+	}
+	c.staged[mmsi] = slices.Clone(h)
+}
+
+// apply makes the staged histories current; when the cache would outgrow
+// its bound it starts again from this commit's histories.
+func (c *identityCache) apply() {
+	if c.recs == nil {
+		c.recs = map[uint32][]track.Identity{}
+	}
+	for k, h := range c.staged {
+		if c.n+len(h) > identityCacheMax {
+			clear(c.recs)
+			c.n = 0
+		}
+		c.n += len(h) - len(c.recs[k])
+		c.recs[k] = h
+	}
+	clear(c.staged)
+}
+
+func (c *identityCache) reset() {
+	clear(c.recs)
+	clear(c.staged)
+	c.n = 0
 }

@@ -58,6 +58,7 @@ type Store struct {
 	bw     blockWork // commit scratch, reused
 	cache  blockCache
 	vcache vesselCache
+	icache identityCache
 
 	rawCache rawBlockCache
 	broken   error // a fatal write error happened; only Close works
