@@ -349,9 +349,13 @@ func appendDigest(dst []byte, a *Assigned) []byte {
 // TestChainLayout checks the sizes the cache-line layout relies on.
 func TestChainLayout(t *testing.T) {
 	var c chainVessel
-	if s := unsafe.Sizeof(c); s%64 != 0 || unsafe.Offsetof(c.d)%64 != 0 || unsafe.Sizeof(c.r) > 64 {
-		t.Errorf("chainVessel is %d bytes, Dedupe's part at %d, Reorder's %d bytes; want multiples of 64, ≤ 64",
-			s, unsafe.Offsetof(c.d), unsafe.Sizeof(c.r))
+	if s := unsafe.Sizeof(c); s%64 != 0 || unsafe.Offsetof(c.d) != 64 || unsafe.Offsetof(c.v)%64 != 0 {
+		t.Errorf("chainVessel is %d bytes, Dedupe's part at %d, the Segmenter's at %d; want multiples of 64, 64",
+			s, unsafe.Offsetof(c.d), unsafe.Offsetof(c.v))
+	}
+	var v vessel
+	if s, o := unsafe.Sizeof(v), unsafe.Offsetof(v.ownNodes); s%64 != 0 || o%64 != 0 {
+		t.Errorf("vessel is %d bytes, its nodes at %d; want multiples of 64", s, o)
 	}
 	if s := unsafe.Sizeof(node{}); s != 128 || unsafe.Offsetof(node{}.drSOG) >= 64 {
 		t.Errorf("node is %d bytes; want 128, the fix and speed in the first 64", s)

@@ -153,7 +153,7 @@ func (s *Segmenter) open(v *vessel, n *node) {
 		id.Seq = v.lastSeq + 1
 	}
 	v.lastStart, v.lastSeq, v.started = id.Start, id.Seq, true
-	g := s.newSeg(id)
+	g := s.newSeg(v, id)
 	if v.segs == nil {
 		v.segs = v.segBuf[:0] // vessels never move
 	}
@@ -163,9 +163,15 @@ func (s *Segmenter) open(v *vessel, n *node) {
 	s.push(g, n)
 }
 
-func (s *Segmenter) newSeg(id SegmentID) *segState {
+// newSeg returns a new segment state for v: v's own one when free.
+func (s *Segmenter) newSeg(v *vessel, id SegmentID) *segState {
 	var g *segState
-	if k := len(s.free); k > 0 {
+	if !v.ownUsed {
+		g, v.ownUsed = &v.own, true
+		if g.win.buf == nil {
+			g.win.buf = s.ownWindow(v)
+		}
+	} else if k := len(s.free); k > 0 {
 		g = s.free[k-1]
 		s.free = s.free[:k-1]
 	} else {
@@ -179,6 +185,16 @@ func (s *Segmenter) newSeg(id SegmentID) *segState {
 // segSlab is how many segment states (with their windows) one allocation
 // makes; closed ones are reused through s.free.
 const segSlab = 128
+
+// ownWindow returns the window nodes of v's own segment: in v when
+// Lookback allows, else from the slab.
+func (s *Segmenter) ownWindow(v *vessel) []node {
+	lb := s.cfg.Lookback
+	if lb <= ownNodes {
+		return v.ownNodes[:lb:lb]
+	}
+	return make([]node, lb)
+}
 
 // allocSeg returns a new segment state from the current slab.
 func (s *Segmenter) allocSeg() *segState {

@@ -67,7 +67,12 @@ type cachedVessel struct {
 	v    *vessel
 }
 
-// vessel is the state of one MMSI.
+// vessel is the state of one MMSI. Its first open segment is usually its
+// own one, in line with the window's nodes (for a Lookback up to
+// ownNodes): most vessels have one segment, and then one fix touches
+// memory at fixed offsets from the vessel instead of following pointers
+// from miss to miss. The layout (896 bytes, nodes at 256) keeps the nodes
+// on cache-line boundaries wherever the vessel is 64-byte aligned.
 type vessel struct {
 	segs      []*segState  // open segments, oldest first; in segBuf while they fit
 	segBuf    [2]*segState // the usual one or two open segments, in line
@@ -75,8 +80,24 @@ type vessel struct {
 	lastStart int64        // start time of the newest segment
 	lastSeq   uint32       // its Seq
 	started   bool         // a segment was opened (lastStart is set)
+	ownUsed   bool         // own is one of segs
 	trig      trigCache
+	own       segState
+	_         [48]byte
+	ownNodes  [ownNodes]node // own's window when Lookback ≤ ownNodes
 }
+
+// reset makes v as new, keeping its memory (segments all closed).
+func (v *vessel) reset() {
+	buf := v.own.win.buf
+	segs := v.segs[:0]
+	*v = vessel{segs: segs}
+	v.own.win.buf = buf
+}
+
+// ownNodes is the number of window nodes a vessel has in line: the
+// default Lookback.
+const ownNodes = 5
 
 // segState is one open segment: its newest Lookback fixes in a window; the
 // ones not yet emitted (from win.final on) are still tentative.
@@ -334,7 +355,11 @@ func (s *Segmenter) closeSeg(v *vessel, i int, counter *uint64) {
 	v.segs = slices.Delete(v.segs, i, i+1)
 	*counter++
 	g.win.reset()
-	s.free = append(s.free, g)
+	if g == &v.own {
+		v.ownUsed = false
+	} else {
+		s.free = append(s.free, g)
+	}
 }
 
 // String summarises the Segmenter's state, for debugging.
