@@ -9,18 +9,26 @@ import "github.com/lookout-osint/lookout/internal/track"
 // lookup per fix finds a vessel's state. It runs on the collector
 // goroutine only.
 type trackStage struct {
-	chain    *track.Chain
-	out      []track.Assigned
-	vessels  map[uint32]struct{}
-	seenMMSI [4096]uint32   // direct-mapped cache of MMSI+1 in vessels
-	lastID   map[uint32]int // MMSI -> index of its latest identity in the batch
-	prevID   int            // index of the latest identity appended to the batch
-	pending  pendingChunks  // which lines still have fixes inside the stage
+	chain   *track.Chain
+	out     []track.Assigned
+	vessels map[uint32]struct{} // MMSIs with a kept fix or an identity
+	batchNo uint32              // number of batches written, mod 2^31
+	prevID  int                 // index of the latest identity appended to the batch
+	pending pendingChunks       // which lines still have fixes inside the stage
 	// writeFull makes take write the batch whenever it is full (only while
 	// finishRun flushes the stage); writeErr is the first error doing so.
 	writeFull bool
 	writeErr  error
 }
+
+// What the stage knows of a vessel is in its word in the Chain (Chain.Tag):
+// whether it is in vessels, and the index+1 in the batch of its latest
+// identity, valid when the word's batch number is the current one.
+const (
+	tagSeen     = 1 << 63
+	tagBatchBit = 32
+	tagBatchMax = 1<<31 - 1
+)
 
 // newTrackStage returns a stage with the given segmenter settings.
 func newTrackStage(cfg track.SegmenterConfig) (*trackStage, error) {
@@ -28,7 +36,7 @@ func newTrackStage(cfg track.SegmenterConfig) (*trackStage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &trackStage{chain: chain, vessels: map[uint32]struct{}{}, lastID: map[uint32]int{}}, nil
+	return &trackStage{chain: chain, vessels: map[uint32]struct{}{}}, nil
 }
 
 // add feeds one fix and moves the decisions that became final into g
@@ -75,29 +83,35 @@ func (s *trackStage) take(g *Ingester) {
 // vessel and identity, not one per row or message.
 func (s *trackStage) identity(g *Ingester, id *track.Identity) {
 	g.stats.Identities++
-	s.seen(id.MMSI)
 	ids := g.batch.Identities
-	i, ok := s.prevID, s.prevID < len(ids) && ids[s.prevID].MMSI == id.MMSI
-	if !ok {
-		i, ok = s.lastID[id.MMSI]
-	}
-	if ok && i < len(ids) && ids[i].MMSI == id.MMSI && sameIdentity(&ids[i], id) {
+	if i := s.prevID; i < len(ids) && ids[i].MMSI == id.MMSI && sameIdentity(&ids[i], id) {
 		ids[i].From, ids[i].To = min(ids[i].From, id.From), max(ids[i].To, id.To)
 		return
 	}
-	s.lastID[id.MMSI], s.prevID = len(ids), len(ids)
+	tag := s.chain.Tag(id.MMSI)
+	s.mark(tag, id.MMSI)
+	if *tag>>tagBatchBit&tagBatchMax == uint64(s.batchNo) {
+		i := int(uint32(*tag)) - 1
+		if i >= 0 && i < len(ids) && ids[i].MMSI == id.MMSI && sameIdentity(&ids[i], id) {
+			ids[i].From, ids[i].To = min(ids[i].From, id.From), max(ids[i].To, id.To)
+			return
+		}
+	}
+	*tag = *tag&tagSeen | uint64(s.batchNo)<<tagBatchBit | uint64(len(ids)+1)
+	s.prevID = len(ids)
 	g.batch.Identities = append(ids, *id)
 }
 
-// seen records that a vessel has a kept fix or an identity.
-func (s *trackStage) seen(mmsi uint32) {
-	c := &s.seenMMSI[mmsi%uint32(len(s.seenMMSI))]
-	if *c == mmsi+1 {
-		return
+// seen records that a vessel has a kept fix.
+func (s *trackStage) seen(mmsi uint32) { s.mark(s.chain.Tag(mmsi), mmsi) }
+
+// mark records that the vessel of tag has a kept fix or an identity.
+func (s *trackStage) mark(tag *uint64, mmsi uint32) {
+	if *tag&tagSeen == 0 {
+		*tag |= tagSeen
+		s.vessels[mmsi] = struct{}{}
 	}
-	s.vessels[mmsi] = struct{}{}
-	*c = mmsi + 1
 }
 
 // batchWritten forgets the batch's identity positions.
-func (s *trackStage) batchWritten() { clear(s.lastID) }
+func (s *trackStage) batchWritten() { s.batchNo = (s.batchNo + 1) & tagBatchMax }

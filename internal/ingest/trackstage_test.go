@@ -14,10 +14,11 @@ import (
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
-// digestSink hashes every kept fix with its segment, in batch order.
+// digestSink hashes every kept fix with its segment, and every identity,
+// in batch order.
 type digestSink struct {
-	h     hash.Hash
-	fixes int
+	h, ids hash.Hash
+	fixes  int
 }
 
 func (d *digestSink) BeginSource(SourceInfo) (uint32, bool, error) { return 1, false, nil }
@@ -28,6 +29,9 @@ func (d *digestSink) WriteBatch(b *Batch) error {
 		d.h.Write(buf)
 	}
 	d.fixes += len(b.Fixes)
+	for i := range b.Identities {
+		fmt.Fprintf(d.ids, "%+v\n", b.Identities[i])
+	}
 	return nil
 }
 
@@ -59,7 +63,7 @@ func TestStageDigest(t *testing.T) {
 		t.Skip("set LOOKOUT_STAGE_DIGEST")
 	}
 	for _, path := range strings.Split(env, ",") {
-		sink := &digestSink{h: sha256.New()}
+		sink := &digestSink{h: sha256.New(), ids: sha256.New()}
 		g, err := New(sink, Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -68,6 +72,7 @@ func TestStageDigest(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Printf("DIGEST %s %d %x %v %d\n", path, sink.fixes, sink.h.Sum(nil), st.Dropped, st.Vessels)
+		fmt.Printf("DIGEST %s %d %x %v %d identities %x\n", path, sink.fixes, sink.h.Sum(nil), st.Dropped, st.Vessels,
+			sink.ids.Sum(nil))
 	}
 }

@@ -45,7 +45,7 @@ type chainVessel struct {
 	d     dedupeRing
 	inSeg bool // the Segmenter holds state for the MMSI
 	mmsi  uint32
-	_     [8]byte
+	tag   uint64 // the caller's (Tag)
 	v     vessel
 }
 
@@ -175,6 +175,12 @@ func (c *Chain) byMMSI() []uint32 {
 	})
 	return c.order
 }
+
+// Tag returns a word the caller may keep for mmsi, zero at first, in the
+// Chain's record of the MMSI (made if new, as a fix would make it): what
+// a caller knows per vessel needs no map of its own. Records never move:
+// the pointer stays valid. Flush keeps the words.
+func (c *Chain) Tag(mmsi uint32) *uint64 { return &c.vessel(mmsi).tag }
 
 // rec returns record i.
 func (c *Chain) rec(i uint32) *chainVessel { return &c.recs[i>>chainSlabBits][i&(chainSlab-1)] }
