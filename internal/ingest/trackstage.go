@@ -44,18 +44,19 @@ func newTrackStage(cfg track.SegmenterConfig) (*trackStage, error) {
 func (s *trackStage) add(g *Ingester, f *track.Fix) {
 	s.pending.enter(f)
 	s.out = s.chain.Push(s.out[:0], f)
-	s.take(g)
+	s.take(g, s.chain.PushedTag())
 }
 
 // flush releases every held fix, closes every open segment and moves all
 // pending decisions into g.
 func (s *trackStage) flush(g *Ingester) {
 	s.out = s.chain.Flush(s.out[:0])
-	s.take(g)
+	s.take(g, nil)
 }
 
-// take sorts decisions into kept fixes (into the batch) and drop counts.
-func (s *trackStage) take(g *Ingester) {
+// take sorts decisions into kept fixes (into the batch) and drop counts;
+// tag, when not nil, is the Chain's word of the one MMSI they are about.
+func (s *trackStage) take(g *Ingester, tag *uint64) {
 	for i := range s.out {
 		a := &s.out[i]
 		s.pending.leave(&a.Fix)
@@ -65,7 +66,11 @@ func (s *trackStage) take(g *Ingester) {
 		}
 		g.batch.Fixes = append(g.batch.Fixes, *a)
 		g.stats.Kept++
-		s.seen(a.Fix.MMSI)
+		if tag != nil {
+			s.mark(tag, a.Fix.MMSI)
+		} else {
+			s.mark(s.chain.Tag(a.Fix.MMSI), a.Fix.MMSI)
+		}
 		if s.writeFull && len(g.batch.Fixes) >= g.opt.BatchFixes {
 			s.writeFull = false // after an error, write nothing more
 			if err := g.flush(); err != nil {
@@ -101,9 +106,6 @@ func (s *trackStage) identity(g *Ingester, id *track.Identity) {
 	s.prevID = len(ids)
 	g.batch.Identities = append(ids, *id)
 }
-
-// seen records that a vessel has a kept fix.
-func (s *trackStage) seen(mmsi uint32) { s.mark(s.chain.Tag(mmsi), mmsi) }
 
 // mark records that the vessel of tag has a kept fix or an identity.
 func (s *trackStage) mark(tag *uint64, mmsi uint32) {

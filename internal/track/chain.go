@@ -25,11 +25,12 @@ import (
 // the three types, plus 8 bytes a vessel for the table. Not safe for
 // concurrent use.
 type Chain struct {
-	reorder Reorder    // window, counts, held fixes and ring slabs (its map is unused)
-	dedupe  Dedupe     // windows and counts (its map is unused)
-	seg     *Segmenter // config, segment slabs and stats (its map is unused)
-	table   []uint64   // MMSI<<32 | record index+1; 0 is an empty slot
-	shift   uint       // 32 - log2(len(table))
+	reorder Reorder      // window, counts, held fixes and ring slabs (its map is unused)
+	dedupe  Dedupe       // windows and counts (its map is unused)
+	seg     *Segmenter   // config, segment slabs and stats (its map is unused)
+	pushed  *chainVessel // the record of the MMSI last pushed
+	table   []uint64     // MMSI<<32 | record index+1; 0 is an empty slot
+	shift   uint         // 32 - log2(len(table))
 	recs    [][]chainVessel
 	n       int      // records in use
 	order   []uint32 // scratch: record indices by MMSI, for Flush
@@ -41,12 +42,11 @@ type Chain struct {
 // state in the first, Dedupe's recent keys in the next, the Segmenter's
 // from the fifth (see vessel).
 type chainVessel struct {
-	r     reorderBuf
-	d     dedupeRing
-	inSeg bool // the Segmenter holds state for the MMSI
-	mmsi  uint32
-	tag   uint64 // the caller's (Tag)
-	v     vessel
+	r    reorderBuf
+	d    dedupeRing
+	mmsi uint32
+	tag  uint64 // the caller's (Tag)
+	v    vessel
 }
 
 // Records are allocated chainSlab at a time and never move.
@@ -96,6 +96,7 @@ func (c *Chain) SegmenterStats() SegmenterStats { return c.seg.Stats() }
 // copied; the caller may reuse it.
 func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
 	cv := c.vessel(f.MMSI)
+	c.pushed = cv
 	b := &cv.r
 	if b.late(f) {
 		c.reorder.Counts[ReasonTooLate]++
@@ -132,8 +133,7 @@ func (c *Chain) segment(cv *chainVessel, f *Fix) {
 		s.drop(f, r)
 		return
 	}
-	s.accept(&cv.v, cv.inSeg, f)
-	cv.inSeg = true
+	s.accept(&cv.v, f)
 }
 
 // Flush releases every held fix, MMSI by MMSI in ascending order, then
@@ -148,10 +148,9 @@ func (c *Chain) Flush(dst []Assigned) []Assigned {
 		cv.r.reset()
 	}
 	for _, i := range order {
-		if cv := c.rec(i); cv.inSeg {
+		if cv := c.rec(i); cv.v.seen {
 			c.seg.closeAll(&cv.v)
 			cv.v.reset()
-			cv.inSeg = false
 		}
 	}
 	return c.seg.take()
@@ -181,6 +180,16 @@ func (c *Chain) byMMSI() []uint32 {
 // a caller knows per vessel needs no map of its own. Records never move:
 // the pointer stays valid. Flush keeps the words.
 func (c *Chain) Tag(mmsi uint32) *uint64 { return &c.vessel(mmsi).tag }
+
+// PushedTag returns Tag of the MMSI of the fix last pushed, without a
+// lookup: every decision Push returns is about a fix of that MMSI. It is
+// nil before the first Push.
+func (c *Chain) PushedTag() *uint64 {
+	if c.pushed == nil {
+		return nil
+	}
+	return &c.pushed.tag
+}
 
 // rec returns record i.
 func (c *Chain) rec(i uint32) *chainVessel { return &c.recs[i>>chainSlabBits][i&(chainSlab-1)] }

@@ -81,6 +81,7 @@ type vessel struct {
 	lastSeq   uint32       // its Seq
 	started   bool         // a segment was opened (lastStart is set)
 	ownUsed   bool         // own is one of segs
+	seen      bool         // a fix was accepted (lastTime is set)
 	trig      trigCache
 	own       segState
 	_         [48]byte
@@ -157,19 +158,18 @@ func (s *Segmenter) Add(dst []Assigned, f *Fix) []Assigned {
 		s.drop(f, r)
 		return s.take()
 	}
-	v, seen := s.vessel(f.MMSI)
-	s.accept(v, seen, f)
+	s.accept(s.vessel(f.MMSI), f)
 	return s.take()
 }
 
-// accept segments f, which passed CheckFix, as a fix of vessel v (seen
-// false when v is new), appending the decisions that became final to s.out.
-func (s *Segmenter) accept(v *vessel, seen bool, f *Fix) {
-	if seen && f.Time < v.lastTime {
+// accept segments f, which passed CheckFix, as a fix of vessel v,
+// appending the decisions that became final to s.out.
+func (s *Segmenter) accept(v *vessel, f *Fix) {
+	if v.seen && f.Time < v.lastTime {
 		s.drop(f, ReasonOutOfOrder)
 		return
 	}
-	v.lastTime = f.Time
+	v.seen, v.lastTime = true, f.Time
 	s.pending++
 	n := &s.node
 	n.set(f, &v.trig)
@@ -283,22 +283,22 @@ func (s *Segmenter) keep(n *node, id SegmentID) {
 	s.pending--
 }
 
-// vessel returns the state of mmsi, creating it; seen is false when new.
-func (s *Segmenter) vessel(mmsi uint32) (v *vessel, seen bool) {
+// vessel returns the state of mmsi, creating it.
+func (s *Segmenter) vessel(mmsi uint32) *vessel {
 	if s.recent == nil {
 		s.recent = new([vesselCacheSize]cachedVessel)
 	}
 	c := &s.recent[mmsi%vesselCacheSize]
 	if c.v != nil && c.mmsi == mmsi {
-		return c.v, true
+		return c.v
 	}
-	v, seen = s.vessels[mmsi], true
+	v := s.vessels[mmsi]
 	if v == nil {
-		v, seen = &vessel{}, false
+		v = &vessel{}
 		s.vessels[mmsi] = v
 	}
 	c.mmsi, c.v = mmsi, v
-	return v, seen
+	return v
 }
 
 // forget deletes mmsi's state.
