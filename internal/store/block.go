@@ -3,70 +3,207 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 )
 
 // A fix block holds one vessel's fixes of one bucket (UTC hour) in one
-// segment, column by column, each column as varints:
+// segment, column by column, each column as varints (zz = zig-zag):
 //
-//	version(1) flags(1) n(uvarint)
-//	time:    t0 - bucket start, then zig-zag delta-of-deltas (in seconds when flagSeconds)
-//	lat,lon: zig-zag residuals from a constant-velocity prediction (divided by 10 or 100 per flags)
-//	sog,cog: zig-zag deltas of 0.1 units (-1 = not available)
-//	heading: zig-zag deltas
-//	st:      runs of (status|class<<4 byte, run length)
-//	src:     runs of (source id, run length); then zig-zag line deltas minus one
+//	version(1)=3 flags(2, little-endian) n(uvarint)
+//	time:    t0 - bucket start, then zz delta-of-deltas (in seconds when f3Seconds)
+//	lat,lon: zz residuals from a constant-velocity prediction (or from the
+//	         previous value, f3PosDelta), the first value absolute, in units
+//	         of 1e-6°, 1e-5°, 1e-4° or 1/600000° (NMEA's 1/10000 minute)
+//	sog:     zz deltas of 0.1 kn (-1 = not available); one value when constant
+//	cog:     the same, of 0.1° or of whole degrees (f3CogWhole)
+//	heading: zz deltas, or one value when constant
+//	st:      runs of (status|class<<4 byte, run length), or one value when constant
+//	src:     runs of (source id, run length), or one value when constant
+//	line:    the first line, then per line: nothing (consecutive lines),
+//	         zz(line - previous - 1), or line - previous - 1 (increasing lines)
 //
-// Columns keep similar numbers together, which Pebble's zstd block
-// compression then squeezes further.
-const blockVersion = 2
+// Every choice is the encoder's, recorded in the flags, and taken only when
+// it reproduces the values exactly. Columns keep similar numbers together,
+// which Pebble's zstd block compression then squeezes further.
+//
+// Version 2 blocks are still read: one flags byte (seconds, 1e-5°, 1e-4°),
+// every column in full, lines as zz deltas minus one after a zz first line.
+const blockVersion = 3
 
+// Version 2 flags (one byte).
 const (
 	flagSeconds = 1 << iota // every time is a whole second
 	flagPos10               // every lat/lon is a multiple of 10 (1e-5°)
 	flagPos100              // every lat/lon is a multiple of 100 (1e-4°)
 )
 
+// Version 3 flags (2 bytes, little-endian).
+const (
+	f3Seconds   = 1 << iota // every time is a whole second
+	f3PosLo                 // position unit, 2 bits: posMicro, pos10, pos100, pos600k
+	f3PosHi                 //
+	f3SogConst              // one SOG value for the whole block
+	f3CogConst              // one COG value
+	f3CogWhole              // COG in whole degrees
+	f3HdgConst              // one heading value
+	f3StConst               // one status|class value
+	f3SrcConst              // one source
+	f3LineLo                // line mode, 2 bits: lineDelta, lineNext, lineUp
+	f3LineHi                //
+	f3PosDelta              // positions as deltas, not residuals from a prediction
+	f3Max       = f3PosDelta<<1 - 1
+	f3PosShift  = 1
+	f3LineShift = 9
+	// f3V2 marks the flags of a version 2 block (see v2Flags); it is above
+	// f3Max, so never valid in a version 3 block.
+	f3V2 = f3Max + 1
+)
+
+// Position units of version 3.
+const (
+	posMicro = iota // 1e-6°
+	pos10           // 1e-5°
+	pos100          // 1e-4°
+	pos600k         // 1/600000° = 1/10000 minute, stored rounded to 1e-6°
+)
+
+// Line modes of version 3 (3 is invalid).
+const (
+	lineDelta = iota // zz(line - previous - 1)
+	lineNext         // every line is the previous plus one
+	lineUp           // line - previous - 1, never negative
+)
+
 func zig(v int64) uint64   { return uint64(v<<1) ^ uint64(v>>63) }
 func unzig(u uint64) int64 { return int64(u>>1) ^ -int64(u&1) }
 
-func blockFlags(q []qfix) byte {
-	sec, p10, p100 := true, true, true
-	for i := range q {
-		sec = sec && q[i].t%1000 == 0
-		p10 = p10 && q[i].lat%10 == 0 && q[i].lon%10 == 0
-		p100 = p100 && q[i].lat%100 == 0 && q[i].lon%100 == 0
+// uvlen is the length of v as a uvarint.
+func uvlen(v uint64) int { return (bits.Len64(v|1) + 6) / 7 }
+
+// divRound divides rounding half away from zero (b > 0).
+func divRound(a, b int64) int64 {
+	if a < 0 {
+		return -((-a + b/2) / b)
 	}
-	var f byte
-	if sec {
-		f |= flagSeconds
-	}
-	switch {
-	case p100:
-		f |= flagPos100
-	case p10:
-		f |= flagPos10
-	}
-	return f
+	return (a + b/2) / b
 }
 
-func posScale(flags byte) int32 {
-	switch {
-	case flags&flagPos100 != 0:
-		return 100
-	case flags&flagPos10 != 0:
-		return 10
+// to600k and from600k convert between 1e-6° and 1/600000° units;
+// from600k(to600k(v)) == v exactly when v is a rounded multiple of
+// 1/600000° (an NMEA position), which the encoder checks for every value.
+func to600k(v int32) int64   { return divRound(int64(v)*3, 5) }
+func from600k(k int64) int32 { return int32(divRound(k*5, 3)) }
+
+// blockStats is what the encoder learns about a block in one pass.
+type blockStats struct {
+	sec, p10, p100, p600k bool
+	sogConst, cogConst    bool
+	cogWhole, hdgConst    bool
+	stConst, srcConst     bool
+	next, up              bool // lines consecutive; lines increasing
+}
+
+func statsOf(q []qfix) blockStats {
+	s := blockStats{true, true, true, true, true, true, true, true, true, true, true, true}
+	f0 := &q[0]
+	for i := range q {
+		f := &q[i]
+		s.sec = s.sec && f.t%1000 == 0
+		s.p10 = s.p10 && f.lat%10 == 0 && f.lon%10 == 0
+		s.p100 = s.p100 && f.lat%100 == 0 && f.lon%100 == 0
+		s.sogConst = s.sogConst && f.sog == f0.sog
+		s.cogConst = s.cogConst && f.cog == f0.cog
+		s.cogWhole = s.cogWhole && (f.cog == -1 || f.cog >= 0 && f.cog%10 == 0)
+		s.hdgConst = s.hdgConst && f.hdg == f0.hdg
+		s.stConst = s.stConst && f.st == f0.st
+		s.srcConst = s.srcConst && f.src == f0.src
+		if i > 0 {
+			s.next = s.next && f.line == q[i-1].line+1
+			s.up = s.up && f.line > q[i-1].line
+		}
 	}
-	return 1
+	if !s.p10 { // 1e-5° and 1e-4° need no finer unit
+		for i := 0; i < len(q) && s.p600k; i++ {
+			f := &q[i]
+			s.p600k = from600k(to600k(f.lat)) == f.lat && from600k(to600k(f.lon)) == f.lon
+		}
+	}
+	return s
+}
+
+// planBlock chooses the flags of q's block.
+func planBlock(q []qfix) uint64 {
+	s := statsOf(q)
+	var f uint64
+	set := func(ok bool, bit uint64) {
+		if ok {
+			f |= bit
+		}
+	}
+	set(s.sec, f3Seconds)
+	unit := posMicro
+	switch {
+	case s.p100:
+		unit = pos100
+	case s.p10:
+		unit = pos10
+	case s.p600k:
+		unit = pos600k
+	}
+	f |= uint64(unit) << f3PosShift
+	set(s.sogConst, f3SogConst)
+	set(s.cogConst, f3CogConst)
+	set(s.cogWhole && !s.cogConst, f3CogWhole)
+	set(s.hdgConst, f3HdgConst)
+	set(s.stConst, f3StConst)
+	set(s.srcConst, f3SrcConst)
+	switch {
+	case s.next:
+		f |= lineNext << f3LineShift
+	case s.up:
+		f |= lineUp << f3LineShift
+	}
+	return f
 }
 
 // encodeBlock appends the encoding of q (sorted by cmpQ, every time >=
 // base, the bucket start) to dst.
 func encodeBlock(dst []byte, q []qfix, base int64) []byte {
-	flags := blockFlags(q)
-	dst = append(dst, blockVersion, flags)
+	if len(q) == 0 {
+		return append(dst, blockVersion, 0, 0, 0)
+	}
+	flags := planBlock(q)
+	start := len(dst)
+	dst = append(dst, blockVersion, 0, 0) // flags set below
 	dst = binary.AppendUvarint(dst, uint64(len(q)))
+	dst = appendTimes(dst, q, base, flags&f3Seconds != 0)
+	var delta bool
+	dst, delta = appendPositions(dst, q, int(flags>>f3PosShift&3))
+	if delta {
+		flags |= f3PosDelta
+	}
+	binary.LittleEndian.PutUint16(dst[start+1:], uint16(flags))
+	dst = appendSOG(dst, q, flags&f3SogConst != 0)
+	dst = appendCOG(dst, q, flags&f3CogConst != 0, flags&f3CogWhole != 0)
+	dst = appendHeadings(dst, q, flags&f3HdgConst != 0)
+	if flags&f3StConst != 0 {
+		dst = binary.AppendUvarint(dst, uint64(q[0].st))
+	} else {
+		dst = appendRuns(dst, q, func(f *qfix) uint32 { return uint32(f.st) })
+	}
+	if flags&f3SrcConst != 0 {
+		dst = binary.AppendUvarint(dst, uint64(q[0].src))
+	} else {
+		dst = appendRuns(dst, q, func(f *qfix) uint32 { return f.src })
+	}
+	return appendLines(dst, q, int(flags>>f3LineShift&3))
+}
+
+// appendTimes writes the first time after base, then delta-of-deltas, in
+// ms or whole seconds.
+func appendTimes(dst []byte, q []qfix, base int64, sec bool) []byte {
 	tdiv := int64(1)
-	if flags&flagSeconds != 0 {
+	if sec {
 		tdiv = 1000
 	}
 	var prevT, prevD int64
@@ -81,15 +218,134 @@ func encodeBlock(dst []byte, q []qfix, base int64) []byte {
 		}
 		prevT = t
 	}
-	ps := posScale(flags)
-	dst = appendPredicted(dst, q, func(f *qfix) int64 { return int64(f.lat / ps) })
-	dst = appendPredicted(dst, q, func(f *qfix) int64 { return int64(f.lon / ps) })
-	dst = appendDeltas(dst, q, 0, func(f *qfix) int64 { return int64(f.sog) })
-	dst = appendDeltas(dst, q, 0, func(f *qfix) int64 { return int64(f.cog) })
-	dst = appendDeltas(dst, q, 0, func(f *qfix) int64 { return int64(f.hdg) })
-	dst = appendRuns(dst, q, func(f *qfix) uint32 { return uint32(f.st) })
-	dst = appendRuns(dst, q, func(f *qfix) uint32 { return f.src })
-	return appendDeltas(dst, q, 1, func(f *qfix) int64 { return int64(f.line) })
+	return dst
+}
+
+// toUnit converts a lat/lon in 1e-6° to a position unit.
+func toUnit(v int32, unit int) int64 {
+	switch unit {
+	case pos600k:
+		return to600k(v)
+	case pos100:
+		return int64(v / 100)
+	case pos10:
+		return int64(v / 10)
+	}
+	return int64(v)
+}
+
+// fromUnit converts a lat/lon in a position unit back to 1e-6°.
+func fromUnit(v int64, unit int) int32 {
+	switch unit {
+	case pos600k:
+		return from600k(v)
+	case pos100:
+		return int32(v * 100)
+	case pos10:
+		return int32(v * 10)
+	}
+	return int32(v)
+}
+
+// coord returns q[i]'s latitude (c == 0) or longitude in unit.
+func coord(q []qfix, i, c, unit int) int64 {
+	if c == 0 {
+		return toUnit(q[i].lat, unit)
+	}
+	return toUnit(q[i].lon, unit)
+}
+
+// appendPositions writes the lat and lon columns as residuals from the
+// constant-velocity prediction or, when they take fewer bytes, as plain
+// deltas (true of a vessel at rest, whose noise the prediction doubles).
+func appendPositions(dst []byte, q []qfix, unit int) ([]byte, bool) {
+	start := len(dst)
+	deltaLen := 0
+	for c := range 2 {
+		var v1, v2 int64
+		for i := range q {
+			v := coord(q, i, c, unit)
+			dst = binary.AppendUvarint(dst, zig(v-predict(q, i, v1, v2)))
+			deltaLen += uvlen(zig(v - v1))
+			v1, v2 = v, v1
+		}
+	}
+	if deltaLen >= len(dst)-start {
+		return dst, false
+	}
+	return appendPositionDeltas(dst[:start], q, unit), true
+}
+
+func appendPositionDeltas(dst []byte, q []qfix, unit int) []byte {
+	for c := range 2 {
+		var v1 int64
+		for i := range q {
+			v := coord(q, i, c, unit)
+			dst = binary.AppendUvarint(dst, zig(v-v1))
+			v1 = v
+		}
+	}
+	return dst
+}
+
+func appendSOG(dst []byte, q []qfix, constant bool) []byte {
+	if constant {
+		return binary.AppendUvarint(dst, zig(int64(q[0].sog)))
+	}
+	var prev int64
+	for i := range q {
+		v := int64(q[i].sog)
+		dst = binary.AppendUvarint(dst, zig(v-prev))
+		prev = v
+	}
+	return dst
+}
+
+// appendCOG writes the COG column: one value when constant, else deltas,
+// of whole degrees when whole (-1, not available, stays -1).
+func appendCOG(dst []byte, q []qfix, constant, whole bool) []byte {
+	if constant {
+		return binary.AppendUvarint(dst, zig(int64(q[0].cog)))
+	}
+	var prev int64
+	for i := range q {
+		v := int64(q[i].cog)
+		if whole && v >= 0 {
+			v /= 10
+		}
+		dst = binary.AppendUvarint(dst, zig(v-prev))
+		prev = v
+	}
+	return dst
+}
+
+func appendHeadings(dst []byte, q []qfix, constant bool) []byte {
+	if constant {
+		return binary.AppendUvarint(dst, zig(int64(q[0].hdg)))
+	}
+	var prev int64
+	for i := range q {
+		v := int64(q[i].hdg)
+		dst = binary.AppendUvarint(dst, zig(v-prev))
+		prev = v
+	}
+	return dst
+}
+
+func appendLines(dst []byte, q []qfix, mode int) []byte {
+	dst = binary.AppendUvarint(dst, uint64(q[0].line))
+	switch mode {
+	case lineNext:
+	case lineUp:
+		for i := 1; i < len(q); i++ {
+			dst = binary.AppendUvarint(dst, uint64(q[i].line-q[i-1].line-1))
+		}
+	default:
+		for i := 1; i < len(q); i++ {
+			dst = binary.AppendUvarint(dst, zig(int64(q[i].line)-int64(q[i-1].line)-1))
+		}
+	}
+	return dst
 }
 
 // predict extrapolates column value i from the two before it at constant
@@ -100,35 +356,13 @@ func predict(q []qfix, i int, v1, v2 int64) int64 {
 		return v1
 	}
 	dt, dtp := q[i].t-q[i-1].t, q[i-1].t-q[i-2].t
-	if dtp <= 0 || dt > 8*dtp {
+	switch {
+	case dt == dtp: // regular reports: no division
+		return 2*v1 - v2
+	case dtp <= 0 || dt > 8*dtp:
 		return v1
 	}
 	return v1 + (v1-v2)*dt/dtp
-}
-
-func appendPredicted(dst []byte, q []qfix, get func(*qfix) int64) []byte {
-	var v1, v2 int64
-	for i := range q {
-		v := get(&q[i])
-		dst = binary.AppendUvarint(dst, zig(v-predict(q, i, v1, v2)))
-		v1, v2 = v, v1
-	}
-	return dst
-}
-
-// appendDeltas writes each value's difference from the previous one plus step.
-func appendDeltas(dst []byte, q []qfix, step int64, get func(*qfix) int64) []byte {
-	var prev int64
-	for i := range q {
-		v := get(&q[i])
-		if i == 0 {
-			dst = binary.AppendUvarint(dst, zig(v))
-		} else {
-			dst = binary.AppendUvarint(dst, zig(v-prev-step))
-		}
-		prev = v
-	}
-	return dst
 }
 
 func appendRuns(dst []byte, q []qfix, get func(*qfix) uint32) []byte {
@@ -152,12 +386,22 @@ type blockReader struct {
 }
 
 func (r *blockReader) uvarint() uint64 {
+	if len(r.b) > 0 && r.b[0] < 0x80 { // the common one-byte case, inlined
+		v := uint64(r.b[0])
+		r.b = r.b[1:]
+		return v
+	}
+	return r.uvarintSlow()
+}
+
+func (r *blockReader) uvarintSlow() uint64 {
 	if r.err != nil {
 		return 0
 	}
 	v, n := binary.Uvarint(r.b)
 	if n <= 0 {
 		r.err = fmt.Errorf("fix block truncated: %w", ErrCorrupt)
+		r.b = nil
 		return 0
 	}
 	r.b = r.b[n:]
@@ -170,72 +414,201 @@ func (r *blockReader) varint() int64 { return unzig(r.uvarint()) }
 // cannot ask for a huge allocation.
 const maxBlockFixes = 1 << 24
 
-// decodeBlock appends the fixes of block b, whose bucket starts at base, to dst.
+// decodeBlock appends the fixes of block b, whose bucket starts at base, to
+// dst. It reads version 3 and version 2 blocks.
 func decodeBlock(dst []qfix, b []byte, base int64) ([]qfix, error) {
-	if len(b) < 2 || b[0] != blockVersion {
+	if len(b) < 2 || b[0] != blockVersion && b[0] != 2 {
 		return dst, fmt.Errorf("fix block header %x: %w", b[:min(len(b), 2)], ErrCorrupt)
 	}
-	flags := b[1]
+	var flags uint64
 	r := blockReader{b: b[2:]}
+	switch {
+	case b[0] == 2:
+		flags = v2Flags(b[1])
+	case len(b) < 3:
+		flags = f3Max + 1
+	default:
+		flags = uint64(binary.LittleEndian.Uint16(b[1:]))
+		r.b = b[3:]
+		if flags>>f3LineShift&3 == 3 {
+			flags = f3Max + 1
+		}
+	}
+	if flags > f3Max|f3V2 {
+		return dst, fmt.Errorf("fix block v%d flags %x: %w", b[0], b[1:min(len(b), 3)], ErrCorrupt)
+	}
 	n := r.uvarint()
+	// Every fix takes at least one byte (its time).
 	if n > maxBlockFixes || n > uint64(len(b)) {
 		return dst, fmt.Errorf("fix block count %d: %w", n, ErrCorrupt)
 	}
 	start := len(dst)
 	dst = append(dst, make([]qfix, n)...)
-	q := dst[start:]
-	decodeTimes(&r, q, flags, base)
-	ps := int64(posScale(flags))
-	decodePredicted(&r, q, func(f *qfix, v int64) { f.lat = int32(v * ps) })
-	decodePredicted(&r, q, func(f *qfix, v int64) { f.lon = int32(v * ps) })
-	decodeDeltas(&r, q, 0, func(f *qfix, v int64) { f.sog = int32(v) })
-	decodeDeltas(&r, q, 0, func(f *qfix, v int64) { f.cog = int32(v) })
-	decodeDeltas(&r, q, 0, func(f *qfix, v int64) { f.hdg = int32(v) })
-	decodeRuns(&r, q, func(f *qfix, v uint32) { f.st = uint8(v) })
-	decodeRuns(&r, q, func(f *qfix, v uint32) { f.src = v })
-	decodeDeltas(&r, q, 1, func(f *qfix, v int64) { f.line = uint32(v) })
+	if n > 0 {
+		decodeColumns(&r, dst[start:], flags, base)
+	}
 	if r.err == nil && len(r.b) != 0 {
 		r.err = fmt.Errorf("fix block has %d trailing bytes: %w", len(r.b), ErrCorrupt)
 	}
-	return dst, r.err
+	if r.err != nil {
+		return dst[:start], r.err
+	}
+	return dst, nil
 }
 
-func decodeTimes(r *blockReader, q []qfix, flags byte, base int64) {
+// v2Flags maps the flags byte of a version 2 block to version 3 flags
+// plus f3V2; a byte v2 never wrote maps to invalid flags.
+func v2Flags(f byte) uint64 {
+	if f >= 1<<3 {
+		return f3V2 << 1
+	}
+	g := uint64(f3V2)
+	if f&flagSeconds != 0 {
+		g |= f3Seconds
+	}
+	switch {
+	case f&flagPos100 != 0:
+		g |= pos100 << f3PosShift
+	case f&flagPos10 != 0:
+		g |= pos10 << f3PosShift
+	}
+	return g
+}
+
+func decodeColumns(r *blockReader, q []qfix, flags uint64, base int64) {
+	decodeTimes(r, q, flags&f3Seconds != 0, base)
+	decodePositions(r, q, int(flags>>f3PosShift&3), flags&f3PosDelta != 0)
+	if flags&f3SogConst != 0 {
+		v := int32(r.varint())
+		for i := range q {
+			q[i].sog = v
+		}
+	} else {
+		var v int64
+		for i := range q {
+			v += r.varint()
+			q[i].sog = int32(v)
+		}
+	}
+	decodeCOG(r, q, flags&f3CogConst != 0, flags&f3CogWhole != 0)
+	if flags&f3HdgConst != 0 {
+		v := int32(r.varint())
+		for i := range q {
+			q[i].hdg = v
+		}
+	} else {
+		var v int64
+		for i := range q {
+			v += r.varint()
+			q[i].hdg = int32(v)
+		}
+	}
+	if flags&f3StConst != 0 {
+		v := uint8(r.uvarint())
+		for i := range q {
+			q[i].st = v
+		}
+	} else {
+		decodeRuns(r, q, func(f *qfix, v uint32) { f.st = uint8(v) })
+	}
+	if flags&f3SrcConst != 0 {
+		v := uint32(r.uvarint())
+		for i := range q {
+			q[i].src = v
+		}
+	} else {
+		decodeRuns(r, q, func(f *qfix, v uint32) { f.src = v })
+	}
+	if flags&f3V2 != 0 {
+		decodeLinesV2(r, q)
+	} else {
+		decodeLines(r, q, int(flags>>f3LineShift&3))
+	}
+}
+
+func decodeTimes(r *blockReader, q []qfix, sec bool, base int64) {
 	mul := int64(1)
-	if flags&flagSeconds != 0 {
+	if sec {
 		mul = 1000
 	}
-	var t, d int64
-	for i := range q {
-		if i == 0 {
-			t = int64(r.uvarint()) + base/mul
-		} else {
-			d += r.varint()
-			t += d
-		}
+	t := int64(r.uvarint()) + base/mul
+	q[0].t = t * mul
+	var d int64
+	for i := 1; i < len(q); i++ {
+		d += r.varint()
+		t += d
 		q[i].t = t * mul
 	}
 }
 
-// decodePredicted needs q's times decoded already.
-func decodePredicted(r *blockReader, q []qfix, set func(*qfix, int64)) {
-	var v1, v2 int64
-	for i := range q {
-		v := predict(q, i, v1, v2) + r.varint()
-		set(&q[i], v)
-		v1, v2 = v, v1
+// decodePositions needs q's times decoded already.
+func decodePositions(r *blockReader, q []qfix, unit int, delta bool) {
+	for c := range 2 {
+		var v1, v2 int64
+		for i := range q {
+			p := v1
+			if !delta {
+				p = predict(q, i, v1, v2)
+			}
+			v := p + r.varint()
+			if c == 0 {
+				q[i].lat = fromUnit(v, unit)
+			} else {
+				q[i].lon = fromUnit(v, unit)
+			}
+			v1, v2 = v, v1
+		}
 	}
 }
 
-func decodeDeltas(r *blockReader, q []qfix, step int64, set func(*qfix, int64)) {
+func decodeCOG(r *blockReader, q []qfix, constant, whole bool) {
+	if constant {
+		v := int32(r.varint())
+		for i := range q {
+			q[i].cog = v
+		}
+		return
+	}
 	var v int64
 	for i := range q {
-		if i == 0 {
-			v = r.varint()
-		} else {
-			v += r.varint() + step
+		v += r.varint()
+		switch {
+		case !whole:
+			q[i].cog = int32(v)
+		case v < 0:
+			q[i].cog = -1
+		default:
+			q[i].cog = int32(v * 10)
 		}
-		set(&q[i], v)
+	}
+}
+
+func decodeLines(r *blockReader, q []qfix, mode int) {
+	q[0].line = uint32(r.uvarint())
+	switch mode {
+	case lineNext:
+		for i := 1; i < len(q); i++ {
+			q[i].line = q[i-1].line + 1
+		}
+	case lineUp:
+		for i := 1; i < len(q); i++ {
+			q[i].line = q[i-1].line + uint32(r.uvarint()) + 1
+		}
+	default:
+		for i := 1; i < len(q); i++ {
+			q[i].line = uint32(int64(q[i-1].line) + r.varint() + 1)
+		}
+	}
+}
+
+// decodeLinesV2 reads a version 2 line column: zz first line, then zz
+// deltas minus one.
+func decodeLinesV2(r *blockReader, q []qfix) {
+	v := r.varint()
+	q[0].line = uint32(v)
+	for i := 1; i < len(q); i++ {
+		v += r.varint() + 1
+		q[i].line = uint32(v)
 	}
 }
 
