@@ -125,12 +125,13 @@ func (c *Chain) release(cv *chainVessel, limit int64) {
 // the Segmenter's output.
 func (c *Chain) segment(cv *chainVessel, f *Fix) {
 	s := c.seg
-	if r := c.dedupe.checkRing(&cv.d, f); r != ReasonNone {
+	bad := CheckFix(f) // once for both stages
+	if r := c.dedupe.checkRing(&cv.d, f, movingChecked(f, bad)); r != ReasonNone {
 		s.out = append(s.out, Assigned{Fix: *f, Reason: r})
 		return
 	}
-	if r := CheckFix(f); r != ReasonNone {
-		s.drop(f, r)
+	if bad != ReasonNone {
+		s.drop(f, bad)
 		return
 	}
 	s.accept(&cv.v, f)

@@ -83,16 +83,16 @@ func (d *Dedupe) Check(f *Fix) Reason {
 			d.StaleWindowMs = w
 		}
 	}
-	return d.checkRing(d.ring(f.MMSI), f)
+	return d.checkRing(d.ring(f.MMSI), f, moving(f))
 }
 
-// checkRing is Check of a fix whose MMSI's ring is r.
-func (d *Dedupe) checkRing(r *dedupeRing, f *Fix) Reason {
+// checkRing is Check of a fix whose MMSI's ring is r; mov is moving(f).
+func (d *Dedupe) checkRing(r *dedupeRing, f *Fix, mov bool) Reason {
 	k := keyOf(f)
-	reason := d.check(r, k, f)
+	reason := d.check(r, k, f, mov)
 	d.Counts[reason]++
 	if reason == ReasonNone {
-		d.remember(r, k, f)
+		d.remember(r, k, f, mov)
 	}
 	return reason
 }
@@ -122,14 +122,14 @@ func (d *Dedupe) ring(mmsi uint32) *dedupeRing {
 }
 
 // check looks k up in r's recent reports, then (for a moving report that
-// differs from the last kept one) in its stale window.
-func (d *Dedupe) check(r *dedupeRing, k uint64, f *Fix) Reason {
+// differs from the last kept one; mov is moving(f)) in its stale window.
+func (d *Dedupe) check(r *dedupeRing, k uint64, f *Fix, mov bool) Reason {
 	for i := 0; i < r.n; i++ {
 		if r.keys[i] == k && absDiff(r.times[i], f.Time) <= d.WindowMs {
 			return ReasonDuplicate
 		}
 	}
-	if r.stale.e == nil || k == r.last || d.StaleWindowMs < 0 || !moving(f) {
+	if r.stale.e == nil || k == r.last || d.StaleWindowMs < 0 || !mov {
 		return ReasonNone
 	}
 	age, ok := r.stale.find(k, unixSec(f.Time)) // s; negative if f is older
@@ -145,13 +145,13 @@ func (d *Dedupe) check(r *dedupeRing, k uint64, f *Fix) Reason {
 	return ReasonNone
 }
 
-// remember records a kept report.
-func (d *Dedupe) remember(r *dedupeRing, k uint64, f *Fix) {
+// remember records a kept report (mov is moving(f)).
+func (d *Dedupe) remember(r *dedupeRing, k uint64, f *Fix, mov bool) {
 	r.keys[r.next], r.times[r.next] = k, f.Time
 	r.next = (r.next + 1) % dedupeSlots
 	r.n = min(r.n+1, dedupeSlots)
 	r.last = k
-	if d.StaleWindowMs < 0 || !moving(f) {
+	if d.StaleWindowMs < 0 || !mov {
 		return
 	}
 	r.stale.add(k, unixSec(f.Time), d.StaleWindowMs/1000)

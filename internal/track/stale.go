@@ -127,7 +127,10 @@ func (t *staleTable) grow(now int64) {
 // a fix the bad-fix filters drop, such as the "not available" 102.3 kn
 // that still transponders send in NOAA's data with a jittering position:
 // those are left for the Segmenter to count under their own reason.
-func moving(f *Fix) bool { return f.SOG >= StaleMinSOGKn && CheckFix(f) == ReasonNone }
+func moving(f *Fix) bool { return movingChecked(f, CheckFix(f)) }
+
+// movingChecked is moving for a fix whose CheckFix is bad.
+func movingChecked(f *Fix, bad Reason) bool { return f.SOG >= StaleMinSOGKn && bad == ReasonNone }
 
 // unixSec returns a time in Unix ms as Unix seconds (rounded down).
 func unixSec(ms int64) int64 {
