@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -19,9 +20,13 @@ type blockWork struct {
 	old    []qfix
 	merged []qfix
 	cells  []uint64
-	raw    []byte // a compressed raw block
-	ids    []byte // an encoded identity history
-	idh    []track.Identity
+	// oldCells are the grid cells of a block's stored fixes
+	oldCells []uint64
+	grid     []gridEntry // this commit's new grid entries
+	mmsis    []uint32    // vessels whose summary the commit writes
+	raw      []byte      // a compressed raw block
+	ids      []byte      // an encoded identity history
+	idh      []track.Identity
 	// idOrder is the batch's identity records in commit order
 	idOrder []int32
 }
@@ -88,9 +93,13 @@ func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 }
 
 // commitFixes merges each touched block with the stored one and updates
-// grid and vessel summaries.
+// grid and vessel summaries. Keys go into the Pebble batch in key order
+// within each kind (blocks, then vessels, then grid entries): Pebble
+// inserts a batch into its memtable in batch order, and an insert next to
+// the previous one is much cheaper than one elsewhere.
 func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 	vessels := map[uint32]*vesselDelta{}
+	s.bw.grid = s.bw.grid[:0]
 	var d *vesselDelta
 	for i := 0; i < len(b.fixes); {
 		j := i + 1
@@ -108,7 +117,10 @@ func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 		}
 		i = j
 	}
-	return s.commitVessels(pb, vessels)
+	if err := s.commitVessels(pb, vessels); err != nil {
+		return err
+	}
+	return s.writeGrid(pb)
 }
 
 // loadVessel returns the commit's delta of vessel mmsi, reading its stored
@@ -192,9 +204,7 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, d *vesselDelta, st *Comm
 	if err := pb.Set(w.key, w.val, nil); err != nil {
 		return err
 	}
-	if err := s.indexCells(pb, mmsi, w.add); err != nil {
-		return err
-	}
+	s.indexCells(mmsi, w.add, w.old)
 	if !d.dirty {
 		d.first, d.last, d.dirty = w.merged[0].t, w.merged[len(w.merged)-1].t, true
 	}
@@ -204,18 +214,57 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, d *vesselDelta, st *Comm
 	return nil
 }
 
-// indexCells writes the grid entries (hour, 1° cell) of the fixes q.
-func (s *Store) indexCells(pb *pebble.Batch, mmsi uint32, q []qfix) error {
+// gridEntry is a grid key to write: mmsi has fixes in cell during hour.
+type gridEntry struct {
+	hc   uint64 // hour<<16 | cell
+	mmsi uint32
+}
+
+func cmpGrid(a, b gridEntry) int {
+	if a.hc != b.hc {
+		return cmp.Compare(a.hc, b.hc)
+	}
+	return cmp.Compare(a.mmsi, b.mmsi)
+}
+
+// hourCell is the grid coordinate (hour<<16 | 1° cell) of a fix.
+func hourCell(q *qfix) uint64 {
+	return uint64(hourOf(q.t))<<16 | uint64(cellOf(float64(q.lat)/1e6, float64(q.lon)/1e6))
+}
+
+// indexCells queues the grid entries (hour, 1° cell) of the fixes add
+// that the block's stored fixes old do not already have.
+func (s *Store) indexCells(mmsi uint32, add, old []qfix) {
 	w := &s.bw
 	w.cells = w.cells[:0]
-	for i := range q {
-		c := cellOf(float64(q[i].lat)/1e6, float64(q[i].lon)/1e6)
-		w.cells = append(w.cells, uint64(hourOf(q[i].t))<<16|uint64(c))
+	for i := range add {
+		w.cells = append(w.cells, hourCell(&add[i]))
 	}
 	slices.Sort(w.cells)
 	w.cells = slices.Compact(w.cells)
+	if len(old) > 0 {
+		w.oldCells = w.oldCells[:0]
+		for i := range old {
+			w.oldCells = append(w.oldCells, hourCell(&old[i]))
+		}
+		slices.Sort(w.oldCells)
+		w.cells = slices.DeleteFunc(w.cells, func(hc uint64) bool {
+			_, ok := slices.BinarySearch(w.oldCells, hc)
+			return ok
+		})
+	}
 	for _, hc := range w.cells {
-		w.key = gridKey(w.key, uint32(hc>>16), uint16(hc), mmsi)
+		w.grid = append(w.grid, gridEntry{hc: hc, mmsi: mmsi})
+	}
+}
+
+// writeGrid writes the queued grid entries in key order.
+func (s *Store) writeGrid(pb *pebble.Batch) error {
+	w := &s.bw
+	slices.SortFunc(w.grid, cmpGrid)
+	w.grid = slices.Compact(w.grid)
+	for _, g := range w.grid {
+		w.key = gridKey(w.key, uint32(g.hc>>16), uint16(g.hc), g.mmsi)
 		if err := pb.Set(w.key, nil, nil); err != nil {
 			return err
 		}
@@ -278,10 +327,16 @@ func decodeVessel(b []byte) (vesselRec, error) {
 }
 
 func (s *Store) commitVessels(pb *pebble.Batch, vessels map[uint32]*vesselDelta) error {
+	w := &s.bw
+	w.mmsis = w.mmsis[:0]
 	for mmsi, d := range vessels {
-		if !d.dirty {
-			continue
+		if d.dirty {
+			w.mmsis = append(w.mmsis, mmsi)
 		}
+	}
+	slices.Sort(w.mmsis)
+	for _, mmsi := range w.mmsis {
+		d := vessels[mmsi]
 		v := vesselRec{first: d.first, last: d.last}
 		if d.known {
 			o := d.old
