@@ -25,26 +25,22 @@ func parseFloat(b []byte) (float64, error) {
 	if b[0] == '-' || b[0] == '+' {
 		neg, i = b[0] == '-', 1
 	}
+	start := i
 	var mant uint64
-	digits, frac, sawDot, start := 0, 0, false, i
-	for ; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case c >= '0' && c <= '9':
-			mant = mant*10 + uint64(c-'0')
-			if mant != 0 {
-				digits++
-			}
-			if sawDot {
-				frac++
-			}
-		case c == '.' && !sawDot:
-			sawDot = true
-		default:
-			return slowFloat(b)
+	for ; i < len(b) && b[i]-'0' <= 9; i++ {
+		mant = mant*10 + uint64(b[i]-'0')
+	}
+	ints, frac := i-start, 0
+	if i < len(b) && b[i] == '.' {
+		i++
+		for ; i < len(b) && b[i]-'0' <= 9; i++ {
+			mant = mant*10 + uint64(b[i]-'0')
+			frac++
 		}
 	}
-	if i == start || (sawDot && i == start+1) || digits > 15 || frac >= len(pow10) {
+	// At most 19 digits cannot overflow mant; below 1e15 it has at most 15
+	// significant digits.
+	if i != len(b) || ints+frac == 0 || ints+frac > 19 || mant >= 1e15 || frac >= len(pow10) {
 		return slowFloat(b)
 	}
 	f := float64(mant) / pow10[frac]
