@@ -22,15 +22,22 @@ type RowParser struct {
 	s       *Schema
 	fields  [][]byte
 	scratch []byte
-	static  bool    // the schema has static columns
-	ids     idCache // each vessel's latest identity
+	static  bool   // the schema has static columns
+	line    []byte // the row being parsed
+	// spanFirst and spanLast are the first and last static columns.
+	spanFirst, spanLast int
+	ids                 idCache // each vessel's latest identity
 }
 
 // NewRowParser returns a parser for rows of schema s.
 func NewRowParser(s *Schema) *RowParser {
 	p := &RowParser{s: s}
+	p.spanFirst, p.spanLast = s.NCols, -1
 	for _, f := range staticFields {
-		p.static = p.static || s.Col[f] >= 0
+		if c := s.Col[f]; c >= 0 {
+			p.static = true
+			p.spanFirst, p.spanLast = min(p.spanFirst, c), max(p.spanLast, c)
+		}
 	}
 	return p
 }
@@ -55,6 +62,7 @@ func (p *RowParser) parse(line []byte, fix *track.Fix) (got Row, reason Reason, 
 		return 0, ReasonEmptyRow, 0, -1
 	}
 	var ok bool
+	p.line = line
 	p.fields, ok = splitCSV(p.fields, &p.scratch, line)
 	if !ok {
 		return 0, ReasonQuote, 0, -1

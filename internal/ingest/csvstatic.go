@@ -20,9 +20,17 @@ type staticVals [len(staticFields)][]byte
 // hashed nor decoded again and its strings are not allocated again.
 type idEntry struct {
 	mmsi uint32
+	has  bool                      // raw, ends and id hold an identity
 	raw  []byte                    // the static values, concatenated
 	ends [len(staticFields)]uint32 // end of each value in raw
 	id   track.Identity            // From, To and Src zero
+	// span is the raw text of the vessel's last row from its first to its
+	// last static column (see RowParser.staticSpan); spanEmpty says its
+	// static values were all empty. A row with the same text has the
+	// same values, so it needs no look at them.
+	span      []byte
+	spanOK    bool
+	spanEmpty bool
 	// chunk and idx belong to the csvWorker: the id of the chunk whose
 	// results hold this identity at index idx (0: none).
 	chunk uint64
@@ -84,6 +92,16 @@ func (c *idCache) get(mmsi uint32) (int32, bool) {
 // identity looks up the identity of the current row's static columns and
 // returns its cache entry, or -1 when the row has no static value.
 func (p *RowParser) identity(mmsi uint32) int32 {
+	i, known := p.ids.get(mmsi)
+	e := &p.ids.entries[i]
+	span, spanOK := p.staticSpan()
+	if known && spanOK && e.spanOK && bytes.Equal(span, e.span) { // the common case
+		if e.spanEmpty {
+			return -1
+		}
+		return i
+	}
+	e.span, e.spanOK = append(e.span[:0], span...), spanOK
 	var v staticVals
 	seen := false
 	for k, f := range staticFields {
@@ -92,22 +110,47 @@ func (p *RowParser) identity(mmsi uint32) int32 {
 			seen = seen || len(v[k]) > 0
 		}
 	}
-	if !seen {
-		return -1
+	if e.spanEmpty = !seen; !seen {
+		return -1 // no identity: the latest one stays
 	}
-	i, ok := p.ids.get(mmsi)
-	e := &p.ids.entries[i]
-	if ok && e.equal(&v) {
+	if e.has && e.equal(&v) {
 		return i
 	}
 	var id track.Identity
 	p.decodeIdentity(mmsi, &id)
 	e.set(&v)
-	if ok && sameIdentity(&e.id, &id) {
+	if e.has && sameIdentity(&e.id, &id) {
 		return i // other text, same values ("14" and "14.0"): keep its strings
 	}
-	e.id, e.chunk = id, 0
+	e.id, e.has, e.chunk = id, true, 0
 	return i
+}
+
+// staticSpan returns the raw text of the current row from the start of
+// its first static column to the end of its last one, quotes included,
+// and true; or false when a field was unescaped (doubled quotes), so that
+// fields do not all lie in the line. Rows without doubled quotes split
+// the same way from any field start, so two such rows with the same span
+// have the same static values.
+func (p *RowParser) staticSpan() ([]byte, bool) {
+	if len(p.scratch) > 0 {
+		return nil, false
+	}
+	line := p.line
+	a, b := p.fields[p.spanFirst], p.fields[p.spanLast]
+	// Fields are sub-slices of line, which they end with: a sub-slice
+	// line[i:] has capacity cap(line) - i.
+	s, e := cap(line)-cap(a), cap(line)-cap(b)+len(b)
+	if s < 0 || s > e || e > len(line) {
+		return nil, false
+	}
+	if s > 0 && line[s-1] == '"' {
+		s--
+	}
+	if e < len(line) && line[e] == '"' {
+		e++
+	}
+	return line[s:e], true
 }
 
 // staticValue returns a static column's value with DMA's "Unknown" and

@@ -196,3 +196,47 @@ func splitCSVRef(scratch *[]byte, line []byte) ([][]byte, bool) {
 		line = line[i+1:]
 	}
 }
+
+// FuzzIdentityCache parses row a and then row b with one parser, and b
+// with a fresh one: the parser's identity cache (whole-span and per-value
+// matches on earlier rows) must never change what b yields.
+func FuzzIdentityCache(f *testing.F) {
+	mc := "367379190,\"2022-01-03T00:00:00\",30.3706,-88.56408,0,336.2,511,\"EAGLE\",\"IMO8207721\",\"WTD4583\",31,0,28,11,3.3,52,\"A\""
+	dma := "01/06/2018 00:00:00,Class A,219000001,55.1,10.2,Moored,,,,,Unknown,OXYZ2,NAME,Cargo,,10,100,GPS,5.0,AARHUS,,AIS"
+	for _, c := range []struct {
+		which uint8
+		a, b  string
+	}{
+		{0, mc, mc},
+		{0, mc, strings.Replace(mc, "EAGLE", "EAGLE2", 1)},
+		{0, mc, strings.Replace(mc, ",0,28,", ",5,28,", 1)},           // status between static columns
+		{0, mc, strings.Replace(mc, "\"EAGLE\"", "EAGLE", 1)},         // same value, unquoted
+		{0, mc, strings.Replace(mc, "\"EAGLE\"", "\"EA\"\"GLE\"", 1)}, // doubled quote
+		{0, mc, strings.Replace(mc, ",28,11,3.3,", ",28.0,11,3.3,", 1)},
+		{0, strings.Replace(mc, "\"EAGLE\",\"IMO8207721\",\"WTD4583\",31,0,28,11,3.3", "\"\",\"\",\"\",,0,,,", 1), mc},
+		{1, dma, dma},
+		{1, dma, strings.Replace(dma, "Unknown", "Undefined", 1)},
+		{1, dma, strings.Replace(dma, "Unknown", "9999999", 1)},
+	} {
+		f.Add(c.which, []byte(c.a), []byte(c.b))
+	}
+	f.Fuzz(func(t *testing.T, which uint8, a, b []byte) {
+		h := fuzzHeaders[int(which)%len(fuzzHeaders)]
+		s, err := NewSchema(h.format, strings.Split(h.header, ","), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := NewRowParser(s)
+		var fix track.Fix
+		var id, fresh track.Identity
+		p.Parse(a, &fix, &id)
+		got, reason := p.Parse(b, &fix, &id)
+		want, wreason := NewRowParser(s).Parse(b, &fix, &fresh)
+		if got != want || reason != wreason {
+			t.Fatalf("after %q, %q gives %v %v; alone %v %v", a, b, got, reason, want, wreason)
+		}
+		if got&RowIdentity != 0 && (!sameIdentity(&id, &fresh) || id.From != fresh.From || id.To != fresh.To) {
+			t.Fatalf("after %q, %q gives %+v; alone %+v", a, b, id, fresh)
+		}
+	})
+}
