@@ -18,23 +18,49 @@ type staticVals [len(staticFields)][]byte
 // decoded from: exports repeat the static columns on every row, and a row
 // whose values equal these bytes has this identity, so it is neither
 // hashed nor decoded again and its strings are not allocated again.
+//
+// What every row reads comes first and fills one cache line: the MMSI,
+// the worker's fold state and the span (the raw text of the vessel's last
+// row from its first to its last static column, see
+// RowParser.staticSpan), held inline when it fits. A row with the same
+// span has the same values, so it needs no look at them. The entry is
+// padded to whole cache lines.
 type idEntry struct {
 	mmsi uint32
+	// chunk and idx belong to the csvWorker: the number of the chunk whose
+	// results hold this identity at index idx (0: none).
+	chunk     uint32
+	idx       int32
+	spanLen   uint8 // length of the span in inl; spanLong: in long
+	spanLong  bool
+	spanOK    bool     // the span is known
+	spanEmpty bool     // the span's static values are all empty
+	inl       [48]byte // the span, when it fits
+	// 64 bytes to here.
+	long []byte                    // the span, when it does not fit inl
 	has  bool                      // raw, ends and id hold an identity
 	raw  []byte                    // the static values, concatenated
 	ends [len(staticFields)]uint32 // end of each value in raw
 	id   track.Identity            // From, To and Src zero
-	// span is the raw text of the vessel's last row from its first to its
-	// last static column (see RowParser.staticSpan); spanEmpty says its
-	// static values were all empty. A row with the same text has the
-	// same values, so it needs no look at them.
-	span      []byte
-	spanOK    bool
-	spanEmpty bool
-	// chunk and idx belong to the csvWorker: the id of the chunk whose
-	// results hold this identity at index idx (0: none).
-	chunk uint64
-	idx   int
+	_    [8]byte                   // to 256 bytes
+}
+
+// sameSpan reports whether span is the entry's span.
+func (e *idEntry) sameSpan(span []byte) bool {
+	if e.spanLong {
+		return bytes.Equal(span, e.long)
+	}
+	return len(span) == int(e.spanLen) && string(span) == string(e.inl[:len(span)])
+}
+
+// setSpan records the entry's span.
+func (e *idEntry) setSpan(span []byte, ok bool) {
+	e.spanOK, e.spanLong = ok, len(span) > len(e.inl)
+	if e.spanLong {
+		e.long = append(e.long[:0], span...)
+		return
+	}
+	e.spanLen = uint8(copy(e.inl[:], span))
 }
 
 // equal reports whether v are the values e was decoded from.
@@ -60,7 +86,7 @@ func (e *idEntry) set(v *staticVals) {
 }
 
 // idCacheSlots is the size of the direct-mapped front of the identity cache.
-const idCacheSlots = 1 << 12
+const idCacheSlots = 1 << 14
 
 // idCache maps an MMSI to its idEntry: a direct-mapped array in front of a
 // map, as rows of thousands of vessels interleave.
@@ -95,13 +121,13 @@ func (p *RowParser) identity(mmsi uint32) int32 {
 	i, known := p.ids.get(mmsi)
 	e := &p.ids.entries[i]
 	span, spanOK := p.staticSpan()
-	if known && spanOK && e.spanOK && bytes.Equal(span, e.span) { // the common case
+	if known && spanOK && e.spanOK && e.sameSpan(span) { // the common case
 		if e.spanEmpty {
 			return -1
 		}
 		return i
 	}
-	e.span, e.spanOK = append(e.span[:0], span...), spanOK
+	e.setSpan(span, spanOK)
 	var v staticVals
 	seen := false
 	for k, f := range staticFields {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/lookout-osint/lookout/internal/ais"
 	"github.com/lookout-osint/lookout/internal/track"
@@ -233,5 +234,14 @@ func TestIndexShort(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestIdEntryLayout checks that an identity cache entry is whole cache
+// lines with its per-row part in the first one.
+func TestIdEntryLayout(t *testing.T) {
+	var e idEntry
+	if size, hot := unsafe.Sizeof(e), unsafe.Offsetof(e.long); size%64 != 0 || hot > 64 {
+		t.Errorf("idEntry is %d bytes with %d before long; want a multiple of 64 and at most 64", size, hot)
 	}
 }

@@ -15,7 +15,7 @@ var foldIdentities = true
 type csvWorker struct {
 	p      *RowParser
 	source uint32
-	chunk  uint64 // number of the chunk being parsed, from 1
+	chunk  uint32 // number of the chunk being parsed, from 1 (wraps after 4 PiB)
 }
 
 // parse turns a chunk of CSV lines into fixes and identities. Line 1 (the
@@ -68,7 +68,7 @@ func (w *csvWorker) identity(e *idEntry, t int64, line uint32, out *result) {
 		prev.From, prev.To = min(prev.From, t), max(prev.To, t)
 		return
 	}
-	e.chunk, e.idx = w.chunk, len(out.ids)
+	e.chunk, e.idx = w.chunk, int32(len(out.ids))
 	out.ids = append(out.ids, e.id)
 	id := &out.ids[e.idx]
 	id.From, id.To = t, t
