@@ -232,6 +232,7 @@ func (s *storeSink) commit() error {
 	b := s.b
 	if s.b, s.spare = s.spare, nil; s.b == nil {
 		s.b = store.NewBatch()
+		s.b.Grow(b.Fixes(), b.RawBytes()) // the next batch is likely as big
 	}
 	done := make(chan commitResult, 1)
 	s.pending, s.began = done, time.Now()

@@ -70,6 +70,13 @@ func (b *Batch) Empty() bool {
 	return len(b.fixes) == 0 && len(b.ids) == 0 && len(b.raw) == 0 && len(b.progress) == 0 && len(b.finished) == 0
 }
 
+// Grow makes room for at least fixes more fixes and rawBytes more raw line
+// bytes, so that filling a batch of a known size copies nothing.
+func (b *Batch) Grow(fixes, rawBytes int) {
+	b.fixes = slices.Grow(b.fixes, fixes)
+	b.rawBuf = slices.Grow(b.rawBuf, rawBytes)
+}
+
 // Fixes returns the number of fixes in b.
 func (b *Batch) Fixes() int { return len(b.fixes) }
 

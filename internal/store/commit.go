@@ -28,7 +28,7 @@ type blockWork struct {
 	ids      []byte      // an encoded identity history
 	idh      []track.Identity
 	// idOrder is the batch's identity records in commit order
-	idOrder []int32
+	idOrder []idRef
 }
 
 // vesselDelta is one commit's view of a vessel summary: what is stored
@@ -73,7 +73,7 @@ func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 		return st, err
 	}
 	sortBatch(b)
-	pb := s.db.NewBatch()
+	pb := s.db.NewBatchWithSize(batchSizeHint(b))
 	defer pb.Close()
 	err = s.commitFixes(pb, b, &st)
 	if err == nil {
@@ -90,6 +90,13 @@ func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 	}
 	b.Reset()
 	return st, nil
+}
+
+// batchSizeHint guesses the bytes of the Pebble batch that commits b
+// (compressed raw lines, fix blocks, identities), so that it is allocated
+// once rather than grown by copying.
+func batchSizeHint(b *Batch) int {
+	return len(b.rawBuf)/2 + 24*len(b.fixes) + 64*len(b.ids) + 4096
 }
 
 // commitFixes merges each touched block with the stored one and updates

@@ -143,32 +143,40 @@ func (s *Store) Identities(mmsi uint32) ([]track.Identity, error) {
 	return decodeIdentities(mmsi, v)
 }
 
+// idRef is an identity record of the batch in the commit's order: by
+// MMSI, then From, then batch order.
+type idRef struct {
+	mmsi uint32
+	i    int32 // index in Batch.ids
+	from int64
+}
+
+func cmpIDRef(a, b idRef) int {
+	if a.mmsi != b.mmsi {
+		return cmp.Compare(a.mmsi, b.mmsi)
+	}
+	if a.from != b.from {
+		return cmp.Compare(a.from, b.from)
+	}
+	return cmp.Compare(a.i, b.i)
+}
+
 // commitIdentities merges the batch's identity records into the histories
-// of their vessels. Records are taken in (MMSI, From, batch order) order;
-// an index is sorted rather than the records themselves.
+// of their vessels, in idRef order (small sort keys are sorted, not the
+// records).
 func (s *Store) commitIdentities(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 	st.Identities = len(b.ids)
 	w := &s.bw
 	w.idOrder = w.idOrder[:0]
 	for i := range b.ids {
-		w.idOrder = append(w.idOrder, int32(i))
+		w.idOrder = append(w.idOrder, idRef{mmsi: b.ids[i].MMSI, i: int32(i), from: b.ids[i].From})
 	}
-	cmpID := func(x, y int32) int {
-		a, c := &b.ids[x], &b.ids[y]
-		if a.MMSI != c.MMSI {
-			return cmp.Compare(a.MMSI, c.MMSI)
-		}
-		if a.From != c.From {
-			return cmp.Compare(a.From, c.From)
-		}
-		return cmp.Compare(x, y)
-	}
-	if !slices.IsSortedFunc(w.idOrder, cmpID) {
-		slices.SortFunc(w.idOrder, cmpID)
+	if !slices.IsSortedFunc(w.idOrder, cmpIDRef) {
+		slices.SortFunc(w.idOrder, cmpIDRef)
 	}
 	for i := 0; i < len(w.idOrder); {
 		j := i + 1
-		for j < len(w.idOrder) && b.ids[w.idOrder[j]].MMSI == b.ids[w.idOrder[i]].MMSI {
+		for j < len(w.idOrder) && w.idOrder[j].mmsi == w.idOrder[i].mmsi {
 			j++
 		}
 		if err := s.commitVesselIdentities(pb, b.ids, w.idOrder[i:j]); err != nil {
@@ -200,18 +208,18 @@ func (s *Store) loadIdentities(mmsi uint32) error {
 	return err
 }
 
-// commitVesselIdentities merges the records ids[order[k]] (one vessel's,
-// in order) into its history, writing it when that changed.
-func (s *Store) commitVesselIdentities(pb *pebble.Batch, ids []track.Identity, order []int32) error {
-	mmsi := ids[order[0]].MMSI
+// commitVesselIdentities merges the records ids[order[k].i] (one
+// vessel's, in order) into its history, writing it when that changed.
+func (s *Store) commitVesselIdentities(pb *pebble.Batch, ids []track.Identity, order []idRef) error {
+	mmsi := order[0].mmsi
 	if err := s.loadIdentities(mmsi); err != nil {
 		return err
 	}
 	w := &s.bw
 	w.val = appendIdentities(w.val[:0], w.idh)
 	h := w.idh
-	for _, k := range order {
-		h = mergeIdentity(h, ids[k])
+	for _, r := range order {
+		h = mergeIdentity(h, ids[r.i])
 	}
 	w.idh = h
 	w.ids = appendIdentities(w.ids[:0], h)
