@@ -22,8 +22,9 @@ type RowParser struct {
 	s       *Schema
 	fields  [][]byte
 	scratch []byte
-	static  bool   // the schema has static columns
-	line    []byte // the row being parsed
+	static  bool     // the schema has static columns
+	line    []byte   // the row being parsed
+	days    dayCache // the date of the last time read
 	// spanFirst and spanLast are the first and last static columns.
 	spanFirst, spanLast int
 	ids                 idCache // each vessel's latest identity
@@ -74,7 +75,7 @@ func (p *RowParser) parse(line []byte, fix *track.Fix) (got Row, reason Reason, 
 	if err != nil || mmsi == 0 || mmsi > 999999999 {
 		return 0, ReasonMMSI, 0, -1
 	}
-	t, err = parseTime(p.field(FieldTime))
+	t, err = p.days.parseTime(p.field(FieldTime))
 	if err != nil {
 		return 0, ReasonTime, 0, -1
 	}

@@ -198,8 +198,8 @@ func splitCSVRef(scratch *[]byte, line []byte) ([][]byte, bool) {
 }
 
 // FuzzIdentityCache parses row a and then row b with one parser, and b
-// with a fresh one: the parser's identity cache (whole-span and per-value
-// matches on earlier rows) must never change what b yields.
+// with a fresh one: the parser's caches (identity by whole span and by
+// value, the date of the last time) must never change what b yields.
 func FuzzIdentityCache(f *testing.F) {
 	mc := "367379190,\"2022-01-03T00:00:00\",30.3706,-88.56408,0,336.2,511,\"EAGLE\",\"IMO8207721\",\"WTD4583\",31,0,28,11,3.3,52,\"A\""
 	dma := "01/06/2018 00:00:00,Class A,219000001,55.1,10.2,Moored,,,,,Unknown,OXYZ2,NAME,Cargo,,10,100,GPS,5.0,AARHUS,,AIS"
@@ -208,6 +208,9 @@ func FuzzIdentityCache(f *testing.F) {
 		a, b  string
 	}{
 		{0, mc, mc},
+		{0, mc, strings.Replace(mc, "2022-01-03T00:00:00", "2022-01-03T23:59:59.5+01:00", 1)},
+		{0, mc, strings.Replace(mc, "2022-01-03T00:00:00", "2022-01-04", 1)},
+		{0, mc, strings.Replace(mc, "2022-01-03T00:00:00", "2022-01-03X00:00", 1)},
 		{0, mc, strings.Replace(mc, "EAGLE", "EAGLE2", 1)},
 		{0, mc, strings.Replace(mc, ",0,28,", ",5,28,", 1)},           // status between static columns
 		{0, mc, strings.Replace(mc, "\"EAGLE\"", "EAGLE", 1)},         // same value, unquoted
@@ -227,13 +230,16 @@ func FuzzIdentityCache(f *testing.F) {
 			t.Fatal(err)
 		}
 		p := NewRowParser(s)
-		var fix track.Fix
+		var fix, freshFix track.Fix
 		var id, fresh track.Identity
 		p.Parse(a, &fix, &id)
 		got, reason := p.Parse(b, &fix, &id)
-		want, wreason := NewRowParser(s).Parse(b, &fix, &fresh)
+		want, wreason := NewRowParser(s).Parse(b, &freshFix, &fresh)
 		if got != want || reason != wreason {
 			t.Fatalf("after %q, %q gives %v %v; alone %v %v", a, b, got, reason, want, wreason)
+		}
+		if got&RowFix != 0 && (fix.Time != freshFix.Time || fix.MMSI != freshFix.MMSI || fix.Lat != freshFix.Lat || fix.Lon != freshFix.Lon) {
+			t.Fatalf("after %q, %q gives %+v; alone %+v", a, b, fix, freshFix)
 		}
 		if got&RowIdentity != 0 && (!sameIdentity(&id, &fresh) || id.From != fresh.From || id.To != fresh.To) {
 			t.Fatalf("after %q, %q gives %+v; alone %+v", a, b, id, fresh)

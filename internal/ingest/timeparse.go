@@ -64,14 +64,30 @@ func parseEpoch(b []byte) (int64, error) {
 
 // parseISOTime reads YYYY-MM-DD[T| ]hh:mm[:ss[.fff]][Z|±hh[:mm]].
 func parseISOTime(b []byte) (int64, error) {
+	day, err := isoDate(b)
+	if err != nil {
+		return 0, err
+	}
+	return isoTimeOfDay(b, day)
+}
+
+// isoDate reads the YYYY-MM-DD that starts b (len(b) >= 10) as the Unix
+// milliseconds of its midnight UTC.
+func isoDate(b []byte) (int64, error) {
 	y, ok1 := digits(b[0:4])
 	mo, ok2 := digits(b[5:7])
 	d, ok3 := digits(b[8:10])
 	if !ok1 || !ok2 || !ok3 {
 		return 0, errTime
 	}
+	return civilMillis(y, mo, d, 0, 0, 0, 0)
+}
+
+// isoTimeOfDay reads what follows the date of an ISO time b (nothing, or
+// [T| ]hh:mm… and a zone) and adds it to day, the date's midnight.
+func isoTimeOfDay(b []byte, day int64) (int64, error) {
 	if len(b) == 10 {
-		return civilMillis(y, mo, d, 0, 0, 0, 0)
+		return day, nil
 	}
 	if b[10] != 'T' && b[10] != ' ' {
 		return 0, errTime
@@ -84,8 +100,32 @@ func parseISOTime(b []byte) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	day, err := civilMillis(y, mo, d, 0, 0, 0, 0)
-	return day + ms - off, err
+	return day + ms - off, nil
+}
+
+// dayCache remembers the date of the last ISO time read, as rows of one
+// export mostly share their date.
+type dayCache struct {
+	date [10]byte
+	ms   int64
+	ok   bool
+}
+
+// parseTime is parseTime with the date of ISO times taken from the cache
+// when it is the last one read.
+func (c *dayCache) parseTime(b []byte) (int64, error) {
+	if len(b) < 10 || b[4] != '-' || b[7] != '-' {
+		return parseTime(b)
+	}
+	if !c.ok || string(b[:10]) != string(c.date[:]) {
+		day, err := isoDate(b)
+		if err != nil {
+			return 0, err
+		}
+		c.ms, c.ok = day, true
+		copy(c.date[:], b[:10])
+	}
+	return isoTimeOfDay(b, c.ms)
 }
 
 // parseDMYTime reads DD/MM/YYYY[ hh:mm[:ss[.fff]]] (UTC).
