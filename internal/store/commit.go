@@ -22,10 +22,10 @@ type blockWork struct {
 	cells  []uint64
 	// oldCells are the grid cells of a block's stored fixes
 	oldCells []uint64
-	grid     []gridEntry // this commit's new grid entries
-	mmsis    []uint32    // vessels whose summary the commit writes
-	raw      []byte      // a compressed raw block
-	ids      []byte      // an encoded identity history
+	grid     []gridEntry   // this commit's new grid entries
+	vessels  []vesselEntry // summaries the commit writes, by mmsi
+	raw      []byte        // a compressed raw block
+	ids      []byte        // an encoded identity history
 	idh      []track.Identity
 	// idOrder is the batch's identity records in commit order
 	idOrder []idRef
@@ -100,61 +100,77 @@ func batchSizeHint(b *Batch) int {
 }
 
 // commitFixes merges each touched block with the stored one and updates
-// grid and vessel summaries. Keys go into the Pebble batch in key order
+// grid and vessel summaries. The fixes are sorted by vessel, so each
+// vessel's blocks are one run. Keys go into the Pebble batch in key order
 // within each kind (blocks, then vessels, then grid entries): Pebble
 // inserts a batch into its memtable in batch order, and an insert next to
 // the previous one is much cheaper than one elsewhere.
 func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
-	vessels := map[uint32]*vesselDelta{}
-	s.bw.grid = s.bw.grid[:0]
-	var d *vesselDelta
+	w := &s.bw
+	w.grid, w.vessels = w.grid[:0], w.vessels[:0]
 	for i := 0; i < len(b.fixes); {
-		j := i + 1
-		for j < len(b.fixes) && sameBlock(&b.fixes[i], &b.fixes[j]) {
-			j++
-		}
-		if d == nil || vessels[b.fixes[i].mmsi] != d {
-			var err error
-			if d, err = s.loadVessel(vessels, b.fixes[i].mmsi); err != nil {
-				return err
-			}
-		}
-		if err := s.commitBlock(pb, b.fixes[i:j], d, st); err != nil {
+		mmsi := b.fixes[i].mmsi
+		d, err := s.loadVessel(mmsi)
+		if err != nil {
 			return err
 		}
-		i = j
+		for i < len(b.fixes) && b.fixes[i].mmsi == mmsi {
+			j := i + 1
+			for j < len(b.fixes) && sameBlock(&b.fixes[i], &b.fixes[j]) {
+				j++
+			}
+			if err := s.commitBlock(pb, b.fixes[i:j], &d, st); err != nil {
+				return err
+			}
+			i = j
+		}
+		if d.dirty {
+			w.vessels = append(w.vessels, vesselEntry{mmsi: mmsi, v: d.summary()})
+		}
 	}
-	if err := s.commitVessels(pb, vessels); err != nil {
+	if err := s.commitVessels(pb); err != nil {
 		return err
 	}
 	return s.writeGrid(pb)
 }
 
-// loadVessel returns the commit's delta of vessel mmsi, reading its stored
-// summary the first time.
-func (s *Store) loadVessel(vessels map[uint32]*vesselDelta, mmsi uint32) (*vesselDelta, error) {
-	if d, ok := vessels[mmsi]; ok {
-		return d, nil
-	}
-	d := &vesselDelta{}
+// loadVessel returns a delta of vessel mmsi holding its stored summary,
+// from the writer's cache or the store.
+func (s *Store) loadVessel(mmsi uint32) (vesselDelta, error) {
+	var d vesselDelta
 	if v, ok := s.vcache.recs[mmsi]; ok {
 		d.old, d.known = v, true
-		vessels[mmsi] = d
 		return d, nil
 	}
 	old, err := s.get(vesselKey(mmsi))
 	switch {
 	case errors.Is(err, ErrNotFound):
 	case err != nil:
-		return nil, err
+		return d, err
 	default:
 		if d.old, err = decodeVessel(old); err != nil {
-			return nil, fmt.Errorf("vessel %d: %w", mmsi, err)
+			return d, fmt.Errorf("vessel %d: %w", mmsi, err)
 		}
 		d.known = true
 	}
-	vessels[mmsi] = d
 	return d, nil
+}
+
+// summary returns the vessel summary after the commit.
+func (d *vesselDelta) summary() vesselRec {
+	v := vesselRec{first: d.first, last: d.last}
+	if d.known {
+		o := d.old
+		v = vesselRec{first: min(o.first, d.first), last: max(o.last, d.last), fixes: o.fixes}
+	}
+	v.fixes += d.added
+	return v
+}
+
+// vesselEntry is a vessel summary a commit writes.
+type vesselEntry struct {
+	mmsi uint32
+	v    vesselRec
 }
 
 func sameBlock(a, b *bfix) bool { return a.mmsi == b.mmsi && a.day == b.day && a.seg == b.seg }
@@ -284,32 +300,29 @@ func (s *Store) writeGrid(pb *pebble.Batch) error {
 // applies it after Pebble accepted the batch; a failed commit empties it.
 type vesselCache struct {
 	recs   map[uint32]vesselRec
-	staged map[uint32]vesselRec
+	staged []vesselEntry
 }
 
 // vesselCacheMax bounds the cache (about 40 bytes an entry).
 const vesselCacheMax = 1 << 20
 
 func (c *vesselCache) stage(mmsi uint32, v vesselRec) {
-	if c.staged == nil {
-		c.staged = map[uint32]vesselRec{}
-	}
-	c.staged[mmsi] = v
+	c.staged = append(c.staged, vesselEntry{mmsi: mmsi, v: v})
 }
 
 func (c *vesselCache) apply() {
 	if c.recs == nil || len(c.recs)+len(c.staged) > vesselCacheMax {
 		c.recs = map[uint32]vesselRec{}
 	}
-	for k, v := range c.staged {
-		c.recs[k] = v
+	for _, e := range c.staged {
+		c.recs[e.mmsi] = e.v
 	}
-	clear(c.staged)
+	c.staged = c.staged[:0]
 }
 
 func (c *vesselCache) reset() {
 	clear(c.recs)
-	clear(c.staged)
+	c.staged = c.staged[:0]
 }
 
 // vesselRec is the stored vessel summary.
@@ -333,25 +346,11 @@ func decodeVessel(b []byte) (vesselRec, error) {
 	return v, nil
 }
 
-func (s *Store) commitVessels(pb *pebble.Batch, vessels map[uint32]*vesselDelta) error {
-	w := &s.bw
-	w.mmsis = w.mmsis[:0]
-	for mmsi, d := range vessels {
-		if d.dirty {
-			w.mmsis = append(w.mmsis, mmsi)
-		}
-	}
-	slices.Sort(w.mmsis)
-	for _, mmsi := range w.mmsis {
-		d := vessels[mmsi]
-		v := vesselRec{first: d.first, last: d.last}
-		if d.known {
-			o := d.old
-			v = vesselRec{first: min(o.first, d.first), last: max(o.last, d.last), fixes: o.fixes}
-		}
-		v.fixes += d.added
-		s.vcache.stage(mmsi, v)
-		if err := pb.Set(vesselKey(mmsi), encodeVessel(v), nil); err != nil {
+// commitVessels writes the commit's vessel summaries (in mmsi order).
+func (s *Store) commitVessels(pb *pebble.Batch) error {
+	for _, e := range s.bw.vessels {
+		s.vcache.stage(e.mmsi, e.v)
+		if err := pb.Set(vesselKey(e.mmsi), encodeVessel(e.v), nil); err != nil {
 			return err
 		}
 	}
