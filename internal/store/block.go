@@ -94,6 +94,14 @@ func divRound(a, b int64) int64 {
 func to600k(v int32) int64   { return divRound(int64(v)*3, 5) }
 func from600k(k int64) int32 { return int32(divRound(k*5, 3)) }
 
+// on600k says from600k(to600k(v)) == v, without dividing: with 3|v| =
+// 5m + r, to600k rounds 3v/5 to m or m+1 (r >= 3), and back at 5/3 that is
+// |v| - r/3 or |v| + (5-r)/3, which rounds to |v| for r = 0, 1 and 4.
+func on600k(v int32) bool {
+	r := (3 * (int64(v) ^ int64(v)>>63 - int64(v)>>63)) % 5
+	return r != 2 && r != 3
+}
+
 // blockStats is what the encoder learns about a block in one pass.
 type blockStats struct {
 	sec, p10, p100, p600k bool
@@ -124,8 +132,7 @@ func statsOf(q []qfix) blockStats {
 	}
 	if !s.p10 { // 1e-5° and 1e-4° need no finer unit
 		for i := 0; i < len(q) && s.p600k; i++ {
-			f := &q[i]
-			s.p600k = from600k(to600k(f.lat)) == f.lat && from600k(to600k(f.lon)) == f.lon
+			s.p600k = on600k(q[i].lat) && on600k(q[i].lon)
 		}
 	}
 	return s

@@ -165,3 +165,22 @@ func TestBlockRandom(t *testing.T) {
 		}
 	}
 }
+
+// TestOn600k checks the division-free grid test against its definition.
+func TestOn600k(t *testing.T) {
+	check := func(v int32) {
+		if got, want := on600k(v), from600k(to600k(v)) == v; got != want {
+			t.Fatalf("on600k(%d) = %v; want %v", v, got, want)
+		}
+	}
+	for v := int32(-2_000_000); v <= 2_000_000; v++ {
+		check(v)
+	}
+	for _, v := range []int32{-1 << 31, -1<<31 + 1, 1<<31 - 1, 1<<31 - 2, 180e6, -180e6, 90e6, -90e6, 179999999, -179999999} {
+		check(v)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 1_000_000 {
+		check(int32(r.Uint32()))
+	}
+}
