@@ -40,23 +40,44 @@ func newTrackStage(cfg track.SegmenterConfig) (*trackStage, error) {
 }
 
 // add feeds one fix and moves the decisions that became final into g
-// (too late, duplicate and stale replay drops among them).
+// (too late, duplicate and stale replay drops among them). The Chain
+// appends them to the batch itself, sparing a copy of each kept fix;
+// the few drops are counted and squeezed out.
 func (s *trackStage) add(g *Ingester, f *track.Fix) {
 	s.pending.enter(f)
-	s.out = s.chain.Push(s.out[:0], f)
-	s.take(g, s.chain.PushedTag())
+	fixes := g.batch.Fixes
+	n := len(fixes)
+	fixes = s.chain.Push(fixes, f)
+	k := n
+	for i := n; i < len(fixes); i++ {
+		a := &fixes[i]
+		s.pending.leave(&a.Fix)
+		if a.Reason != track.ReasonNone {
+			g.stats.Dropped[a.Reason]++
+			continue
+		}
+		if k != i {
+			fixes[k] = *a
+		}
+		k++
+	}
+	g.batch.Fixes = fixes[:k]
+	if k > n { // all about f's MMSI
+		g.stats.Kept += int64(k - n)
+		s.mark(s.chain.PushedTag(), f.MMSI)
+	}
 }
 
 // flush releases every held fix, closes every open segment and moves all
 // pending decisions into g.
 func (s *trackStage) flush(g *Ingester) {
 	s.out = s.chain.Flush(s.out[:0])
-	s.take(g, nil)
+	s.take(g)
 }
 
-// take sorts decisions into kept fixes (into the batch) and drop counts;
-// tag, when not nil, is the Chain's word of the one MMSI they are about.
-func (s *trackStage) take(g *Ingester, tag *uint64) {
+// take sorts decisions into kept fixes (into the batch) and drop counts,
+// writing full batches while writeFull.
+func (s *trackStage) take(g *Ingester) {
 	for i := range s.out {
 		a := &s.out[i]
 		s.pending.leave(&a.Fix)
@@ -66,11 +87,7 @@ func (s *trackStage) take(g *Ingester, tag *uint64) {
 		}
 		g.batch.Fixes = append(g.batch.Fixes, *a)
 		g.stats.Kept++
-		if tag != nil {
-			s.mark(tag, a.Fix.MMSI)
-		} else {
-			s.mark(s.chain.Tag(a.Fix.MMSI), a.Fix.MMSI)
-		}
+		s.mark(s.chain.Tag(a.Fix.MMSI), a.Fix.MMSI)
 		if s.writeFull && len(g.batch.Fixes) >= g.opt.BatchFixes {
 			s.writeFull = false // after an error, write nothing more
 			if err := g.flush(); err != nil {
