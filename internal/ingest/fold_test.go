@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/lookout-osint/lookout/internal/shareddata"
@@ -88,4 +89,26 @@ func at(ids []track.Identity, i int) any {
 		return ids[i]
 	}
 	return "none"
+}
+
+// TestChunkNumberWraps parses chunks across the wrap of the worker's chunk
+// number: an entry marked in chunk 1 long ago must not pass for one in
+// the new chunk 1.
+func TestChunkNumberWraps(t *testing.T) {
+	s, err := NewSchema(FormatMarineCadastreCSV, strings.Split("MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,Length,Width,Draft,Cargo,TransceiverClass", ","), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := func(mmsi, name string, sec int) string {
+		return fmt.Sprintf("%s,2022-01-03T00:00:%02d,30.1,-88.5,0,336.2,511,%s,IMO8207721,WTD4583,31,0,28,11,3.3,52,A\n", mmsi, sec, name)
+	}
+	w := &csvWorker{p: NewRowParser(s), source: 1}
+	r := &result{}
+	w.parse(&chunk{first: 2, data: []byte(row("367379190", "EAGLE", 1))}, r) // chunk 1
+	w.chunk = ^uint32(0)
+	r = &result{}
+	w.parse(&chunk{first: 3, data: []byte(row("338148873", "CAZADOR", 2) + row("367379190", "EAGLE", 3))}, r) // wraps to 1
+	if len(r.ids) != 2 || r.ids[0].Name != "CAZADOR" || r.ids[0].From != r.ids[0].To || r.ids[1].Name != "EAGLE" || r.ids[1].Src.Line != 4 {
+		t.Fatalf("after the wrap: %+v; want CAZADOR at line 3 and EAGLE at line 4, one row each", r.ids)
+	}
 }

@@ -15,14 +15,19 @@ var foldIdentities = true
 type csvWorker struct {
 	p      *RowParser
 	source uint32
-	chunk  uint32 // number of the chunk being parsed, from 1 (wraps after 4 PiB)
+	chunk  uint32 // number of the chunk being parsed, from 1
 }
 
 // parse turns a chunk of CSV lines into fixes and identities. Line 1 (the
 // header) is skipped.
 func (w *csvWorker) parse(ch *chunk, out *result) {
 	out.fixes = slices.Grow(out.fixes[:0], int(ch.lines))
-	w.chunk++
+	if w.chunk++; w.chunk == 0 { // wrapped: forget where entries were
+		for i := range w.p.ids.entries {
+			w.p.ids.entries[i].chunk = 0
+		}
+		w.chunk = 1
+	}
 	line := ch.first
 	data := ch.data
 	for len(data) > 0 {
