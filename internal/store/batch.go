@@ -150,34 +150,79 @@ func cmpRef(a, b blockRef) int {
 
 // grouper is the scratch memory of sortBatch, kept with the batch.
 type grouper struct {
-	idx   map[blockRef]int32
-	refs  []blockRef
-	order []int32
-	gid   []int32
-	start []int32
-	tmp   []bfix
+	vidx   map[uint32]int32   // mmsi -> vessel number
+	vhead  []int32            // vessel number -> its latest group, or -1
+	vcount []int32            // vessel number -> its number of groups
+	next   []int32            // group -> the vessel's previous group, or -1
+	idx    map[blockRef]int32 // groups of vessels with more than groupWalk
+	refs   []blockRef         // group -> block
+	order  []int32
+	gid    []int32 // fix -> group
+	start  []int32
+	tmp    []bfix
+}
+
+// groupWalk is how many of a vessel's latest groups group compares
+// before it looks the block up in the map kept for vessels with more.
+const groupWalk = 8
+
+// group returns the group number of block r, creating the group when new.
+// A vessel's groups are a list, latest first: a batch in time order finds
+// a fix's block at its head; a vessel with many blocks in the batch (many
+// segments, out-of-order input) has its groups in a map as well.
+func (g *grouper) group(r blockRef) int32 {
+	v, ok := g.vidx[r.mmsi]
+	if !ok {
+		v = int32(len(g.vhead))
+		g.vidx[r.mmsi] = v
+		g.vhead, g.vcount = append(g.vhead, -1), append(g.vcount, 0)
+	}
+	n := 0
+	for id := g.vhead[v]; id >= 0 && n < groupWalk; id, n = g.next[id], n+1 {
+		if g.refs[id] == r {
+			return id
+		}
+	}
+	if g.vcount[v] > groupWalk {
+		if id, ok := g.idx[r]; ok {
+			return id
+		}
+	}
+	id := int32(len(g.refs))
+	g.refs = append(g.refs, r)
+	g.next = append(g.next, g.vhead[v])
+	g.vhead[v] = id
+	g.vcount[v]++
+	switch {
+	case g.vcount[v] == groupWalk+1: // index all of the vessel's groups
+		for k := id; k >= 0; k = g.next[k] {
+			g.idx[g.refs[k]] = k
+		}
+	case g.vcount[v] > groupWalk+1:
+		g.idx[r] = id
+	}
+	return id
 }
 
 // sortBatch orders the fixes by block key and, within a block, by cmpQ.
-// It groups by hashing (linear) and sorts only the block keys and the
-// (usually already ordered) fixes of each block.
+// It groups in linear time (grouper.group) and sorts only the block keys
+// and the (usually already ordered) fixes of each block.
 func sortBatch(b *Batch) {
 	g := &b.grp
-	if g.idx == nil {
-		g.idx = map[blockRef]int32{}
+	if g.vidx == nil {
+		g.vidx, g.idx = map[uint32]int32{}, map[blockRef]int32{}
 	}
+	clear(g.vidx)
 	clear(g.idx)
-	g.refs, g.gid = g.refs[:0], g.gid[:0]
+	g.vhead, g.vcount, g.next, g.refs, g.gid = g.vhead[:0], g.vcount[:0], g.next[:0], g.refs[:0], g.gid[:0]
+	last, lastID := blockRef{}, int32(-1)
 	for i := range b.fixes {
 		f := &b.fixes[i]
 		r := blockRef{mmsi: f.mmsi, day: f.day, seg: f.seg}
-		id, ok := g.idx[r]
-		if !ok {
-			id = int32(len(g.refs))
-			g.idx[r] = id
-			g.refs = append(g.refs, r)
+		if lastID < 0 || r != last {
+			last, lastID = r, g.group(r)
 		}
-		g.gid = append(g.gid, id)
+		g.gid = append(g.gid, lastID)
 	}
 	g.order = g.order[:0]
 	for i := range g.refs {

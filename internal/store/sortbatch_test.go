@@ -1,0 +1,77 @@
+package store
+
+import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestSortBatchMatchesSort checks sortBatch against a plain sort of the
+// fixes by (mmsi, hour, segment, cmpQ) for batches in time order, a vessel
+// alternating between many segments (more than groupWalk, so the block
+// map is used), and shuffled batches; the batch is reused between cases,
+// as Commit reuses it.
+func TestSortBatchMatchesSort(t *testing.T) {
+	const t0 = int64(1694044800000)
+	timeOrder := func(r *rand.Rand) []bfix {
+		var out []bfix
+		for i := range 3000 {
+			v := uint32(i % 50)
+			f := simFix(int(v), i/50, 1, 50)
+			f.Time = t0 + int64(i)*7000
+			out = append(out, bfix{mmsi: f.MMSI, day: bucketOf(f.Time), seg: uint64(i / 1000), q: quantize(&f)})
+		}
+		return out
+	}
+	manySegments := func(r *rand.Rand) []bfix {
+		var out []bfix
+		for i := range 4000 {
+			f := simFix(1, i, 1, 1)
+			f.Time = t0 + int64(r.IntN(4*hourMs))
+			out = append(out, bfix{mmsi: f.MMSI, day: bucketOf(f.Time), seg: uint64(r.IntN(40)), q: quantize(&f)})
+		}
+		return out
+	}
+	shuffled := func(r *rand.Rand) []bfix {
+		out := append(timeOrder(r), manySegments(r)...)
+		r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+		return out
+	}
+	ref := func(a, b bfix) int {
+		if c := cmpRef(blockRef{a.mmsi, a.day, a.seg}, blockRef{b.mmsi, b.day, b.seg}); c != 0 {
+			return c
+		}
+		return cmpQ(&a.q, &b.q)
+	}
+	b := NewBatch()
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, c := range []struct {
+		name string
+		gen  func(*rand.Rand) []bfix
+	}{{"time order", timeOrder}, {"many segments", manySegments}, {"shuffled", shuffled}, {"time order again", timeOrder}} {
+		in := c.gen(r)
+		b.Reset()
+		b.fixes = append(b.fixes, in...)
+		sortBatch(b)
+		want := slices.Clone(in)
+		slices.SortStableFunc(want, ref)
+		if len(b.fixes) != len(want) {
+			t.Fatalf("%s: %d fixes after sorting, want %d", c.name, len(b.fixes), len(want))
+		}
+		for i := range want {
+			if ref(b.fixes[i], want[i]) != 0 {
+				t.Fatalf("%s: fix %d is %+v, want %+v", c.name, i, b.fixes[i], want[i])
+			}
+		}
+		groups := 0
+		for i := range want {
+			if i == 0 || cmp.Or(cmp.Compare(want[i].mmsi, want[i-1].mmsi), cmp.Compare(want[i].day, want[i-1].day), cmp.Compare(want[i].seg, want[i-1].seg)) != 0 {
+				groups++
+			}
+		}
+		if len(b.grp.refs) != groups {
+			t.Errorf("%s: %d groups, want %d distinct blocks", c.name, len(b.grp.refs), groups)
+		}
+	}
+}
