@@ -23,8 +23,9 @@ type staticVals [len(staticFields)][]byte
 // the worker's fold state and the span (the raw text of the vessel's last
 // row from its first to its last static column, see
 // RowParser.staticSpan), held inline when it fits. A row with the same
-// span has the same values, so it needs no look at them. The entry is
-// padded to whole cache lines.
+// span has the same values, so it needs no look at them. The identity
+// follows, for the worker to copy; the entry is padded to whole cache
+// lines.
 type idEntry struct {
 	mmsi uint32
 	// chunk and idx belong to the csvWorker: the number of the chunk whose
@@ -36,12 +37,12 @@ type idEntry struct {
 	spanOK    bool     // the span is known
 	spanEmpty bool     // the span's static values are all empty
 	inl       [48]byte // the span, when it fits
-	// 64 bytes to here.
-	long []byte                    // the span, when it does not fit inl
+	// 64 bytes to here; then what a worker copies for a new record.
+	id   track.Identity            // From, To and Src zero
 	has  bool                      // raw, ends and id hold an identity
+	long []byte                    // the span, when it does not fit inl
 	raw  []byte                    // the static values, concatenated
 	ends [len(staticFields)]uint32 // end of each value in raw
-	id   track.Identity            // From, To and Src zero
 	_    [8]byte                   // to 256 bytes
 }
 
