@@ -34,11 +34,13 @@ func countFixes(blocks [][]qfix) (n int) {
 }
 
 // blockSpace writes the blocks, encoded by enc, under keys into a fresh
-// store, compacts, and returns Pebble's estimate for the fix key range and
-// the exact size of the sstables (which hold nothing else but the schema).
+// Pebble with the store's options but zstd on every level (what Compact
+// means to leave: a store's L0 may use a faster compression, and a table
+// Compact merely moves down keeps it), compacts, and returns Pebble's
+// estimate for the fix key range and the exact size of the sstables (which
+// hold nothing else).
 func blockSpace(tb testing.TB, keys [][]byte, blocks [][]qfix, bases []int64, enc func([]byte, []qfix, int64) []byte) (est, tables int64) {
-	s := openT(tb, tb.TempDir(), Options{NoSync: true})
-	return blockSpaceIn(tb, s, keys, blocks, bases, enc)
+	return blockSpaceWith(tb, sstable.ZstdCompression, keys, blocks, bases, enc)
 }
 
 // blockSpaceAlways is blockSpace with Pebble told to keep every compressed
@@ -48,9 +50,13 @@ func blockSpace(tb testing.TB, keys [][]byte, blocks [][]qfix, bases []int64, en
 func blockSpaceAlways(tb testing.TB, keys [][]byte, blocks [][]qfix, bases []int64, enc func([]byte, []qfix, int64) []byte) (est, tables int64) {
 	always := *sstable.ZstdCompression
 	always.Name, always.MinReductionPercent = "ZstdAlways", 0
+	return blockSpaceWith(tb, &always, keys, blocks, bases, enc)
+}
+
+func blockSpaceWith(tb testing.TB, cp *sstable.CompressionProfile, keys [][]byte, blocks [][]qfix, bases []int64, enc func([]byte, []qfix, int64) []byte) (est, tables int64) {
 	po := pebbleOptions(Options{NoSync: true})
 	for i := range po.Levels {
-		po.Levels[i].Compression = func() *sstable.CompressionProfile { return &always }
+		po.Levels[i].Compression = func() *sstable.CompressionProfile { return cp }
 	}
 	dir := tb.TempDir()
 	db, err := pebble.Open(dir, po)
