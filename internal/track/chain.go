@@ -44,13 +44,14 @@ type Chain struct {
 // chainVessel is everything the Chain keeps about one MMSI: 1152 bytes,
 // 18 cache lines in the (page-aligned) slabs, laid out so that a fix
 // touches few of them, all at fixed offsets from the record: Reorder's
-// state in the first, Dedupe's recent keys in the next, the Segmenter's
-// from the fifth (see vessel).
+// state and the caller's word in the first, Dedupe's recent keys in the
+// next, the Segmenter's from the fifth (see vessel).
 type chainVessel struct {
 	r    reorderBuf
+	tag  uint64 // the caller's (Tag): in the first line, which every fix reads
 	d    dedupeRing
 	mmsi uint32
-	tag  uint64 // the caller's (Tag)
+	_    [12]byte
 	v    vessel
 }
 

@@ -349,7 +349,8 @@ func appendDigest(dst []byte, a *Assigned) []byte {
 // TestChainLayout checks the sizes the cache-line layout relies on.
 func TestChainLayout(t *testing.T) {
 	var c chainVessel
-	if s := unsafe.Sizeof(c); s%64 != 0 || unsafe.Offsetof(c.d) != 64 || unsafe.Offsetof(c.v)%64 != 0 {
+	if s := unsafe.Sizeof(c); s%64 != 0 || unsafe.Offsetof(c.d) != 64 || unsafe.Offsetof(c.v)%64 != 0 ||
+		unsafe.Offsetof(c.tag) >= 64 {
 		t.Errorf("chainVessel is %d bytes, Dedupe's part at %d, the Segmenter's at %d; want multiples of 64, 64",
 			s, unsafe.Offsetof(c.d), unsafe.Offsetof(c.v))
 	}

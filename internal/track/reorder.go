@@ -80,17 +80,16 @@ type reorderBuf struct {
 	head     int
 	n        int
 	newest   int64 // newest time pushed (math.MinInt64 before the first)
-	released int64 // time of the last fix released
-	any      bool  // a fix was released
+	released int64 // time of the last fix released (math.MinInt64 before the first)
 }
 
 // reset empties b and forgets its release time (its ring is kept).
 func (b *reorderBuf) reset() {
-	b.head, b.n, b.newest, b.released, b.any = 0, 0, math.MinInt64, 0, false
+	b.head, b.n, b.newest, b.released = 0, 0, math.MinInt64, math.MinInt64
 }
 
 // late reports whether f is older than a fix already released.
-func (b *reorderBuf) late(f *Fix) bool { return b.any && f.Time < b.released }
+func (b *reorderBuf) late(f *Fix) bool { return f.Time < b.released }
 
 // at returns the i-th held fix, 0 the oldest.
 func (b *reorderBuf) at(i int) *Fix { return &b.ring[(b.head+i)&(len(b.ring)-1)] }
@@ -105,7 +104,7 @@ func (b *reorderBuf) front() *Fix {
 
 // pop removes the oldest held fix, recording its time as released.
 func (b *reorderBuf) pop() {
-	b.released, b.any = b.ring[b.head].Time, true
+	b.released = b.ring[b.head].Time
 	b.head = (b.head + 1) & (len(b.ring) - 1)
 	b.n--
 }
