@@ -291,11 +291,10 @@ func (s *Store) writeOpts() *pebble.WriteOptions {
 // raw archive's values are compressed already (raw.go), so its key span
 // gets Pebble's fastest compression, which stores incompressible blocks as
 // they are, instead of spending zstd on them at every flush and compaction.
-// A bulk ingest writes much and reads little: L0 (memtable flushes, soon
-// compacted again) uses the fastest compression too, and compaction into
-// L1 waits for 8 L0 files rather than 4, so fewer compactions rewrite the
-// same data; the levels below L0, where the data settles (and where
-// Compact puts all of it), keep zstd.
+// A bulk ingest writes much and reads little: compaction out of L0 waits
+// for 8 files rather than 4, so fewer compactions rewrite the same data.
+// (L0 keeps zstd: Compact moves a table that overlaps nothing below as it
+// is, so a faster L0 codec would stay in small stores for good.)
 // Bloom filters on every level let Commit's lookups of blocks that do not
 // exist yet (most of them in a bulk load) skip reading and decompressing
 // sstable blocks.
@@ -320,7 +319,6 @@ func pebbleOptions(o Options) *pebble.Options {
 		po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
 		po.Levels[i].Compression = func() *sstable.CompressionProfile { return sstable.ZstdCompression }
 	}
-	po.Levels[0].Compression = func() *sstable.CompressionProfile { return sstable.FastestCompression }
 	po.L0CompactionThreshold, po.L0StopWritesThreshold = 8, 32
 	po.Experimental.SpanPolicyFunc = pebble.MakeStaticSpanPolicyFunc(pebble.DefaultComparer.Compare,
 		pebble.KeyRange{Start: []byte{pRaw}, End: []byte{pRaw + 1}}, pebble.SpanPolicy{PreferFastCompression: true})
