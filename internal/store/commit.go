@@ -17,7 +17,7 @@ type blockWork struct {
 	key    []byte
 	val    []byte
 	add    []qfix
-	old    []qfix
+	old    []qfix // a block's stored fixes, decoded
 	merged []qfix
 	cells  []uint64
 	// oldCells are the grid cells of a block's stored fixes
@@ -175,30 +175,29 @@ type vesselEntry struct {
 
 func sameBlock(a, b *bfix) bool { return a.mmsi == b.mmsi && a.day == b.day && a.seg == b.seg }
 
-// loadBlock puts the stored fixes of block ref into s.bw.old, from the
-// writer's cache of recently written blocks or from the store (unless the
-// vessel summary d says it cannot be there).
-func (s *Store) loadBlock(ref blockRef, key []byte, d *vesselDelta) error {
-	w := &s.bw
-	w.old = w.old[:0]
+// loadBlock returns the stored fixes of block ref, from the writer's
+// cache of recently written blocks or from the store (unless the vessel
+// summary d says it cannot be there). The result is read-only: it may be
+// the cache's own slice, or s.bw.old until the next call.
+func (s *Store) loadBlock(ref blockRef, key []byte, d *vesselDelta) ([]qfix, error) {
 	if q, ok := s.cache.blocks[ref]; ok {
-		w.old = append(w.old, q...)
-		return nil
+		return q, nil
 	}
 	if !d.mayHave(ref.day) {
-		return nil
+		return nil, nil
 	}
 	old, err := s.get(key)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		return nil
+		return nil, nil
 	case err != nil:
-		return err
+		return nil, err
 	}
-	if w.old, err = decodeBlock(w.old, old, int64(ref.day)*bucketMs); err != nil {
-		return fmt.Errorf("fix block mmsi %d hour %d seg %d: %w", ref.mmsi, ref.day, ref.seg, err)
+	w := &s.bw
+	if w.old, err = decodeBlock(w.old[:0], old, int64(ref.day)*bucketMs); err != nil {
+		return nil, fmt.Errorf("fix block mmsi %d hour %d seg %d: %w", ref.mmsi, ref.day, ref.seg, err)
 	}
-	return nil
+	return w.old, nil
 }
 
 func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, d *vesselDelta, st *CommitStats) error {
@@ -211,13 +210,14 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, d *vesselDelta, st *Comm
 	mmsi, day, seg := g[0].mmsi, g[0].day, g[0].seg
 	ref := blockRef{mmsi: mmsi, day: day, seg: seg}
 	w.key = fixKey(w.key, mmsi, day, seg)
-	if err := s.loadBlock(ref, w.key, d); err != nil {
+	old, err := s.loadBlock(ref, w.key, d)
+	if err != nil {
 		return err
 	}
 	var added int
-	w.merged, added = mergeFixes(w.merged, w.old, w.add)
+	w.merged, added = mergeFixes(w.merged, old, w.add)
 	st.Duplicates += len(g) - added
-	if equalQ(w.merged, w.old) {
+	if equalQ(w.merged, old) {
 		return nil
 	}
 	s.cache.stage(ref, w.merged)
@@ -227,7 +227,7 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, d *vesselDelta, st *Comm
 	if err := pb.Set(w.key, w.val, nil); err != nil {
 		return err
 	}
-	s.indexCells(mmsi, w.add, w.old)
+	s.indexCells(mmsi, w.add, old)
 	if !d.dirty {
 		d.first, d.last, d.dirty = w.merged[0].t, w.merged[len(w.merged)-1].t, true
 	}
