@@ -38,12 +38,17 @@
 // read them; read-only handles are meant to be short-lived (a CLI query),
 // long-lived readers belong in the writer's process.
 //
-// # Key layout (schema version 1)
+// # Key layout (schema version 2)
+//
+// Version 2 stores fix blocks as format v3 and raw
+// blocks as S2 behind a codec byte; version 1 stores (format v2 blocks, zstd
+// raw blocks) are still read, and are marked version 2 when opened for
+// writing, since new blocks then join the old ones.
 //
 //	m <name>                              meta: schema version, next source id
 //	s <src:4>                             source record
 //	h <sha256:32>                         source id by content hash
-//	r <src:4> <first line:4>              raw lines [first, first+4096) zstd
+//	r <src:4> <first line:4>              raw lines [first, first+4096): S2 (codec byte 0x02) or zstd
 //	f <mmsi:4> <hour:4> <seg:8>           fix block of one UTC hour (see block.go)
 //	g <hour:4> <cell:2> <mmsi:4>          grid: the vessel has fixes in the 1° cell that hour
 //	v <mmsi:4>                            vessel summary (first/last seen, fixes)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/vfs"
 
 	"github.com/lookout-osint/lookout/internal/detect"
@@ -355,5 +356,40 @@ func TestDelayFSRemovesAfterGrace(t *testing.T) {
 	d.Remove(filepath.Join(dir, "c.sst"))
 	if err := d.removeAll(); err != nil || exists("b.log") || exists("c.sst") {
 		t.Fatalf("removeAll: %v", err)
+	}
+}
+
+// TestSchemaUpgrade: a version 1 store opens read-only as it is, and is
+// marked SchemaVersion (key and marker file) when opened for writing.
+func TestSchemaUpgrade(t *testing.T) {
+	dir := t.TempDir()
+	s := openT(t, dir, Options{})
+	if err := s.db.Set(metaKey("schema"), binary.BigEndian.AppendUint32(nil, 1), pebble.Sync); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := os.WriteFile(filepath.Join(dir, markerFile), []byte(markerPrefix+"1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	schema := func() (key uint32, marker int) {
+		t.Helper()
+		r := openT(t, dir, Options{ReadOnly: true})
+		defer r.Close()
+		v, err := r.get(metaKey("schema"))
+		if err != nil || len(v) != 4 {
+			t.Fatalf("schema key %x, %v", v, err)
+		}
+		m, err := readMarker(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return binary.BigEndian.Uint32(v), m
+	}
+	if k, m := schema(); k != 1 || m != 1 {
+		t.Fatalf("read-only open changed the schema: key %d, marker %d", k, m)
+	}
+	openT(t, dir, Options{}).Close()
+	if k, m := schema(); k != SchemaVersion || m != SchemaVersion {
+		t.Fatalf("after a writable open: key %d, marker %d; want %d", k, m, SchemaVersion)
 	}
 }

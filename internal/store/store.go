@@ -19,7 +19,11 @@ import (
 )
 
 // SchemaVersion is the layout version this package writes (doc.go).
-const SchemaVersion = 1
+// Version 2 added fix block format v3 and S2 raw blocks; this package still
+// reads version 1 stores and upgrades them when opened for writing, so that
+// a Lookout that reads only version 1 refuses them with ErrNewerSchema
+// instead of failing on blocks it cannot decode.
+const SchemaVersion = 2
 
 // markerFile names the file that says a directory is a Lookout store.
 const markerFile = "LOOKOUT"
@@ -230,8 +234,26 @@ func (s *Store) checkSchema() (err error) {
 	if len(v) != 4 {
 		return fmt.Errorf("open store %s: schema key %x: %w", s.dir, v, ErrCorrupt)
 	}
-	if got := binary.BigEndian.Uint32(v); got > SchemaVersion {
+	got := binary.BigEndian.Uint32(v)
+	if got > SchemaVersion {
 		return fmt.Errorf("open store %s (schema %d, this lookout reads <= %d): %w", s.dir, got, SchemaVersion, ErrNewerSchema)
+	}
+	if got < SchemaVersion && !s.opts.ReadOnly {
+		return s.upgradeSchema(got)
+	}
+	return nil
+}
+
+// upgradeSchema marks an older store as SchemaVersion before anything of
+// the new layout is written: the schema key first (synced), then the
+// marker file. A crash in between leaves the key ahead of the marker,
+// which both old and new builds read correctly (old ones refuse it).
+func (s *Store) upgradeSchema(from uint32) error {
+	if err := s.db.Set(metaKey("schema"), binary.BigEndian.AppendUint32(nil, SchemaVersion), pebble.Sync); err != nil {
+		return fmt.Errorf("open store %s: upgrade schema %d to %d: %w", s.dir, from, SchemaVersion, err)
+	}
+	if err := writeMarker(s.dir); err != nil {
+		return fmt.Errorf("open store %s: upgrade schema %d to %d: %w", s.dir, from, SchemaVersion, err)
 	}
 	return nil
 }
