@@ -372,6 +372,20 @@ func predict(q []qfix, i int, v1, v2 int64) int64 {
 	return v1 + (v1-v2)*dt/dtp
 }
 
+// predictV2 is predict as block version 2 wrote it: fixes at the same time
+// as the one before (dt == dtp == 0) predict the previous value, where v3
+// extrapolates. Decoding a v2 block must use it.
+func predictV2(q []qfix, i int, v1, v2 int64) int64 {
+	if i < 2 {
+		return v1
+	}
+	dt, dtp := q[i].t-q[i-1].t, q[i-1].t-q[i-2].t
+	if dtp <= 0 || dt > 8*dtp {
+		return v1
+	}
+	return v1 + (v1-v2)*dt/dtp
+}
+
 func appendRuns(dst []byte, q []qfix, get func(*qfix) uint32) []byte {
 	for i := 0; i < len(q); {
 		v := get(&q[i])
@@ -429,19 +443,19 @@ func decodeBlock(dst []qfix, b []byte, base int64) ([]qfix, error) {
 	}
 	var flags uint64
 	r := blockReader{b: b[2:]}
+	bad := false
 	switch {
 	case b[0] == 2:
 		flags = v2Flags(b[1])
+		bad = flags > f3Max|f3V2
 	case len(b) < 3:
-		flags = f3Max + 1
+		bad = true
 	default:
 		flags = uint64(binary.LittleEndian.Uint16(b[1:]))
 		r.b = b[3:]
-		if flags>>f3LineShift&3 == 3 {
-			flags = f3Max + 1
-		}
+		bad = flags > f3Max || flags>>f3LineShift&3 == 3
 	}
-	if flags > f3Max|f3V2 {
+	if bad {
 		return dst, fmt.Errorf("fix block v%d flags %x: %w", b[0], b[1:min(len(b), 3)], ErrCorrupt)
 	}
 	n := r.uvarint()
@@ -484,7 +498,7 @@ func v2Flags(f byte) uint64 {
 
 func decodeColumns(r *blockReader, q []qfix, flags uint64, base int64) {
 	decodeTimes(r, q, flags&f3Seconds != 0, base)
-	decodePositions(r, q, int(flags>>f3PosShift&3), flags&f3PosDelta != 0)
+	decodePositions(r, q, int(flags>>f3PosShift&3), flags&f3PosDelta != 0, flags&f3V2 != 0)
 	if flags&f3SogConst != 0 {
 		v := int32(r.varint())
 		for i := range q {
@@ -548,13 +562,18 @@ func decodeTimes(r *blockReader, q []qfix, sec bool, base int64) {
 	}
 }
 
-// decodePositions needs q's times decoded already.
-func decodePositions(r *blockReader, q []qfix, unit int, delta bool) {
+// decodePositions needs q's times decoded already; legacy selects
+// version 2's prediction.
+func decodePositions(r *blockReader, q []qfix, unit int, delta, legacy bool) {
 	for c := range 2 {
 		var v1, v2 int64
 		for i := range q {
 			p := v1
-			if !delta {
+			switch {
+			case delta:
+			case legacy:
+				p = predictV2(q, i, v1, v2)
+			default:
 				p = predict(q, i, v1, v2)
 			}
 			v := p + r.varint()

@@ -98,6 +98,14 @@ func TestBlockCorrupt(t *testing.T) {
 		"count > size": {blockVersion, 0, 0, 100, 0},
 		"trailing":     append(append([]byte(nil), good...), 0),
 	}
+	// A valid block with invalid flags must not decode as another format.
+	withFlags := func(set uint16) []byte {
+		b := append([]byte(nil), good...)
+		binary.LittleEndian.PutUint16(b[1:], binary.LittleEndian.Uint16(b[1:])|set)
+		return b
+	}
+	bad["good, line mode 3"] = withFlags(3 << f3LineShift)
+	bad["good, flag f3V2"] = withFlags(f3V2)
 	for i := 1; i < len(good); i++ {
 		bad["truncated "+string(rune('a'+i%26))+string(rune('0'+i/26))] = good[:i]
 	}

@@ -115,7 +115,7 @@ func appendPredictedV2(dst []byte, q []qfix, get func(*qfix) int64) []byte {
 	var v1, v2 int64
 	for i := range q {
 		v := get(&q[i])
-		dst = binary.AppendUvarint(dst, zig(v-predict(q, i, v1, v2)))
+		dst = binary.AppendUvarint(dst, zig(v-predictV2(q, i, v1, v2)))
 		v1, v2 = v, v1
 	}
 	return dst
@@ -133,4 +133,36 @@ func appendDeltasV2(dst []byte, q []qfix, step int64, get func(*qfix) int64) []b
 		prev = v
 	}
 	return dst
+}
+
+// TestDecodeV2SameTime: a v2 block written by the version 2 encoder
+// (e8c094a) from three MarineCadastre rows of one vessel at the same second
+// (mc.csv lines 100084, 100101, 100089: 33.72368,-118.27974;
+// 33.72368,-118.27973; 33.72369,-118.27981). Version 2 predicted the
+// previous value when times repeat; v3 extrapolates, so a v2 block must be
+// decoded with v2's rule.
+func TestDecodeV2SameTime(t *testing.T) {
+	const base = 1641254400000 // 2022-01-04T00:00:00Z
+	b, err := hex.DecodeString("020303000000a0d59b0300028beca30b020f0000000100000100001f030103e89b0c2019")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeBlock(nil, b, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		lat, lon int32
+		line     uint32
+	}{{33723680, -118279740, 100084}, {33723680, -118279730, 100101}, {33723690, -118279810, 100089}}
+	if len(got) != len(want) {
+		t.Fatalf("%d fixes; want %d: %+v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.t != base || g.lat != w.lat || g.lon != w.lon || g.line != w.line {
+			t.Errorf("fix %d: t %d lat %d lon %d line %d; want t %d lat %d lon %d line %d",
+				i, g.t, g.lat, g.lon, g.line, int64(base), w.lat, w.lon, w.line)
+		}
+	}
 }

@@ -32,8 +32,12 @@ const zstdMagic = "\x28\xb5\x2f\xfd"
 
 var (
 	zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
-	zdec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(256<<20))
+	zdec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(maxRawBlock))
 )
+
+// maxRawBlock bounds a decoded raw block, so that a damaged store fails a
+// quote with ErrCorrupt rather than allocating what a corrupt header asks.
+const maxRawBlock = 256 << 20
 
 // compressRaw appends the stored form of the block encoding plain to dst.
 func compressRaw(dst, plain []byte) []byte {
@@ -52,6 +56,9 @@ func decompressRaw(dst, b []byte) ([]byte, error) {
 		n, err := s2.DecodedLen(b[1:])
 		if err != nil {
 			return nil, fmt.Errorf("raw block: s2: %v: %w", err, ErrCorrupt)
+		}
+		if n > maxRawBlock {
+			return nil, fmt.Errorf("raw block: s2: %d bytes decoded, more than %d: %w", n, maxRawBlock, ErrCorrupt)
 		}
 		out := slices.Grow(dst, n)
 		plain, err := s2.Decode(out[len(dst):len(dst)+n], b[1:])

@@ -2,8 +2,10 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cockroachdb/pebble/v2"
@@ -37,12 +39,16 @@ func TestRawCodecRoundTrip(t *testing.T) {
 		{"unknown codec", []byte{0x07, 1, 2, 3}, true},
 		{"truncated s2", s2b[6 : len(s2b)/2], true},
 		{"truncated zstd", zenc.EncodeAll(tl.plain, nil)[:20], true},
+		{"huge s2 length", append([]byte{rawS2}, binary.AppendUvarint(nil, 1<<31)...), true},
 	}
 	for _, c := range cases {
 		got, err := decompressRaw([]byte("x"), c.stored)
 		if c.wantErr {
 			if err == nil {
 				t.Errorf("%s: no error", c.name)
+			}
+			if c.name == "huge s2 length" && (err == nil || !strings.Contains(err.Error(), "more than")) {
+				t.Errorf("%s: %v; want refused before allocating", c.name, err)
 			}
 			continue
 		}
