@@ -123,8 +123,11 @@ func printIngest(e *env, s *ingest.Stats, sink *storeSink) {
 // each vessel's current hour block, summary and identity history once, so
 // commits of several ingest batches cost the store much less CPU per fix
 // than one commit per ingest batch (a batch of 64 Ki fixes touches most
-// vessels of a busy feed). The hold time bounds how stale the store gets
-// for readers of a slow input such as a live pipe on stdin.
+// vessels of a busy feed). The limits are checked when an ingest batch
+// arrives (no timer): a held batch is committed with the first batch that
+// arrives 2 s or more after the hold began, or at the end of the input.
+// Ingest itself sends a batch every 64 Ki fixes or 32 MiB of raw lines, so
+// a slow input (a live pipe on stdin) reaches the store in such steps.
 const (
 	sinkHoldFixes = 128 << 10
 	sinkHoldRaw   = 96 << 20
