@@ -2,9 +2,7 @@ package track
 
 import (
 	"math/rand/v2"
-	"os"
 	"runtime"
-	"strings"
 	"testing"
 
 	"github.com/lookout-osint/lookout/internal/geo"
@@ -234,14 +232,11 @@ func benchPasses(b *testing.B, fixes []Fix, push func(*Fix)) {
 }
 
 // BenchmarkChainReplay runs the Chain, and the separate stages, over the
-// fixes of a recorded ingest (LOOKOUT_CHAIN_REPLAY, see TestChainReplay):
-// the track stage's cost on real input order and vessel counts.
+// NOAA MarineCadastre capture in its file order (from ../shared/data;
+// skipped where absent): the track stage's cost on real input order and
+// vessel counts.
 func BenchmarkChainReplay(b *testing.B) {
-	path := os.Getenv("LOOKOUT_CHAIN_REPLAY")
-	if path == "" {
-		b.Skip("set LOOKOUT_CHAIN_REPLAY")
-	}
-	fixes := readDump(b, strings.Split(path, ",")[0])
+	fixes := readNOAA(b)
 	b.Run("chain", func(b *testing.B) {
 		c, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
 		out := make([]Assigned, 0, 64)

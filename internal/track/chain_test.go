@@ -1,15 +1,9 @@
 package track
 
 import (
-	"bufio"
-	"crypto/sha256"
-	"encoding/binary"
-	"io"
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
-	"strings"
 	"testing"
 	"unsafe"
 )
@@ -257,93 +251,6 @@ func FuzzChain(f *testing.F) {
 		}
 		compareChain(t, "fuzz", fixes, cfg, int(flushEvery%64))
 	})
-}
-
-// TestChainReplay (LOOKOUT_CHAIN_REPLAY=file,…) replays the fixes an
-// ingest fed its track stage, recorded in the layout of appendDigest, through
-// the Chain and the separate stages, requires the same decisions and
-// logs the digest of the kept fixes and the drop counts, as
-// TestStageDigest in internal/ingest prints them for a whole ingest.
-func TestChainReplay(t *testing.T) {
-	env := os.Getenv("LOOKOUT_CHAIN_REPLAY")
-	if env == "" {
-		t.Skip("set LOOKOUT_CHAIN_REPLAY")
-	}
-	for _, path := range strings.Split(env, ",") {
-		fixes := readDump(t, path)
-		compareChain(t, path, fixes, DefaultSegmenterConfig(), 0)
-		c, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
-		h := sha256.New()
-		var out []Assigned
-		var dropped Counts
-		kept := 0
-		var buf []byte
-		take := func() {
-			for i := range out {
-				if out[i].Reason != ReasonNone {
-					dropped[out[i].Reason]++
-					continue
-				}
-				kept++
-				buf = appendDigest(buf[:0], &out[i])
-				h.Write(buf)
-			}
-			out = out[:0]
-		}
-		for i := range fixes {
-			out = c.Push(out, &fixes[i])
-			take()
-		}
-		out = c.Flush(out)
-		take()
-		t.Logf("%s: %d fixes, %d kept, digest %x, dropped %v", path, len(fixes), kept, h.Sum(nil), dropped)
-	}
-}
-
-// readDump reads the fixes of a dump (the record layout of appendDigest).
-func readDump(t testing.TB, path string) []Fix {
-	fh, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	r := bufio.NewReader(fh)
-	var fixes []Fix
-	rec := make([]byte, digestRecord)
-	for {
-		if _, err := io.ReadFull(r, rec); err == io.EOF {
-			return fixes
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		le := binary.LittleEndian
-		fixes = append(fixes, Fix{MMSI: le.Uint32(rec), Time: int64(le.Uint64(rec[4:])),
-			Lat: math.Float64frombits(le.Uint64(rec[12:])), Lon: math.Float64frombits(le.Uint64(rec[20:])),
-			SOG: math.Float32frombits(le.Uint32(rec[28:])), COG: math.Float32frombits(le.Uint32(rec[32:])),
-			Heading: int16(le.Uint16(rec[36:])), Status: rec[38], Class: Class(rec[39]),
-			Src: SourceRef{Source: le.Uint32(rec[41:]), Line: le.Uint32(rec[45:])}})
-	}
-}
-
-const digestRecord = 4 + 8*3 + 4*2 + 2 + 3 + 4*4 + 8
-
-// appendDigest appends every field of a to dst.
-func appendDigest(dst []byte, a *Assigned) []byte {
-	f := &a.Fix
-	le := binary.LittleEndian
-	dst = le.AppendUint32(dst, f.MMSI)
-	dst = le.AppendUint64(dst, uint64(f.Time))
-	dst = le.AppendUint64(dst, math.Float64bits(f.Lat))
-	dst = le.AppendUint64(dst, math.Float64bits(f.Lon))
-	dst = le.AppendUint32(dst, math.Float32bits(f.SOG))
-	dst = le.AppendUint32(dst, math.Float32bits(f.COG))
-	dst = le.AppendUint16(dst, uint16(f.Heading))
-	dst = append(dst, f.Status, byte(f.Class), byte(a.Reason))
-	dst = le.AppendUint32(dst, f.Src.Source)
-	dst = le.AppendUint32(dst, f.Src.Line)
-	dst = le.AppendUint32(dst, a.Seg.MMSI)
-	dst = le.AppendUint32(dst, a.Seg.Seq)
-	return le.AppendUint64(dst, uint64(a.Seg.Start))
 }
 
 // TestChainLayout checks the sizes the cache-line layout relies on.
