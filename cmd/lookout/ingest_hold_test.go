@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"path/filepath"
 	"testing"
@@ -11,36 +10,6 @@ import (
 	"github.com/lookout-osint/lookout/internal/store"
 )
 
-// ingestHold ingests path into db through a storeSink that gathers up to
-// holdFixes fixes per commit (0: a commit per ingest batch of 500 fixes)
-// and returns the sink.
-func ingestHold(t *testing.T, db, path string, holdFixes int) *storeSink {
-	t.Helper()
-	st, err := store.Open(db, store.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	sink := &storeSink{st: st, b: store.NewBatch(), resume: map[uint32]store.SourceInfo{},
-		holdFixes: holdFixes, holdRaw: sinkHoldRaw, holdTime: time.Hour}
-	g, err := ingest.New(sink, ingest.Options{BatchFixes: 500})
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := ingest.ExpandInputs([]string{path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = g.Run(context.Background(), in)
-	if werr := sink.wait(); err == nil {
-		err = werr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sink
-}
-
 // TestStoreSinkHoldSameStore checks that gathering ingest batches into
 // fewer, larger commits stores exactly what a commit per batch stores, and
 // that it does commit less often.
@@ -48,8 +17,8 @@ func TestStoreSinkHoldSameStore(t *testing.T) {
 	in := simulatedCSV(t)
 	dir := t.TempDir()
 	each, held := filepath.Join(dir, "each"), filepath.Join(dir, "held")
-	a := ingestHold(t, each, in, 0)
-	b := ingestHold(t, held, in, 50000)
+	a := ingestWith(t, each, in, -1, 0)
+	b := ingestWith(t, held, in, -1, 50000)
 	if b.commits*2 > a.commits || b.commits < 2 {
 		t.Errorf("%d commits holding 50000 fixes vs %d committing each batch: want at most half as many, and more than one", b.commits, a.commits)
 	}

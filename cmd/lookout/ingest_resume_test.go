@@ -32,15 +32,18 @@ func (c *crashSink) WriteBatch(b *ingest.Batch) error {
 }
 
 // ingestWith runs one ingest of path into db through the store sink,
-// with small batches; crashAfter >= 0 fails every batch after that many.
-func ingestWith(t *testing.T, db, path string, crashAfter int) *storeSink {
+// with ingest batches of 500 fixes; crashAfter >= 0 fails every batch
+// after that many; the sink gathers up to holdFixes fixes per commit (0: a
+// commit per batch).
+func ingestWith(t *testing.T, db, path string, crashAfter, holdFixes int) *storeSink {
 	t.Helper()
 	st, err := store.Open(db, store.Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	sink := &storeSink{st: st, b: store.NewBatch(), resume: map[uint32]store.SourceInfo{}}
+	sink := &storeSink{st: st, b: store.NewBatch(), resume: map[uint32]store.SourceInfo{},
+		holdFixes: holdFixes, holdRaw: sinkHoldRaw, holdTime: time.Hour}
 	var s ingest.Sink = sink
 	if crashAfter >= 0 {
 		s = &crashSink{sink, crashAfter}
@@ -91,8 +94,8 @@ func TestIngestResumeSkipsCommitted(t *testing.T) {
 	in := simulatedCSV(t)
 	dir := t.TempDir()
 	clean, resumed := filepath.Join(dir, "clean"), filepath.Join(dir, "resumed")
-	ingestWith(t, clean, in, -1)
-	ingestWith(t, resumed, in, 3)
+	ingestWith(t, clean, in, -1, 0)
+	ingestWith(t, resumed, in, 3, 0)
 	st, err := store.Open(resumed, store.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +105,7 @@ func TestIngestResumeSkipsCommitted(t *testing.T) {
 	if err != nil || si.Progress == 0 || si.Done {
 		t.Fatalf("after the crash: %+v, %v; want progress > 0, not done", si, err)
 	}
-	second := ingestWith(t, resumed, in, -1)
+	second := ingestWith(t, resumed, in, -1, 0)
 	if second.stored.Duplicates == 0 || second.stored.Fixes == 0 {
 		t.Errorf("re-run stored %d and skipped %d fixes; want both > 0", second.stored.Fixes, second.stored.Duplicates)
 	}
