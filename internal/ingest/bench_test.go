@@ -212,7 +212,7 @@ func benchWorker(b *testing.B, path, unit string, count func(*result) int64) {
 	cpu0 := cpuTime()
 	for b.Loop() {
 		for _, ch := range chunks {
-			*r = result{ch: ch, fixes: r.fixes[:0], ids: r.ids[:0], rmc: r.rmc[:0]}
+			*r = result{ch: ch, fixes: r.fixes[:0], ids: r.ids[:0], refs: r.refs[:0], rmc: r.rmc[:0]}
 			p.parse(ch, r)
 			units += count(r)
 		}

@@ -3,6 +3,8 @@ package ingest
 import (
 	"context"
 	"fmt"
+
+	"github.com/lookout-osint/lookout/internal/track"
 )
 
 // collector puts worker results back in input order and feeds them to the
@@ -103,6 +105,18 @@ func (c *collector) identities(r *result, rmc int64) {
 		}
 		c.g.stage.identity(c.g, id)
 	}
+	for i := range r.refs {
+		x := &r.refs[i]
+		k = c.advanceRMC(r, k, x.line)
+		from, to := x.from, x.to
+		if from == 0 {
+			if !c.fillTime(&from, x.line) {
+				continue
+			}
+			to = from
+		}
+		c.g.stage.identityRef(c.g, x.id, x.mmsi, from, to, track.SourceRef{Source: c.src.id, Line: x.line})
+	}
 	c.advanceRMC(r, k, ^uint32(0))
 }
 
@@ -135,7 +149,7 @@ func (c *collector) fillTime(t *int64, line uint32) bool {
 // no $GPRMC context, when --time-from-file-start is not given: positions
 // without time are useless as evidence.
 func (c *collector) checkTime(r *result) error {
-	if c.decided || (len(r.fixes) == 0 && len(r.ids) == 0) {
+	if c.decided || (len(r.fixes) == 0 && len(r.ids) == 0 && len(r.refs) == 0) {
 		return nil
 	}
 	c.decided = true
@@ -149,6 +163,11 @@ func (c *collector) checkTime(r *result) error {
 	}
 	for i := range r.ids {
 		if r.ids[i].From != 0 {
+			return nil
+		}
+	}
+	for i := range r.refs {
+		if r.refs[i].from != 0 {
 			return nil
 		}
 	}

@@ -27,12 +27,13 @@ type RowParser struct {
 	days    dayCache // the date of the last time read
 	// spanFirst and spanLast are the first and last static columns.
 	spanFirst, spanLast int
-	ids                 idCache // each vessel's latest identity
+	ids                 idCache     // each vessel's latest identity
+	intern              *idInterner // shared copies of identities
 }
 
 // NewRowParser returns a parser for rows of schema s.
 func NewRowParser(s *Schema) *RowParser {
-	p := &RowParser{s: s}
+	p := &RowParser{s: s, intern: newIDInterner()}
 	p.spanFirst, p.spanLast = s.NCols, -1
 	for _, f := range staticFields {
 		if c := s.Col[f]; c >= 0 {
@@ -49,7 +50,7 @@ func NewRowParser(s *Schema) *RowParser {
 func (p *RowParser) Parse(line []byte, fix *track.Fix, id *track.Identity) (Row, Reason) {
 	got, reason, t, e := p.parse(line, fix)
 	if got&RowIdentity != 0 {
-		*id = p.ids.entries[e].id
+		*id = *p.ids.entries[e].ref
 		id.From, id.To = t, t
 	}
 	return got, reason

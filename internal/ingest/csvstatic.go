@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"sync"
 
 	"github.com/lookout-osint/lookout/internal/track"
 )
@@ -23,9 +24,9 @@ type staticVals [len(staticFields)][]byte
 // the worker's fold state and the span (the raw text of the vessel's last
 // row from its first to its last static column, see
 // RowParser.staticSpan), held inline when it fits. A row with the same
-// span has the same values, so it needs no look at them. The identity
-// follows, for the worker to copy; the entry is padded to whole cache
-// lines.
+// span has the same values, so it needs no look at them. The pointer to
+// the (interned) identity follows, for the worker to put in its record;
+// the entry is padded to whole cache lines.
 type idEntry struct {
 	mmsi uint32
 	// chunk and idx belong to the csvWorker: the number of the chunk whose
@@ -37,13 +38,40 @@ type idEntry struct {
 	spanOK    bool     // the span is known
 	spanEmpty bool     // the span's static values are all empty
 	inl       [48]byte // the span, when it fits
-	// 64 bytes to here; then what a worker copies for a new record.
-	id   track.Identity            // From, To and Src zero
-	has  bool                      // raw, ends and id hold an identity
+	// 64 bytes to here; then what a worker reads for a new record.
+	ref  *track.Identity           // interned, From, To and Src zero; nil until has
+	has  bool                      // raw, ends and ref hold an identity
 	long []byte                    // the span, when it does not fit inl
 	raw  []byte                    // the static values, concatenated
 	ends [len(staticFields)]uint32 // end of each value in raw
-	_    [8]byte                   // to 256 bytes
+	_    [32]byte                  // to 192 bytes
+}
+
+// idInterner gives equal identities (From, To and Src zero) one shared,
+// never modified copy, so that whoever holds two of them knows they are
+// equal when the pointers are. The workers of one input share one; they
+// consult it only when a vessel's identity changes.
+type idInterner struct {
+	mu sync.Mutex
+	m  map[track.Identity]*track.Identity
+}
+
+// newIDInterner returns an empty interner.
+func newIDInterner() *idInterner {
+	return &idInterner{m: map[track.Identity]*track.Identity{}}
+}
+
+// get returns the shared copy of id.
+func (n *idInterner) get(id *track.Identity) *track.Identity {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	p, ok := n.m[*id]
+	if !ok {
+		c := *id
+		p = &c
+		n.m[c] = p
+	}
+	return p
 }
 
 // sameSpan reports whether span is the entry's span.
@@ -146,10 +174,10 @@ func (p *RowParser) identity(mmsi uint32) int32 {
 	var id track.Identity
 	p.decodeIdentity(mmsi, &id)
 	e.set(&v)
-	if e.has && sameIdentity(&e.id, &id) {
+	if e.has && sameIdentity(e.ref, &id) {
 		return i // other text, same values ("14" and "14.0"): keep its strings
 	}
-	e.id, e.has, e.chunk = id, true, 0
+	e.ref, e.has, e.chunk = p.intern.get(&id), true, 0
 	return i
 }
 

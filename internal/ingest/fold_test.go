@@ -11,53 +11,65 @@ import (
 
 // TestIdentityFoldingChangesNothing ingests real CSV exports, which repeat
 // the static columns on every row, with the workers folding a vessel's
-// repeated identity within a chunk and without, over several chunk and
-// batch sizes, and checks that the sink gets exactly the same identity
-// records (values, From..To, provenance) and fixes either way, while the
-// folding does fold.
+// repeated identity within a chunk and the track stage taking reports of
+// one interned identity as equal by pointer, and without either (every
+// report compared by value), over several chunk and batch sizes and
+// worker counts, one input or two in one run (whose equal identities are
+// interned apart but still fold in a batch), and checks that the sink
+// gets exactly the same identity records (values, From..To, provenance)
+// and fixes either way, while the folding does fold.
 func TestIdentityFoldingChangesNothing(t *testing.T) {
-	defer func(n int, f bool) { chunkSize, foldIdentities = n, f }(chunkSize, foldIdentities)
-	for _, rel := range []string{
-		"ais/noaa-marinecadastre-20220103/AIS_2022_01_03_first99999rows.csv.gz",
-		"ais/aisdb/test_data_noaa_20230101.csv",
-		"ais/auckland-at-vessels-2017/positions_derived.csv.gz",
-		"ais/dma-aisdk-header/aisdk_header.csv",
-		"ais/aisdb/test_data_20210701.csv.gz",
+	defer func(n int, f, p bool) { chunkSize, foldIdentities, identityByPointer = n, f, p }(chunkSize, foldIdentities, identityByPointer)
+	const noaa = "ais/noaa-marinecadastre-20220103/AIS_2022_01_03_first99999rows.csv.gz"
+	for _, rels := range [][]string{
+		{noaa},
+		{"ais/aisdb/test_data_noaa_20230101.csv"},
+		{"ais/auckland-at-vessels-2017/positions_derived.csv.gz"},
+		{"ais/dma-aisdk-header/aisdk_header.csv"},
+		{"ais/aisdb/test_data_20210701.csv.gz"},
+		{noaa, "ais/aisdb/test_data_noaa_20230101.csv"},
 	} {
-		path := shareddata.Path(t, rel)
+		var paths []string
+		for _, rel := range rels {
+			paths = append(paths, shareddata.Path(t, rel))
+		}
 		for _, cs := range []int{1 << 20, 8 << 10} {
 			for _, batch := range []int{0, 2000} {
-				t.Run(fmt.Sprintf("%s/chunk%d/batch%d", rel, cs, batch), func(t *testing.T) {
-					chunkSize = cs
-					foldIdentities = true
-					folded, fst, err := runIngest(t, Options{BatchFixes: batch}, path)
-					if err != nil {
-						t.Fatal(err)
-					}
-					foldIdentities = false
-					plain, pst, err := runIngest(t, Options{BatchFixes: batch}, path)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if len(plain.Identities) == 0 {
-						t.Fatal("no identities: the capture does not test the folding")
-					}
-					if i, ok := sameIdentities(folded.Identities, plain.Identities); !ok {
-						t.Fatalf("identities differ at %d of %d/%d: folded %+v, not folded %+v", i,
-							len(folded.Identities), len(plain.Identities), at(folded.Identities, i), at(plain.Identities, i))
-					}
-					if len(folded.Fixes) != len(plain.Fixes) {
-						t.Fatalf("fixes %d folded, %d not", len(folded.Fixes), len(plain.Fixes))
-					}
-					for i := range folded.Fixes {
-						if !sameAssigned(&folded.Fixes[i], &plain.Fixes[i]) {
-							t.Fatalf("fix %d: folded %+v, not folded %+v", i, folded.Fixes[i], plain.Fixes[i])
+				for _, workers := range []int{1, 3} {
+					name := fmt.Sprintf("%s/chunk%d/batch%d/workers%d", strings.Join(rels, "+"), cs, batch, workers)
+					t.Run(name, func(t *testing.T) {
+						chunkSize = cs
+						opt := Options{BatchFixes: batch, Workers: workers}
+						foldIdentities, identityByPointer = true, true
+						folded, fst, err := runIngest(t, opt, paths...)
+						if err != nil {
+							t.Fatal(err)
 						}
-					}
-					if rel == "ais/noaa-marinecadastre-20220103/AIS_2022_01_03_first99999rows.csv.gz" && fst.Identities >= pst.Identities {
-						t.Errorf("identity reports %d folded, %d not: nothing folded", fst.Identities, pst.Identities)
-					}
-				})
+						foldIdentities, identityByPointer = false, false
+						plain, pst, err := runIngest(t, opt, paths...)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if len(plain.Identities) == 0 {
+							t.Fatal("no identities: the capture does not test the folding")
+						}
+						if i, ok := sameIdentities(folded.Identities, plain.Identities); !ok {
+							t.Fatalf("identities differ at %d of %d/%d: folded %+v, not folded %+v", i,
+								len(folded.Identities), len(plain.Identities), at(folded.Identities, i), at(plain.Identities, i))
+						}
+						if len(folded.Fixes) != len(plain.Fixes) {
+							t.Fatalf("fixes %d folded, %d not", len(folded.Fixes), len(plain.Fixes))
+						}
+						for i := range folded.Fixes {
+							if !sameAssigned(&folded.Fixes[i], &plain.Fixes[i]) {
+								t.Fatalf("fix %d: folded %+v, not folded %+v", i, folded.Fixes[i], plain.Fixes[i])
+							}
+						}
+						if rels[0] == noaa && fst.Identities >= pst.Identities {
+							t.Errorf("identity reports %d folded, %d not: nothing folded", fst.Identities, pst.Identities)
+						}
+					})
+				}
 			}
 		}
 	}
@@ -108,7 +120,7 @@ func TestChunkNumberWraps(t *testing.T) {
 	w.chunk = ^uint32(0)
 	r = &result{}
 	w.parse(&chunk{first: 3, data: []byte(row("338148873", "CAZADOR", 2) + row("367379190", "EAGLE", 3))}, r) // wraps to 1
-	if len(r.ids) != 2 || r.ids[0].Name != "CAZADOR" || r.ids[0].From != r.ids[0].To || r.ids[1].Name != "EAGLE" || r.ids[1].Src.Line != 4 {
-		t.Fatalf("after the wrap: %+v; want CAZADOR at line 3 and EAGLE at line 4, one row each", r.ids)
+	if len(r.refs) != 2 || r.refs[0].id.Name != "CAZADOR" || r.refs[0].from != r.refs[0].to || r.refs[1].id.Name != "EAGLE" || r.refs[1].line != 4 {
+		t.Fatalf("after the wrap: %+v; want CAZADOR at line 3 and EAGLE at line 4, one row each", r.refs)
 	}
 }

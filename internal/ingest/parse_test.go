@@ -238,10 +238,11 @@ func TestIndexShort(t *testing.T) {
 }
 
 // TestIdEntryLayout checks that an identity cache entry is whole cache
-// lines with its per-row part in the first one and the identity next.
+// lines with its per-row part in the first one and the identity's pointer
+// next.
 func TestIdEntryLayout(t *testing.T) {
 	var e idEntry
-	if size, hot := unsafe.Sizeof(e), unsafe.Offsetof(e.id); size%64 != 0 || hot != 64 {
-		t.Errorf("idEntry is %d bytes with %d before id; want a multiple of 64, and 64", size, hot)
+	if size, hot := unsafe.Sizeof(e), unsafe.Offsetof(e.ref); size%64 != 0 || hot != 64 {
+		t.Errorf("idEntry is %d bytes with %d before ref; want a multiple of 64, and 64", size, hot)
 	}
 }

@@ -13,12 +13,24 @@ import (
 type result struct {
 	ch    *chunk
 	fixes []track.Fix
-	ids   []track.Identity
+	ids   []track.Identity // NMEA identity reports
+	refs  []idRef          // CSV identity reports
 	bad   badCounts
 	nmea  nmea.Stats
 	rows  int64     // CSV data rows
 	rmc   []rmcMark // $GPRMC times in this chunk, by line
 	err   error
+}
+
+// idRef is a CSV identity report: a row, or rows of one chunk folded
+// together, whose static columns give the identity *id (interned: see
+// idInterner), first at line, over from..to. It spares copying the whole
+// identity for each report, most of which repeat the vessel's last one.
+type idRef struct {
+	id       *track.Identity
+	from, to int64
+	line     uint32
+	mmsi     uint32
 }
 
 // rmcMark is the time of a $xxRMC sentence at a line.
@@ -73,6 +85,6 @@ func getResult(ch *chunk) *result {
 // putResult empties r, keeping its slices, and pools it. The bad counts are
 // not kept: Stats keeps their first lines.
 func putResult(r *result) {
-	*r = result{fixes: r.fixes[:0], ids: r.ids[:0], rmc: r.rmc[:0]}
+	*r = result{fixes: r.fixes[:0], ids: r.ids[:0], refs: r.refs[:0], rmc: r.rmc[:0]}
 	resultPool.Put(r)
 }

@@ -145,7 +145,12 @@ func (g *Ingester) prepare(in Input, head []byte) (*source, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.Name, err)
 	}
-	s.newPars = func(id uint32) parser { return &csvWorker{p: NewRowParser(schema), source: id} }
+	intern := newIDInterner() // one per input: its workers' identities compare by pointer
+	s.newPars = func(id uint32) parser {
+		p := NewRowParser(schema)
+		p.intern = intern
+		return &csvWorker{p: p, source: id}
+	}
 	return s, nil
 }
 

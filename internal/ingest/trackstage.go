@@ -2,6 +2,11 @@ package ingest
 
 import "github.com/lookout-osint/lookout/internal/track"
 
+// identityByPointer lets the track stage take two CSV identity reports
+// with the same interned pointer as equal without comparing their values
+// (tests turn it off to check that this changes nothing the sink gets).
+var identityByPointer = true
+
 // trackStage turns decoded fixes, in input order, into kept fixes with
 // their segments, using internal/track's Chain: Reorder (per-MMSI time
 // order within a window), Dedupe (the same report heard twice), then the
@@ -14,7 +19,11 @@ type trackStage struct {
 	vessels map[uint32]struct{} // MMSIs with a kept fix or an identity
 	batchNo uint32              // number of batches written, mod 2^31
 	prevID  int                 // index of the latest identity appended to the batch
-	pending pendingChunks       // which lines still have fixes inside the stage
+	// refs holds, for each identity record in the batch, the interned
+	// identity it was made from (nil for an NMEA report): a report with
+	// the same pointer has the same values, without comparing them.
+	refs    []*track.Identity
+	pending pendingChunks // which lines still have fixes inside the stage
 	// writeFull makes take write the batch whenever it is full (only while
 	// finishRun flushes the stage); writeErr is the first error doing so.
 	writeFull bool
@@ -104,24 +113,53 @@ func (s *trackStage) take(g *Ingester) {
 // (the earlier report stays its provenance): a batch holds one record per
 // vessel and identity, not one per row or message.
 func (s *trackStage) identity(g *Ingester, id *track.Identity) {
+	s.record(g, id.MMSI, id, nil, id.From, id.To, id.Src)
+}
+
+// identityRef records a CSV identity report, the interned identity ref
+// of mmsi from..to first reported at src, as identity does.
+func (s *trackStage) identityRef(g *Ingester, ref *track.Identity, mmsi uint32, from, to int64, src track.SourceRef) {
+	s.record(g, mmsi, ref, ref, from, to, src)
+}
+
+// record is identity for a report of mmsi with the values of id (From, To
+// and Src aside), interned as ref unless nil, over from..to at src.
+func (s *trackStage) record(g *Ingester, mmsi uint32, id, ref *track.Identity, from, to int64, src track.SourceRef) {
 	g.stats.Identities++
 	ids := g.batch.Identities
-	if i := s.prevID; i < len(ids) && ids[i].MMSI == id.MMSI && sameIdentity(&ids[i], id) {
-		ids[i].From, ids[i].To = min(ids[i].From, id.From), max(ids[i].To, id.To)
+	if i := s.prevID; s.same(ids, i, mmsi, id, ref) {
+		ids[i].From, ids[i].To = min(ids[i].From, from), max(ids[i].To, to)
 		return
 	}
-	tag := s.chain.Tag(id.MMSI)
-	s.mark(tag, id.MMSI)
+	tag := s.chain.Tag(mmsi)
+	s.mark(tag, mmsi)
 	if *tag>>tagBatchBit&tagBatchMax == uint64(s.batchNo) {
-		i := int(uint32(*tag)) - 1
-		if i >= 0 && i < len(ids) && ids[i].MMSI == id.MMSI && sameIdentity(&ids[i], id) {
-			ids[i].From, ids[i].To = min(ids[i].From, id.From), max(ids[i].To, id.To)
+		if i := int(uint32(*tag)) - 1; i >= 0 && s.same(ids, i, mmsi, id, ref) {
+			ids[i].From, ids[i].To = min(ids[i].From, from), max(ids[i].To, to)
 			return
 		}
 	}
 	*tag = *tag&tagSeen | uint64(s.batchNo)<<tagBatchBit | uint64(len(ids)+1)
 	s.prevID = len(ids)
+	if len(s.refs) != len(ids) { // the batch was emptied elsewhere: start over
+		s.refs = append(s.refs[:0], make([]*track.Identity, len(ids))...)
+	}
+	s.refs = append(s.refs, ref)
 	g.batch.Identities = append(ids, *id)
+	last := &g.batch.Identities[len(ids)]
+	last.From, last.To, last.Src = from, to, src
+}
+
+// same reports whether batch record i is of mmsi with the values of id,
+// by pointer when both are interned.
+func (s *trackStage) same(ids []track.Identity, i int, mmsi uint32, id, ref *track.Identity) bool {
+	if i >= len(ids) || ids[i].MMSI != mmsi {
+		return false
+	}
+	if ref != nil && identityByPointer && i < len(s.refs) && len(s.refs) == len(ids) && s.refs[i] == ref {
+		return true
+	}
+	return sameIdentity(&ids[i], id)
 }
 
 // mark records that the vessel of tag has a kept fix or an identity.
@@ -133,4 +171,8 @@ func (s *trackStage) mark(tag *uint64, mmsi uint32) {
 }
 
 // batchWritten forgets the batch's identity positions.
-func (s *trackStage) batchWritten() { s.batchNo = (s.batchNo + 1) & tagBatchMax }
+func (s *trackStage) batchWritten() {
+	s.batchNo = (s.batchNo + 1) & tagBatchMax
+	clear(s.refs) // let the interned identities go with their inputs
+	s.refs = s.refs[:0]
+}

@@ -63,21 +63,19 @@ func (w *csvWorker) row(l []byte, line uint32, out *result) {
 
 // identity records a row's identity, e, at time t. Exports repeat the
 // static columns on every row: a row that repeats the MMSI's latest
-// identity in this chunk only widens its From..To (the first row stays its
+// identity in this chunk only widens its from..to (the first row stays its
 // provenance), so a chunk yields one record per vessel and identity rather
 // than one per row. The cache entry remembers where in this chunk's
-// results its identity is, and forgets it when the identity changes.
+// results its identity is, and forgets it when the identity changes. A
+// record points to the interned identity instead of copying it.
 func (w *csvWorker) identity(e *idEntry, t int64, line uint32, out *result) {
 	if e.chunk == w.chunk && foldIdentities {
-		prev := &out.ids[e.idx]
-		prev.From, prev.To = min(prev.From, t), max(prev.To, t)
+		prev := &out.refs[e.idx]
+		prev.from, prev.to = min(prev.from, t), max(prev.to, t)
 		return
 	}
-	e.chunk, e.idx = w.chunk, int32(len(out.ids))
-	out.ids = append(out.ids, e.id)
-	id := &out.ids[e.idx]
-	id.From, id.To = t, t
-	id.Src = track.SourceRef{Source: w.source, Line: line}
+	e.chunk, e.idx = w.chunk, int32(len(out.refs))
+	out.refs = append(out.refs, idRef{id: e.ref, from: t, to: t, line: line, mmsi: e.mmsi})
 }
 
 // sameIdentity compares everything but the validity interval and source.
