@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"math/bits"
 	"sync"
 
 	"github.com/lookout-osint/lookout/internal/track"
@@ -114,34 +115,56 @@ func (e *idEntry) set(v *staticVals) {
 	}
 }
 
-// idCacheSlots is the size of the direct-mapped front of the identity cache.
-const idCacheSlots = 1 << 14
-
-// idCache maps an MMSI to its idEntry: a direct-mapped array in front of a
-// map, as rows of thousands of vessels interleave.
+// idCache maps an MMSI to its idEntry through an open-addressing table
+// of MMSI and entry index, so that a lookup reads one word of the table
+// (rows of thousands of vessels interleave, so a direct-mapped array
+// missed for colliding vessels and fell back to a map on every other row).
 type idCache struct {
-	slot    [idCacheSlots]int32 // entry index + 1 of the MMSI in the slot, 0 for none
-	index   map[uint32]int32
+	table   []uint64 // mmsi<<32 | entry index+1, 0 when free; a power of two long
+	shift   uint8    // 32 - log2(len(table))
 	entries []idEntry
 }
 
+// idCacheMin is the table's first size.
+const idCacheMin = 1 << 10
+
 // get returns the entry of mmsi and whether it existed.
 func (c *idCache) get(mmsi uint32) (int32, bool) {
-	s := &c.slot[mmsi%idCacheSlots]
-	if i := *s - 1; i >= 0 && c.entries[i].mmsi == mmsi {
-		return i, true
+	if 4*len(c.entries) >= 3*len(c.table) {
+		c.grow()
 	}
-	if c.index == nil {
-		c.index = map[uint32]int32{}
+	mask := uint32(len(c.table) - 1)
+	for h := c.slot(mmsi); ; h = (h + 1) & mask {
+		v := c.table[h]
+		if v == 0 {
+			i := int32(len(c.entries))
+			c.entries = append(c.entries, idEntry{mmsi: mmsi})
+			c.table[h] = uint64(mmsi)<<32 | uint64(i+1)
+			return i, false
+		}
+		if uint32(v>>32) == mmsi {
+			return int32(uint32(v)) - 1, true
+		}
 	}
-	i, ok := c.index[mmsi]
-	if !ok {
-		i = int32(len(c.entries))
-		c.entries = append(c.entries, idEntry{mmsi: mmsi})
-		c.index[mmsi] = i
+}
+
+// slot returns the home slot of mmsi (Fibonacci hashing).
+func (c *idCache) slot(mmsi uint32) uint32 { return mmsi * 0x9E3779B1 >> c.shift }
+
+// grow doubles the table (or makes the first one) and re-inserts every
+// entry.
+func (c *idCache) grow() {
+	n := max(2*len(c.table), idCacheMin)
+	c.table = make([]uint64, n)
+	c.shift = uint8(32 - bits.TrailingZeros(uint(n)))
+	mask := uint32(n - 1)
+	for i := range c.entries {
+		h := c.slot(c.entries[i].mmsi)
+		for c.table[h] != 0 {
+			h = (h + 1) & mask
+		}
+		c.table[h] = uint64(c.entries[i].mmsi)<<32 | uint64(i+1)
 	}
-	*s = i + 1
-	return i, ok
 }
 
 // identity looks up the identity of the current row's static columns and

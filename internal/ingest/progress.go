@@ -1,10 +1,6 @@
 package ingest
 
-import (
-	"sort"
-
-	"github.com/lookout-osint/lookout/internal/track"
-)
+import "github.com/lookout-osint/lookout/internal/track"
 
 // LineMark names a line of a source.
 type LineMark struct {
@@ -53,12 +49,30 @@ func (p *pendingChunks) leave(f *track.Fix) {
 	}
 	i := len(p.first) - 1 // most fixes leave while their chunk is the latest
 	if f.Src.Line < p.first[i] {
-		q := p.first[p.head:i]
-		i = p.head + sort.Search(len(q), func(i int) bool { return q[i] > f.Src.Line }) - 1
+		i = p.find(f.Src.Line, i)
 	}
 	if i >= p.head && p.count[i] > 0 {
 		p.count[i]--
 	}
+}
+
+// find returns the index of the queued chunk before last that holds
+// line, or head-1 when line is before them all. Most fixes that leave
+// after their chunk leave while it is the one before the latest.
+func (p *pendingChunks) find(line uint32, last int) int {
+	if i := last - 1; i >= p.head && p.first[i] <= line {
+		return i
+	}
+	lo, hi := p.head, last-1 // the first chunk in [head, last-1) starting after line
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if p.first[m] <= line {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo - 1
 }
 
 // done returns the mark up to which every line's fixes have left the stage.

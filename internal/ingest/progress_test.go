@@ -72,3 +72,26 @@ func TestBatchProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestPendingFind checks find against a plain scan for every line around
+// every queued chunk, with finished chunks at the front of the queue.
+func TestPendingFind(t *testing.T) {
+	for _, firsts := range [][]uint32{{1}, {1, 5}, {2, 10, 11, 40}, {1, 3, 7, 9, 20, 21, 22, 100, 101}} {
+		for head := range len(firsts) {
+			p := pendingChunks{first: firsts, count: make([]int32, len(firsts)), head: head}
+			for last := head; last < len(firsts); last++ {
+				for line := uint32(0); line < firsts[last]; line++ {
+					want := head - 1 // a scan: the last chunk in [head, last) starting at or before line
+					for i := head; i < last; i++ {
+						if firsts[i] <= line {
+							want = i
+						}
+					}
+					if got := p.find(line, last); got != want {
+						t.Fatalf("firsts %v head %d: find(%d, %d) = %d; want %d", firsts, head, line, last, got, want)
+					}
+				}
+			}
+		}
+	}
+}
