@@ -4,7 +4,10 @@ package store
 // so that a feed in time order (which touches each vessel's current hour
 // block in every batch) merges without reading and decoding the block
 // again. It holds only committed state: a commit stages its blocks and
-// applies them after Pebble accepted the batch.
+// applies them after Pebble accepted the batch. A commit keeps only each
+// vessel's latest blocks (the ones a feed in time order touches next); an
+// older block it rewrites leaves the cache, so what the cache holds is
+// always the stored block.
 type blockCache struct {
 	blocks map[blockRef][]qfix
 	staged []stagedBlock
@@ -12,15 +15,23 @@ type blockCache struct {
 }
 
 type stagedBlock struct {
-	ref blockRef
-	q   []qfix
+	ref  blockRef
+	q    []qfix
+	drop bool // forget ref instead
 }
 
 // cacheMaxFixes bounds the cache (about 40 bytes a fix).
 const cacheMaxFixes = 1 << 20
 
+// stage queues block ref, now holding q (copied), for apply.
 func (c *blockCache) stage(ref blockRef, q []qfix) {
 	c.staged = append(c.staged, stagedBlock{ref: ref, q: append([]qfix(nil), q...)})
+}
+
+// stageDrop queues forgetting block ref, which the commit rewrites but the
+// cache should not keep.
+func (c *blockCache) stageDrop(ref blockRef) {
+	c.staged = append(c.staged, stagedBlock{ref: ref, drop: true})
 }
 
 // apply makes the staged blocks current; when the cache would outgrow its
@@ -30,6 +41,11 @@ func (c *blockCache) apply() {
 		c.blocks = map[blockRef][]qfix{}
 	}
 	for _, sb := range c.staged {
+		if sb.drop {
+			c.fixes -= len(c.blocks[sb.ref])
+			delete(c.blocks, sb.ref)
+			continue
+		}
 		if c.fixes+len(sb.q) > cacheMaxFixes {
 			clear(c.blocks)
 			c.fixes = 0

@@ -39,6 +39,9 @@ type vesselDelta struct {
 	first, last int64     // of the blocks written by this commit
 	added       uint64
 	dirty       bool // a block of the vessel was written
+	// keepFrom is the first bucket whose blocks the writer's cache keeps:
+	// the vessel's latest after the commit.
+	keepFrom uint32
 }
 
 // mayHave reports whether a block of bucket day can be stored already:
@@ -73,8 +76,8 @@ func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 		return st, err
 	}
 	sortBatch(b)
-	pb := s.db.NewBatchWithSize(batchSizeHint(b))
-	defer pb.Close()
+	pb := s.pebbleBatch(b)
+	defer s.donePebbleBatch(&err)
 	err = s.commitFixes(pb, b, &st)
 	if err == nil {
 		err = s.commitIdentities(pb, b, &st)
@@ -90,6 +93,40 @@ func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 	}
 	b.Reset()
 	return st, nil
+}
+
+// maxKeptBatch bounds the memory of the Pebble batch the writer keeps
+// between commits.
+const maxKeptBatch = 64 << 20
+
+// pebbleBatch returns the writer's Pebble batch, empty, creating it sized
+// for b the first time. Reusing it saves allocating (and the kernel
+// zeroing) a batch's worth of fresh memory on every commit; Pebble copies
+// a committed batch into its memtable (and drops the memory of a batch it
+// keeps as a large one), so the reuse cannot change committed state.
+func (s *Store) pebbleBatch(b *Batch) *pebble.Batch {
+	if s.pb == nil {
+		s.pb = s.db.NewBatchWithSize(batchSizeHint(b), pebble.WithMaxRetainedSizeBytes(maxKeptBatch))
+	} else {
+		s.pb.Reset()
+	}
+	return s.pb
+}
+
+// donePebbleBatch closes the writer's Pebble batch after a failed commit,
+// so that the next one starts from a new batch.
+func (s *Store) donePebbleBatch(err *error) {
+	if *err != nil {
+		s.closePebbleBatch()
+	}
+}
+
+// closePebbleBatch releases the writer's Pebble batch.
+func (s *Store) closePebbleBatch() {
+	if s.pb != nil {
+		s.pb.Close()
+		s.pb = nil
+	}
 }
 
 // batchSizeHint guesses the bytes of the Pebble batch that commits b
@@ -114,6 +151,7 @@ func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 		if err != nil {
 			return err
 		}
+		d.keepFrom = d.latestBucket(lastOfVessel(b.fixes[i:]))
 		for i < len(b.fixes) && b.fixes[i].mmsi == mmsi {
 			j := i + 1
 			for j < len(b.fixes) && sameBlock(&b.fixes[i], &b.fixes[j]) {
@@ -132,6 +170,26 @@ func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 		return err
 	}
 	return s.writeGrid(pb)
+}
+
+// lastOfVessel returns the last fix of the run of fs[0]'s vessel (fs is
+// sorted by block key, so that is its latest bucket).
+func lastOfVessel(fs []bfix) *bfix {
+	mmsi := fs[0].mmsi
+	n, _ := slices.BinarySearchFunc(fs, mmsi+1, func(f bfix, m uint32) int { return cmp.Compare(f.mmsi, m) })
+	if mmsi == ^uint32(0) {
+		n = len(fs)
+	}
+	return &fs[n-1]
+}
+
+// latestBucket returns the vessel's latest bucket after a commit whose
+// last fix of the vessel is f.
+func (d *vesselDelta) latestBucket(f *bfix) uint32 {
+	if d.known {
+		return max(f.day, bucketOf(d.old.last))
+	}
+	return f.day
 }
 
 // loadVessel returns a delta of vessel mmsi holding its stored summary,
@@ -176,28 +234,29 @@ type vesselEntry struct {
 func sameBlock(a, b *bfix) bool { return a.mmsi == b.mmsi && a.day == b.day && a.seg == b.seg }
 
 // loadBlock returns the stored fixes of block ref, from the writer's
-// cache of recently written blocks or from the store (unless the vessel
-// summary d says it cannot be there). The result is read-only: it may be
-// the cache's own slice, or s.bw.old until the next call.
-func (s *Store) loadBlock(ref blockRef, key []byte, d *vesselDelta) ([]qfix, error) {
-	if q, ok := s.cache.blocks[ref]; ok {
-		return q, nil
-	}
+// cache of recently written blocks or from the store, unless the vessel
+// summary d says it cannot be stored (nor, then, be cached: the cache holds
+// committed blocks only). The result is read-only: it may be the cache's
+// own slice (cached true), or s.bw.old until the next call.
+func (s *Store) loadBlock(ref blockRef, key []byte, d *vesselDelta) (_ []qfix, cached bool, _ error) {
 	if !d.mayHave(ref.day) {
-		return nil, nil
+		return nil, false, nil
+	}
+	if q, ok := s.cache.blocks[ref]; ok {
+		return q, true, nil
 	}
 	old, err := s.get(key)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		return nil, nil
+		return nil, false, nil
 	case err != nil:
-		return nil, err
+		return nil, false, err
 	}
 	w := &s.bw
 	if w.old, err = decodeBlock(w.old[:0], old, int64(ref.day)*bucketMs); err != nil {
-		return nil, fmt.Errorf("fix block mmsi %d hour %d seg %d: %w", ref.mmsi, ref.day, ref.seg, err)
+		return nil, false, fmt.Errorf("fix block mmsi %d hour %d seg %d: %w", ref.mmsi, ref.day, ref.seg, err)
 	}
-	return w.old, nil
+	return w.old, false, nil
 }
 
 func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, d *vesselDelta, st *CommitStats) error {
@@ -210,7 +269,7 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, d *vesselDelta, st *Comm
 	mmsi, day, seg := g[0].mmsi, g[0].day, g[0].seg
 	ref := blockRef{mmsi: mmsi, day: day, seg: seg}
 	w.key = fixKey(w.key, mmsi, day, seg)
-	old, err := s.loadBlock(ref, w.key, d)
+	old, cached, err := s.loadBlock(ref, w.key, d)
 	if err != nil {
 		return err
 	}
@@ -220,7 +279,12 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, d *vesselDelta, st *Comm
 	if equalQ(w.merged, old) {
 		return nil
 	}
-	s.cache.stage(ref, w.merged)
+	switch {
+	case day >= d.keepFrom:
+		s.cache.stage(ref, w.merged)
+	case cached:
+		s.cache.stageDrop(ref)
+	}
 	st.Fixes += added
 	st.Blocks++
 	w.val = encodeBlock(w.val[:0], w.merged, int64(day)*bucketMs)

@@ -59,7 +59,8 @@ type Store struct {
 
 	wmu    sync.Mutex // serialises writers
 	tails  map[uint32]*rawTail
-	bw     blockWork // commit scratch, reused
+	bw     blockWork     // commit scratch, reused
+	pb     *pebble.Batch // the writer's batch, reused (commit.go)
 	cache  blockCache
 	vcache vesselCache
 	icache identityCache
@@ -267,6 +268,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	s.closePebbleBatch()
 	var err error
 	if s.db != nil {
 		err = s.closeDB()
