@@ -53,9 +53,13 @@ type idEntry struct {
 // equal when the pointers are. The workers of one input share one; they
 // consult it only when a vessel's identity changes.
 type idInterner struct {
-	mu sync.Mutex
-	m  map[track.Identity]*track.Identity
+	mu   sync.Mutex
+	m    map[track.Identity]*track.Identity
+	slab []track.Identity // where the copies are made, internSlab at a time
 }
+
+// internSlab is how many identities an interner allocates at once.
+const internSlab = 256
 
 // newIDInterner returns an empty interner.
 func newIDInterner() *idInterner {
@@ -68,9 +72,12 @@ func (n *idInterner) get(id *track.Identity) *track.Identity {
 	defer n.mu.Unlock()
 	p, ok := n.m[*id]
 	if !ok {
-		c := *id
-		p = &c
-		n.m[c] = p
+		if len(n.slab) == cap(n.slab) {
+			n.slab = make([]track.Identity, 0, internSlab)
+		}
+		n.slab = append(n.slab, *id) // within capacity: earlier pointers stay valid
+		p = &n.slab[len(n.slab)-1]
+		n.m[*id] = p
 	}
 	return p
 }
