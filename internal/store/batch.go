@@ -156,7 +156,7 @@ type grouper struct {
 	next   []int32            // group -> the vessel's previous group, or -1
 	idx    map[blockRef]int32 // groups of vessels with more than groupWalk
 	refs   []blockRef         // group -> block
-	order  []int32
+	order  []groupKey
 	gid    []int32 // fix -> group
 	start  []int32
 	tmp    []bfix
@@ -225,22 +225,22 @@ func sortBatch(b *Batch) {
 		g.gid = append(g.gid, lastID)
 	}
 	g.order = g.order[:0]
-	for i := range g.refs {
-		g.order = append(g.order, int32(i))
+	for i, r := range g.refs {
+		g.order = append(g.order, groupKey{hi: uint64(r.mmsi)<<32 | uint64(r.day), seg: r.seg, id: int32(i)})
 	}
-	slices.SortFunc(g.order, func(x, y int32) int { return cmpRef(g.refs[x], g.refs[y]) })
+	slices.SortFunc(g.order, cmpGroupKey)
 	// start[id] = next free slot of group id in sorted order.
 	g.start = append(g.start[:0], make([]int32, len(g.refs))...)
 	for _, id := range g.gid {
 		g.start[id]++
 	}
 	pos := int32(0)
-	for _, id := range g.order {
-		n := g.start[id]
-		g.start[id] = pos
+	for _, k := range g.order {
+		n := g.start[k.id]
+		g.start[k.id] = pos
 		pos += n
 	}
-	g.tmp = append(g.tmp[:0], make([]bfix, len(b.fixes))...)
+	g.tmp = slices.Grow(g.tmp[:0], len(b.fixes))[:len(b.fixes)] // every slot is written below
 	for i, id := range g.gid {
 		g.tmp[g.start[id]] = b.fixes[i]
 		g.start[id]++
@@ -263,6 +263,21 @@ func sortBatch(b *Batch) {
 		}
 		return cmp.Compare(x.line, y.line)
 	})
+}
+
+// groupKey is a group's block key packed for sorting (blockRef order:
+// mmsi, day, seg) with the group number.
+type groupKey struct {
+	hi  uint64 // mmsi<<32 | day
+	seg uint64
+	id  int32
+}
+
+func cmpGroupKey(a, b groupKey) int {
+	if a.hi != b.hi {
+		return cmp.Compare(a.hi, b.hi)
+	}
+	return cmp.Compare(a.seg, b.seg)
 }
 
 func cmpBfixQ(x, y bfix) int { return cmpQ(&x.q, &y.q) }

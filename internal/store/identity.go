@@ -187,45 +187,61 @@ func (s *Store) commitIdentities(pb *pebble.Batch, b *Batch, st *CommitStats) er
 	return nil
 }
 
-// loadIdentities puts mmsi's stored history into s.bw.idh, from the
-// writer's cache or the store.
-func (s *Store) loadIdentities(mmsi uint32) error {
+// loadIdentities returns mmsi's stored history (read-only: it may be the
+// writer's cache's) and puts a copy of it into s.bw.idh.
+func (s *Store) loadIdentities(mmsi uint32) ([]track.Identity, error) {
 	w := &s.bw
 	if h, ok := s.icache.recs[mmsi]; ok {
 		w.idh = append(w.idh[:0], h...)
-		return nil
+		return h, nil
 	}
 	old, err := s.get(identityKey(mmsi)) // written only by appendIdentities: canonical
 	switch {
 	case errors.Is(err, ErrNotFound):
 		w.idh = w.idh[:0]
-		return nil
+		return nil, nil
 	case err != nil:
-		return err
+		return nil, err
 	}
 	h, err := decodeIdentities(mmsi, old)
 	w.idh = append(w.idh[:0], h...)
-	return err
+	return h, err
+}
+
+// sameHistory reports whether the histories a and b of one vessel encode
+// the same (appendIdentities writes every field sameContent compares, the
+// interval and the source reference).
+func sameHistory(a, b []track.Identity) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := &a[i], &b[i]
+		if x.From != y.From || x.To != y.To || x.Src != y.Src || !sameContent(x, y) {
+			return false
+		}
+	}
+	return true
 }
 
 // commitVesselIdentities merges the records ids[order[k].i] (one
 // vessel's, in order) into its history, writing it when that changed.
 func (s *Store) commitVesselIdentities(pb *pebble.Batch, ids []track.Identity, order []idRef) error {
 	mmsi := order[0].mmsi
-	if err := s.loadIdentities(mmsi); err != nil {
+	old, err := s.loadIdentities(mmsi)
+	if err != nil {
 		return err
 	}
 	w := &s.bw
-	w.val = appendIdentities(w.val[:0], w.idh)
 	h := w.idh
 	for _, r := range order {
 		h = mergeIdentity(h, ids[r.i])
 	}
 	w.idh = h
-	w.ids = appendIdentities(w.ids[:0], h)
-	if string(w.ids) == string(w.val) {
+	if sameHistory(h, old) {
 		return nil
 	}
+	w.ids = appendIdentities(w.ids[:0], h)
 	s.icache.stage(mmsi, h)
 	return pb.Set(identityKey(mmsi), w.ids, nil)
 }
