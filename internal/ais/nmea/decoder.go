@@ -48,6 +48,7 @@ type Decoder struct {
 	stats    Stats
 	tags     tagCache
 	pghpc    pghpCache
+	rep      tagLine  // the last line that was one valid tag block alone
 	lineTag  TagBlock // tag block read on the current line, not yet used
 	hasLine  bool
 	pendTag  TagBlock // tag block that ended a previous line
@@ -168,21 +169,28 @@ func (d *Decoder) NextFrame() (*Frame, error) {
 	return nil, io.EOF
 }
 
-// nextLine starts the next line; false at the end of the input.
+// nextLine starts the next line; false at the end of the input. A line
+// equal to the last line that held one valid tag block and nothing else
+// (DMA's "\si:AISD*3F\" before every sentence) is taken whole here.
 func (d *Decoder) nextLine() bool {
-	line, ok := d.lr.next()
-	if !ok {
-		d.finish()
-		return false
-	}
-	d.stats.Lines++
-	if d.lr.long {
-		d.bad(BadFraming, d.lr.line)
+	for {
+		line, ok := d.lr.next()
+		if !ok {
+			d.finish()
+			return false
+		}
+		d.stats.Lines++
+		if d.lr.long {
+			d.bad(BadFraming, d.lr.line)
+			return true
+		}
+		if d.rep.n > 0 && d.repeatTagLine(line) {
+			continue
+		}
+		d.sp.Reset(line)
+		d.inLine = true
 		return true
 	}
-	d.sp.Reset(line)
-	d.inLine = true
-	return true
 }
 
 // endLine ends the current line: a tag block that no sentence followed

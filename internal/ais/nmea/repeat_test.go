@@ -1,0 +1,147 @@
+package nmea
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/lookout-osint/lookout/internal/shareddata"
+)
+
+// decodeAll decodes data and returns every message (frame, type, MMSI) as
+// text, and the final Stats; repeat false turns off the repeated tag-block
+// line shortcut.
+func decodeAll(t testing.TB, data []byte, repeat, strict bool) ([]string, Stats, error) {
+	t.Helper()
+	d := NewDecoder(bytes.NewReader(data), "in", Options{Strict: strict, MaxPending: 4, MaxAge: 16})
+	d.rep.off = !repeat
+	var out []string
+	for {
+		m, err := d.Next()
+		if err == io.EOF {
+			return out, *d.Stats(), nil
+		}
+		if err != nil {
+			return out, *d.Stats(), err
+		}
+		out = append(out, fmt.Sprintf("%q %d %d %s %d %d %v %c %s %v type %d mmsi %d bits %d",
+			m.Payload, m.FillBits, m.Time, m.Source, m.Line, m.LastLine, m.Lines, m.Channel,
+			m.Talker[:], m.Own, m.AIS.Type, m.AIS.MMSI, m.AIS.Bits))
+	}
+}
+
+// checkRepeatSame asserts that the shortcut changes nothing: messages,
+// counts with their first locations, and the strict-mode error.
+func checkRepeatSame(t testing.TB, data []byte) {
+	t.Helper()
+	for _, strict := range []bool{false, true} {
+		got, gst, gerr := decodeAll(t, data, true, strict)
+		want, wst, werr := decodeAll(t, data, false, strict)
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gst, wst) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
+			t.Fatalf("strict=%v: repeated tag-block lines change the result of %q:\n got %d msgs %s err %v\nwant %d msgs %s err %v",
+				strict, data, len(got), &gst, gerr, len(want), &wst, werr)
+		}
+	}
+}
+
+// repeatParts are lines and line pieces around tag-block-only lines: the
+// same tag block with and without time, with whitespace, before a $PGHP or
+// a sentence on its line, bad ones, escaped newlines, multi-sentence parts.
+var repeatParts = []string{
+	`\si:AISD*3F\`, `\si:AISD*3F\`, `\si:AISD*3F\`, ` \si:AISD*3F\`, `\si:AISD*3F\ `, `\si:AISD*3E\`,
+	`\si:AISD*3F\\si:AISD*3F\`, `\r\si:AISD*3F\`, `\si:AISD*3F\$PGHP,1,2013,11,12,12,0,0,11,219,,2190067,1,62*26`,
+	`\s:rORBCOMM000,c:1698785948*09\`, `\g:1-2-73874,s:r003669945,c:1241544035*5C\`,
+	`\g:2-2-73874*5B\`,
+	"$PGHP,1,2013,11,12,12,0,0,11,219,,2190067,1,62*26",
+	"$PGHP,1,2013,11,12,12,0,0,26,219,,2190074,1,67*25",
+	"!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62",
+	"!BSVDM,1,1,,A,13Aq6h000KPem06Q9w23:ja>0HG?,0*67",
+	frag1, frag2, "$GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W*6A",
+	"junk", "", "# comment", `\`, `\\`,
+}
+
+// TestRepeatTagLineSame compares the decoder with and without the
+// shortcut on the real captures and on random splices of repeatParts.
+func TestRepeatTagLineSame(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*/*")
+	if d := shareddata.Dir(); d != "" { // the DMA network sample, 26K tag-blocked sentences
+		files = append(files, filepath.Join(d, "ais/dma-aisabnormal/ais-sample.txt.gz"))
+	}
+	seen := 0
+	for _, p := range files {
+		data, err := readMaybeGzip(p)
+		if err != nil || strings.HasSuffix(p, ".md") {
+			continue
+		}
+		checkRepeatSame(t, data)
+		seen++
+	}
+	if seen == 0 {
+		t.Fatal("no capture read")
+	}
+	rng := rand.New(rand.NewSource(5))
+	ends := []string{"\n", "\r\n", "\r", "\n\n"}
+	for range 3000 {
+		var b bytes.Buffer
+		for n := rng.Intn(24); n > 0; n-- {
+			b.WriteString(repeatParts[rng.Intn(len(repeatParts))])
+			b.WriteString(ends[rng.Intn(len(ends))])
+		}
+		checkRepeatSame(t, b.Bytes())
+	}
+}
+
+// readMaybeGzip reads a file, gunzipping it when its name ends in .gz.
+func readMaybeGzip(p string) ([]byte, error) {
+	data, err := os.ReadFile(p)
+	if err != nil || !strings.HasSuffix(p, ".gz") {
+		return data, err
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}
+
+// TestRepeatTagLineUsed checks that the shortcut is taken on DMA-style
+// input (so that the comparisons above test it) and keeps the tag block's
+// source for assembly.
+func TestRepeatTagLineUsed(t *testing.T) {
+	in := "\\si:AISD*3F\\\r\n$PGHP,1,2013,11,12,12,0,0,11,219,,2190067,1,62*26\n" +
+		"!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62\n"
+	d := NewDecoder(strings.NewReader(in+in), "in", Options{})
+	n := 0
+	for {
+		m, err := d.Next()
+		if err != nil {
+			break
+		}
+		n++
+		if m.Time != 1384257600011 {
+			t.Errorf("message %d time %d, want the $PGHP time", n, m.Time)
+		}
+	}
+	if n != 2 || d.rep.n != len(`\si:AISD*3F\`) || string(d.rep.tag.Source()) != "AISD" {
+		t.Fatalf("%d messages, remembered line %q source %q", n, d.rep.raw[:d.rep.n], d.rep.tag.Source())
+	}
+}
+
+// FuzzRepeatTagLine compares the decoder with and without the shortcut on
+// arbitrary input.
+func FuzzRepeatTagLine(f *testing.F) {
+	for i := range repeatParts {
+		f.Add([]byte(strings.Join(repeatParts[i:], "\n")))
+	}
+	f.Add([]byte("\\si:AISD*3F\\\n\\si:AISD*3F\\\n!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkRepeatSame(t, data)
+	})
+}
