@@ -30,13 +30,14 @@ func (c *pghpCache) parse(b []byte) (int64, error) {
 		return 0, ErrBadFraming
 	}
 	f := b[6 : len(b)-3]
-	var v [8]int64
 	if c.n > 0 && len(f) > c.n && string(f[:c.n]) == string(c.pre[:c.n]) {
-		if !pghpFields(f[c.n:], v[6:]) || v[6] > 60 || v[7] > 999 {
+		sec, ms, ok := pghpSecMs(f[c.n:])
+		if !ok || sec > 60 || ms > 999 {
 			return 0, ErrBadFraming
 		}
-		return c.base + v[6]*1000 + v[7], nil
+		return c.base + sec*1000 + ms, nil
 	}
+	var v [8]int64
 	if !pghpFields(f, v[:]) {
 		return 0, ErrBadFraming
 	}
@@ -93,6 +94,31 @@ func pghpFields(f []byte, v []int64) bool {
 		return true
 	}
 	return false
+}
+
+// pghpSecMs is pghpFields for the two fields after a cached prefix, the
+// second and the millisecond, written out for the common case.
+func pghpSecMs(f []byte) (sec, ms int64, ok bool) {
+	sec, i, ok := pghpNum(f, 0)
+	if !ok || i == len(f) || f[i] != ',' {
+		return 0, 0, false
+	}
+	ms, j, ok := pghpNum(f, i+1)
+	if !ok || (j < len(f) && f[j] != ',') {
+		return 0, 0, false
+	}
+	return sec, ms, true
+}
+
+// pghpNum reads the run of digits at f[i:] and returns its value and the
+// index after it; false unless it has 1 to 10 digits (as pghpFields).
+func pghpNum(f []byte, i int) (int64, int, bool) {
+	var n int64
+	j := i
+	for ; j < len(f) && f[j]-'0' <= 9; j++ {
+		n = n*10 + int64(f[j]-'0')
+	}
+	return n, j, j > i && j-i <= 10
 }
 
 // daysFromCivil returns the days since 1970-01-01 of a proleptic Gregorian
