@@ -138,6 +138,8 @@ type CommitStats struct {
 	RawLines   int // raw lines newly archived
 }
 
+// cmpRef orders blocks by key (mmsi, day, seg); sortBatch sorts the same
+// order through groupKey.
 func cmpRef(a, b blockRef) int {
 	if c := cmp.Compare(a.mmsi, b.mmsi); c != 0 {
 		return c
