@@ -5,9 +5,9 @@ package store
 // block in every batch) merges without reading and decoding the block
 // again. It holds only committed state: a commit stages its blocks and
 // applies them after Pebble accepted the batch. A commit keeps only each
-// vessel's latest blocks (the ones a feed in time order touches next); an
-// older block it rewrites leaves the cache, so what the cache holds is
-// always the stored block.
+// vessel's latest blocks of the commit (the ones a feed in time order
+// touches next); an older block it rewrites leaves the cache, so what the
+// cache holds is always the stored block.
 type blockCache struct {
 	blocks map[blockRef][]qfix
 	staged []stagedBlock

@@ -21,6 +21,7 @@ func TestBlockCacheKeepsStoredBlocks(t *testing.T) {
 		{"back-fill of an hour never cached", [][]int64{{1, 121}, {2}, {3, 122}}},
 		{"new hours only", [][]int64{{1}, {61}, {121}, {181}}},
 		{"repeats only", [][]int64{{1, 61}, {1, 61}, {1}}},
+		{"back-fill in time order before a stored later hour", [][]int64{{600}, {1, 2}, {3, 61}, {4, 62}, {63, 601}, {64}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -40,7 +40,8 @@ type vesselDelta struct {
 	added       uint64
 	dirty       bool // a block of the vessel was written
 	// keepFrom is the first bucket whose blocks the writer's cache keeps:
-	// the vessel's latest after the commit.
+	// the vessel's latest in the commit (a feed in time order, also one
+	// older than what is stored, touches it again next).
 	keepFrom uint32
 }
 
@@ -151,7 +152,7 @@ func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 		if err != nil {
 			return err
 		}
-		d.keepFrom = d.latestBucket(lastOfVessel(b.fixes[i:]))
+		d.keepFrom = lastOfVessel(b.fixes[i:]).day
 		for i < len(b.fixes) && b.fixes[i].mmsi == mmsi {
 			j := i + 1
 			for j < len(b.fixes) && sameBlock(&b.fixes[i], &b.fixes[j]) {
@@ -181,15 +182,6 @@ func lastOfVessel(fs []bfix) *bfix {
 		n = len(fs)
 	}
 	return &fs[n-1]
-}
-
-// latestBucket returns the vessel's latest bucket after a commit whose
-// last fix of the vessel is f.
-func (d *vesselDelta) latestBucket(f *bfix) uint32 {
-	if d.known {
-		return max(f.day, bucketOf(d.old.last))
-	}
-	return f.day
 }
 
 // loadVessel returns a delta of vessel mmsi holding its stored summary,
