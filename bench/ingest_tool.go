@@ -5,6 +5,9 @@
 //	go run bench/ingest_tool.go gen-csv N SRC.csv.gz OUT     N copies of a MarineCadastre day, copy k shifted k days
 //	go run bench/ingest_tool.go gen-nmea N SRC.nmea.gz OUT   N copies of a $PGHP-stamped capture, copy k shifted k days
 //	go run bench/ingest_tool.go stats DB                     compact, bytes per fix, query timings
+//	go run bench/ingest_tool.go digest DB                    digests of every stored fix (all fields, source
+//	                                                         line, segment) and identity history: two builds that
+//	                                                         ingest the same input must print the same line
 //
 // It is a build-ignored file so that it is not a package of the module.
 package main
@@ -13,6 +16,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"os"
@@ -26,7 +30,7 @@ import (
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: ingest_tool gen-csv|gen-nmea N SRC OUT | stats DB")
+		fmt.Fprintln(os.Stderr, "usage: ingest_tool gen-csv|gen-nmea N SRC OUT | stats DB | digest DB")
 		os.Exit(2)
 	}
 	var err error
@@ -36,6 +40,8 @@ func main() {
 		err = gen(os.Args[1] == "gen-csv", n, os.Args[3], os.Args[4])
 	case "stats":
 		err = stats(os.Args[2])
+	case "digest":
+		err = digest(os.Args[2])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
@@ -183,4 +189,45 @@ func median(fn func() error) (time.Duration, error) {
 	}
 	slices.Sort(ds)
 	return ds[len(ds)/2], nil
+}
+
+// digest prints the number of vessels, fixes and identity records in the
+// store at db with a digest of each: every fix with all its fields, its
+// source reference and segment, and every vessel's identity history.
+func digest(db string) error {
+	s, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	fixes, segs, ids := sha256.New(), sha256.New(), sha256.New()
+	nf, ni := 0, 0
+	err = s.ForEachVessel(0, store.MaxTime, func(vt *store.VesselTrack) error {
+		for i, f := range vt.Fixes {
+			fmt.Fprintf(fixes, "%d %d %.6f %.6f %v %v %d %d %d %v\n", f.MMSI, f.Time, f.Lat, f.Lon, f.SOG, f.COG, f.Heading, f.Status, f.Class, f.Src)
+			fmt.Fprintf(segs, "%d %d\n", f.MMSI, vt.Segments[i])
+			nf++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	vs, err := s.Vessels()
+	if err != nil {
+		return err
+	}
+	for _, v := range vs {
+		h, err := s.Identities(v.MMSI)
+		if err != nil {
+			return err
+		}
+		for _, id := range h {
+			fmt.Fprintf(ids, "%+v\n", id)
+			ni++
+		}
+	}
+	fmt.Printf("%d vessels; %d fixes %x; segments %x; %d identity records %x\n",
+		len(vs), nf, fixes.Sum(nil)[:8], segs.Sum(nil)[:8], ni, ids.Sum(nil)[:8])
+	return nil
 }
