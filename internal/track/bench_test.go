@@ -185,29 +185,37 @@ func chainBenchStream() []Fix { return benchStream(10000, 40) }
 // BenchmarkChain runs the fused Chain over chainBenchStream, shifted in
 // time on every pass.
 func BenchmarkChain(b *testing.B) {
-	fixes := chainBenchStream()
-	c, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
-	out := make([]Assigned, 0, 64)
-	benchPasses(b, fixes, func(f *Fix) { out = c.Push(out[:0], f) })
+	benchPasses(b, chainBenchStream(), chainPush())
 }
 
 // BenchmarkChainSeparate runs Reorder → Dedupe → Segmenter one after the
 // other over the same stream: the cost Chain saves.
 func BenchmarkChainSeparate(b *testing.B) {
-	fixes := chainBenchStream()
+	benchPasses(b, chainBenchStream(), separatePush())
+}
+
+// chainPush returns a push function feeding a fresh Chain.
+func chainPush() func(*Fix) {
+	c, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
+	out := make([]Assigned, 0, 64)
+	return func(f *Fix) { out = c.Push(out[:0], f) }
+}
+
+// separatePush returns a push function feeding fresh separate stages.
+func separatePush() func(*Fix) {
 	s, _ := NewSegmenter(DefaultSegmenterConfig())
 	r := NewReorder(DefaultReorderWindowMs)
 	d := NewDedupe(DefaultDedupeWindowMs)
 	out := make([]Assigned, 0, 64)
 	rel := make([]Fix, 0, 64)
-	benchPasses(b, fixes, func(f *Fix) {
+	return func(f *Fix) {
 		rel, _ = r.Push(rel[:0], f)
 		for j := range rel {
 			if d.Keep(&rel[j]) {
 				out = s.Add(out[:0], &rel[j])
 			}
 		}
-	})
+	}
 }
 
 // benchPasses feeds fixes to push, a day later on every pass, and reports
@@ -237,43 +245,6 @@ func benchPasses(b *testing.B, fixes []Fix, push func(*Fix)) {
 // vessel counts.
 func BenchmarkChainReplay(b *testing.B) {
 	fixes := readNOAA(b)
-	b.Run("chain", func(b *testing.B) {
-		c, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
-		out := make([]Assigned, 0, 64)
-		benchReplay(b, fixes, func(f *Fix) { out = c.Push(out[:0], f) })
-	})
-	b.Run("separate", func(b *testing.B) {
-		s, _ := NewSegmenter(DefaultSegmenterConfig())
-		r := NewReorder(DefaultReorderWindowMs)
-		d := NewDedupe(DefaultDedupeWindowMs)
-		out := make([]Assigned, 0, 64)
-		rel := make([]Fix, 0, 64)
-		benchReplay(b, fixes, func(f *Fix) {
-			rel, _ = r.Push(rel[:0], f)
-			for j := range rel {
-				if d.Keep(&rel[j]) {
-					out = s.Add(out[:0], &rel[j])
-				}
-			}
-		})
-	})
-}
-
-// benchReplay feeds all of fixes to push once per iteration, 40 days
-// later each time, and reports fixes per CPU second.
-func benchReplay(b *testing.B, fixes []Fix, push func(*Fix)) {
-	n := 0
-	var shift int64
-	f := new(Fix)
-	cpu0 := cpuTime()
-	for b.Loop() {
-		for i := range fixes {
-			*f = fixes[i]
-			f.Time += shift
-			push(f)
-		}
-		shift += 40 * 24 * hour
-		n += len(fixes)
-	}
-	reportRates(b, n, cpu0)
+	b.Run("chain", func(b *testing.B) { benchPasses(b, fixes, chainPush()) })
+	b.Run("separate", func(b *testing.B) { benchPasses(b, fixes, separatePush()) })
 }
