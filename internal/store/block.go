@@ -190,9 +190,9 @@ func encodeBlock(dst []byte, q []qfix, base int64) []byte {
 		flags |= f3PosDelta
 	}
 	binary.LittleEndian.PutUint16(dst[start+1:], uint16(flags))
-	dst = appendSOG(dst, q, flags&f3SogConst != 0)
-	dst = appendCOG(dst, q, flags&f3CogConst != 0, flags&f3CogWhole != 0)
-	dst = appendHeadings(dst, q, flags&f3HdgConst != 0)
+	dst = appendDeltas(dst, q, sogOf, flags&f3SogConst != 0, false)
+	dst = appendDeltas(dst, q, cogOf, flags&f3CogConst != 0, flags&f3CogWhole != 0)
+	dst = appendDeltas(dst, q, hdgOf, flags&f3HdgConst != 0, false)
 	if flags&f3StConst != 0 {
 		dst = binary.AppendUvarint(dst, uint64(q[0].st))
 	} else {
@@ -295,44 +295,25 @@ func appendPositionDeltas(dst []byte, q []qfix, unit int) []byte {
 	return dst
 }
 
-func appendSOG(dst []byte, q []qfix, constant bool) []byte {
-	if constant {
-		return binary.AppendUvarint(dst, zig(int64(q[0].sog)))
-	}
-	var prev int64
-	for i := range q {
-		v := int64(q[i].sog)
-		dst = binary.AppendUvarint(dst, zig(v-prev))
-		prev = v
-	}
-	return dst
-}
+// sogOf, cogOf and hdgOf select the columns appendDeltas and decodeDeltas
+// work on.
+func sogOf(f *qfix) *int32 { return &f.sog }
+func cogOf(f *qfix) *int32 { return &f.cog }
+func hdgOf(f *qfix) *int32 { return &f.hdg }
 
-// appendCOG writes the COG column: one value when constant, else deltas,
-// of whole degrees when whole (-1, not available, stays -1).
-func appendCOG(dst []byte, q []qfix, constant, whole bool) []byte {
+// appendDeltas writes the column col of q (SOG, COG or heading, in 0.1
+// units; -1 is not available): one value when constant, else deltas, of
+// whole units (value/10) when whole (-1 stays -1).
+func appendDeltas(dst []byte, q []qfix, col func(*qfix) *int32, constant, whole bool) []byte {
 	if constant {
-		return binary.AppendUvarint(dst, zig(int64(q[0].cog)))
+		return binary.AppendUvarint(dst, zig(int64(*col(&q[0]))))
 	}
 	var prev int64
 	for i := range q {
-		v := int64(q[i].cog)
+		v := int64(*col(&q[i]))
 		if whole && v >= 0 {
 			v /= 10
 		}
-		dst = binary.AppendUvarint(dst, zig(v-prev))
-		prev = v
-	}
-	return dst
-}
-
-func appendHeadings(dst []byte, q []qfix, constant bool) []byte {
-	if constant {
-		return binary.AppendUvarint(dst, zig(int64(q[0].hdg)))
-	}
-	var prev int64
-	for i := range q {
-		v := int64(q[i].hdg)
 		dst = binary.AppendUvarint(dst, zig(v-prev))
 		prev = v
 	}
@@ -499,31 +480,9 @@ func v2Flags(f byte) uint64 {
 func decodeColumns(r *blockReader, q []qfix, flags uint64, base int64) {
 	decodeTimes(r, q, flags&f3Seconds != 0, base)
 	decodePositions(r, q, int(flags>>f3PosShift&3), flags&f3PosDelta != 0, flags&f3V2 != 0)
-	if flags&f3SogConst != 0 {
-		v := int32(r.varint())
-		for i := range q {
-			q[i].sog = v
-		}
-	} else {
-		var v int64
-		for i := range q {
-			v += r.varint()
-			q[i].sog = int32(v)
-		}
-	}
-	decodeCOG(r, q, flags&f3CogConst != 0, flags&f3CogWhole != 0)
-	if flags&f3HdgConst != 0 {
-		v := int32(r.varint())
-		for i := range q {
-			q[i].hdg = v
-		}
-	} else {
-		var v int64
-		for i := range q {
-			v += r.varint()
-			q[i].hdg = int32(v)
-		}
-	}
+	decodeDeltas(r, q, sogOf, flags&f3SogConst != 0, false)
+	decodeDeltas(r, q, cogOf, flags&f3CogConst != 0, flags&f3CogWhole != 0)
+	decodeDeltas(r, q, hdgOf, flags&f3HdgConst != 0, false)
 	if flags&f3StConst != 0 {
 		v := uint8(r.uvarint())
 		for i := range q {
@@ -587,11 +546,12 @@ func decodePositions(r *blockReader, q []qfix, unit int, delta, legacy bool) {
 	}
 }
 
-func decodeCOG(r *blockReader, q []qfix, constant, whole bool) {
+// decodeDeltas reads a column appendDeltas wrote.
+func decodeDeltas(r *blockReader, q []qfix, col func(*qfix) *int32, constant, whole bool) {
 	if constant {
 		v := int32(r.varint())
 		for i := range q {
-			q[i].cog = v
+			*col(&q[i]) = v
 		}
 		return
 	}
@@ -600,11 +560,11 @@ func decodeCOG(r *blockReader, q []qfix, constant, whole bool) {
 		v += r.varint()
 		switch {
 		case !whole:
-			q[i].cog = int32(v)
+			*col(&q[i]) = int32(v)
 		case v < 0:
-			q[i].cog = -1
+			*col(&q[i]) = -1
 		default:
-			q[i].cog = int32(v * 10)
+			*col(&q[i]) = int32(v * 10)
 		}
 	}
 }
