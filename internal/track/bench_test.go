@@ -242,9 +242,58 @@ func benchPasses(b *testing.B, fixes []Fix, push func(*Fix)) {
 // BenchmarkChainReplay runs the Chain, and the separate stages, over the
 // NOAA MarineCadastre capture in its file order (from ../shared/data;
 // skipped where absent): the track stage's cost on real input order and
-// vessel counts.
+// vessel counts. One op is one pass over the capture (99,999 fixes, a day
+// later each pass, as in /tmp/prof/mc.csv's copies), after an untimed pass
+// that makes every vessel's state, so `-benchtime 2x` measures 200 k
+// fixes; "wide" interleaves 4 copies with MMSIs moved apart (42.5 k
+// vessels, 4 × the state), the cache pressure of a larger ingest.
 func BenchmarkChainReplay(b *testing.B) {
 	fixes := readNOAA(b)
-	b.Run("chain", func(b *testing.B) { benchPasses(b, fixes, chainPush()) })
-	b.Run("separate", func(b *testing.B) { benchPasses(b, fixes, separatePush()) })
+	wide := widen(fixes, 4)
+	b.Run("chain", func(b *testing.B) { benchReplay(b, fixes, chainPush()) })
+	b.Run("separate", func(b *testing.B) { benchReplay(b, fixes, separatePush()) })
+	b.Run("wide", func(b *testing.B) { benchReplay(b, wide, chainPush()) })
+}
+
+// widen interleaves copies of fixes, fix by fix, copy k's MMSIs moved by
+// k × 10^9 (still distinct 32-bit MMSIs for copies ≤ 4).
+func widen(fixes []Fix, copies int) []Fix {
+	out := make([]Fix, 0, copies*len(fixes))
+	for i := range fixes {
+		for k := range copies {
+			f := fixes[i]
+			f.MMSI += uint32(k) * 1e9
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// benchReplay feeds one pass over fixes to push per op, a day later each
+// pass, after one untimed pass, and reports fixes per CPU second and CPU
+// ns per fix.
+func benchReplay(b *testing.B, fixes []Fix, push func(*Fix)) {
+	f := new(Fix) // one copy: push escapes
+	var shift int64
+	pass := func() {
+		for i := range fixes {
+			*f = fixes[i]
+			f.Time += shift
+			push(f)
+		}
+		shift += 24 * hour
+	}
+	pass()
+	b.ReportAllocs()
+	passes := 0
+	cpu0 := cpuTime()
+	for b.Loop() {
+		pass()
+		passes++
+	}
+	n := passes * len(fixes)
+	if d := cpuTime() - cpu0; d > 0 && n > 0 {
+		b.ReportMetric(float64(n)/d.Seconds(), "fixes/cpu-s")
+		b.ReportMetric(float64(d.Nanoseconds())/float64(n), "cpu-ns/fix")
+	}
 }
