@@ -25,6 +25,7 @@ type blockWork struct {
 	grid     []gridEntry   // this commit's new grid entries
 	vessels  []vesselEntry // summaries the commit writes, by mmsi
 	raw      []byte        // a compressed raw block
+	ptr      []byte        // a raw block pointer
 	ids      []byte        // an encoded identity history
 	idh      []track.Identity
 	// idOrder is the batch's identity records in commit order
@@ -59,8 +60,10 @@ func (d *vesselDelta) mayHave(day uint32) bool {
 func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	defer s.recoverFatal(&err)
+	// Deferred before recoverFatal, so that it runs after it and sees a
+	// fatal Pebble error as err.
 	defer func() {
+		s.rawCommitDone(err == nil)
 		if err != nil {
 			clear(s.tails) // the in-memory raw tails may be ahead of the store
 			s.cache.reset()
@@ -72,6 +75,7 @@ func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 			s.icache.apply()
 		}
 	}()
+	defer s.recoverFatal(&err)
 	var st CommitStats
 	if err := s.writable(); err != nil {
 		return st, err
@@ -85,6 +89,9 @@ func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 	}
 	if err == nil {
 		err = s.commitSources(pb, b, &st)
+	}
+	if err == nil {
+		err = s.syncRaw() // the raw files' blocks, before the pointers to them
 	}
 	if err == nil {
 		err = pb.Commit(s.writeOpts())
@@ -477,7 +484,7 @@ func (s *Store) archive(pb *pebble.Batch, b *Batch, rs []rawRef, si *SourceInfo)
 			n++
 			dirty = true
 			if t.n == rawBlockLines {
-				if err := s.putRaw(pb, si.ID, t); err != nil {
+				if err := s.putFullRaw(pb, si.ID, t); err != nil {
 					return n, err
 				}
 				t.first, t.n, t.plain, dirty = t.next(), 0, t.plain[:0], false
@@ -511,8 +518,20 @@ func nextRaw(data []byte, run bool) (line, rest []byte) {
 	return line, rest
 }
 
-// putRaw writes the tail t as the block at t.first.
+// putRaw writes the partial tail t inline as the block at t.first.
 func (s *Store) putRaw(pb *pebble.Batch, src uint32, t *rawTail) error {
 	s.bw.raw = compressRaw(s.bw.raw[:0], t.plain)
 	return pb.Set(rawKey(src, t.first), s.bw.raw, nil)
+}
+
+// putFullRaw appends the full block t to the source's raw file and writes
+// its pointer as the block at t.first (rawfile.go).
+func (s *Store) putFullRaw(pb *pebble.Batch, src uint32, t *rawTail) error {
+	s.bw.raw = compressRaw(s.bw.raw[:0], t.plain)
+	p, err := s.appendRawBlock(src, s.bw.raw)
+	if err != nil {
+		return err
+	}
+	s.bw.ptr = appendRawPointer(s.bw.ptr[:0], p)
+	return pb.Set(rawKey(src, t.first), s.bw.ptr, nil)
 }

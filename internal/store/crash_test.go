@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -18,7 +19,8 @@ const crashEnv = "LOOKOUT_STORE_CRASH_CHILD"
 // The crash test's workload (simulated): 20 vessels × 1500 fixes, 30,000 raw lines.
 const crashVessels, crashFixes = 20, 1500
 
-// dumpStore returns every key and value of the store, to compare two stores byte for byte.
+// dumpStore returns every key and value of the store, then the name and
+// content of every raw file, to compare two stores byte for byte.
 func dumpStore(t *testing.T, s *Store) [][2]string {
 	t.Helper()
 	var out [][2]string
@@ -28,6 +30,17 @@ func dumpStore(t *testing.T, s *Store) [][2]string {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	names, err := filepath.Glob(filepath.Join(s.dir, rawDir, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names { // Glob sorts them
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, [2]string{"file " + filepath.Base(name), string(b)})
 	}
 	return out
 }

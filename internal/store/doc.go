@@ -16,7 +16,8 @@
 // or of how often they were written: a re-run after kill -9 (or a double
 // ingest) converges to exactly the state of one clean run.
 //
-// Commit also keeps, in the same atomic batch, the source's raw lines and
+// Commit also keeps, in the same atomic batch, the source's raw lines (full
+// blocks of them as pointers into raw files, see below) and
 // progress (SourceInfo.Progress, set with Batch.SetProgress), so after a
 // kill -9 an ingest can skip storing again what derives from the lines up
 // to Progress (lookout ingest re-reads the source from the start, since
@@ -38,22 +39,48 @@
 // read them; read-only handles are meant to be short-lived (a CLI query),
 // long-lived readers belong in the writer's process.
 //
-// # Key layout (schema version 2)
+// # Key layout (schema version 3)
 //
-// Version 2 stores fix blocks as format v3 and raw
-// blocks as S2 behind a codec byte; version 1 stores (format v2 blocks, zstd
-// raw blocks) are still read, and are marked version 2 when opened for
-// writing, since new blocks then join the old ones.
+// Version 3 keeps full raw blocks in files (below); version 2 stores fix
+// blocks as format v3 and raw blocks, full or not, inline as S2 behind a
+// codec byte; version 1 stores (format v2 blocks, zstd raw blocks) are
+// still read. Version 1 and 2 stores are marked version 3 when opened for
+// writing, since new blocks then join the old ones; a Lookout that knows
+// only an older version refuses them (ErrNewerSchema) rather than failing
+// on a pointer.
 //
 //	m <name>                              meta: schema version, next source id
 //	s <src:4>                             source record
 //	h <sha256:32>                         source id by content hash
-//	r <src:4> <first line:4>              raw lines [first, first+4096): S2 (codec byte 0x02) or zstd
+//	r <src:4> <first line:4>              raw lines [first, first+4096): a pointer
+//	                                      (codec byte 0x03) when the block is full,
+//	                                      else S2 (codec byte 0x02); zstd in old stores
 //	f <mmsi:4> <hour:4> <seg:8>           fix block of one UTC hour (see block.go)
 //	g <hour:4> <cell:2> <mmsi:4>          grid: the vessel has fixes in the 1° cell that hour
 //	v <mmsi:4>                            vessel summary (first/last seen, fixes)
 //	i <mmsi:4>                            identity history
 //	e <start:8> <id>                      event (JSON)
+//
+// A raw block pointer is 0x03, file id:4, offset:8, length:4 and the
+// CRC-32C (Castagnoli) of the bytes it points at, all big-endian.
+//
+// # Raw files
+//
+// raw/<src>.raw (src in decimal, no leading zeros) holds source src's full
+// raw blocks, appended in line order, each stored exactly as an inline
+// value would be (0x02 and an S2 block); nothing in a file is rewritten.
+// Commit appends a batch's full blocks, fdatasyncs the files (unless
+// NoSync), then commits the Pebble batch with their pointers. A file's
+// committed length is the end of the block that the last full block's
+// pointer (per the source record's line count) names, so it needs no key
+// of its own. A writable open truncates every file to its committed length
+// (a kill -9 between the file write and the Pebble commit leaves bytes no
+// pointer names), and the writer does so again before appending after a
+// failed commit; read-only opens never truncate and read only the ranges
+// their snapshot points at. A read checks the range lies in the file and
+// its CRC: damage is ErrCorrupt, never a wrong line. With NoSync a machine
+// crash (not a process kill) can lose file bytes that a surviving pointer
+// names; quoting those lines then fails with ErrCorrupt.
 //
 // Integers are big-endian so that keys sort by value.
 package store

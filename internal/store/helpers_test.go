@@ -57,18 +57,8 @@ func writeSimHook(t testing.TB, s *Store, name string, nv, nf, batchLines int, r
 		if resume && uint32(line) <= si.Progress {
 			continue
 		}
-		i, v := (line-1)/nv, (line-1)%nv
-		f := simFix(v, i, si.ID, nv)
-		if err := b.AddFix(uint64(i/500), &f); err != nil {
+		if err := addSimLine(b, si.ID, nv, line, total); err != nil {
 			t.Fatal(err)
-		}
-		b.AddRaw(si.ID, uint32(line), simLine(uint32(line)))
-		if i%50 == 0 {
-			b.AddIdentity(&track.Identity{MMSI: f.MMSI, Name: fmt.Sprintf("SIM %d", v), From: f.Time, To: f.Time, Src: f.Src})
-		}
-		b.SetProgress(si.ID, uint32(line))
-		if line == total {
-			b.FinishSource(si.ID)
 		}
 		if line%batchLines == 0 || line == total {
 			if _, err := s.Commit(b); err != nil {
@@ -79,6 +69,25 @@ func writeSimHook(t testing.TB, s *Store, name string, nv, nf, batchLines int, r
 			}
 		}
 	}
+}
+
+// addSimLine adds line (of total) of the simulated source src with nv
+// vessels to b: its fix, raw line, every 50th fix an identity, progress.
+func addSimLine(b *Batch, src uint32, nv, line, total int) error {
+	i, v := (line-1)/nv, (line-1)%nv
+	f := simFix(v, i, src, nv)
+	if err := b.AddFix(uint64(i/500), &f); err != nil {
+		return err
+	}
+	b.AddRaw(src, uint32(line), simLine(uint32(line)))
+	if i%50 == 0 {
+		b.AddIdentity(&track.Identity{MMSI: f.MMSI, Name: fmt.Sprintf("SIM %d", v), From: f.Time, To: f.Time, Src: f.Src})
+	}
+	b.SetProgress(src, uint32(line))
+	if line == total {
+		b.FinishSource(src)
+	}
+	return nil
 }
 
 func openT(t testing.TB, dir string, o Options) *Store {

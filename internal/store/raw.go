@@ -15,7 +15,8 @@ import (
 // The raw archive keeps every input line of a source in blocks of
 // rawBlockLines lines: key (source, first line), value the compressed
 // (uvarint length, bytes) per line. The last block of a source is rewritten
-// with more lines until it is full.
+// with more lines until it is full; a full block goes to the source's raw
+// file, and its value becomes a pointer there (rawfile.go).
 //
 // A value says how it is compressed: the codec byte rawS2 followed by an S2
 // block (what Commit writes: about 3x faster to write than zstd, and the
@@ -137,7 +138,7 @@ func (s *Store) tail(src uint32) (*rawTail, error) {
 	}
 	t := &rawTail{first: blockFirst(si.Lines + 1)}
 	if si.Lines >= t.first {
-		v, err := s.get(rawKey(src, t.first))
+		v, err := s.getRaw(rawKey(src, t.first))
 		if err != nil {
 			return nil, fmt.Errorf("raw tail of source %d: %w", src, err)
 		}
@@ -191,7 +192,7 @@ func (s *Store) rawBlock(k []byte, reload bool) ([][]byte, error) {
 	if c.key == string(k) && !reload {
 		return c.lines, nil
 	}
-	v, err := s.get(k)
+	v, err := s.getRaw(k)
 	if err != nil {
 		return nil, err
 	}
@@ -201,6 +202,20 @@ func (s *Store) rawBlock(k []byte, reload bool) ([][]byte, error) {
 	}
 	c.key, c.lines = string(k), lines
 	return lines, nil
+}
+
+// getRaw returns the stored form of the raw block at k: the Pebble value,
+// or for a pointer the bytes it points at in a raw file.
+func (s *Store) getRaw(k []byte) ([]byte, error) {
+	v, err := s.get(k)
+	if err != nil || !isRawPointer(v) {
+		return v, err
+	}
+	p, err := decodeRawPointer(v)
+	if err != nil {
+		return nil, err
+	}
+	return s.readRawPointer(p)
 }
 
 // RawLines resolves many references; out[i] is the line of refs[i]. A

@@ -12,11 +12,12 @@ type Space struct {
 	Fixes   int64 // fix blocks
 	Grid    int64 // spatial grid index
 	Vessels int64 // vessel summaries and identity histories
-	Raw     int64 // raw line archive
+	Raw     int64 // raw line archive (tail blocks in Pebble, full blocks in raw/ files)
 	Events  int64
 	Other   int64 // sources, meta
-	// Tables is the exact size of the live sstables (the parts above are
-	// estimates that sum to about this once the memtable is flushed).
+	// Tables is the exact size of the live sstables (the parts above, but
+	// for the raw files in Raw, are estimates that sum to about this once
+	// the memtable is flushed).
 	Tables int64
 }
 
@@ -42,6 +43,11 @@ func (s *Store) SpaceUsage() (Space, error) {
 		}
 		*p.dst += int64(n)
 	}
+	files, err := s.rawFileBytes()
+	if err != nil {
+		return sp, fmt.Errorf("space usage of %s: %w", s.dir, err)
+	}
+	sp.Raw += files
 	sp.Tables = s.db.Metrics().Total().TablesSize
 	return sp, nil
 }

@@ -19,11 +19,13 @@ import (
 )
 
 // SchemaVersion is the layout version this package writes (doc.go).
-// Version 2 added fix block format v3 and S2 raw blocks; this package still
-// reads version 1 stores and upgrades them when opened for writing, so that
-// a Lookout that reads only version 1 refuses them with ErrNewerSchema
-// instead of failing on blocks it cannot decode.
-const SchemaVersion = 2
+// Version 2 added fix block format v3 and S2 raw blocks; version 3 moved
+// full raw blocks into append-only files under raw/, with pointers in
+// Pebble (rawfile.go). This package still reads version 1 and 2 stores and
+// upgrades them when opened for writing, so that a Lookout that reads only
+// an older version refuses them with ErrNewerSchema instead of failing on
+// values it cannot decode.
+const SchemaVersion = 3
 
 // markerFile names the file that says a directory is a Lookout store.
 const markerFile = "LOOKOUT"
@@ -37,9 +39,10 @@ type Options struct {
 	// process writes; the store shows what was committed when it was opened.
 	ReadOnly bool
 	// NoSync skips the fsync on commit: faster, and a crash may then lose the
-	// last batches (never corrupt the store), and read-only opens by other
-	// handles may not see the last commits yet. For benchmarks and scratch
-	// stores.
+	// last batches (never corrupt the store, except that after a machine
+	// crash, not a process kill, quoting raw lines of the last full blocks
+	// may fail with ErrCorrupt), and read-only opens by other handles may
+	// not see the last commits yet. For benchmarks and scratch stores.
 	NoSync bool
 	// CacheBytes is the block cache size; 0 means 64 MiB.
 	CacheBytes int64
@@ -66,7 +69,8 @@ type Store struct {
 	icache identityCache
 
 	rawCache rawBlockCache
-	broken   error // a fatal write error happened; only Close works
+	raw      rawFiles // full raw blocks' files (rawfile.go)
+	broken   error    // a fatal write error happened; only Close works
 	closed   bool
 }
 
@@ -94,6 +98,12 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err := s.checkSchema(); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if !opts.ReadOnly {
+		if err := s.trimRawFiles(); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -259,8 +269,8 @@ func (s *Store) upgradeSchema(from uint32) error {
 	return nil
 }
 
-// Close flushes nothing extra (every Commit is durable) and releases the
-// directory. It is safe to call twice.
+// Close flushes nothing extra (every Commit is durable), closes the raw
+// files and releases the directory. It is safe to call twice.
 func (s *Store) Close() error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
@@ -269,9 +279,11 @@ func (s *Store) Close() error {
 	}
 	s.closed = true
 	s.closePebbleBatch()
-	var err error
+	err := s.closeRawFiles()
 	if s.db != nil {
-		err = s.closeDB()
+		if cerr := s.closeDB(); err == nil {
+			err = cerr
+		}
 	}
 	s.releaseLock()
 	if d, ok := s.po.FS.(*delayFS); ok && err == nil {
