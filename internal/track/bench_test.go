@@ -57,12 +57,15 @@ func BenchmarkCheckFix(b *testing.B) {
 
 func BenchmarkDiscrepancy(b *testing.B) {
 	fs := straight(1, t0, geo.Point{Lat: 50, Lon: -1}, 30, 12, 10*1000, 2, ClassA)
-	a, c := makeNode(&fs[0], &trigCache{}), makeNode(&fs[1], &trigCache{})
+	var a, c node
+	a.set(&fs[0])
+	c.set(&fs[1])
+	ak, ck := kinOf(&a), kinOf(&c)
 	cfg := DefaultSegmenterConfig()
 	b.ReportAllocs()
 	var sum float64
 	for b.Loop() {
-		sum += discrepancy(&a, &c, cfg.penalizedHours(10.0/3600), cfg.ShapeFactor)
+		sum += discrepancy(&a, &ak, &c, &ck, cfg.penalizedHours(10.0/3600), cfg.ShapeFactor)
 	}
 	_ = sum
 }

@@ -12,48 +12,80 @@ import "math"
 
 const nmPerDegLat = 60.0
 
-// node is a fix as the matcher sees it: the fix plus the values of its
-// dead-reckoning that do not depend on the other fix, computed once. It
-// is 128 bytes, two cache lines in the (page-aligned) node slabs, the fix
-// and speed in the first: emitting a fix reads one line, matching two.
+// node is a fix as a segment's window holds it, with the score with
+// which it joined the segment: the Fix's fields without its padding, 64
+// bytes, one cache line of the (page-aligned) node slabs, so that
+// matching against a fix, storing one and emitting one touch a line each.
+// What dead-reckoning needs beyond the fix (kin) is kept per segment for
+// its newest fix only.
 type node struct {
-	fix    Fix
+	time    int64
+	lat     float64
+	lon     float64
+	mmsi    uint32
+	sog     float32
+	cog     float32
+	heading int16
+	status  uint8
+	class   Class
+	src     SourceRef
+	metric  score // score with which it joined its segment; zero for a first fix
+}
+
+// set makes n the node of f, with a zero score.
+func (n *node) set(f *Fix) {
+	*n = node{time: f.Time, lat: f.Lat, lon: f.Lon, mmsi: f.MMSI, sog: f.SOG, cog: f.COG,
+		heading: f.Heading, status: f.Status, class: f.Class, src: f.Src}
+}
+
+// fix returns the Fix n holds.
+func (n *node) fix() Fix {
+	return Fix{MMSI: n.mmsi, Time: n.time, Lat: n.lat, Lon: n.lon, SOG: n.sog, COG: n.cog,
+		Heading: n.heading, Status: n.status, Class: n.class, Src: n.src}
+}
+
+// kin is the dead-reckoning of a fix that does not depend on the other
+// fix: computed once for the fix being placed, kept by each segment for
+// its newest fix, and recomputed (kinOf, the same arithmetic) for an older
+// one the look-back compares with.
+type kin struct {
 	drSOG  float64 // speed used for dead-reckoning: 0 if SOG or (fast) COG unknown
 	sinC   float64 // sin(course), course 0 when unknown
 	cosC   float64 // cos(course)
 	cosLat float64 // cos(latitude)
 	invLon float64 // degrees of longitude per nm at this latitude (GFW's, with its epsilon)
-	metric score   // score with which it joined its segment; zero for a first fix
-	_      [16]byte
 }
 
-func makeNode(f *Fix, c *trigCache) node {
-	var n node
-	n.set(f, c)
-	return n
-}
-
-// set makes n the node of f, setting every field (the Segmenter reuses one
-// node rather than copy a new one out of makeNode on every fix).
-func (n *node) set(f *Fix, c *trigCache) {
-	n.fix, n.metric, n.drSOG = *f, score{}, speedKn(f.SOG)
+// set makes k the kin of a fix at latitude lat with the given SOG and COG,
+// taking the trigonometry from c when c holds it for the same latitude or
+// course, and leaving it in c.
+func (k *kin) set(lat float64, sog, cog float32, c *trigCache) {
+	k.drSOG = speedKn(sog)
 	course := 0.0
-	if courseKnown(f.COG) {
-		course = float64(f.COG)
+	if courseKnown(cog) {
+		course = float64(cog)
 	} else {
-		n.drSOG = 0 // nearly still (CheckFix dropped faster ones)
+		k.drSOG = 0 // nearly still (CheckFix dropped faster ones)
 	}
 	if course != c.course || !c.ok {
 		c.course = course
 		c.sinC, c.cosC = sincosDeg(course)
 	}
-	if f.Lat != c.lat || !c.ok {
-		c.lat = f.Lat
-		_, c.cosLat = sincosDeg(math.Abs(f.Lat))
+	if lat != c.lat || !c.ok {
+		c.lat = lat
+		_, c.cosLat = sincosDeg(math.Abs(lat))
 		c.invLon = 1 / (nmPerDegLat * (c.cosLat + 1e-3))
 	}
 	c.ok = true
-	n.sinC, n.cosC, n.cosLat, n.invLon = c.sinC, c.cosC, c.cosLat, c.invLon
+	k.sinC, k.cosC, k.cosLat, k.invLon = c.sinC, c.cosC, c.cosLat, c.invLon
+}
+
+// kinOf returns the kin of n, computed afresh.
+func kinOf(n *node) kin {
+	var k kin
+	var c trigCache
+	k.set(n.lat, n.sog, n.cog, &c)
+	return k
 }
 
 // trigCache remembers the trigonometry of a vessel's last fix: moored and
@@ -65,10 +97,11 @@ type trigCache struct {
 	ok                         bool
 }
 
-// expected returns where n's vessel should be after hours (negative: before).
-func (n *node) expected(hours float64) (lon, lat float64) {
-	dist := n.drSOG * hours
-	return n.fix.Lon + n.sinC*dist*n.invLon, n.fix.Lat + n.cosC*dist/nmPerDegLat
+// expected returns where n's vessel should be after hours (negative:
+// before); k is n's kin.
+func (n *node) expected(k *kin, hours float64) (lon, lat float64) {
+	dist := k.drSOG * hours
+	return n.lon + k.sinC*dist*k.invLon, n.lat + k.cosC*dist/nmPerDegLat
 }
 
 // wrapDeg maps a longitude difference into [-180, 180).
@@ -84,34 +117,35 @@ func wrapDeg(x float64) float64 {
 // (1) the mean distance between each fix and where the other one
 // dead-reckons to, (2) the distance between them (vessel stayed put) times
 // the shape factor, and (3) the mean distance of each fix from the other's
-// course line, when it lies ahead within reach, times the shape factor.
-func discrepancy(a, b *node, hours, shape float64) float64 {
-	x2p, y2p := a.expected(hours)
-	x1p, y1p := b.expected(-hours)
+// course line, when it lies ahead within reach, times the shape factor;
+// ak and bk are a's and b's kin.
+func discrepancy(a *node, ak *kin, b *node, bk *kin, hours, shape float64) float64 {
+	x2p, y2p := a.expected(ak, hours)
+	x1p, y1p := b.expected(bk, -hours)
 	// GFW takes the cosine of the mean latitude; the mean of the cosines
 	// differs by under 1e-6 relative for fixes a degree apart, and saves a
 	// cosine per comparison.
-	nmPerDegLon := nmPerDegLat * 0.5 * (a.cosLat + b.cosLat)
-	d1 := 0.5 * (hyp(nmPerDegLon*wrapDeg(x1p-a.fix.Lon), nmPerDegLat*(y1p-a.fix.Lat)) +
-		hyp(nmPerDegLon*wrapDeg(x2p-b.fix.Lon), nmPerDegLat*(y2p-b.fix.Lat)))
-	east := nmPerDegLon * wrapDeg(b.fix.Lon-a.fix.Lon)
-	north := nmPerDegLat * (b.fix.Lat - a.fix.Lat)
+	nmPerDegLon := nmPerDegLat * 0.5 * (ak.cosLat + bk.cosLat)
+	d1 := 0.5 * (hyp(nmPerDegLon*wrapDeg(x1p-a.lon), nmPerDegLat*(y1p-a.lat)) +
+		hyp(nmPerDegLon*wrapDeg(x2p-b.lon), nmPerDegLat*(y2p-b.lat)))
+	east := nmPerDegLon * wrapDeg(b.lon-a.lon)
+	north := nmPerDegLat * (b.lat - a.lat)
 	dist := hyp(east, north)
 	d := min(d1, dist*shape)
-	n21 := offPath(a, east, north, hours)
-	n12 := offPath(b, east, north, hours)
+	n21 := offPath(a, ak, east, north, hours)
+	n12 := offPath(b, bk, east, north, hours)
 	return min(d, 0.5*(n12+n21)*shape)
 }
 
 // offPath returns the distance (nm) of the displacement (east, north) from
-// n's course line when its along-course part lies in (0, SOG × hours], and
-// +Inf otherwise.
-func offPath(n *node, east, north, hours float64) float64 {
-	along := east*n.sinC + north*n.cosC
-	if along <= 0 || along > speedKn(n.fix.SOG)*hours { // the reported SOG bounds it
+// n's course line (k is n's kin) when its along-course part lies in
+// (0, SOG × hours], and +Inf otherwise.
+func offPath(n *node, k *kin, east, north, hours float64) float64 {
+	along := east*k.sinC + north*k.cosC
+	if along <= 0 || along > speedKn(n.sog)*hours { // the reported SOG bounds it
 		return math.Inf(1)
 	}
-	return math.Abs(east*n.cosC - north*n.sinC)
+	return math.Abs(east*k.cosC - north*k.sinC)
 }
 
 func hyp(x, y float64) float64 { return math.Sqrt(x*x + y*y) }

@@ -60,7 +60,8 @@ func (s *Segmenter) choose(v *vessel, n *node) {
 	s.open(v, n)
 }
 
-// match scores n against the newest Lookback fixes of g (newest first). A
+// match scores n (its kin in s.kin) against the newest Lookback fixes of
+// g (newest first). A
 // match to an earlier fix drops the fixes after it, and is taken only when
 // its score, divided by look-back × LookbackFactor, beats both the score
 // with which the first dropped fix joined and every nearer match.
@@ -71,7 +72,7 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 	bestDiv := 1.0
 	for lb := 0; lb < g.win.n; lb++ {
 		prev := g.win.newest(lb)
-		dt := n.fix.Time - prev.fix.Time
+		dt := n.time - prev.time
 		if dt > s.cfg.MaxGapMs {
 			break // older ones are further still
 		}
@@ -92,7 +93,13 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 				continue
 			}
 		}
-		disc := discrepancy(prev, n, s.cfg.penalizedHours(hours), s.cfg.ShapeFactor)
+		pk := &g.kin // the newest fix's; an older one's is recomputed
+		var older kin
+		if lb > 0 {
+			older = kinOf(prev)
+			pk = &older
+		}
+		disc := discrepancy(prev, pk, n, &s.kin, s.cfg.penalizedHours(hours), s.cfg.ShapeFactor)
 		m, ok := s.cfg.metric(disc, padded, weight)
 		if !ok || m.a2 > 700 { // exp(-700) underflows: a zero score is no match
 			continue
@@ -113,7 +120,7 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 // 1. Unknown classes (CSV sources) never count as a mismatch.
 func (s *Segmenter) transponderWeight(g *segState, n *node) float64 {
 	w := &g.win
-	if n.fix.Class != ClassUnknown && !w.has(n.fix.Class) && (w.has(ClassA) || w.has(ClassB)) {
+	if n.class != ClassUnknown && !w.has(n.class) && (w.has(ClassA) || w.has(ClassB)) {
 		return s.cfg.TransponderMismatchWeight
 	}
 	return 1
@@ -126,7 +133,7 @@ func (s *Segmenter) extend(v *vessel, g *segState, n *node, c *candidate) {
 		// emitted, and the matched fix is that one or a newer one (so
 		// win.final stays ≤ win.n).
 		last := g.win.newest(0)
-		s.out = append(s.out, Assigned{Fix: last.fix, Reason: ReasonLookback})
+		s.out = append(s.out, Assigned{Fix: last.fix(), Reason: ReasonLookback})
 		s.stats.Counts[ReasonLookback]++
 		s.pending--
 		g.n--
@@ -148,8 +155,8 @@ func (s *Segmenter) open(v *vessel, n *node) {
 		}
 		s.closeSeg(v, oldest, &s.stats.ClosedCap)
 	}
-	id := SegmentID{MMSI: n.fix.MMSI, Start: n.fix.Time}
-	if v.started && v.lastStart == n.fix.Time && v.lastSeq != math.MaxUint32 {
+	id := SegmentID{MMSI: n.mmsi, Start: n.time}
+	if v.started && v.lastStart == n.time && v.lastSeq != math.MaxUint32 {
 		id.Seq = v.lastSeq + 1
 	}
 	v.lastStart, v.lastSeq, v.started = id.Start, id.Seq, true
@@ -210,13 +217,14 @@ func (s *Segmenter) allocSeg() *segState {
 	return g
 }
 
-// push appends n to g and emits the fixes that can no longer be dropped:
+// push appends n (its kin in s.kin) to g and emits the fixes that can no longer be dropped:
 // all but the newest Lookback-1 (the window holds Lookback, so the oldest
 // is always final before it leaves).
 func (s *Segmenter) push(g *segState, n *node) {
 	g.win.push(n)
+	g.kin = s.kin
 	g.n++
-	g.last = n.fix.Time
+	g.last = n.time
 	w := &g.win
 	for ; w.final < w.n-(s.cfg.Lookback-1); w.final++ {
 		s.keep(w.at(w.final), g.id)

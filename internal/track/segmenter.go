@@ -54,6 +54,7 @@ type Segmenter struct {
 	stats    SegmenterStats
 	recent   *[vesselCacheSize]cachedVessel // direct-mapped cache in front of vessels
 	node     node                           // the fix being placed
+	kin      kin                            // its kin
 }
 
 // vesselCacheSize is the number of slots of the Segmenter's vessel cache:
@@ -71,7 +72,7 @@ type cachedVessel struct {
 // own one, in line with the window's nodes (for a Lookback up to
 // ownNodes): most vessels have one segment, and then one fix touches
 // memory at fixed offsets from the vessel instead of following pointers
-// from miss to miss. The layout (896 bytes, nodes at 256) keeps the nodes
+// from miss to miss. The layout (576 bytes, nodes at 256) keeps the nodes
 // on cache-line boundaries wherever the vessel is 64-byte aligned.
 type vessel struct {
 	segs      []*segState  // open segments, oldest first; in segBuf while they fit
@@ -84,7 +85,7 @@ type vessel struct {
 	seen      bool         // a fix was accepted (lastTime is set)
 	trig      trigCache
 	own       segState
-	_         [48]byte
+	_         [8]byte
 	ownNodes  [ownNodes]node // own's window when Lookback ≤ ownNodes
 }
 
@@ -107,6 +108,7 @@ type segState struct {
 	n    int   // fixes kept so far (for the short-segment weight)
 	last int64 // time of the newest fix
 	win  window
+	kin  kin // of the newest fix, when win.n > 0
 }
 
 // candidate is one open segment that could take the new fix.
@@ -172,7 +174,8 @@ func (s *Segmenter) accept(v *vessel, f *Fix) {
 	v.seen, v.lastTime = true, f.Time
 	s.pending++
 	n := &s.node
-	n.set(f, &v.trig)
+	n.set(f)
+	s.kin.set(f.Lat, f.SOG, f.COG, &v.trig)
 	s.closeIdle(v, f.Time)
 	s.place(v, n)
 }
@@ -260,7 +263,7 @@ func (s *Segmenter) Tentative(dst []Assigned, mmsi uint32) []Assigned {
 	}
 	for _, g := range v.segs {
 		for j := g.win.final; j < g.win.n; j++ {
-			dst = append(dst, Assigned{Fix: g.win.at(j).fix, Seg: g.id})
+			dst = append(dst, Assigned{Fix: g.win.at(j).fix(), Seg: g.id})
 		}
 	}
 	return dst
@@ -278,7 +281,7 @@ func (s *Segmenter) drop(f *Fix, r Reason) {
 }
 
 func (s *Segmenter) keep(n *node, id SegmentID) {
-	s.out = append(s.out, Assigned{Fix: n.fix, Seg: id})
+	s.out = append(s.out, Assigned{Fix: n.fix(), Seg: id})
 	s.stats.Counts[ReasonNone]++
 	s.pending--
 }
