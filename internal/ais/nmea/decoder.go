@@ -56,6 +56,10 @@ type Decoder struct {
 	pghp     int64  // time of a $PGHP right before; 0 when none
 	pghpLine uint32 // its line: it applies on that line or the next only
 	frame    Frame
+	ready    bool  // d.pc holds the current line's only piece (quickLine)
+	noQuick  bool  // never take quickLine (tests compare with the plain path)
+	quickN   int64 // lines taken by quickLine, for tests
+	maybeRMC bool  // a line since Reset may be a $xxRMC sentence
 	single   [1]uint32
 	msg      Message
 	err      error // sticky: read error or, in strict mode, the first bad input
@@ -78,12 +82,40 @@ func NewDecoder(r io.Reader, source string, opt Options) *Decoder {
 // files) and the buffers. The previous input's partial messages must have
 // been flushed by reading it to io.EOF; any left are counted as orphans.
 func (d *Decoder) Reset(r io.Reader, source string) {
+	d.restart(source)
+	d.lr.reset(r)
+}
+
+// ResetBytes is Reset for an input held in memory: its lines are read from
+// data in place instead of being copied into the decoder's buffer, with
+// the same results as Reset(bytes.NewReader(data), source). data must not
+// change until the next Reset or ResetBytes.
+func (d *Decoder) ResetBytes(data []byte, source string) {
+	d.restart(source)
+	d.lr.resetBytes(data)
+}
+
+// restart ends the previous input and clears the state that spans lines.
+func (d *Decoder) restart(source string) {
 	if !d.done && d.src != "" {
 		d.asm.Flush()
 	}
 	d.src = source
-	d.lr.reset(r)
 	d.inLine, d.hasLine, d.hasPend, d.pghp, d.err, d.done = false, false, false, 0, nil, false
+	d.maybeRMC = false
+}
+
+// MaybeRMC reports whether a line read since the last Reset may hold a
+// $xxRMC sentence: it starts with "$xxRMC," or is a '$' line too short to
+// tell. It is false for input that has none, so that a caller looking for
+// RMC times in the same input can skip it.
+func (d *Decoder) MaybeRMC() bool { return d.maybeRMC }
+
+// noteRMC sets maybeRMC for a line that starts with '$'.
+func (d *Decoder) noteRMC(line []byte) {
+	if len(line) < 7 || string(line[3:7]) == "RMC," {
+		d.maybeRMC = true
+	}
 }
 
 // Stats returns the counts so far. The pointer stays valid; read it after
@@ -151,7 +183,9 @@ func (d *Decoder) NextFrame() (*Frame, error) {
 		if !d.inLine && !d.nextLine() {
 			break
 		}
-		if !d.sp.Next(&d.pc) {
+		if d.ready {
+			d.ready = false // quickLine has split the line already
+		} else if !d.sp.Next(&d.pc) {
 			d.endLine()
 			continue
 		}
@@ -174,12 +208,21 @@ func (d *Decoder) NextFrame() (*Frame, error) {
 // (DMA's "\si:AISD*3F\" before every sentence) is taken whole here.
 func (d *Decoder) nextLine() bool {
 	for {
+		switch d.quickLine() {
+		case quickPiece:
+			return true
+		case quickDone:
+			continue
+		}
 		line, ok := d.lr.next()
 		if !ok {
 			d.finish()
 			return false
 		}
 		d.stats.Lines++
+		if len(line) > 0 && line[0] == '$' {
+			d.noteRMC(line)
+		}
 		if d.lr.long {
 			d.bad(BadFraming, d.lr.line)
 			return true

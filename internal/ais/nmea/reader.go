@@ -1,36 +1,50 @@
 package nmea
 
 import (
-	"bytes"
+	"encoding/binary"
 	"io"
+	"math/bits"
 )
 
 // readBufSize is the line reader's buffer; a line longer than this is bad
 // framing (real sentences are under 100 bytes, tag-blocked pairs under 400).
 const readBufSize = 64 << 10
 
-// lineReader splits an io.Reader into lines ending in LF, CR LF or a lone
-// CR, without allocating. The returned line aliases its buffer until the
-// next call.
+// lineReader splits an io.Reader, or a byte slice held in memory, into
+// lines ending in LF, CR LF or a lone CR, without allocating. The returned
+// line aliases its buffer (or the slice) until the next call.
+//
+// The reader's lines are looked for in a window of at most readBufSize
+// bytes, buf[win:end]. Reading an io.Reader, win is 0 and fill moves the
+// unread bytes to the front of buf before reading more. Reading a slice
+// (resetBytes), buf is the slice itself and fill only moves the window:
+// the same windows a bytes.Reader would fill, so that lines, line numbers
+// and over-long lines come out the same without copying the input.
 type lineReader struct {
-	r          io.Reader
+	r          io.Reader // nil when reading a slice
+	own        []byte    // the buffer for an io.Reader, kept across resets
 	buf        []byte
+	win        int // start of the window in buf
 	start, end int
 	eof        bool
 	err        error  // first read error other than io.EOF
 	line       uint32 // number of the line last returned
 	long       bool   // the line last returned was cut at readBufSize
 	skipping   bool   // discarding the rest of a long line
-	cr         int    // cached nextCR result, valid while crOK
-	crOK       bool
 }
 
 // reset starts reading r from line 1, keeping the buffer.
 func (lr *lineReader) reset(r io.Reader) {
-	if lr.buf == nil {
-		lr.buf = make([]byte, readBufSize)
+	if lr.own == nil {
+		lr.own = make([]byte, readBufSize)
 	}
-	*lr = lineReader{r: r, buf: lr.buf}
+	*lr = lineReader{r: r, own: lr.own, buf: lr.own}
+}
+
+// resetBytes starts reading data from line 1. data must not change until
+// the reader is reset again.
+func (lr *lineReader) resetBytes(data []byte) {
+	*lr = lineReader{own: lr.own, buf: data}
 }
 
 // next returns the next line without its terminator; false at the end of
@@ -50,7 +64,7 @@ func (lr *lineReader) next() ([]byte, bool) {
 		if lr.eof {
 			return nil, false
 		}
-		if lr.start == 0 && lr.end == len(lr.buf) {
+		if lr.start == lr.win && lr.end-lr.win == readBufSize {
 			if lr.skipping {
 				lr.start = lr.end // still inside the long line
 				continue
@@ -61,60 +75,120 @@ func (lr *lineReader) next() ([]byte, bool) {
 	}
 }
 
-// cut takes one complete line from the buffer.
+// cut takes one complete line from the window. A CR ends a line, and is
+// taken together with an LF right after it; a CR at the end of the window
+// waits for the next byte unless the input has ended.
 func (lr *lineReader) cut() ([]byte, bool) {
 	data := lr.buf[lr.start:lr.end]
-	nl := bytes.IndexByte(data, '\n')
-	cr := lr.nextCR() - lr.start
-	if nl < 0 {
-		if cr < len(data) && (cr+1 < len(data) || lr.eof) {
-			lr.start += cr + 1
-			return data[:cr], true
+	i := lineEnd(data)
+	switch {
+	case i < len(data) && data[i] == '\n':
+		lr.start += i + 1
+	case i+1 < len(data):
+		lr.start += i + 1 // CR: with the LF after it, or alone
+		if data[i+1] == '\n' {
+			lr.start++
 		}
-		if lr.eof && len(data) > 0 {
-			lr.start = lr.end
-			return data, true
-		}
+	case !lr.eof:
+		return nil, false // no line end yet, or a CR whose next byte is unread
+	case len(data) == 0:
+		return nil, false
+	default:
+		lr.start = lr.end // the last line, or one ending in a final lone CR
+	}
+	return data[:i], true
+}
+
+// rest returns the unread bytes of the window, for a caller that can find
+// the end of the next line itself (see take); nil while the rest of an
+// over-long line is being skipped.
+func (lr *lineReader) rest() []byte {
+	if lr.skipping {
+		return nil
+	}
+	return lr.buf[lr.start:lr.end]
+}
+
+// take returns the first n bytes of rest() as the next line when a line
+// end follows them that cut would take there too: an LF, or a CR with the
+// next byte in the window. The caller knows that those n bytes hold no CR
+// or LF. It reports false, and takes nothing, otherwise.
+func (lr *lineReader) take(n int) ([]byte, bool) {
+	data := lr.buf[lr.start:lr.end]
+	if n >= len(data) {
 		return nil, false
 	}
-	if cr+1 < nl {
-		lr.start += cr + 1 // a lone CR ends a line
-		return data[:cr], true
+	switch data[n] {
+	case '\n':
+		lr.start += n + 1
+	case '\r':
+		if n+1 >= len(data) {
+			return nil, false
+		}
+		lr.start += n + 1
+		if data[n+1] == '\n' {
+			lr.start++
+		}
+	default:
+		return nil, false
 	}
-	lr.start += nl + 1
-	line := data[:nl]
-	if len(line) > 0 && line[len(line)-1] == '\r' {
-		line = line[:len(line)-1]
-	}
-	return line, true
+	lr.long = false
+	lr.line++
+	return data[:n], true
 }
 
-// nextCR returns the index in buf of the first CR at or after start, or
-// end when there is none. It is remembered until start passes it or fill
-// changes the buffer, so that LF-only input is searched for CR once per
-// buffer instead of once per line.
-func (lr *lineReader) nextCR() int {
-	if !lr.crOK || lr.cr < lr.start {
-		lr.cr, lr.crOK = lr.end, true
-		if i := bytes.IndexByte(lr.buf[lr.start:lr.end], '\r'); i >= 0 {
-			lr.cr = lr.start + i
+// Word-at-a-time constants for lineEnd: a byte below 0x0E is a candidate
+// for CR (0x0D) or LF (0x0A).
+const belowCR = 0x0E * ones
+
+// lineEnd returns the index of the first CR or LF in b, or len(b). It
+// tests 8 bytes at a time for a byte below 0x0E (the lowest flagged byte
+// of hasByteBelow is exact), then checks the candidate; other control
+// bytes are passed over.
+func lineEnd(b []byte) int {
+	i := 0
+	for i+8 <= len(b) {
+		w := binary.LittleEndian.Uint64(b[i:])
+		m := (w - belowCR) &^ w & highs
+		if m == 0 {
+			i += 8
+			continue
+		}
+		j := i + bits.TrailingZeros64(m)>>3
+		if c := b[j]; c == '\n' || c == '\r' {
+			return j
+		}
+		i = j + 1
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c == '\n' || c == '\r' {
+			return i
 		}
 	}
-	return lr.cr
+	return len(b)
 }
 
-// overlong returns a full buffer without a line end as a cut line, and
+// overlong returns a full window without a line end as a cut line, and
 // skips the rest of it.
 func (lr *lineReader) overlong() []byte {
 	lr.line++
 	lr.long, lr.skipping = true, true
 	lr.start = lr.end
-	return lr.buf
+	return lr.buf[lr.win:lr.end]
 }
 
-// fill reads more input after moving the unread bytes to the front.
+// fill makes more input available: it moves the window to the unread
+// bytes and reads (or, for a slice, takes) more after them.
 func (lr *lineReader) fill() {
-	lr.crOK = false
+	if lr.r == nil {
+		lr.win = lr.start
+		if lr.end == len(lr.buf) {
+			lr.eof = true
+			return
+		}
+		lr.end = min(lr.start+readBufSize, len(lr.buf))
+		return
+	}
 	if lr.start > 0 {
 		lr.end = copy(lr.buf, lr.buf[lr.start:lr.end])
 		lr.start = 0

@@ -11,17 +11,24 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/lookout-osint/lookout/internal/shareddata"
 )
 
 // decodeAll decodes data and returns every message (frame, type, MMSI) as
-// text, and the final Stats; repeat false turns off the repeated tag-block
-// line shortcut.
-func decodeAll(t testing.TB, data []byte, repeat, strict bool) ([]string, Stats, error) {
+// text, and the final Stats. fast false turns off the shortcuts (the
+// repeated tag-block line, quickLine) and reads data through an io.Reader
+// in short reads; fast true reads it in place (ResetBytes).
+func decodeAll(t testing.TB, data []byte, fast, strict bool) ([]string, Stats, error) {
 	t.Helper()
-	d := NewDecoder(bytes.NewReader(data), "in", Options{Strict: strict, MaxPending: 4, MaxAge: 16})
-	d.rep.off = !repeat
+	d := NewDecoder(nil, "in", Options{Strict: strict, MaxPending: 4, MaxAge: 16})
+	if fast {
+		d.ResetBytes(data, "in")
+	} else {
+		d.Reset(iotest.HalfReader(bytes.NewReader(data)), "in")
+	}
+	d.rep.off, d.noQuick = !fast, !fast
 	var out []string
 	for {
 		m, err := d.Next()
@@ -37,7 +44,7 @@ func decodeAll(t testing.TB, data []byte, repeat, strict bool) ([]string, Stats,
 	}
 }
 
-// checkRepeatSame asserts that the shortcut changes nothing: messages,
+// checkRepeatSame asserts that the shortcuts change nothing: messages,
 // counts with their first locations, and the strict-mode error.
 func checkRepeatSame(t testing.TB, data []byte) {
 	t.Helper()
@@ -131,6 +138,22 @@ func TestRepeatTagLineUsed(t *testing.T) {
 	}
 	if n != 2 || d.rep.n != len(`\si:AISD*3F\`) || string(d.rep.tag.Source()) != "AISD" {
 		t.Fatalf("%d messages, remembered line %q source %q", n, d.rep.raw[:d.rep.n], d.rep.tag.Source())
+	}
+	// Read in place, every line but the first (read to fill the window and
+	// learn the tag line) is taken by quickLine; through a reader too once
+	// the window holds whole lines.
+	for _, fast := range []bool{true, false} {
+		_, st, err := decodeAll(t, []byte(in+in+in), fast, false)
+		if err != nil || st.Messages != 3 || st.Lines != 9 {
+			t.Fatalf("fast=%v: %s, %v; want 3 messages from 9 lines", fast, &st, err)
+		}
+	}
+	d = NewDecoder(nil, "in", Options{})
+	d.ResetBytes([]byte(in+in+in), "in")
+	for _, err := d.Next(); err == nil; _, err = d.Next() {
+	}
+	if d.quickN != 8 {
+		t.Errorf("%d of 9 lines taken by quickLine; want 8", d.quickN)
 	}
 }
 
