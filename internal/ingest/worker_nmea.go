@@ -16,7 +16,6 @@ import (
 // which the decoder counts as orphan fragments.
 type nmeaWorker struct {
 	d      *nmea.Decoder
-	br     bytes.Reader
 	name   string
 	source uint32
 }
@@ -24,15 +23,14 @@ type nmeaWorker struct {
 // newNMEAWorker returns a worker for the input called name.
 func newNMEAWorker(name string, source uint32) *nmeaWorker {
 	w := &nmeaWorker{name: name, source: source}
-	w.d = nmea.NewDecoder(&w.br, name, nmea.Options{})
+	w.d = nmea.NewDecoder(bytes.NewReader(nil), name, nmea.Options{})
 	return w
 }
 
 // parse decodes a chunk into fixes and identities.
 func (w *nmeaWorker) parse(ch *chunk, out *result) {
 	out.fixes = slices.Grow(out.fixes[:0], int(ch.lines/2))
-	w.br.Reset(ch.data)
-	w.d.Reset(&w.br, w.name)
+	w.d.ResetBytes(ch.data, w.name)
 	off := ch.first - 1
 	for {
 		m, err := w.d.Next()
@@ -46,7 +44,9 @@ func (w *nmeaWorker) parse(ch *chunk, out *result) {
 		w.message(m, off, out)
 	}
 	w.takeStats(off, out)
-	out.rmc = scanRMC(ch.data, ch.first, out.rmc)
+	if w.d.MaybeRMC() { // no line starts "$xxRMC,": nothing to scan for
+		out.rmc = scanRMC(ch.data, ch.first, out.rmc)
+	}
 }
 
 // message converts one decoded message.
