@@ -56,7 +56,6 @@ type Decoder struct {
 	pghp     int64  // time of a $PGHP right before; 0 when none
 	pghpLine uint32 // its line: it applies on that line or the next only
 	frame    Frame
-	ready    bool  // d.pc holds the current line's only piece (quickLine)
 	noQuick  bool  // never take quickLine (tests compare with the plain path)
 	quickN   int64 // lines taken by quickLine, for tests
 	maybeRMC bool  // a line since Reset may be a $xxRMC sentence
@@ -180,12 +179,18 @@ func (d *Decoder) payloadError(err error, line uint32) {
 // or the other). The Frame is overwritten by the next call.
 func (d *Decoder) NextFrame() (*Frame, error) {
 	for d.err == nil {
-		if !d.inLine && !d.nextLine() {
-			break
+		if !d.inLine {
+			if f, took := d.quickLine(); took {
+				if f != nil {
+					return f, nil
+				}
+				continue
+			}
+			if !d.nextLine() {
+				break
+			}
 		}
-		if d.ready {
-			d.ready = false // quickLine has split the line already
-		} else if !d.sp.Next(&d.pc) {
+		if !d.sp.Next(&d.pc) {
 			d.endLine()
 			continue
 		}
@@ -208,12 +213,6 @@ func (d *Decoder) NextFrame() (*Frame, error) {
 // (DMA's "\si:AISD*3F\" before every sentence) is taken whole here.
 func (d *Decoder) nextLine() bool {
 	for {
-		switch d.quickLine() {
-		case quickPiece:
-			return true
-		case quickDone:
-			continue
-		}
 		line, ok := d.lr.next()
 		if !ok {
 			d.finish()

@@ -17,7 +17,7 @@ func (d *Decoder) piece() *Frame {
 			d.rep.learn(d.sp.line, &d.lineTag)
 		}
 	case KindSentence:
-		return d.sentence(line)
+		return d.sentence(line, d.pc.Text, d.pc.Trailer, d.pc.Err)
 	}
 	return nil
 }
@@ -36,30 +36,30 @@ func (d *Decoder) tag() (*TagBlock, bool) {
 	return nil, false
 }
 
-// sentence handles a sentence piece.
-func (d *Decoder) sentence(line uint32) *Frame {
-	pc := &d.pc
+// sentence handles a sentence piece: text is the sentence with its
+// checksum, trailer what follows it, perr its framing error.
+func (d *Decoder) sentence(line uint32, text, trailer []byte, perr error) *Frame {
 	pghp := d.pghp
 	if d.pghpLine+1 < line {
 		pghp = 0 // lines between: the $PGHP was not for this sentence
 	}
 	d.pghp = 0 // a $PGHP applies only to the sentence right after it
-	if pc.Err != nil {
+	if perr != nil {
 		d.tag()
-		d.bad(errReason(pc.Err), line)
+		d.bad(errReason(perr), line)
 		return nil
 	}
-	if pc.Text[0] == '$' {
-		d.other(line)
+	if text[0] == '$' {
+		d.other(line, text)
 		return nil
 	}
 	tag, inline := d.tag()
-	if err := parseVDM(pc.Text, &d.sent); err != nil {
+	if err := parseVDM(text, &d.sent); err != nil {
 		d.bad(errReason(err), line)
 		return nil
 	}
 	d.stats.Sentences++
-	t := sentenceTime(tag, pghp, pc.Trailer)
+	t := sentenceTime(tag, pghp, trailer)
 	if d.sent.Total == 1 {
 		d.asm.tick++ // partial messages age by every sentence
 		return d.singleFrame(line, t)
@@ -73,8 +73,8 @@ func (d *Decoder) sentence(line uint32) *Frame {
 
 // other handles a valid '$' sentence: $PGHP gives the time of the next
 // sentence and leaves a pending tag block for it; the rest is counted.
-func (d *Decoder) other(line uint32) {
-	if !isPGHP(d.pc.Text) {
+func (d *Decoder) other(line uint32, text []byte) {
+	if !isPGHP(text) {
 		d.tag()
 		d.stats.OtherNMEA++
 		return
@@ -82,7 +82,7 @@ func (d *Decoder) other(line uint32) {
 	if d.hasLine { // "\si:AISD*3F\$PGHP,…": the tag block is for the VDM
 		d.pendTag, d.hasPend, d.hasLine = d.lineTag, true, false
 	}
-	t, err := d.pghpc.parse(d.pc.Text)
+	t, err := d.pghpc.parse(text)
 	if err != nil {
 		d.bad(BadFraming, line)
 		return

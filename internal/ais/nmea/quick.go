@@ -1,51 +1,47 @@
 package nmea
 
-// Results of quickLine.
-const (
-	quickNone  = iota // nothing taken: read the line the usual way
-	quickPiece        // a line taken whose only piece is in d.pc
-	quickDone         // a line taken and handled whole
-)
-
 // quickLine takes the next line straight from the line reader's window
 // when it is one of the two lines that make up nearly all real input: a
 // sentence alone on its line (with or without a trailer), or the repeated
 // tag-block-only line (see tagLine). The sentence's framing then finds the
 // line end too, so the line is scanned once instead of by the line reader,
-// the Splitter and frame in turn. Anything else, and a line that does not
-// end inside the window, is left to lineReader.next and the Splitter; the
-// result is the same either way.
-func (d *Decoder) quickLine() int {
+// the Splitter and frame in turn, and the sentence is handled at once. It
+// reports whether it took a line, and returns the Frame the line completed,
+// if any. Anything else, and a line that does not end inside the window,
+// is left to nextLine and the Splitter; the result is the same either way.
+// It is called between lines only, where no tag block of the line before
+// is left unused (endLine has made it pending).
+func (d *Decoder) quickLine() (*Frame, bool) {
 	data := d.lr.rest()
 	if len(data) == 0 || d.noQuick {
-		return quickNone
+		return nil, false
 	}
-	r := quickNone
 	switch data[0] {
 	case '!', '$':
-		if d.quickSentence(data) {
-			r = quickPiece
+		n, err := frame(data)
+		if err != nil {
+			return nil, false
 		}
+		line, ok := d.takeSentence(data, n)
+		if !ok {
+			return nil, false
+		}
+		d.quickN++
+		return d.sentence(d.lr.line, line[:n], line[n:], nil), true
 	case '\\':
 		if d.rep.n > 0 && d.quickTagLine(data) {
-			r = quickDone
+			d.quickN++
+			return nil, true
 		}
 	}
-	if r != quickNone {
-		d.quickN++
-	}
-	return r
+	return nil, false
 }
 
-// quickSentence takes a line of data that is one framed sentence and its
-// trailer, and stores it in d.pc as the Splitter would. It reports false
-// when the line is not that (a bad sentence, more pieces after it) or its
-// end is not in data.
-func (d *Decoder) quickSentence(data []byte) bool {
-	n, err := frame(data)
-	if err != nil {
-		return false
-	}
+// takeSentence takes the line of data that starts with a sentence of
+// length n (framed without error) and goes on with its trailer. It reports
+// false when another piece follows on the line or the line end is not in
+// data.
+func (d *Decoder) takeSentence(data []byte, n int) ([]byte, bool) {
 	end := n
 	for ; end < len(data); end++ {
 		c := data[end]
@@ -53,21 +49,18 @@ func (d *Decoder) quickSentence(data []byte) bool {
 			break
 		}
 		if c == '\\' || c == '!' || c == '$' {
-			return false // another piece on this line
+			return nil, false // another piece on this line
 		}
 	}
 	line, ok := d.lr.take(end)
 	if !ok {
-		return false
+		return nil, false
 	}
 	d.stats.Lines++
 	if line[0] == '$' {
 		d.noteRMC(line)
 	}
-	d.sp.line, d.sp.p = line, len(line)
-	d.pc = Piece{Kind: KindSentence, Text: line[:n], Trailer: line[n:]}
-	d.ready, d.inLine = true, true
-	return true
+	return line, true
 }
 
 // quickTagLine takes a line of data equal to the remembered tag-block-only

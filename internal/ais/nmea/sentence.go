@@ -3,6 +3,7 @@ package nmea
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 )
 
 // Sentence is one parsed !xxVDM or !xxVDO sentence. Payload aliases the
@@ -80,8 +81,10 @@ const (
 )
 
 // frameWords XORs the sentence body 8 bytes at a time, from b[1] up to the
-// first word that may hold a stop byte. It returns where it stopped and the
-// XOR so far; frame finishes byte by byte with the exact stopByte table.
+// first word that may hold a stop byte, and within that word up to its
+// first stop byte when the first byte the test flags is one. It returns
+// where it stopped and the XOR so far; frame finishes byte by byte with the
+// exact stopByte table.
 // The word test is a cheap superset of the stop bytes: any byte below '+'
 // (control characters, ' ', '!', '"', '#', '$', ..., '*') or a '\\'. The
 // bytes it adds never occur in VDM/VDO or $PGHP bodies, so the word loop
@@ -94,7 +97,14 @@ func frameWords(b []byte) (int, byte) {
 	i := 1
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
-		if hasByteBelow(w, '+')|hasZero(w^('\\'*ones)) != 0 {
+		if m := hasByteBelow(w, '+') | hasZero(w^('\\'*ones)); m != 0 {
+			// The lowest flagged byte is the first that passed a test.
+			// When it is a stop byte (as the '*' of a sentence is), the
+			// bytes before it finish the XOR and frame's loop ends at once.
+			if k := bits.TrailingZeros64(m) >> 3; stopByte[b[i+k]] {
+				acc ^= w & (1<<(8*k) - 1)
+				i += k
+			}
 			break
 		}
 		acc ^= w
