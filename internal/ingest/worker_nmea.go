@@ -34,10 +34,10 @@ func (w *nmeaWorker) parse(ch *chunk, out *result) {
 	off := ch.first - 1
 	for {
 		m, err := w.d.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
 		if err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
 			out.err = err
 			return
 		}
