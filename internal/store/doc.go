@@ -80,7 +80,8 @@
 // their snapshot points at. A read checks the range lies in the file and
 // its CRC: damage is ErrCorrupt, never a wrong line. With NoSync a machine
 // crash (not a process kill) can lose file bytes that a surviving pointer
-// names; quoting those lines then fails with ErrCorrupt.
+// names; the store still opens, and quoting those lines, or archiving more
+// full blocks of that source, fails with ErrCorrupt.
 //
 // Integers are big-endian so that keys sort by value.
 package store

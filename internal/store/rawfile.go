@@ -169,7 +169,11 @@ func (s *Store) rawCommitted(id uint32) (int64, error) {
 }
 
 // trimRawFiles truncates every raw file to its committed length, dropping
-// the bytes of commits that never landed. Only a writable open calls it.
+// the bytes of commits that never landed. Only a writable open calls it. A
+// damaged file, e.g. shorter than its committed length (bytes lost in a
+// machine crash under NoSync), does not stop the open: quoting its lost
+// blocks fails with ErrCorrupt, and so does appending to it
+// (rawWriterFor), while other sources work.
 func (s *Store) trimRawFiles() error {
 	names, err := s.po.FS.List(filepath.Join(s.dir, rawDir))
 	if errors.Is(err, os.ErrNotExist) {
@@ -183,7 +187,7 @@ func (s *Store) trimRawFiles() error {
 		if !ok {
 			continue
 		}
-		if _, err := s.trimRawFile(id); err != nil {
+		if _, err := s.trimRawFile(id); err != nil && !errors.Is(err, ErrCorrupt) {
 			return fmt.Errorf("open store %s: %w", s.dir, err)
 		}
 	}
@@ -199,15 +203,18 @@ func (s *Store) trimRawFile(id uint32) (int64, error) {
 		return 0, fmt.Errorf("raw file %d: %w", id, err)
 	}
 	name := rawFileName(s.dir, id)
+	var size int64
 	fi, err := s.po.FS.Stat(name)
 	switch {
-	case errors.Is(err, os.ErrNotExist) && committed == 0:
-		return 0, nil
-	case err != nil:
+	case err == nil:
+		size = fi.Size()
+	case !errors.Is(err, os.ErrNotExist):
 		return 0, fmt.Errorf("raw file %s: %w", name, err)
-	case fi.Size() < committed:
-		return 0, fmt.Errorf("raw file %s has %d bytes, the store points at %d: %w", name, fi.Size(), committed, ErrCorrupt)
-	case fi.Size() > committed:
+	}
+	switch {
+	case size < committed:
+		return 0, fmt.Errorf("raw file %s has %d bytes, the store points at %d: %w", name, size, committed, ErrCorrupt)
+	case size > committed:
 		if err := os.Truncate(name, committed); err != nil {
 			return 0, fmt.Errorf("raw file %s: drop uncommitted bytes: %w", name, err)
 		}

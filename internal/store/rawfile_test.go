@@ -197,11 +197,15 @@ func fileSize(t *testing.T, name string) int64 {
 
 // TestRawCorruptFile damages the raw file under a committed block: every
 // damage makes quoting a line of the block fail with ErrCorrupt, never
-// return a wrong line, while lines of the intact blocks still read.
+// return a wrong line, while lines of the intact blocks still read. The
+// store still opens for writing; a file that lost committed bytes refuses
+// more blocks of its source (ErrCorrupt), one whose length is intact takes
+// them, and other sources ingest.
 func TestRawCorruptFile(t *testing.T) {
 	for _, c := range []struct {
 		name   string
 		damage func(t *testing.T, name string)
+		short  bool // the file lost committed bytes
 	}{
 		{"flipped bit", func(t *testing.T, name string) {
 			b, err := os.ReadFile(name)
@@ -212,17 +216,17 @@ func TestRawCorruptFile(t *testing.T) {
 			if err := os.WriteFile(name, b, 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}},
+		}, false},
 		{"truncated", func(t *testing.T, name string) {
 			if err := os.Truncate(name, fileSize(t, name)-1); err != nil {
 				t.Fatal(err)
 			}
-		}},
+		}, true},
 		{"removed", func(t *testing.T, name string) {
 			if err := os.Remove(name); err != nil {
 				t.Fatal(err)
 			}
-		}},
+		}, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -242,6 +246,20 @@ func TestRawCorruptFile(t *testing.T) {
 			tail := uint32(rfVessels * rfFixes)
 			if l, err := r.RawLine(track.SourceRef{Source: 1, Line: tail}); err != nil || l != string(simLine(tail)) {
 				t.Errorf("line in the inline tail: %q, %v", l, err)
+			}
+			r.Close()
+			w := openT(t, dir, Options{NoSync: true})
+			b := NewBatch()
+			for l := tail + 1; l <= 3*rawBlockLines; l++ {
+				b.AddRaw(1, l, simLine(l))
+			}
+			_, err := w.Commit(b)
+			if c.short != errors.Is(err, ErrCorrupt) {
+				t.Errorf("commit of a next full block: %v; want ErrCorrupt %v", err, c.short)
+			}
+			writeSim(t, w, "other", 2, rawBlockLines, 1000)
+			if l, err := w.RawLine(track.SourceRef{Source: 2, Line: 2 * rawBlockLines}); err != nil || l != string(simLine(2*rawBlockLines)) {
+				t.Errorf("line of another source: %q, %v", l, err)
 			}
 		})
 	}
