@@ -108,7 +108,7 @@ func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
 		c.reorder.Counts[ReasonTooLate]++
 		return append(dst, Assigned{Fix: *f, Reason: ReasonTooLate})
 	}
-	b.insert(f, c.reorder.slabs.ring)
+	b.insert(f, &c.reorder.slabs)
 	c.reorder.held++
 	c.seg.out = dst
 	c.release(cv, b.newest-c.reorder.WindowMs)
@@ -119,10 +119,10 @@ func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
 // Segmenter, in place.
 func (c *Chain) release(cv *chainVessel, limit int64) {
 	b := &cv.r
-	for f := b.front(); f != nil && f.Time <= limit; f = b.front() {
+	for b.due(limit) {
 		c.reorder.held--
 		c.reorder.Counts[ReasonNone]++
-		c.segment(cv, f)
+		c.segment(cv, b.front())
 		b.pop()
 	}
 }

@@ -48,7 +48,16 @@ const (
 // reorderSlabs hands out vessel states and first rings.
 type reorderSlabs struct {
 	bufs  []reorderBuf // free vessel states
-	fixes []Fix        // free first-ring slots
+	fixes []heldFix    // free first-ring slots
+}
+
+// heldFix is a ring slot: a Fix padded to 64 bytes, so that in the
+// (page-aligned) slabs and rings each held fix is one cache line, where
+// 56-byte slots would mostly straddle two: holding a fix writes one line
+// and releasing it reads one.
+type heldFix struct {
+	Fix
+	_ [8]byte
 }
 
 // buf returns a new, empty vessel state.
@@ -63,9 +72,9 @@ func (s *reorderSlabs) buf() *reorderBuf {
 }
 
 // ring returns reorderFirstFixes free fix slots.
-func (s *reorderSlabs) ring() []Fix {
+func (s *reorderSlabs) ring() []heldFix {
 	if len(s.fixes) < reorderFirstFixes {
-		s.fixes = make([]Fix, reorderSlabVessels*reorderFirstFixes)
+		s.fixes = make([]heldFix, reorderSlabVessels*reorderFirstFixes)
 	}
 	r := s.fixes[:reorderFirstFixes:reorderFirstFixes]
 	s.fixes = s.fixes[reorderFirstFixes:]
@@ -74,13 +83,16 @@ func (s *reorderSlabs) ring() []Fix {
 
 // reorderBuf is one MMSI's held fixes: ring[(head+i)&(len(ring)-1)] for
 // i in [0, n), in time order (stable for equal times). The ring's length
-// is 0 or a power of two.
+// is 0 or a power of two. It is 56 bytes: with Chain's word for the
+// caller, one cache line, which tells whether a fix is due without
+// reading the ring (oldest).
 type reorderBuf struct {
-	ring     []Fix
-	head     int
-	n        int
+	ring     []heldFix
+	head     int32
+	n        int32
 	newest   int64 // newest time pushed (math.MinInt64 before the first)
 	released int64 // time of the last fix released (math.MinInt64 before the first)
+	oldest   int64 // time of the oldest held fix, when n > 0
 }
 
 // reset empties b and forgets its release time (its ring is kept).
@@ -88,44 +100,56 @@ func (b *reorderBuf) reset() {
 	b.head, b.n, b.newest, b.released = 0, 0, math.MinInt64, math.MinInt64
 }
 
+// due reports whether a fix is held with Time ≤ limit.
+func (b *reorderBuf) due(limit int64) bool { return b.n > 0 && b.oldest <= limit }
+
 // late reports whether f is older than a fix already released.
 func (b *reorderBuf) late(f *Fix) bool { return f.Time < b.released }
 
 // at returns the i-th held fix, 0 the oldest.
-func (b *reorderBuf) at(i int) *Fix { return &b.ring[(b.head+i)&(len(b.ring)-1)] }
+func (b *reorderBuf) at(i int) *Fix { return &b.ring[(int(b.head)+i)&(len(b.ring)-1)].Fix }
 
 // front returns the oldest held fix, or nil.
 func (b *reorderBuf) front() *Fix {
 	if b.n == 0 {
 		return nil
 	}
-	return &b.ring[b.head]
+	return &b.ring[b.head].Fix
 }
 
 // pop removes the oldest held fix, recording its time as released.
 func (b *reorderBuf) pop() {
-	b.released = b.ring[b.head].Time
-	b.head = (b.head + 1) & (len(b.ring) - 1)
+	b.released = b.oldest
+	b.head = (b.head + 1) & int32(len(b.ring)-1)
 	b.n--
+	if b.n > 0 {
+		b.oldest = b.ring[b.head].Time
+	}
 }
 
-// insert places f after every held fix with Time ≤ f.Time; first gives
+// insert places f after every held fix with Time ≤ f.Time; slabs give
 // the ring of a buffer that has none.
-func (b *reorderBuf) insert(f *Fix, first func() []Fix) {
-	if b.n == len(b.ring) {
-		b.grow(first)
+func (b *reorderBuf) insert(f *Fix, slabs *reorderSlabs) {
+	if int(b.n) == len(b.ring) {
+		b.grow(slabs)
 	}
 	// While fixes are held, the newest of them is the newest ever pushed
 	// (a release of that one releases all), so comparing with b.newest
 	// spares reading the ring's tail: the usual, in-order case.
-	if b.n == 0 || f.Time >= b.newest {
-		*b.at(b.n) = *f
+	if b.n == 0 {
+		*b.at(0) = *f
+		b.oldest = f.Time
+	} else if f.Time >= b.newest {
+		*b.at(int(b.n)) = *f
 	} else {
 		i := b.search(f.Time)
-		for j := b.n; j > i; j-- {
+		for j := int(b.n); j > i; j-- {
 			*b.at(j) = *b.at(j - 1)
 		}
 		*b.at(i) = *f
+		if i == 0 {
+			b.oldest = f.Time
+		}
 	}
 	b.n++
 	b.newest = max(b.newest, f.Time)
@@ -133,7 +157,7 @@ func (b *reorderBuf) insert(f *Fix, first func() []Fix) {
 
 // search returns the position of the first held fix newer than t.
 func (b *reorderBuf) search(t int64) int {
-	lo, hi := 0, b.n
+	lo, hi := 0, int(b.n)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if b.at(m).Time <= t {
@@ -145,17 +169,17 @@ func (b *reorderBuf) search(t int64) int {
 	return lo
 }
 
-// grow gives b a ring twice as long (its first one from first), the held
+// grow gives b a ring twice as long (its first one from slabs), the held
 // fixes moved to its start.
-func (b *reorderBuf) grow(first func() []Fix) {
-	var r []Fix
+func (b *reorderBuf) grow(slabs *reorderSlabs) {
+	var r []heldFix
 	if len(b.ring) == 0 {
-		r = first()
+		r = slabs.ring()
 	} else {
-		r = make([]Fix, 2*len(b.ring))
+		r = make([]heldFix, 2*len(b.ring))
 	}
-	for i := range b.n {
-		r[i] = *b.at(i)
+	for i := range int(b.n) {
+		r[i].Fix = *b.at(i)
 	}
 	b.ring, b.head = r, 0
 }
@@ -181,7 +205,7 @@ func (r *Reorder) Push(dst []Fix, f *Fix) (out []Fix, ok bool) {
 		r.Counts[ReasonTooLate]++
 		return dst, false
 	}
-	b.insert(f, r.slabs.ring)
+	b.insert(f, &r.slabs)
 	r.held++
 	return r.release(dst, b, b.newest-r.WindowMs), true
 }
@@ -245,8 +269,8 @@ func (r *Reorder) mmsis() []uint32 {
 
 // release appends b's held fixes with Time ≤ limit to dst.
 func (r *Reorder) release(dst []Fix, b *reorderBuf, limit int64) []Fix {
-	for f := b.front(); f != nil && f.Time <= limit; f = b.front() {
-		dst = append(dst, *f)
+	for b.due(limit) {
+		dst = append(dst, *b.front())
 		b.pop()
 		r.held--
 		r.Counts[ReasonNone]++
