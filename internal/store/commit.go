@@ -28,8 +28,7 @@ type blockWork struct {
 	ptr      []byte        // a raw block pointer
 	ids      []byte        // an encoded identity history
 	idh      []track.Identity
-	// idOrder is the batch's identity records in commit order
-	idOrder []idRef
+	ido      idOrderer // the batch's identity records in commit order
 }
 
 // vesselDelta is one commit's view of a vessel summary: what is stored

@@ -34,23 +34,55 @@ func cmpSrc(a, b track.SourceRef) int {
 
 // mergeIdentity adds r to the history h (sorted by From) and returns it.
 func mergeIdentity(h []track.Identity, r track.Identity) []track.Identity {
-	if r.To < r.From {
-		r.To = r.From
-	}
+	h, _ = mergeIdentityNorm(h, &r, false)
+	return h
+}
+
+// mergeIdentityNorm is mergeIdentity of *r (which it does not change) for
+// a history h that is normalized (no neighbours say the same thing) when
+// norm is true. It reports whether the result is normalized, which it is
+// whenever it inserted r.
+//
+// A feed that repeats a vessel's identity makes most records the same as
+// the newest one and no older: for a normalized h, inserting r last and
+// normalizing merges r into that record and changes nothing else, which
+// is done here without the insert and the pass over h.
+func mergeIdentityNorm(h []track.Identity, r *track.Identity, norm bool) ([]track.Identity, bool) {
+	to := max(r.To, r.From)
 	for i := range h {
-		if sameContent(&h[i], &r) && h[i].From <= r.From && r.To <= h[i].To {
+		if h[i].From <= r.From && to <= h[i].To && sameContent(&h[i], r) {
 			if h[i].From == r.From && cmpSrc(r.Src, h[i].Src) < 0 {
 				h[i].Src = r.Src
 			}
-			return h
+			return h, norm
 		}
 	}
-	i, _ := slices.BinarySearchFunc(h, r, func(a, b track.Identity) int { return cmp.Compare(a.From, b.From) })
+	if n := len(h); norm && n > 0 && r.From >= h[n-1].From && sameContent(&h[n-1], r) {
+		p := &h[n-1]
+		if r.From == p.From && cmpSrc(r.Src, p.Src) < 0 {
+			p.Src = r.Src
+		}
+		p.To = max(p.To, to)
+		return h, true
+	}
+	i, _ := slices.BinarySearchFunc(h, r.From, func(a track.Identity, from int64) int { return cmp.Compare(a.From, from) })
 	for i < len(h) && h[i].From == r.From {
 		i++
 	}
-	h = slices.Insert(h, i, r)
-	return normalizeIdentities(h)
+	h = slices.Insert(h, i, *r)
+	h[i].To = to
+	return normalizeIdentities(h), true
+}
+
+// normalized reports whether no neighbours in h say the same thing (what
+// normalizeIdentities makes of a history).
+func normalized(h []track.Identity) bool {
+	for i := 1; i < len(h); i++ {
+		if sameContent(&h[i-1], &h[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // normalizeIdentities merges neighbours that say the same thing.
@@ -162,29 +194,103 @@ func cmpIDRef(a, b idRef) int {
 }
 
 // commitIdentities merges the batch's identity records into the histories
-// of their vessels, in idRef order (small sort keys are sorted, not the
-// records).
+// of their vessels, in idRef order (idOrderer: the records themselves are
+// not moved).
 func (s *Store) commitIdentities(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 	st.Identities = len(b.ids)
 	w := &s.bw
-	w.idOrder = w.idOrder[:0]
-	for i := range b.ids {
-		w.idOrder = append(w.idOrder, idRef{mmsi: b.ids[i].MMSI, i: int32(i), from: b.ids[i].From})
-	}
-	if !slices.IsSortedFunc(w.idOrder, cmpIDRef) {
-		slices.SortFunc(w.idOrder, cmpIDRef)
-	}
-	for i := 0; i < len(w.idOrder); {
+	w.ido.order(b.ids)
+	order := w.ido.out
+	for i := 0; i < len(order); {
 		j := i + 1
-		for j < len(w.idOrder) && w.idOrder[j].mmsi == w.idOrder[i].mmsi {
+		for j < len(order) && order[j].mmsi == order[i].mmsi {
 			j++
 		}
-		if err := s.commitVesselIdentities(pb, b.ids, w.idOrder[i:j]); err != nil {
+		if err := s.commitVesselIdentities(pb, b.ids, order[i:j]); err != nil {
 			return err
 		}
 		i = j
 	}
 	return nil
+}
+
+// idOrderer puts a batch's identity records into idRef order without
+// sorting them all: a feed interleaves vessels, but each vessel's records
+// mostly arrive in time order. It groups the records by vessel in linear
+// time, sorts the vessels, and sorts a vessel's records only when they
+// are out of order. Its slices are reused from commit to commit.
+type idOrderer struct {
+	vessel  map[uint32]int32 // mmsi -> vessel number
+	count   []int32          // vessel number -> records, then next slot
+	mmsi    []uint32         // vessel number -> mmsi
+	keys    []uint64         // mmsi<<32 | vessel number, sorted
+	gid     []int32          // record -> vessel number
+	in, out []idRef
+}
+
+// order sets o.out to the idRefs of ids sorted by cmpIDRef.
+func (o *idOrderer) order(ids []track.Identity) {
+	o.in = o.in[:0]
+	for i := range ids {
+		o.in = append(o.in, idRef{mmsi: ids[i].MMSI, i: int32(i), from: ids[i].From})
+	}
+	if slices.IsSortedFunc(o.in, cmpIDRef) {
+		o.out = append(o.out[:0], o.in...)
+		return
+	}
+	o.group()
+	o.keys = o.keys[:0]
+	for v, m := range o.mmsi {
+		o.keys = append(o.keys, uint64(m)<<32|uint64(v))
+	}
+	slices.Sort(o.keys)
+	pos := int32(0)
+	for _, k := range o.keys {
+		v := int32(uint32(k))
+		n := o.count[v]
+		o.count[v] = pos
+		pos += n
+	}
+	o.out = slices.Grow(o.out[:0], len(o.in))[:len(o.in)] // every slot is written below
+	for i, v := range o.gid {
+		o.out[o.count[v]] = o.in[i]
+		o.count[v]++
+	}
+	for i := 0; i < len(o.out); { // a vessel's records are in batch order: sort by time if needed
+		j := i + 1
+		for j < len(o.out) && o.out[j].mmsi == o.out[i].mmsi {
+			j++
+		}
+		if !slices.IsSortedFunc(o.out[i:j], cmpIDRef) {
+			slices.SortFunc(o.out[i:j], cmpIDRef)
+		}
+		i = j
+	}
+}
+
+// group numbers the vessels of o.in in order of appearance, setting
+// mmsi, gid and count.
+func (o *idOrderer) group() {
+	if o.vessel == nil {
+		o.vessel = map[uint32]int32{}
+	}
+	clear(o.vessel)
+	o.count, o.gid, o.mmsi = o.count[:0], o.gid[:0], o.mmsi[:0]
+	last, lastV := uint32(0), int32(-1)
+	for i := range o.in {
+		if m := o.in[i].mmsi; lastV < 0 || m != last {
+			v, ok := o.vessel[m]
+			if !ok {
+				v = int32(len(o.count))
+				o.vessel[m] = v
+				o.count = append(o.count, 0)
+				o.mmsi = append(o.mmsi, m)
+			}
+			last, lastV = m, v
+		}
+		o.gid = append(o.gid, lastV)
+		o.count[lastV]++
+	}
 }
 
 // loadIdentities returns mmsi's stored history (read-only: it may be the
@@ -234,8 +340,9 @@ func (s *Store) commitVesselIdentities(pb *pebble.Batch, ids []track.Identity, o
 	}
 	w := &s.bw
 	h := w.idh
-	for _, r := range order {
-		h = mergeIdentity(h, ids[r.i])
+	norm := normalized(h)
+	for _, o := range order {
+		h, norm = mergeIdentityNorm(h, &ids[o.i], norm)
 	}
 	w.idh = h
 	if sameHistory(h, old) {
