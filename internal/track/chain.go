@@ -3,6 +3,7 @@ package track
 import (
 	"fmt"
 	"slices"
+	"unsafe"
 )
 
 // Chain is Reorder → Dedupe → Segmenter fused, the order ingest runs them
@@ -108,12 +109,26 @@ func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
 		c.reorder.Counts[ReasonTooLate]++
 		return append(dst, Assigned{Fix: *f, Reason: ReasonTooLate})
 	}
+	if b.due(max(b.newest, f.Time) - c.reorder.WindowMs) {
+		c.warm(cv) // a fix will be released: let its lines come while f is stored
+	}
 	b.insert(f, &c.reorder.slabs)
 	c.reorder.held++
 	c.seg.out = dst
 	c.release(cv, b.newest-c.reorder.WindowMs)
 	return c.seg.take()
 }
+
+// warm starts loading, at once, the cache lines of cv that segmenting a
+// fix reads, and the oldest held fix, so that their misses overlap rather
+// than follow one another as the code reaches them one by one.
+func (c *Chain) warm(cv *chainVessel) {
+	prefetchLines(unsafe.Pointer(cv.r.front()), 1)
+	prefetchLines(unsafe.Add(unsafe.Pointer(cv), 64), warmLines)
+}
+
+// warmLines is how many lines of a record follow the first: all of it.
+const warmLines = int(unsafe.Sizeof(chainVessel{})/64) - 1
 
 // release passes cv's held fixes with Time ≤ limit on to Dedupe and the
 // Segmenter, in place.
@@ -151,6 +166,9 @@ func (c *Chain) Flush(dst []Assigned) []Assigned {
 	order := c.byMMSI()
 	for _, i := range order {
 		cv := c.rec(i)
+		if cv.r.n > 0 {
+			c.warm(cv)
+		}
 		c.release(cv, maxInt64)
 		cv.r.reset()
 	}
