@@ -162,6 +162,9 @@ type grouper struct {
 	gid    []int32 // fix -> group
 	start  []int32
 	tmp    []bfix
+	// ends[k] is the end in the sorted fixes of the k-th block (in key
+	// order): commitFixes walks the blocks by it.
+	ends []int32
 }
 
 // groupWalk is how many of a vessel's latest groups group compares
@@ -206,9 +209,10 @@ func (g *grouper) group(r blockRef) int32 {
 	return id
 }
 
-// sortBatch orders the fixes by block key and, within a block, by cmpQ.
-// It groups in linear time (grouper.group) and sorts only the block keys
-// and the (usually already ordered) fixes of each block.
+// sortBatch orders the fixes by block key and, within a block, by cmpQ,
+// and sets b.grp.ends. It groups in linear time (grouper.group) and sorts
+// only the block keys and the (usually already ordered) fixes of each
+// block.
 func sortBatch(b *Batch) {
 	g := &b.grp
 	if g.vidx == nil {
@@ -248,16 +252,15 @@ func sortBatch(b *Batch) {
 		g.start[id]++
 	}
 	b.fixes, g.tmp = g.tmp, b.fixes
-	for i := 0; i < len(b.fixes); {
-		j := i + 1
-		for j < len(b.fixes) && sameBlock(&b.fixes[i], &b.fixes[j]) {
-			j++
-		}
-		grp := b.fixes[i:j]
-		if !slices.IsSortedFunc(grp, cmpBfixQ) {
+	g.ends = g.ends[:0]
+	begin := int32(0)
+	for _, k := range g.order { // start[id] is now the end of group id
+		end := g.start[k.id]
+		if grp := b.fixes[begin:end]; !sortedQ(grp) {
 			slices.SortFunc(grp, cmpBfixQ)
 		}
-		i = j
+		g.ends = append(g.ends, end)
+		begin = end
 	}
 	slices.SortStableFunc(b.raw, func(x, y rawRef) int {
 		if c := cmp.Compare(x.src, y.src); c != 0 {
@@ -283,3 +286,14 @@ func cmpGroupKey(a, b groupKey) int {
 }
 
 func cmpBfixQ(x, y bfix) int { return cmpQ(&x.q, &y.q) }
+
+// sortedQ reports whether g is sorted by cmpQ (slices.IsSortedFunc with
+// cmpBfixQ, without copying the entries).
+func sortedQ(g []bfix) bool {
+	for k := 1; k < len(g); k++ {
+		if cmpQ(&g[k-1].q, &g[k].q) > 0 {
+			return false
+		}
+	}
+	return true
+}

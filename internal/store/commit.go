@@ -144,15 +144,17 @@ func batchSizeHint(b *Batch) int {
 }
 
 // commitFixes merges each touched block with the stored one and updates
-// grid and vessel summaries. The fixes are sorted by vessel, so each
-// vessel's blocks are one run. Keys go into the Pebble batch in key order
+// grid and vessel summaries. The fixes are sorted by vessel (sortBatch,
+// which also marks where each block ends), so each vessel's blocks are one
+// run. Keys go into the Pebble batch in key order
 // within each kind (blocks, then vessels, then grid entries): Pebble
 // inserts a batch into its memtable in batch order, and an insert next to
 // the previous one is much cheaper than one elsewhere.
 func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 	w := &s.bw
 	w.grid, w.vessels = w.grid[:0], w.vessels[:0]
-	for i := 0; i < len(b.fixes); {
+	ends := b.grp.ends // of each block, from sortBatch
+	for i, k := 0, 0; i < len(b.fixes); {
 		mmsi := b.fixes[i].mmsi
 		d, err := s.loadVessel(mmsi)
 		if err != nil {
@@ -160,10 +162,8 @@ func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 		}
 		d.keepFrom = lastOfVessel(b.fixes[i:]).day
 		for i < len(b.fixes) && b.fixes[i].mmsi == mmsi {
-			j := i + 1
-			for j < len(b.fixes) && sameBlock(&b.fixes[i], &b.fixes[j]) {
-				j++
-			}
+			j := int(ends[k])
+			k++
 			if err := s.commitBlock(pb, b.fixes[i:j], &d, st); err != nil {
 				return err
 			}
@@ -228,8 +228,6 @@ type vesselEntry struct {
 	mmsi uint32
 	v    vesselRec
 }
-
-func sameBlock(a, b *bfix) bool { return a.mmsi == b.mmsi && a.day == b.day && a.seg == b.seg }
 
 // loadBlock returns the stored fixes of block ref, from the writer's
 // cache of recently written blocks or from the store, unless the vessel

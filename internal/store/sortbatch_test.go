@@ -10,8 +10,8 @@ import (
 // TestSortBatchMatchesSort checks sortBatch against a plain sort of the
 // fixes by (mmsi, hour, segment, cmpQ) for batches in time order, a vessel
 // alternating between many segments (more than groupWalk, so the block
-// map is used), and shuffled batches; the batch is reused between cases,
-// as Commit reuses it.
+// map is used), and shuffled batches, and the block ends it records; the
+// batch is reused between cases, as Commit reuses it.
 func TestSortBatchMatchesSort(t *testing.T) {
 	const t0 = int64(1694044800000)
 	timeOrder := func(r *rand.Rand) []bfix {
@@ -64,14 +64,18 @@ func TestSortBatchMatchesSort(t *testing.T) {
 				t.Fatalf("%s: fix %d is %+v, want %+v", c.name, i, b.fixes[i], want[i])
 			}
 		}
-		groups := 0
+		var ends []int32 // where each block ends in want
 		for i := range want {
-			if i == 0 || cmp.Or(cmp.Compare(want[i].mmsi, want[i-1].mmsi), cmp.Compare(want[i].day, want[i-1].day), cmp.Compare(want[i].seg, want[i-1].seg)) != 0 {
-				groups++
+			if i > 0 && cmp.Or(cmp.Compare(want[i].mmsi, want[i-1].mmsi), cmp.Compare(want[i].day, want[i-1].day), cmp.Compare(want[i].seg, want[i-1].seg)) != 0 {
+				ends = append(ends, int32(i))
 			}
 		}
-		if len(b.grp.refs) != groups {
-			t.Errorf("%s: %d groups, want %d distinct blocks", c.name, len(b.grp.refs), groups)
+		ends = append(ends, int32(len(want)))
+		if len(b.grp.refs) != len(ends) {
+			t.Errorf("%s: %d groups, want %d distinct blocks", c.name, len(b.grp.refs), len(ends))
+		}
+		if !slices.Equal(b.grp.ends, ends) {
+			t.Errorf("%s: block ends %v..., want %v...", c.name, b.grp.ends[:min(len(b.grp.ends), 5)], ends[:min(len(ends), 5)])
 		}
 	}
 }
