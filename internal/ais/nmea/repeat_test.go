@@ -22,13 +22,20 @@ import (
 // in short reads; fast true reads it in place (ResetBytes).
 func decodeAll(t testing.TB, data []byte, fast, strict bool) ([]string, Stats, error) {
 	t.Helper()
+	return decodeMode(t, data, fast, fast, strict)
+}
+
+// decodeMode is decodeAll with the shortcuts (shortcuts) and the reading
+// in place (inPlace) chosen apart.
+func decodeMode(t testing.TB, data []byte, shortcuts, inPlace, strict bool) ([]string, Stats, error) {
+	t.Helper()
 	d := NewDecoder(nil, "in", Options{Strict: strict, MaxPending: 4, MaxAge: 16})
-	if fast {
+	if inPlace {
 		d.ResetBytes(data, "in")
 	} else {
 		d.Reset(iotest.HalfReader(bytes.NewReader(data)), "in")
 	}
-	d.rep.off, d.noQuick = !fast, !fast
+	d.rep.off, d.noQuick = !shortcuts, !shortcuts
 	var out []string
 	for {
 		m, err := d.Next()
@@ -44,16 +51,19 @@ func decodeAll(t testing.TB, data []byte, fast, strict bool) ([]string, Stats, e
 	}
 }
 
-// checkRepeatSame asserts that the shortcuts change nothing: messages,
-// counts with their first locations, and the strict-mode error.
+// checkRepeatSame asserts that the shortcuts change nothing, reading in
+// place or through a reader of short reads: messages, counts with their
+// first locations, and the strict-mode error.
 func checkRepeatSame(t testing.TB, data []byte) {
 	t.Helper()
 	for _, strict := range []bool{false, true} {
-		got, gst, gerr := decodeAll(t, data, true, strict)
-		want, wst, werr := decodeAll(t, data, false, strict)
-		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gst, wst) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
-			t.Fatalf("strict=%v: repeated tag-block lines change the result of %q:\n got %d msgs %s err %v\nwant %d msgs %s err %v",
-				strict, data, len(got), &gst, gerr, len(want), &wst, werr)
+		want, wst, werr := decodeMode(t, data, false, false, strict)
+		for _, inPlace := range []bool{true, false} {
+			got, gst, gerr := decodeMode(t, data, true, inPlace, strict)
+			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gst, wst) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
+				t.Fatalf("strict=%v in place=%v: the shortcuts change the result of %q:\n got %d msgs %s err %v\nwant %d msgs %s err %v",
+					strict, inPlace, data, len(got), &gst, gerr, len(want), &wst, werr)
+			}
 		}
 	}
 }
