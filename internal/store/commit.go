@@ -160,7 +160,7 @@ func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 		if err != nil {
 			return err
 		}
-		d.keepFrom = lastOfVessel(b.fixes[i:]).day
+		d.keepFrom = lastBlockDay(b.fixes, ends, k)
 		for i < len(b.fixes) && b.fixes[i].mmsi == mmsi {
 			j := int(ends[k])
 			k++
@@ -179,15 +179,16 @@ func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 	return s.writeGrid(pb)
 }
 
-// lastOfVessel returns the last fix of the run of fs[0]'s vessel (fs is
-// sorted by block key, so that is its latest bucket).
-func lastOfVessel(fs []bfix) *bfix {
-	mmsi := fs[0].mmsi
-	n, _ := slices.BinarySearchFunc(fs, mmsi+1, func(f bfix, m uint32) int { return cmp.Compare(f.mmsi, m) })
-	if mmsi == ^uint32(0) {
-		n = len(fs)
+// lastBlockDay returns the bucket of the last block of the vessel whose
+// blocks start with block k (fs sorted by block key, ends[k] the end of
+// block k): the vessel's latest bucket in fs. It steps over the vessel's
+// blocks, which commitFixes then walks.
+func lastBlockDay(fs []bfix, ends []int32, k int) uint32 {
+	mmsi := fs[ends[k]-1].mmsi
+	for k+1 < len(ends) && fs[ends[k]].mmsi == mmsi {
+		k++
 	}
-	return &fs[n-1]
+	return fs[ends[k]-1].day
 }
 
 // loadVessel returns a delta of vessel mmsi holding its stored summary,

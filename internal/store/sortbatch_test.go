@@ -10,8 +10,9 @@ import (
 // TestSortBatchMatchesSort checks sortBatch against a plain sort of the
 // fixes by (mmsi, hour, segment, cmpQ) for batches in time order, a vessel
 // alternating between many segments (more than groupWalk, so the block
-// map is used), and shuffled batches, and the block ends it records; the
-// batch is reused between cases, as Commit reuses it.
+// map is used), and shuffled batches, and the block ends it records (and
+// each vessel's last bucket found through them); the batch is reused
+// between cases, as Commit reuses it.
 func TestSortBatchMatchesSort(t *testing.T) {
 	const t0 = int64(1694044800000)
 	timeOrder := func(r *rand.Rand) []bfix {
@@ -76,6 +77,18 @@ func TestSortBatchMatchesSort(t *testing.T) {
 		}
 		if !slices.Equal(b.grp.ends, ends) {
 			t.Errorf("%s: block ends %v..., want %v...", c.name, b.grp.ends[:min(len(b.grp.ends), 5)], ends[:min(len(ends), 5)])
+		}
+		lastDay := map[uint32]uint32{} // of each vessel, the bucket of its last fix in want
+		for _, f := range want {
+			lastDay[f.mmsi] = f.day
+		}
+		for k, start := 0, int32(0); k < len(ends); start, k = ends[k], k+1 {
+			if k > 0 && want[start].mmsi == want[start-1].mmsi {
+				continue // not the vessel's first block
+			}
+			if got := lastBlockDay(b.fixes, b.grp.ends, k); got != lastDay[want[start].mmsi] {
+				t.Errorf("%s: vessel %d's last bucket %d, want %d", c.name, want[start].mmsi, got, lastDay[want[start].mmsi])
+			}
 		}
 	}
 }
