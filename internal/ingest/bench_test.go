@@ -219,3 +219,30 @@ func benchWorker(b *testing.B, path, unit string, count func(*result) int64) {
 	}
 	b.ReportMetric(float64(units)/(cpuTime()-cpu0).Seconds(), unit+"/cpu-s")
 }
+
+// BenchmarkSplitRow splits the rows of a MarineCadastre export: with
+// splitPlain, as RowParser does, and with splitQuoted alone for reference.
+func BenchmarkSplitRow(b *testing.B) {
+	data, err := os.ReadFile("testdata/marinecadastre-20220103-head20.csv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	rows := bytes.Split(bytes.TrimSpace(data), []byte{'\n'})[1:]
+	b.Run("plain", func(b *testing.B) {
+		var spans []fieldSpan
+		n := 0
+		for b.Loop() {
+			spans, _ = splitPlain(spans[:0], rows[n%len(rows)])
+			n++
+		}
+	})
+	b.Run("quoted", func(b *testing.B) {
+		var fields [][]byte
+		var scratch []byte
+		n := 0
+		for b.Loop() {
+			fields, _ = splitQuoted(fields[:0], &scratch, rows[n%len(rows)])
+			n++
+		}
+	})
+}

@@ -19,7 +19,11 @@ const (
 // RowParser parses the data rows of one CSV input against its Schema. It
 // is pure (no I/O) and reuses its memory: one per goroutine.
 type RowParser struct {
-	s       *Schema
+	s *Schema
+	// The row's fields: where they lie in line when plain (see
+	// splitPlain), else in fields and scratch (see splitQuoted).
+	spans   []fieldSpan
+	plain   bool
 	fields  [][]byte
 	scratch []byte
 	static  bool     // the schema has static columns
@@ -63,13 +67,11 @@ func (p *RowParser) parse(line []byte, fix *track.Fix) (got Row, reason Reason, 
 	if len(bytes.TrimSpace(line)) == 0 {
 		return 0, ReasonEmptyRow, 0, -1
 	}
-	var ok bool
-	p.line = line
-	p.fields, ok = splitCSV(p.fields, &p.scratch, line)
+	n, ok := p.split(line)
 	if !ok {
 		return 0, ReasonQuote, 0, -1
 	}
-	if len(p.fields) != p.s.NCols {
+	if n != p.s.NCols {
 		return 0, ReasonColumns, 0, -1
 	}
 	mmsi, err := parseUint(p.field(FieldMMSI))
@@ -108,6 +110,19 @@ func (p *RowParser) parse(line []byte, fix *track.Fix) (got Row, reason Reason, 
 	return got, reason, t, e
 }
 
+// split splits line into the parser's fields and returns their number,
+// or false when a quoted field is malformed.
+func (p *RowParser) split(line []byte) (int, bool) {
+	p.line = line
+	p.spans, p.plain = splitPlain(p.spans[:0], line)
+	if p.plain {
+		return len(p.spans), true
+	}
+	var ok bool
+	p.fields, ok = splitCSV(p.fields, &p.scratch, line)
+	return len(p.fields), ok
+}
+
 // msgType tells, from an AIS message type column when the export has
 // one, whether the row may carry a vessel position (1, 2, 3, 18, 19, 27)
 // and vessel static data (5, 19, 24). Without the column, both.
@@ -132,6 +147,10 @@ func (p *RowParser) field(f Field) []byte {
 	c := p.s.Col[f]
 	if c < 0 {
 		return nil
+	}
+	if p.plain {
+		sp := p.spans[c]
+		return trimSpace(p.line[sp.start:sp.end])
 	}
 	return trimSpace(p.fields[c])
 }

@@ -11,12 +11,107 @@ import (
 // scratch; both stay valid only until line or scratch is reused. Quotes
 // are removed. A quoted field that does not close is an error. Line breaks
 // inside quoted fields are not supported: AIS exports do not use them.
+//
+// RowParser splits rows with splitPlain and only the rest with
+// splitQuoted; splitCSV does the same, for headers and tests.
 func splitCSV(dst [][]byte, scratch *[]byte, line []byte) ([][]byte, bool) {
-	dst = dst[:0]
 	if cap(*scratch) < len(line) {
 		*scratch = make([]byte, 0, len(line)) // never regrows: fields alias it
 	}
 	*scratch = (*scratch)[:0]
+	var buf [32]fieldSpan
+	if spans, ok := splitPlain(buf[:0], line); ok {
+		dst = dst[:0]
+		for _, f := range spans {
+			dst = append(dst, line[f.start:f.end])
+		}
+		return dst, true
+	}
+	return splitQuoted(dst[:0], scratch, line)
+}
+
+// fieldSpan is where a field's value lies in its line: line[start:end].
+type fieldSpan struct{ start, end uint32 }
+
+// splitPlain splits a line whose fields all lie in it, quotes removed:
+// its quoted fields have no doubled quote inside and are followed by a
+// comma or the end (every line of real exports). It appends where each
+// field lies to dst (which holds no pointers: appending needs no write
+// barrier) and returns it and true; for any other line it returns false
+// (a doubled quote, text after a closing quote, a quote that does not
+// close), and splitQuoted splits it, or finds it bad.
+//
+// It looks at eight bytes at a time for commas and quotes, and then only
+// at those: a comma ends a field unless a quoted field is open; a quote at
+// the start of a field opens it, the next quote closes it, and a quote
+// elsewhere is text. It splits exactly as splitQuoted does.
+func splitPlain(dst []fieldSpan, line []byte) ([]fieldSpan, bool) {
+	const commas, quotes = lsb * ',', lsb * '"'
+	n := uint32(len(line))
+	if uint64(len(line)) >= 1<<32-1 {
+		return dst, false
+	}
+	start := uint32(0) // offset of the current field (past the comma after a closed quote: that comma is taken)
+	open := false      // a quoted field, begun at start, is open
+	for w := uint32(0); w < n; w += 8 {
+		x := loadWord(line, w)
+		zc, zq := zeroBytes(x^commas), zeroBytes(x^quotes)
+		if zq == 0 && !open { // the common word: commas only
+			for zc != 0 {
+				k := w + uint32(bits.TrailingZeros64(zc))>>3
+				zc &= zc - 1
+				if k >= start {
+					dst = append(dst, fieldSpan{start, k})
+					start = k + 1
+				}
+			}
+			continue
+		}
+		for z := zc | zq; z != 0; z &= z - 1 {
+			k := w + uint32(bits.TrailingZeros64(z))>>3
+			switch {
+			case zq&(z&-z) == 0: // a comma
+				if !open && k >= start {
+					dst = append(dst, fieldSpan{start, k})
+					start = k + 1
+				}
+			case open: // the closing quote: a comma or the end must follow
+				if k+1 < n && line[k+1] != ',' {
+					return dst, false
+				}
+				dst = append(dst, fieldSpan{start + 1, k})
+				start, open = k+2, false
+			default:
+				open = k == start // elsewhere in an unquoted field it is text
+			}
+		}
+	}
+	switch {
+	case open:
+		return dst, false
+	case start > n: // the last field was quoted
+		return dst, true
+	}
+	return append(dst, fieldSpan{start, n}), true
+}
+
+// loadWord returns the eight bytes of line from w on, little-endian, with
+// zero bytes past its end.
+func loadWord(line []byte, w uint32) uint64 {
+	if int(w)+8 <= len(line) {
+		return binary.LittleEndian.Uint64(line[w:])
+	}
+	var b [8]byte
+	copy(b[:], line[w:])
+	return binary.LittleEndian.Uint64(b[:])
+}
+
+// zeroBytes returns x with the high bit set in exactly its zero bytes.
+func zeroBytes(x uint64) uint64 { return ^((x&low + low) | x | low) }
+
+// splitQuoted is splitCSV for any line, field by field; scratch is empty
+// and has room for the line.
+func splitQuoted(dst [][]byte, scratch *[]byte, line []byte) ([][]byte, bool) {
 	for {
 		if len(line) > 0 && line[0] == '"' {
 			f, rest, ok := quotedField(scratch, line[1:])
@@ -91,9 +186,8 @@ func indexShort(b []byte, c byte) int {
 	pat := lsb * uint64(c)
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:]) ^ pat // zero bytes where b is c
-		// High bit set exactly in the zero bytes of x (no false positives).
-		if z := ^((x&low + low) | x | low); z != 0 {
+		// High bit set exactly where b is c (no false positives).
+		if z := zeroBytes(binary.LittleEndian.Uint64(b[i:]) ^ pat); z != 0 {
 			return i + bits.TrailingZeros64(z)/8
 		}
 	}

@@ -16,36 +16,44 @@ var staticFields = [...]Field{FieldName, FieldIMO, FieldCallsign, FieldShipType,
 // order (nil for a column the schema lacks).
 type staticVals [len(staticFields)][]byte
 
-// idEntry is a vessel's latest identity with the raw static values it was
-// decoded from: exports repeat the static columns on every row, and a row
-// whose values equal these bytes has this identity, so it is neither
-// hashed nor decoded again and its strings are not allocated again.
+// idEntry is a vessel's latest identity, found by MMSI for every row
+// with static columns: exports repeat the static columns on every row, and
+// a row whose static text equals the vessel's last is neither split into
+// values, compared, hashed nor decoded again.
 //
-// What every row reads comes first and fills one cache line: the MMSI,
-// the worker's fold state and the span (the raw text of the vessel's last
-// row from its first to its last static column, see
-// RowParser.staticSpan), held inline when it fits. A row with the same
-// span has the same values, so it needs no look at them. The pointer to
-// the (interned) identity follows, for the worker to put in its record;
-// the entry is padded to whole cache lines.
+// Everything such a row reads is in these 128 bytes, two adjacent cache
+// lines that the CPU fetches together: the MMSI, the worker's fold state,
+// the pointer to the (interned) identity for the worker's record, and the
+// span (the raw text of the vessel's last row from its first to its last
+// static column, see RowParser.staticSpan), held inline when it fits (all
+// but a few rows of real exports). A row with the same span has the same
+// values. What a changed row needs (the values the identity was decoded
+// from, a long span) is apart, in an idCold, so that the entries of ten
+// thousand vessels stay small enough to stay in a core's cache.
 type idEntry struct {
 	mmsi uint32
 	// chunk and idx belong to the csvWorker: the number of the chunk whose
 	// results hold this identity at index idx (0: none).
 	chunk     uint32
 	idx       int32
-	spanLen   uint8 // length of the span in inl; spanLong: in long
+	spanLen   uint8 // length of the span in inl; spanLong: in idCold.long
 	spanLong  bool
-	spanOK    bool     // the span is known
-	spanEmpty bool     // the span's static values are all empty
-	inl       [48]byte // the span, when it fits
-	// 64 bytes to here; then what a worker reads for a new record.
-	ref  *track.Identity           // interned, From, To and Src zero; nil until has
-	has  bool                      // raw, ends and ref hold an identity
+	spanOK    bool            // the span is known
+	spanEmpty bool            // the span's static values are all empty
+	ref       *track.Identity // interned, From, To and Src zero; nil until the first
+	inl       [idSpanInline]byte
+}
+
+// idSpanInline is how long a span idEntry holds inline: the rest of 128
+// bytes.
+const idSpanInline = 128 - 24
+
+// idCold is the part of a vessel's cache entry that only a row whose
+// static columns changed reads.
+type idCold struct {
 	long []byte                    // the span, when it does not fit inl
 	raw  []byte                    // the static values, concatenated
 	ends [len(staticFields)]uint32 // end of each value in raw
-	_    [32]byte                  // to 192 bytes
 }
 
 // idInterner gives equal identities (From, To and Src zero) one shared,
@@ -82,26 +90,26 @@ func (n *idInterner) get(id *track.Identity) *track.Identity {
 	return p
 }
 
-// sameSpan reports whether span is the entry's span.
-func (e *idEntry) sameSpan(span []byte) bool {
+// sameSpan reports whether span is the entry's span (c: its cold part).
+func (e *idEntry) sameSpan(span []byte, c *idCold) bool {
 	if e.spanLong {
-		return bytes.Equal(span, e.long)
+		return bytes.Equal(span, c.long)
 	}
 	return len(span) == int(e.spanLen) && string(span) == string(e.inl[:len(span)])
 }
 
-// setSpan records the entry's span.
-func (e *idEntry) setSpan(span []byte, ok bool) {
+// setSpan records the entry's span (c: its cold part).
+func (e *idEntry) setSpan(span []byte, ok bool, c *idCold) {
 	e.spanOK, e.spanLong = ok, len(span) > len(e.inl)
 	if e.spanLong {
-		e.long = append(e.long[:0], span...)
+		c.long = append(c.long[:0], span...)
 		return
 	}
 	e.spanLen = uint8(copy(e.inl[:], span))
 }
 
 // equal reports whether v are the values e was decoded from.
-func (e *idEntry) equal(v *staticVals) bool {
+func (e *idCold) equal(v *staticVals) bool {
 	off := uint32(0)
 	for k := range v {
 		end := e.ends[k]
@@ -114,7 +122,7 @@ func (e *idEntry) equal(v *staticVals) bool {
 }
 
 // set records v as the values of e.
-func (e *idEntry) set(v *staticVals) {
+func (e *idCold) set(v *staticVals) {
 	e.raw = e.raw[:0]
 	for k := range v {
 		e.raw = append(e.raw, v[k]...)
@@ -130,6 +138,7 @@ type idCache struct {
 	table   []uint64 // mmsi<<32 | entry index+1, 0 when free; a power of two long
 	shift   uint8    // 32 - log2(len(table))
 	entries []idEntry
+	cold    []idCold // cold[i] is the rest of entries[i]
 }
 
 // idCacheMin is the table's first size.
@@ -146,6 +155,7 @@ func (c *idCache) get(mmsi uint32) (int32, bool) {
 		if v == 0 {
 			i := int32(len(c.entries))
 			c.entries = append(c.entries, idEntry{mmsi: mmsi})
+			c.cold = append(c.cold, idCold{})
 			c.table[h] = uint64(mmsi)<<32 | uint64(i+1)
 			return i, false
 		}
@@ -178,15 +188,15 @@ func (c *idCache) grow() {
 // returns its cache entry, or -1 when the row has no static value.
 func (p *RowParser) identity(mmsi uint32) int32 {
 	i, known := p.ids.get(mmsi)
-	e := &p.ids.entries[i]
+	e, c := &p.ids.entries[i], &p.ids.cold[i]
 	span, spanOK := p.staticSpan()
-	if known && spanOK && e.spanOK && e.sameSpan(span) { // the common case
+	if known && spanOK && e.spanOK && e.sameSpan(span, c) { // the common case
 		if e.spanEmpty {
 			return -1
 		}
 		return i
 	}
-	e.setSpan(span, spanOK)
+	e.setSpan(span, spanOK, c)
 	var v staticVals
 	seen := false
 	for k, f := range staticFields {
@@ -198,41 +208,35 @@ func (p *RowParser) identity(mmsi uint32) int32 {
 	if e.spanEmpty = !seen; !seen {
 		return -1 // no identity: the latest one stays
 	}
-	if e.has && e.equal(&v) {
+	if e.ref != nil && c.equal(&v) {
 		return i
 	}
 	var id track.Identity
 	p.decodeIdentity(mmsi, &id)
-	e.set(&v)
-	if e.has && sameIdentity(e.ref, &id) {
+	c.set(&v)
+	if e.ref != nil && sameIdentity(e.ref, &id) {
 		return i // other text, same values ("14" and "14.0"): keep its strings
 	}
-	e.ref, e.has, e.chunk = p.intern.get(&id), true, 0
+	e.ref, e.chunk = p.intern.get(&id), 0
 	return i
 }
 
 // staticSpan returns the raw text of the current row from the start of
 // its first static column to the end of its last one, quotes included,
-// and true; or false when a field was unescaped (doubled quotes), so that
-// fields do not all lie in the line. Rows without doubled quotes split
-// the same way from any field start, so two such rows with the same span
-// have the same static values.
+// and true; or false when the row was not plain (a field with doubled
+// quotes was unescaped, so that fields do not all lie in the line). Plain
+// rows split the same way from any field start, so two such rows with the
+// same span have the same static values.
 func (p *RowParser) staticSpan() ([]byte, bool) {
-	if len(p.scratch) > 0 {
+	if !p.plain {
 		return nil, false
 	}
 	line := p.line
-	a, b := p.fields[p.spanFirst], p.fields[p.spanLast]
-	// Fields are sub-slices of line, which they end with: a sub-slice
-	// line[i:] has capacity cap(line) - i.
-	s, e := cap(line)-cap(a), cap(line)-cap(b)+len(b)
-	if s < 0 || s > e || e > len(line) {
-		return nil, false
-	}
+	s, e := p.spans[p.spanFirst].start, p.spans[p.spanLast].end
 	if s > 0 && line[s-1] == '"' {
 		s--
 	}
-	if e < len(line) && line[e] == '"' {
+	if int(e) < len(line) && line[e] == '"' {
 		e++
 	}
 	return line[s:e], true

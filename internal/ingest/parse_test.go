@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -103,6 +104,52 @@ func TestSplitCSV(t *testing.T) {
 		}
 		if strings.Join(gs, "|") != strings.Join(c.want, "|") || len(gs) != len(c.want) {
 			t.Errorf("splitCSV(%q) = %q; want %q", c.in, gs, c.want)
+		}
+	}
+}
+
+// TestSplitPlain checks which lines the one-pass splitter takes (every
+// row of the real exports in testdata, and quoted fields with commas,
+// quotes inside unquoted text, empty quoted fields) and which it leaves to
+// splitQuoted (doubled quotes, text after a closing quote, a quote that
+// does not close), and that what it takes it splits like splitQuoted.
+func TestSplitPlain(t *testing.T) {
+	var lines []string
+	for _, path := range []string{"testdata/marinecadastre-20220103-head20.csv", "testdata/solent-20160112-head20.csv"} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(strings.TrimSpace(string(data)), "\n")...)
+	}
+	for _, l := range lines {
+		if _, ok := splitPlain(nil, []byte(l)); !ok {
+			t.Errorf("splitPlain refuses the real row %q", l)
+		}
+	}
+	for _, c := range []struct {
+		in    string
+		plain bool
+	}{
+		{`"c,d",x`, true}, {`ab"c,"d"`, true}, {`"",""`, true}, {`"a",`, true}, {`x,"a,b,c,d,e,f,g,h,i"`, true},
+		{`"a""b",c`, false}, {`"a"b,c`, false}, {`x,"open`, false}, {`x,"a,b,c,d,e,f,g,h,i`, false}, {`"a" ,b`, false},
+	} {
+		spans, ok := splitPlain(nil, []byte(c.in))
+		if ok != c.plain {
+			t.Errorf("splitPlain(%q) ok = %v; want %v", c.in, ok, c.plain)
+			continue
+		}
+		var scratch []byte
+		want, wok := splitQuoted(nil, &scratch, []byte(c.in))
+		if !ok || !wok {
+			continue
+		}
+		got := make([][]byte, len(spans))
+		for i, f := range spans {
+			got[i] = []byte(c.in[f.start:f.end])
+		}
+		if !equalFields(got, want) {
+			t.Errorf("splitPlain(%q) = %q; splitQuoted %q", c.in, got, want)
 		}
 	}
 }
@@ -237,12 +284,15 @@ func TestIndexShort(t *testing.T) {
 	}
 }
 
-// TestIdEntryLayout checks that an identity cache entry is whole cache
-// lines with its per-row part in the first one and the identity's pointer
-// next.
+// TestIdEntryLayout checks that an identity cache entry is two cache
+// lines, everything a repeated row reads in them, the identity's pointer
+// in the first.
 func TestIdEntryLayout(t *testing.T) {
 	var e idEntry
-	if size, hot := unsafe.Sizeof(e), unsafe.Offsetof(e.ref); size%64 != 0 || hot != 64 {
-		t.Errorf("idEntry is %d bytes with %d before ref; want a multiple of 64, and 64", size, hot)
+	if size, ref := unsafe.Sizeof(e), unsafe.Offsetof(e.ref); size != 128 || ref >= 64 {
+		t.Errorf("idEntry is %d bytes with ref at %d; want 128, and in the first 64", size, ref)
+	}
+	if end := unsafe.Offsetof(e.inl) + uintptr(len(e.inl)); end != 128 {
+		t.Errorf("the inline span ends at %d; want 128 (no padding wasted)", end)
 	}
 }
