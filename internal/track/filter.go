@@ -63,7 +63,8 @@ func (c *Counts) Dropped() uint64 {
 const VerySlowKn = 0.35
 
 // sogSentinels are the SOG bands that almost always mean "bad value" rather
-// than a real speed (102.3 = not available, 63 = type 27 n/a, 51.2 noise).
+// than a real speed (102.3 = not available, 63 = type 27 n/a, 51.2 noise),
+// in ascending order.
 var sogSentinels = [...][2]float64{{51.15, 51.25}, {62.95, 63.05}, {102.25, 102.35}}
 
 // CheckFix applies the bad-fix filters of DETECTORS.md §1 and returns why f
@@ -87,9 +88,11 @@ func CheckFix(f *Fix) Reason {
 		return ReasonBadPosition
 	}
 	sog := float64(f.SOG)
-	for _, b := range sogSentinels {
-		if sog >= b[0] && sog <= b[1] {
-			return ReasonSOGSentinel
+	if sog >= sogSentinels[0][0] && sog <= sogSentinels[len(sogSentinels)-1][1] { // most speeds are below all bands
+		for _, b := range sogSentinels {
+			if sog >= b[0] && sog <= b[1] {
+				return ReasonSOGSentinel
+			}
 		}
 	}
 	if !courseKnown(f.COG) && sog > VerySlowKn {

@@ -71,3 +71,14 @@ func TestCounts(t *testing.T) {
 		t.Errorf("Dropped() = %d; want 5", got)
 	}
 }
+
+// TestSOGSentinelsOrdered checks what CheckFix's quick range test relies
+// on: the bands are ascending and disjoint, so the first starts lowest
+// and the last ends highest.
+func TestSOGSentinelsOrdered(t *testing.T) {
+	for i, b := range sogSentinels {
+		if b[0] > b[1] || (i > 0 && b[0] <= sogSentinels[i-1][1]) {
+			t.Errorf("band %d %v: want ascending, disjoint bands", i, b)
+		}
+	}
+}

@@ -78,7 +78,10 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 		}
 		hours := float64(dt) / msPerHour
 		padded := s.cfg.paddedHours(hours)
-		div := max(1, float64(lb)*s.cfg.LookbackFactor)
+		div := 1.0
+		if lb > 0 {
+			div = max(1, float64(lb)*s.cfg.LookbackFactor)
+		}
 		existing := 0.0
 		if lb > 0 { // the newest fix (lb 0) is always scored: no bound needed
 			// exp(-α²) ≤ 1 bounds the score; the bound only falls with lb,
