@@ -143,8 +143,8 @@ const belowCR = 0x0E * ones
 
 // lineEnd returns the index of the first CR or LF in b, or len(b). It
 // tests 8 bytes at a time for a byte below 0x0E (the lowest flagged byte
-// of hasByteBelow is exact), then checks the candidate; other control
-// bytes are passed over.
+// of the test is exact, see frameWords), then checks the candidate; other
+// control bytes are passed over.
 func lineEnd(b []byte) int {
 	i := 0
 	for i+8 <= len(b) {

@@ -90,24 +90,30 @@ const (
 // bytes it adds never occur in VDM/VDO or $PGHP bodies, so the word loop
 // runs to the '*' on real input; elsewhere only speed differs. A word has a
 // byte below n when (w - n*ones) &^ w & highs != 0 (exact as a yes/no
-// answer for n <= 0x80), and a byte equal to c when w^(c*ones) has a zero
-// byte.
+// answer for n <= 0x80, and for its lowest flagged byte: a borrow only runs
+// up from a byte that passed), and a byte equal to c when w^(c*ones) has a
+// zero byte.
 func frameWords(b []byte) (int, byte) {
 	var acc uint64
 	i := 1
-	for ; i+8 <= len(b); i += 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
-		if m := hasByteBelow(w, '+') | hasZero(w^('\\'*ones)); m != 0 {
+	// The masks are read from a variable so that the compiler keeps them
+	// in registers instead of loading each constant again in every turn.
+	below, back, one, high := frameMasks[0], frameMasks[1], frameMasks[2], frameMasks[3]
+	for p := b[min(1, len(b)):]; len(p) >= 8; p = p[8:] {
+		w := binary.LittleEndian.Uint64(p)
+		q := w ^ back
+		if m := ((w-below)&^w | (q-one)&^q) & high; m != 0 {
 			// The lowest flagged byte is the first that passed a test.
 			// When it is a stop byte (as the '*' of a sentence is), the
 			// bytes before it finish the XOR and frame's loop ends at once.
-			if k := bits.TrailingZeros64(m) >> 3; stopByte[b[i+k]] {
+			if k := bits.TrailingZeros64(m) >> 3; stopByte[p[k]] {
 				acc ^= w & (1<<(8*k) - 1)
 				i += k
 			}
 			break
 		}
 		acc ^= w
+		i += 8
 	}
 	acc ^= acc >> 32
 	acc ^= acc >> 16
@@ -115,11 +121,9 @@ func frameWords(b []byte) (int, byte) {
 	return i, byte(acc)
 }
 
-// hasZero is non-zero when a byte of w is zero.
-func hasZero(w uint64) uint64 { return (w - ones) &^ w & highs }
-
-// hasByteBelow is non-zero when a byte of w is below n (n <= 0x80).
-func hasByteBelow(w, n uint64) uint64 { return (w - n*ones) &^ w & highs }
+// frameMasks are frameWords' constants: '+' and '\\' in every byte, ones
+// and highs.
+var frameMasks = [4]uint64{'+' * ones, '\\' * ones, ones, highs}
 
 // ParseSentence parses one complete sentence at the start of b ("!AIVDM,1,1,,A,
 // 13u?etPv2;0n:dDPwUM1U1Cb069D,0*24") into s, checking the checksum. It
