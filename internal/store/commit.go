@@ -519,7 +519,8 @@ func nextRaw(data []byte, run bool) (line, rest []byte) {
 // putRaw writes the partial tail t inline as the block at t.first.
 func (s *Store) putRaw(pb *pebble.Batch, src uint32, t *rawTail) error {
 	s.bw.raw = compressRaw(s.bw.raw[:0], t.plain)
-	return pb.Set(rawKey(src, t.first), s.bw.raw, nil)
+	s.bw.key = appendRawKey(s.bw.key[:0], src, t.first)
+	return pb.Set(s.bw.key, s.bw.raw, nil)
 }
 
 // putFullRaw appends the full block t to the source's raw file and writes
@@ -531,5 +532,6 @@ func (s *Store) putFullRaw(pb *pebble.Batch, src uint32, t *rawTail) error {
 		return err
 	}
 	s.bw.ptr = appendRawPointer(s.bw.ptr[:0], p)
-	return pb.Set(rawKey(src, t.first), s.bw.ptr, nil)
+	s.bw.key = appendRawKey(s.bw.key[:0], src, t.first)
+	return pb.Set(s.bw.key, s.bw.ptr, nil)
 }

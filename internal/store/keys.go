@@ -40,7 +40,12 @@ func sourceKey(id uint32) []byte { return be32([]byte{pSource}, id) }
 
 func hashKey(h [32]byte) []byte { return append([]byte{pHash}, h[:]...) }
 
-func rawKey(src, first uint32) []byte { return be32(be32([]byte{pRaw}, src), first) }
+func rawKey(src, first uint32) []byte { return appendRawKey(make([]byte, 0, 9), src, first) }
+
+// appendRawKey appends the key of the raw block of src at line first to dst.
+func appendRawKey(dst []byte, src, first uint32) []byte {
+	return be32(be32(append(dst, pRaw), src), first)
+}
 
 // fixKey is the key of the block of mmsi's fixes of one bucket (UTC hour) in one segment.
 func fixKey(dst []byte, mmsi, day uint32, seg uint64) []byte {

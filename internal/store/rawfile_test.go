@@ -489,3 +489,36 @@ func FuzzRawPointer(f *testing.F) {
 		t.Fatalf("%+v read %d bytes that are no stored block", p, len(got))
 	})
 }
+
+// TestRawFullBlockAllocs checks that archiving full blocks into the raw
+// file allocates nothing per block: a commit of four full blocks
+// allocates no more than a commit of one.
+func TestRawFullBlockAllocs(t *testing.T) {
+	s := openT(t, t.TempDir(), Options{NoSync: true})
+	si, err := s.RegisterSource(simHash("allocs"), "allocs", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := make([][]byte, 8*rawBlockLines)
+	for i := range lines {
+		lines[i] = simLine(uint32(i + 1))
+	}
+	next := uint32(1)
+	b := NewBatch()
+	commit := func(blocks int) {
+		for range blocks * rawBlockLines {
+			b.AddRaw(si.ID, next, lines[int(next-1)%len(lines)])
+			next++
+		}
+		if _, err := s.Commit(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	commit(4) // warm up: the file, the scratch memory
+	one := testing.AllocsPerRun(5, func() { commit(1) })
+	four := testing.AllocsPerRun(5, func() { commit(4) })
+	t.Logf("allocations per commit: %.0f with one full block, %.0f with four", one, four)
+	if four > one {
+		t.Errorf("a commit of four full blocks allocates %.0f times, of one %.0f: want nothing per block", four, one)
+	}
+}
