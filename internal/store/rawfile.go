@@ -125,6 +125,10 @@ type rawFiles struct {
 // maxRawReaders bounds the read handles a store keeps open.
 const maxRawReaders = 64
 
+// maxRawWriters is how many raw files the writer keeps open between
+// commits (rawCommitDone).
+const maxRawWriters = 16
+
 // rawWriter is the writer's handle on one raw file.
 type rawWriter struct {
 	id        uint32
@@ -330,18 +334,31 @@ func (s *Store) syncRaw() error {
 
 // rawCommitDone ends a commit: on success what it appended is committed;
 // on failure the files it appended to are closed, so that their next use
-// truncates the uncommitted bytes first.
+// truncates the uncommitted bytes first. Beyond maxRawWriters open files
+// (an ingest of many sources), a successful commit closes the files it
+// did not append to: reopening one costs a few lookups.
 func (s *Store) rawCommitDone(ok bool) {
-	for _, w := range s.raw.touched {
-		w.touched = false
+	c := &s.raw
+	for _, w := range c.touched {
 		if ok {
 			w.committed = w.end
 			continue
 		}
 		w.f.Close()
-		delete(s.raw.writers, w.id)
+		delete(c.writers, w.id)
 	}
-	s.raw.touched = s.raw.touched[:0]
+	if ok && len(c.writers) > maxRawWriters {
+		for id, w := range c.writers {
+			if !w.touched {
+				w.f.Close() // its blocks are committed, and synced unless NoSync
+				delete(c.writers, id)
+			}
+		}
+	}
+	for _, w := range c.touched {
+		w.touched = false
+	}
+	c.touched = c.touched[:0]
 }
 
 // readRawPointer returns the stored bytes p points at, checked against

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -520,5 +521,55 @@ func TestRawFullBlockAllocs(t *testing.T) {
 	t.Logf("allocations per commit: %.0f with one full block, %.0f with four", one, four)
 	if four > one {
 		t.Errorf("a commit of four full blocks allocates %.0f times, of one %.0f: want nothing per block", four, one)
+	}
+}
+
+// TestRawManySources archives full blocks of more sources than the writer
+// keeps files open for, one source per commit and then all of them again
+// in one commit: the open files stay bounded, and every source's file
+// continues where it was after its file was closed and reopened.
+func TestRawManySources(t *testing.T) {
+	const sources = 3 * maxRawWriters
+	s := openT(t, t.TempDir(), Options{NoSync: true})
+	next := map[uint32]uint32{}
+	add := func(b *Batch, src uint32, blocks int) {
+		for range blocks * rawBlockLines {
+			next[src]++
+			b.AddRaw(src, next[src], simLine(next[src]))
+		}
+	}
+	var ids []uint32
+	for i := range sources {
+		si, err := s.RegisterSource(simHash(fmt.Sprint("many ", i)), "many", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, si.ID)
+		b := NewBatch()
+		add(b, si.ID, 1)
+		if _, err := s.Commit(b); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(s.raw.writers); n > maxRawWriters+1 {
+			t.Fatalf("after source %d: %d raw files open; want at most %d", i+1, n, maxRawWriters+1)
+		}
+	}
+	b := NewBatch()
+	for _, id := range ids {
+		add(b, id, 1)
+	}
+	if _, err := s.Commit(b); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		for _, line := range []uint32{1, rawBlockLines, rawBlockLines + 1, next[id]} {
+			if got, err := s.RawLine(track.SourceRef{Source: id, Line: line}); err != nil || got != string(simLine(line)) {
+				t.Fatalf("source %d line %d: %q, %v", id, line, got, err)
+			}
+		}
+		p, err := decodeRawPointer(mustGet(t, s, rawKey(id, rawBlockLines+1)))
+		if err != nil || p.off == 0 {
+			t.Errorf("source %d's second block: %+v, %v; want it after the first in the file", id, p, err)
+		}
 	}
 }
