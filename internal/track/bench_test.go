@@ -249,13 +249,30 @@ func benchPasses(b *testing.B, fixes []Fix, push func(*Fix)) {
 // later each pass, as in /tmp/prof/mc.csv's copies), after an untimed pass
 // that makes every vessel's state, so `-benchtime 2x` measures 200 k
 // fixes; "wide" interleaves 4 copies with MMSIs moved apart (42.5 k
-// vessels, 4 × the state), the cache pressure of a larger ingest.
+// vessels, 4 × the state), the cache pressure of a larger ingest;
+// "wide-ahead" is wide with Chain.PrefetchSlot and Chain.Prefetch ahead.
 func BenchmarkChainReplay(b *testing.B) {
 	fixes := readNOAA(b)
 	wide := widen(fixes, 4)
 	b.Run("chain", func(b *testing.B) { benchReplay(b, fixes, chainPush()) })
 	b.Run("separate", func(b *testing.B) { benchReplay(b, fixes, separatePush()) })
 	b.Run("wide", func(b *testing.B) { benchReplay(b, wide, chainPush()) })
+	b.Run("wide-ahead", func(b *testing.B) { benchReplay(b, wide, chainPushAhead(wide)) })
+}
+
+// chainPushAhead is chainPush that, as a caller with a batch of fixes
+// can, prefetches the table entry of the fix 8 pushes later and the
+// record of the one 4 later (fixes is the order of the pushes).
+func chainPushAhead(fixes []Fix) func(*Fix) {
+	c, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
+	out := make([]Assigned, 0, 64)
+	i := 0
+	return func(f *Fix) {
+		c.PrefetchSlot(fixes[(i+8)%len(fixes)].MMSI)
+		c.Prefetch(fixes[(i+4)%len(fixes)].MMSI)
+		i++
+		out = c.Push(out[:0], f)
+	}
 }
 
 // widen interleaves copies of fixes, fix by fix, copy k's MMSIs moved by

@@ -269,3 +269,32 @@ func TestChainLayout(t *testing.T) {
 		t.Errorf("node is %d bytes; want 64, a cache line", s)
 	}
 }
+
+// TestChainPrefetch checks that Prefetch and PrefetchSlot change nothing:
+// decisions with and without them agree, and prefetching an MMSI never
+// pushed makes no record.
+func TestChainPrefetch(t *testing.T) {
+	fixes := chainStream(3, 40, 4000, t0)
+	plain, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
+	ahead, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
+	var want, got []Assigned
+	for i := range fixes {
+		ahead.PrefetchSlot(fixes[(i+8)%len(fixes)].MMSI)
+		ahead.Prefetch(fixes[(i+4)%len(fixes)].MMSI)
+		ahead.Prefetch(999999999) // never pushed
+		want = plain.Push(want, &fixes[i])
+		got = ahead.Push(got, &fixes[i])
+	}
+	want, got = plain.Flush(want), ahead.Flush(got)
+	if len(got) != len(want) || len(got) < len(fixes) {
+		t.Fatalf("with Prefetch: %d decisions, without %d, for %d fixes", len(got), len(want), len(fixes))
+	}
+	for i := range want {
+		if got[i] != want[i] && !sameNaN(&got[i], &want[i]) {
+			t.Fatalf("decision %d: with Prefetch %+v, without %+v", i, got[i], want[i])
+		}
+	}
+	if ahead.Vessels() != plain.Vessels() {
+		t.Errorf("with Prefetch: %d vessels, want %d", ahead.Vessels(), plain.Vessels())
+	}
+}
