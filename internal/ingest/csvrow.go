@@ -54,7 +54,7 @@ func NewRowParser(s *Schema) *RowParser {
 func (p *RowParser) Parse(line []byte, fix *track.Fix, id *track.Identity) (Row, Reason) {
 	got, reason, t, e := p.parse(line, fix)
 	if got&RowIdentity != 0 {
-		*id = *p.ids.entries[e].ref
+		*id = p.ids.entries[e].ref.Identity
 		id.From, id.To = t, t
 	}
 	return got, reason

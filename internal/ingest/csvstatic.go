@@ -38,9 +38,9 @@ type idEntry struct {
 	idx       int32
 	spanLen   uint8 // length of the span in inl; spanLong: in idCold.long
 	spanLong  bool
-	spanOK    bool            // the span is known
-	spanEmpty bool            // the span's static values are all empty
-	ref       *track.Identity // interned, From, To and Src zero; nil until the first
+	spanOK    bool        // the span is known
+	spanEmpty bool        // the span's static values are all empty
+	ref       *internedID // interned, From, To and Src zero; nil until the first
 	inl       [idSpanInline]byte
 }
 
@@ -59,35 +59,69 @@ type idCold struct {
 // idInterner gives equal identities (From, To and Src zero) one shared,
 // never modified copy, so that whoever holds two of them knows they are
 // equal when the pointers are. The workers of one input share one; they
-// consult it only when a vessel's identity changes.
+// consult it only when a vessel's identity changes. Each copy points to
+// its vessel's idVessel, one per MMSI, where the track stage notes the
+// vessel's latest record in its batch.
 type idInterner struct {
-	mu   sync.Mutex
-	m    map[track.Identity]*track.Identity
-	slab []track.Identity // where the copies are made, internSlab at a time
+	mu      sync.Mutex
+	m       map[track.Identity]*internedID
+	vessels map[uint32]*idVessel
+	slab    []internedID // where the copies are made, internSlab at a time
+	vslab   []idVessel   // where the vessels' notes are made
 }
 
-// internSlab is how many identities an interner allocates at once.
+// internedID is an interned identity with its vessel's note.
+type internedID struct {
+	v *idVessel
+	track.Identity
+}
+
+// idVessel is the track stage's note of where its batch holds the
+// latest identity record of a vessel, of the identity ref: valid while gen
+// is the stage's generation (see trackStage.identityRef).
+type idVessel struct {
+	gen uint64
+	idx int
+	ref *internedID
+}
+
+// internSlab is how many identities (and vessels) an interner allocates
+// at once.
 const internSlab = 256
 
 // newIDInterner returns an empty interner.
 func newIDInterner() *idInterner {
-	return &idInterner{m: map[track.Identity]*track.Identity{}}
+	return &idInterner{m: map[track.Identity]*internedID{}, vessels: map[uint32]*idVessel{}}
 }
 
 // get returns the shared copy of id.
-func (n *idInterner) get(id *track.Identity) *track.Identity {
+func (n *idInterner) get(id *track.Identity) *internedID {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	p, ok := n.m[*id]
 	if !ok {
 		if len(n.slab) == cap(n.slab) {
-			n.slab = make([]track.Identity, 0, internSlab)
+			n.slab = make([]internedID, 0, internSlab)
 		}
-		n.slab = append(n.slab, *id) // within capacity: earlier pointers stay valid
+		n.slab = append(n.slab, internedID{v: n.vessel(id.MMSI), Identity: *id}) // within capacity: earlier pointers stay valid
 		p = &n.slab[len(n.slab)-1]
 		n.m[*id] = p
 	}
 	return p
+}
+
+// vessel returns the note of mmsi.
+func (n *idInterner) vessel(mmsi uint32) *idVessel {
+	v, ok := n.vessels[mmsi]
+	if !ok {
+		if len(n.vslab) == cap(n.vslab) {
+			n.vslab = make([]idVessel, 0, internSlab)
+		}
+		n.vslab = append(n.vslab, idVessel{})
+		v = &n.vslab[len(n.vslab)-1]
+		n.vessels[mmsi] = v
+	}
+	return v
 }
 
 // sameSpan reports whether span is the entry's span (c: its cold part).
@@ -214,7 +248,7 @@ func (p *RowParser) identity(mmsi uint32) int32 {
 	var id track.Identity
 	p.decodeIdentity(mmsi, &id)
 	c.set(&v)
-	if e.ref != nil && sameIdentity(e.ref, &id) {
+	if e.ref != nil && sameIdentity(&e.ref.Identity, &id) {
 		return i // other text, same values ("14" and "14.0"): keep its strings
 	}
 	e.ref, e.chunk = p.intern.get(&id), 0

@@ -124,3 +124,61 @@ func TestChunkNumberWraps(t *testing.T) {
 		t.Fatalf("after the wrap: %+v; want CAZADOR at line 3 and EAGLE at line 4, one row each", r.refs)
 	}
 }
+
+// TestIdentityRefNotes feeds the track stage CSV identity reports of two
+// vessels that change identity and back, across a batch written and a new
+// input, with the vessels' notes (identityByPointer) and without them, and
+// checks that both give the same records: one per run of a vessel's
+// identity in a batch, widened over the run, with its first report's line.
+func TestIdentityRefNotes(t *testing.T) {
+	defer func(p bool) { identityByPointer = p }(identityByPointer)
+	type report struct {
+		mmsi  uint32
+		name  string
+		t     int64
+		flush bool // write the batch before this report
+		input bool // begin a new input (a new interner) before it
+	}
+	reports := []report{
+		{mmsi: 1, name: "A", t: 10}, {mmsi: 2, name: "X", t: 11}, {mmsi: 1, name: "A", t: 5},
+		{mmsi: 1, name: "B", t: 12}, {mmsi: 2, name: "X", t: 13}, {mmsi: 1, name: "A", t: 14},
+		{mmsi: 1, name: "A", t: 15, flush: true}, {mmsi: 1, name: "A", t: 16},
+		{mmsi: 1, name: "A", t: 17, input: true}, {mmsi: 2, name: "X", t: 18}, {mmsi: 1, name: "A", t: 19},
+	}
+	run := func(byPointer bool) []track.Identity {
+		identityByPointer = byPointer
+		sink := &MemSink{}
+		g, err := New(sink, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		intern := newIDInterner()
+		for i, r := range reports {
+			if r.flush {
+				if err := g.flush(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if r.input {
+				intern = newIDInterner()
+				g.stage.beginInput()
+			}
+			ref := intern.get(&track.Identity{MMSI: r.mmsi, Name: r.name})
+			g.stage.identityRef(g, ref, r.mmsi, r.t, r.t, track.SourceRef{Source: 1, Line: uint32(i + 2)})
+		}
+		if err := g.flush(); err != nil {
+			t.Fatal(err)
+		}
+		return sink.Identities
+	}
+	noted, plain := run(true), run(false)
+	if i, ok := sameIdentities(noted, plain); !ok {
+		t.Fatalf("records differ at %d: with notes %+v, without %+v", i, noted, plain)
+	}
+	// Batch 1: A 5..10 from line 2, X 11..13, B 12, A 14 from line 7; batch 2:
+	// A 15..19 (its run goes on across the new input), X 18.
+	if len(noted) != 6 || noted[0].From != 5 || noted[0].To != 10 || noted[0].Src.Line != 2 ||
+		noted[3].Name != "A" || noted[3].Src.Line != 7 || noted[4].From != 15 || noted[4].To != 19 {
+		t.Fatalf("records %+v; want 4 in the first batch (A widened to 5..10 from line 2, A again from line 7) and 2 after (A 15..19)", noted)
+	}
+}

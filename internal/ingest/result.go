@@ -27,7 +27,7 @@ type result struct {
 // idInterner), first at line, over from..to. It spares copying the whole
 // identity for each report, most of which repeat the vessel's last one.
 type idRef struct {
-	id       *track.Identity
+	id       *internedID
 	from, to int64
 	line     uint32
 	mmsi     uint32

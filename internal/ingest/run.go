@@ -165,6 +165,7 @@ func (g *Ingester) stream(ctx context.Context, src *source, ck *chunker) (int64,
 	var readErr error
 	go readChunks(ctx, ck, jobs, &readErr)
 	g.startWorkers(src, jobs, results)
+	g.stage.beginInput()
 	col := newCollector(g, src)
 	err := col.run(ctx, results)
 	cancel()

@@ -18,7 +18,10 @@ type trackStage struct {
 	out     []track.Assigned
 	vessels map[uint32]struct{} // MMSIs with a kept fix or an identity
 	batchNo uint32              // number of batches written, mod 2^31
-	prevID  int                 // index of the latest identity appended to the batch
+	// gen changes with every batch written and every input begun: an
+	// idVessel noted in this generation is the vessel's latest record.
+	gen    uint64
+	prevID int // index of the latest identity appended to the batch
 	// refs holds, for each identity record in the batch, the interned
 	// identity it was made from (nil for an NMEA report): a report with
 	// the same pointer has the same values, without comparing them.
@@ -117,37 +120,53 @@ func (s *trackStage) identity(g *Ingester, id *track.Identity) {
 }
 
 // identityRef records a CSV identity report, the interned identity ref
-// of mmsi from..to first reported at src, as identity does.
-func (s *trackStage) identityRef(g *Ingester, ref *track.Identity, mmsi uint32, from, to int64, src track.SourceRef) {
-	s.record(g, mmsi, ref, ref, from, to, src)
+// of mmsi from..to first reported at src, as identity does. The reports
+// of one input are its only identities in the stage, so the note of ref's
+// vessel, once made in this generation (by record, when it appended or
+// widened the vessel's latest record), says where the vessel's latest
+// record is: a report of the same identity widens it there, without
+// looking the vessel up or comparing values.
+func (s *trackStage) identityRef(g *Ingester, ref *internedID, mmsi uint32, from, to int64, src track.SourceRef) {
+	v := ref.v
+	if v.gen == s.gen && v.ref == ref && identityByPointer {
+		g.stats.Identities++
+		r := &g.batch.Identities[v.idx]
+		r.From, r.To = min(r.From, from), max(r.To, to)
+		return
+	}
+	i := s.record(g, mmsi, &ref.Identity, &ref.Identity, from, to, src)
+	v.gen, v.idx, v.ref = s.gen, i, ref
 }
 
 // record is identity for a report of mmsi with the values of id (From, To
-// and Src aside), interned as ref unless nil, over from..to at src.
-func (s *trackStage) record(g *Ingester, mmsi uint32, id, ref *track.Identity, from, to int64, src track.SourceRef) {
+// and Src aside), interned as ref unless nil, over from..to at src. It
+// returns the index of the batch record that holds it.
+func (s *trackStage) record(g *Ingester, mmsi uint32, id, ref *track.Identity, from, to int64, src track.SourceRef) int {
 	g.stats.Identities++
 	ids := g.batch.Identities
 	if i := s.prevID; s.same(ids, i, mmsi, id, ref) {
 		ids[i].From, ids[i].To = min(ids[i].From, from), max(ids[i].To, to)
-		return
+		return i
 	}
 	tag := s.chain.Tag(mmsi)
 	s.mark(tag, mmsi)
 	if *tag>>tagBatchBit&tagBatchMax == uint64(s.batchNo) {
 		if i := int(uint32(*tag)) - 1; i >= 0 && s.same(ids, i, mmsi, id, ref) {
 			ids[i].From, ids[i].To = min(ids[i].From, from), max(ids[i].To, to)
-			return
+			return i
 		}
 	}
 	*tag = *tag&tagSeen | uint64(s.batchNo)<<tagBatchBit | uint64(len(ids)+1)
 	s.prevID = len(ids)
 	if len(s.refs) != len(ids) { // the batch was emptied elsewhere: start over
 		s.refs = append(s.refs[:0], make([]*track.Identity, len(ids))...)
+		s.gen++
 	}
 	s.refs = append(s.refs, ref)
 	g.batch.Identities = append(ids, *id)
 	last := &g.batch.Identities[len(ids)]
 	last.From, last.To, last.Src = from, to, src
+	return len(ids)
 }
 
 // same reports whether batch record i is of mmsi with the values of id,
@@ -170,8 +189,12 @@ func (s *trackStage) mark(tag *uint64, mmsi uint32) {
 	}
 }
 
+// beginInput starts a new generation of vessel notes for a new input.
+func (s *trackStage) beginInput() { s.gen++ }
+
 // batchWritten forgets the batch's identity positions.
 func (s *trackStage) batchWritten() {
+	s.gen++
 	s.batchNo = (s.batchNo + 1) & tagBatchMax
 	clear(s.refs) // let the interned identities go with their inputs
 	s.refs = s.refs[:0]
