@@ -183,15 +183,8 @@ func (s *storeSink) WriteBatch(b *ingest.Batch) error {
 	if s.failed != nil {
 		return s.failed
 	}
-	for i := range b.Fixes {
-		a := &b.Fixes[i]
-		if r, ok := s.resume[a.Fix.Src.Source]; ok && a.Fix.Src.Line <= r.Progress {
-			s.stored.Duplicates++
-			continue
-		}
-		if err := s.b.AddFix(segKey(a.Seg), &a.Fix); err != nil {
-			return err
-		}
+	if err := s.addFixes(b.Fixes); err != nil {
+		return err
 	}
 	for i := range b.Identities {
 		s.b.AddIdentity(&b.Identities[i])
@@ -209,6 +202,29 @@ func (s *storeSink) WriteBatch(b *ingest.Batch) error {
 		return nil
 	}
 	return s.commit()
+}
+
+// addFixes adds the fixes of an ingest batch to the store batch, skipping
+// those an interrupted run committed (looked up only while resuming).
+func (s *storeSink) addFixes(fixes []track.Assigned) error {
+	for i := range fixes {
+		a := &fixes[i]
+		if len(s.resume) > 0 && s.resumed(&a.Fix.Src) {
+			s.stored.Duplicates++
+			continue
+		}
+		if err := s.b.AddFix(segKey(a.Seg), &a.Fix); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// resumed reports whether the fixes of src's line are stored already, by
+// an interrupted run of its source.
+func (s *storeSink) resumed(src *track.SourceRef) bool {
+	r, ok := s.resume[src.Source]
+	return ok && src.Line <= r.Progress
 }
 
 // hold reports whether to keep gathering ingest batches before committing.
