@@ -116,10 +116,10 @@ type rawFiles struct {
 	writers map[uint32]*rawWriter
 	// touched are the writers the current commit appended to.
 	touched []*rawWriter
+	dirMade bool // the writer created or found raw/
 
 	mu      sync.Mutex
 	readers map[uint32]vfs.File // read handles by file id
-	dirMade bool                // the writer created or found raw/
 }
 
 // maxRawReaders bounds the read handles a store keeps open.
