@@ -250,7 +250,7 @@ func benchPasses(b *testing.B, fixes []Fix, push func(*Fix)) {
 // that makes every vessel's state, so `-benchtime 2x` measures 200 k
 // fixes; "wide" interleaves 4 copies with MMSIs moved apart (42.5 k
 // vessels, 4 × the state), the cache pressure of a larger ingest;
-// "wide-ahead" is wide with Chain.PrefetchSlot and Chain.Prefetch ahead.
+// "wide-ahead" is wide with Chain.PrefetchAhead.
 func BenchmarkChainReplay(b *testing.B) {
 	fixes := readNOAA(b)
 	wide := widen(fixes, 4)
@@ -260,17 +260,15 @@ func BenchmarkChainReplay(b *testing.B) {
 	b.Run("wide-ahead", func(b *testing.B) { benchReplay(b, wide, chainPushAhead(wide)) })
 }
 
-// chainPushAhead is chainPush that, as a caller with a batch of fixes
-// can, prefetches the table entry of the fix 8 pushes later and the
-// record of the one 4 later (fixes is the order of the pushes).
+// chainPushAhead is chainPush with Chain.PrefetchAhead, fixes being the
+// order of the pushes.
 func chainPushAhead(fixes []Fix) func(*Fix) {
 	c, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
 	out := make([]Assigned, 0, 64)
 	i := 0
 	return func(f *Fix) {
-		c.PrefetchSlot(fixes[(i+8)%len(fixes)].MMSI)
-		c.Prefetch(fixes[(i+4)%len(fixes)].MMSI)
-		i++
+		c.PrefetchAhead(fixes, i)
+		i = (i + 1) % len(fixes)
 		out = c.Push(out[:0], f)
 	}
 }

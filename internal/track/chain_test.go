@@ -270,18 +270,21 @@ func TestChainLayout(t *testing.T) {
 	}
 }
 
-// TestChainPrefetch checks that Prefetch and PrefetchSlot change nothing:
-// decisions with and without them agree, and prefetching an MMSI never
-// pushed makes no record.
+// TestChainPrefetch checks that PrefetchAhead changes nothing: decisions
+// with and without it agree, and prefetching for MMSIs never pushed makes
+// no record.
 func TestChainPrefetch(t *testing.T) {
 	fixes := chainStream(3, 40, 4000, t0)
+	unknown := make([]Fix, 9)
+	for i := range unknown {
+		unknown[i] = Fix{MMSI: 999999990 + uint32(i), Time: t0 + hour}
+	}
 	plain, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
 	ahead, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
 	var want, got []Assigned
 	for i := range fixes {
-		ahead.PrefetchSlot(fixes[(i+8)%len(fixes)].MMSI)
-		ahead.Prefetch(fixes[(i+4)%len(fixes)].MMSI)
-		ahead.Prefetch(999999999) // never pushed
+		ahead.PrefetchAhead(fixes, i)
+		ahead.PrefetchAhead(unknown, 0)
 		want = plain.Push(want, &fixes[i])
 		got = ahead.Push(got, &fixes[i])
 	}
