@@ -20,14 +20,17 @@ import (
 //     in slabs), where the separate types keep a map each; the record
 //     holds the vessel's first open segment and its window in line, so a
 //     fix mostly touches memory at fixed offsets from one address rather
-//     than following pointers from one cache miss to the next;
+//     than following pointers from one cache miss to the next, and a push
+//     that will release a fix prefetches those lines and the fix together
+//     (PrefetchAhead lets a caller with a batch start the lookup itself
+//     some pushes early);
 //   - a fix Reorder releases goes to Dedupe and the Segmenter straight
 //     from Reorder's buffer, not through a slice of copies, and the
 //     bad-fix filters run once for both.
 //
 // Flush ends the input like Reorder.Flush followed by Segmenter.Flush;
 // Dedupe keeps its memory across it, as a Dedupe would. Memory is about
-// that of the three types: a 1152-byte record per MMSI (with one open
+// that of the three types: an 832-byte record per MMSI (with one open
 // segment) plus the held fixes, further segments and stale-replay tables.
 // Not safe for concurrent use.
 type Chain struct {
@@ -42,11 +45,12 @@ type Chain struct {
 	order   []uint32 // scratch: record indices by MMSI, for Flush
 }
 
-// chainVessel is everything the Chain keeps about one MMSI: 1152 bytes,
-// 18 cache lines in the (page-aligned) slabs, laid out so that a fix
+// chainVessel is everything the Chain keeps about one MMSI: 832 bytes,
+// 13 cache lines in the (page-aligned) slabs, laid out so that a fix
 // touches few of them, all at fixed offsets from the record: Reorder's
 // state and the caller's word in the first, Dedupe's recent keys in the
-// next, the Segmenter's from the fifth (see vessel).
+// next, the Segmenter's from the fifth (see vessel). Fixed offsets let a
+// push that will release a fix prefetch them all at once (warm).
 type chainVessel struct {
 	r    reorderBuf
 	tag  uint64 // the caller's (Tag): in the first line, which every fix reads
