@@ -22,7 +22,7 @@ const readBufSize = 64 << 10
 // and over-long lines come out the same without copying the input.
 type lineReader struct {
 	r          io.Reader // nil when reading a slice
-	own        []byte    // the buffer for an io.Reader, kept across resets
+	own        []byte    // buffer for an io.Reader, made by the first fill, kept
 	buf        []byte
 	win        int // start of the window in buf
 	start, end int
@@ -35,9 +35,6 @@ type lineReader struct {
 
 // reset starts reading r from line 1, keeping the buffer.
 func (lr *lineReader) reset(r io.Reader) {
-	if lr.own == nil {
-		lr.own = make([]byte, readBufSize)
-	}
 	*lr = lineReader{r: r, own: lr.own, buf: lr.own}
 }
 
@@ -188,6 +185,10 @@ func (lr *lineReader) fill() {
 		}
 		lr.end = min(lr.start+readBufSize, len(lr.buf))
 		return
+	}
+	if lr.buf == nil { // the first read: a decoder of slices never makes it
+		lr.own = make([]byte, readBufSize)
+		lr.buf = lr.own
 	}
 	if lr.start > 0 {
 		lr.end = copy(lr.buf, lr.buf[lr.start:lr.end])

@@ -142,3 +142,26 @@ func lineEndRef(data []byte) []string {
 	}
 	return append(got, fmt.Sprint("lines=", len(got), " err=<nil>"))
 }
+
+// TestResetBytesNoAlloc checks that decoding slices in place allocates
+// nothing, not even the buffer that reading an io.Reader needs.
+func TestResetBytesNoAlloc(t *testing.T) {
+	data := []byte(strings.Repeat("\\si:AISD*3F\\\r\n$PGHP,1,2013,11,12,12,0,0,11,219,,2190067,1,62*26\n"+
+		"!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62\n", 100))
+	d := NewDecoder(nil, "in", Options{})
+	n := 0
+	allocs := testing.AllocsPerRun(5, func() {
+		d.ResetBytes(data, "in")
+		n = 0
+		for _, err := d.Next(); err == nil; _, err = d.Next() {
+			n++
+		}
+	})
+	if allocs != 0 || n != 100 || d.lr.own != nil {
+		t.Fatalf("%v allocations for %d messages (want 0 for 100), reader buffer made: %v", allocs, n, d.lr.own != nil)
+	}
+	d.Reset(strings.NewReader(string(data)), "in")
+	if _, err := d.Next(); err != nil || len(d.lr.own) != readBufSize {
+		t.Fatalf("reading an io.Reader: %v, buffer of %d bytes", err, len(d.lr.own))
+	}
+}
