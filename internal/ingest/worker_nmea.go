@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"slices"
@@ -23,7 +22,7 @@ type nmeaWorker struct {
 // newNMEAWorker returns a worker for the input called name.
 func newNMEAWorker(name string, source uint32) *nmeaWorker {
 	w := &nmeaWorker{name: name, source: source}
-	w.d = nmea.NewDecoder(bytes.NewReader(nil), name, nmea.Options{})
+	w.d = nmea.NewDecoder(nil, name, nmea.Options{}) // parse reads chunks in place
 	return w
 }
 
