@@ -74,10 +74,15 @@ func (c *collector) process(r *result) error {
 	return nil
 }
 
-// fixes times and feeds the chunk's fixes to the track stage.
+// fixes times and feeds the chunk's fixes to the track stage. Thousands
+// of vessels interleave, so the Chain's state of the next fix's vessel is
+// rarely in the cache: the Chain starts loading it some fixes ahead (see
+// track.Chain.PrefetchAhead).
 func (c *collector) fixes(r *result) {
 	g, k := c.g, 0
+	chain := g.stage.chain
 	for i := range r.fixes {
+		chain.PrefetchAhead(r.fixes, i)
 		f := &r.fixes[i]
 		k = c.advanceRMC(r, k, f.Src.Line)
 		if f.Time == 0 && !c.fillTime(&f.Time, f.Src.Line) {
