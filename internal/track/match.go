@@ -7,6 +7,14 @@ const msPerHour = 3600 * 1000.0
 // place puts n into the best-matching open segment of v, or opens a new one
 // when none matches or the best match is ambiguous.
 func (s *Segmenter) place(v *vessel, n *node) {
+	if len(v.segs) == 1 { // the usual case: no candidate list to keep
+		if c, ok := s.match(v.segs[0], n); ok {
+			s.extend(v, v.segs[0], n, &c)
+		} else {
+			s.open(v, n)
+		}
+		return
+	}
 	s.cands = s.cands[:0]
 	for i, g := range v.segs {
 		if c, ok := s.match(g, n); ok {
