@@ -88,8 +88,8 @@ func TestRawFileNames(t *testing.T) {
 // TestRawFullBlocksInFiles checks where a commit puts raw blocks: each
 // full block in the source's file, its Pebble value a pointer whose
 // target holds exactly what the block's inline value held before (S2 codec
-// byte and block), the partial tail inline; every line reads back, and
-// SpaceUsage counts the file.
+// byte and block), the partial tail inline; every line reads back, also
+// after Compact, and SpaceUsage counts the file.
 func TestRawFullBlocksInFiles(t *testing.T) {
 	s := openT(t, t.TempDir(), Options{NoSync: true})
 	writeSim(t, s, "f", rfVessels, rfFixes, 1000)
@@ -132,9 +132,18 @@ func TestRawFullBlocksInFiles(t *testing.T) {
 			t.Errorf("line %d: %q, %v", line, got, err)
 		}
 	}
+	if err := s.Compact(); err != nil {
+		t.Fatal(err)
+	}
 	sp, err := s.SpaceUsage()
 	if err != nil || sp.Raw < end {
 		t.Errorf("space usage %+v, %v; want Raw >= the file's %d bytes", sp, err, end)
+	}
+	s.rawCache = rawBlockCache{}
+	for _, line := range []uint32{1, 2*rawBlockLines + 1, lines} {
+		if got, err := s.RawLine(track.SourceRef{Source: 1, Line: line}); err != nil || got != string(simLine(line)) {
+			t.Errorf("line %d after Compact: %q, %v", line, got, err)
+		}
 	}
 }
 
