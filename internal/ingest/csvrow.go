@@ -20,15 +20,18 @@ const (
 // is pure (no I/O) and reuses its memory: one per goroutine.
 type RowParser struct {
 	s *Schema
-	// The row's fields: where they lie in line when plain (see
-	// splitPlain), else in fields and scratch (see splitQuoted).
-	spans   []fieldSpan
-	plain   bool
-	fields  [][]byte
-	scratch []byte
-	static  bool     // the schema has static columns
-	line    []byte   // the row being parsed
-	days    dayCache // the date of the last time read
+	// The row's fields lie in line at spans. For a plain row (see
+	// splitPlain) line is the row; for any other, fields and scratch hold
+	// its fields as splitQuoted returns them and line their copies, one
+	// after the other, in unescaped.
+	spans     []fieldSpan
+	plain     bool
+	line      []byte
+	fields    [][]byte
+	scratch   []byte
+	unescaped []byte
+	static    bool     // the schema has static columns
+	days      dayCache // the date of the last time read
 	// spanFirst and spanLast are the first and last static columns.
 	spanFirst, spanLast int
 	ids                 idCache     // each vessel's latest identity
@@ -64,7 +67,7 @@ func (p *RowParser) Parse(line []byte, fix *track.Fix, id *track.Identity) (Row,
 // RowIdentity it returns the row's time and the cache entry that holds the
 // identity (From, To and Src zero).
 func (p *RowParser) parse(line []byte, fix *track.Fix) (got Row, reason Reason, t int64, e int32) {
-	if len(bytes.TrimSpace(line)) == 0 {
+	if blank(line) {
 		return 0, ReasonEmptyRow, 0, -1
 	}
 	n, ok := p.split(line)
@@ -119,8 +122,17 @@ func (p *RowParser) split(line []byte) (int, bool) {
 		return len(p.spans), true
 	}
 	var ok bool
-	p.fields, ok = splitCSV(p.fields, &p.scratch, line)
-	return len(p.fields), ok
+	if p.fields, ok = splitCSV(p.fields, &p.scratch, line); !ok {
+		return 0, false
+	}
+	p.spans, p.unescaped = p.spans[:0], p.unescaped[:0]
+	for _, f := range p.fields {
+		n := uint32(len(p.unescaped))
+		p.unescaped = append(p.unescaped, f...)
+		p.spans = append(p.spans, fieldSpan{n, n + uint32(len(f))})
+	}
+	p.line = p.unescaped
+	return len(p.spans), true
 }
 
 // msgType tells, from an AIS message type column when the export has
@@ -148,11 +160,8 @@ func (p *RowParser) field(f Field) []byte {
 	if c < 0 {
 		return nil
 	}
-	if p.plain {
-		sp := p.spans[c]
-		return trimSpace(p.line[sp.start:sp.end])
-	}
-	return trimSpace(p.fields[c])
+	sp := p.spans[c]
+	return trimSpace(p.line[sp.start:sp.end])
 }
 
 // position parses lat and lon, rejecting placeholders and out-of-range
@@ -236,6 +245,10 @@ func (p *RowParser) class() (track.Class, bool) {
 	switch {
 	case len(b) == 0:
 		return track.ClassUnknown, true
+	case len(b) == 1 && (b[0] == 'A' || b[0] == 'a'): // MarineCadastre's TransceiverClass
+		return track.ClassA, true
+	case len(b) == 1 && (b[0] == 'B' || b[0] == 'b'):
+		return track.ClassB, true
 	case bytes.EqualFold(b, []byte("A")) || bytes.EqualFold(b, []byte("Class A")):
 		return track.ClassA, true
 	case bytes.EqualFold(b, []byte("B")) || bytes.EqualFold(b, []byte("Class B")):
@@ -244,4 +257,13 @@ func (p *RowParser) class() (track.Class, bool) {
 		return track.ClassUnknown, false
 	}
 	return track.ClassUnknown, true
+}
+
+// blank reports whether line is empty or white space (as bytes.TrimSpace
+// sees it), deciding from its first byte in the common case.
+func blank(line []byte) bool {
+	if len(line) > 0 && line[0] > ' ' && line[0] < 0x80 {
+		return false
+	}
+	return len(bytes.TrimSpace(line)) == 0
 }

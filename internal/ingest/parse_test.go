@@ -152,6 +152,27 @@ func TestSplitPlain(t *testing.T) {
 			t.Errorf("splitPlain(%q) = %q; splitQuoted %q", c.in, got, want)
 		}
 	}
+	// Quotes, separators and fields across eight-byte words.
+	for k := 50; k < 140; k++ {
+		for _, tail := range []string{`,"a,b",c,"d"`, `,"","x,y",`, `,"ab"c`, `,"a""b"`, `,"a`, `x,y,"z"`} {
+			line := []byte(strings.Repeat("x", k) + tail + strings.Repeat(",7", k%5))
+			spans, ok := splitPlain(nil, line)
+			var scratch []byte
+			want, wok := splitQuoted(nil, &scratch, line)
+			plain := wok && !strings.Contains(tail, `""x`) && !strings.Contains(tail, `a""b`)
+			if ok != plain {
+				t.Errorf("splitPlain(%q) ok = %v; want %v", line, ok, plain)
+				continue
+			}
+			got := make([][]byte, len(spans))
+			for i, f := range spans {
+				got[i] = line[f.start:f.end]
+			}
+			if ok && !equalFields(got, want) {
+				t.Errorf("splitPlain(%q) = %q; splitQuoted %q", line, got, want)
+			}
+		}
+	}
 }
 
 func TestNewSchema(t *testing.T) {
