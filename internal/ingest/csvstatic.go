@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/bits"
 	"sync"
+	"unsafe"
 
 	"github.com/lookout-osint/lookout/internal/track"
 )
@@ -199,6 +200,29 @@ func (c *idCache) get(mmsi uint32) (int32, bool) {
 	}
 }
 
+// prefetchSlot starts loading the table slot where a lookup of mmsi
+// begins.
+func (c *idCache) prefetchSlot(mmsi uint32) {
+	if len(c.table) > 0 {
+		prefetch2(unsafe.Pointer(&c.table[c.slot(mmsi)]))
+	}
+}
+
+// prefetchEntry starts loading the entry of mmsi, if it has one.
+func (c *idCache) prefetchEntry(mmsi uint32) {
+	mask := uint32(len(c.table) - 1)
+	for h := c.slot(mmsi); len(c.table) > 0; h = (h + 1) & mask {
+		v := c.table[h]
+		if v == 0 {
+			return
+		}
+		if uint32(v>>32) == mmsi {
+			prefetch2(unsafe.Pointer(&c.entries[uint32(v)-1]))
+			return
+		}
+	}
+}
+
 // slot returns the home slot of mmsi (Fibonacci hashing).
 func (c *idCache) slot(mmsi uint32) uint32 { return mmsi * 0x9E3779B1 >> c.shift }
 
@@ -253,6 +277,30 @@ func (p *RowParser) identity(mmsi uint32) int32 {
 	}
 	e.ref, e.chunk = p.intern.get(&id), 0
 	return i
+}
+
+// peekMMSI reads the MMSI of a row cheaply, for prefetching: the digits
+// at the start of its MMSI column, found by counting commas (a quoted
+// comma before it gives a wrong number, which prefetches in vain).
+func (p *RowParser) peekMMSI(line []byte) uint32 {
+	for c := p.s.Col[FieldMMSI]; c > 0; c-- {
+		i := indexShort(line, ',')
+		if i < 0 {
+			return 0
+		}
+		line = line[i+1:]
+	}
+	if len(line) > 0 && line[0] == '"' {
+		line = line[1:]
+	}
+	var m uint32
+	for _, b := range line {
+		if b-'0' > 9 {
+			break
+		}
+		m = m*10 + uint32(b-'0')
+	}
+	return m
 }
 
 // staticSpan returns the raw text of the current row from the start of

@@ -29,10 +29,10 @@ func (w *csvWorker) parse(ch *chunk, out *result) {
 		w.chunk = 1
 	}
 	line := ch.first
-	data := ch.data
-	for len(data) > 0 {
-		var l []byte
-		l, data = cutLine(data)
+	var a lookahead
+	a.data = ch.data
+	for a.fill(w.p); a.n > 0; a.fill(w.p) {
+		l := a.next(w.p)
 		if line == 1 {
 			line++
 			continue
@@ -40,6 +40,47 @@ func (w *csvWorker) parse(ch *chunk, out *result) {
 		w.row(l, line, out)
 		line++
 	}
+}
+
+// idAhead is how many rows ahead of the one it parses a CSV worker
+// starts loading the identity cache's table slot of the row's MMSI; the
+// entry it points to is loaded idAhead/2 rows ahead. Rows of thousands of
+// vessels interleave, so a row's entry is rarely in the cache.
+const idAhead = 8
+
+// lookahead cuts a chunk's lines idAhead ahead of the row being parsed
+// and has their MMSIs' identity cache entries loaded meanwhile.
+type lookahead struct {
+	data  []byte          // the chunk after the lines cut
+	lines [idAhead][]byte // the lines cut, from head on
+	mmsi  [idAhead]uint32 // their MMSIs as peekMMSI reads them
+	head  int
+	n     int
+}
+
+// fill cuts lines until idAhead are cut or the chunk ends, starting to
+// load each one's table slot.
+func (a *lookahead) fill(p *RowParser) {
+	for a.n < idAhead && len(a.data) > 0 {
+		k := (a.head + a.n) % idAhead
+		a.lines[k], a.data = cutLine(a.data)
+		if p.static {
+			a.mmsi[k] = p.peekMMSI(a.lines[k])
+			p.ids.prefetchSlot(a.mmsi[k])
+		}
+		a.n++
+	}
+}
+
+// next returns the next line, starting to load the entry of the one
+// idAhead/2 further.
+func (a *lookahead) next(p *RowParser) []byte {
+	if a.n > idAhead/2 && p.static {
+		p.ids.prefetchEntry(a.mmsi[(a.head+idAhead/2)%idAhead])
+	}
+	l := a.lines[a.head]
+	a.head, a.n = (a.head+1)%idAhead, a.n-1
+	return l
 }
 
 // row parses one data row.
