@@ -20,14 +20,15 @@ var allowedInternal = map[string][]string{
 	"internal/geo":        {},
 	"internal/surge":      {},
 	"internal/places":     {"internal/geo"},
-	"internal/track":      {"internal/geo"},
-	"internal/detect":     {"internal/track", "internal/places", "internal/geo"},
-	"internal/ingest":     {"internal/ais", "internal/track", "internal/detect", "internal/places", "internal/geo"},
-	"internal/store":      {"internal/track", "internal/detect", "internal/places", "internal/geo"},
-	"internal/watch":      {"internal/detect", "internal/track", "internal/places", "internal/geo"},
-	"internal/sim":        {"internal/ais", "internal/track", "internal/places", "internal/geo"},
-	"internal/report":     {"internal/detect", "internal/track", "internal/watch", "internal/places", "internal/geo"},
-	"internal/api":        {"internal/watch", "internal/detect", "internal/track", "internal/surge", "internal/report", "internal/places", "internal/geo", "web"},
+	"internal/prefetch":   {},
+	"internal/track":      {"internal/geo", "internal/prefetch"},
+	"internal/detect":     {"internal/track", "internal/places", "internal/geo", "internal/prefetch"},
+	"internal/ingest":     {"internal/ais", "internal/track", "internal/detect", "internal/places", "internal/geo", "internal/prefetch"},
+	"internal/store":      {"internal/track", "internal/detect", "internal/places", "internal/geo", "internal/prefetch"},
+	"internal/watch":      {"internal/detect", "internal/track", "internal/places", "internal/geo", "internal/prefetch"},
+	"internal/sim":        {"internal/ais", "internal/track", "internal/places", "internal/geo", "internal/prefetch"},
+	"internal/report":     {"internal/detect", "internal/track", "internal/watch", "internal/places", "internal/geo", "internal/prefetch"},
+	"internal/api":        {"internal/watch", "internal/detect", "internal/track", "internal/surge", "internal/report", "internal/places", "internal/geo", "web", "internal/prefetch"},
 	"web":                 {},
 	"internal/shareddata": {},
 	"examples":            {},
@@ -35,7 +36,7 @@ var allowedInternal = map[string][]string{
 
 // pure packages may not reach the outside world: no files, network or
 // processes (their time comes from the data).
-var pure = []string{"internal/ais", "internal/geo", "internal/surge", "internal/track", "internal/detect"}
+var pure = []string{"internal/ais", "internal/geo", "internal/surge", "internal/track", "internal/detect", "internal/prefetch"}
 
 var impure = []string{"os", "os/exec", "net", "net/http", "io/ioutil", "syscall"}
 

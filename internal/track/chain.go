@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"unsafe"
+
+	"github.com/lookout-osint/lookout/internal/prefetch"
 )
 
 // Chain is Reorder → Dedupe → Segmenter fused, the order ingest runs them
@@ -127,8 +129,8 @@ func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
 // fix reads, and the oldest held fix, so that their misses overlap rather
 // than follow one another as the code reaches them one by one.
 func (c *Chain) warm(cv *chainVessel) {
-	prefetchLines(unsafe.Pointer(cv.r.front()), 1)
-	prefetchLines(unsafe.Add(unsafe.Pointer(cv), 64), warmLines)
+	prefetch.Lines(unsafe.Pointer(cv.r.front()), 1)
+	prefetch.Lines(unsafe.Add(unsafe.Pointer(cv), 64), warmLines)
 }
 
 // warmLines is how many lines of a record follow the first: all of it.
@@ -245,11 +247,11 @@ func (c *Chain) vessel(mmsi uint32) *chainVessel {
 // push rarely waits for memory. It changes nothing.
 func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
 	if j := i + prefetchTable; j < len(fixes) {
-		prefetchLines(unsafe.Pointer(&c.table[(fixes[j].MMSI*0x9e3779b1)>>c.shift]), 1)
+		prefetch.Lines(unsafe.Pointer(&c.table[(fixes[j].MMSI*0x9e3779b1)>>c.shift]), 1)
 	}
 	if j := i + prefetchRecord; j < len(fixes) {
 		if cv := c.find(fixes[j].MMSI); cv != nil {
-			prefetchLines(unsafe.Pointer(cv), 1)
+			prefetch.Lines(unsafe.Pointer(cv), 1)
 		}
 	}
 }
