@@ -75,17 +75,10 @@ func fillFleet(tb testing.TB, s *Store, nv, nf, batch int) {
 	}
 }
 
-// BenchmarkWrite measures Commit throughput: 1,000 vessels × 1,000 fixes
-// in batches of 100,000 (no fsync), reported as fixes/s.
-func BenchmarkWrite(b *testing.B) {
-	const nv, nf = 1000, 1000
-	f := newFleet(nv)
-	fixes := make([]track.Fix, 0, nv*nf)
-	for i := range nf {
-		for v := range nv {
-			fixes = append(fixes, f.step(v, i))
-		}
-	}
+// writeFixes writes fixes b.N times, each time into a fresh store in
+// commits of 100,000 fixes, and returns the CPU time the writes took
+// (opening and closing the stores excluded).
+func writeFixes(b *testing.B, fixes []track.Fix) time.Duration {
 	b.ReportAllocs()
 	b.ResetTimer()
 	var cpu time.Duration
@@ -111,6 +104,21 @@ func BenchmarkWrite(b *testing.B) {
 		s.Close()
 		b.StartTimer()
 	}
+	return cpu
+}
+
+// BenchmarkWrite measures Commit throughput: 1,000 vessels × 1,000 fixes
+// in batches of 100,000 (no fsync), reported as fixes/s.
+func BenchmarkWrite(b *testing.B) {
+	const nv, nf = 1000, 1000
+	f := newFleet(nv)
+	fixes := make([]track.Fix, 0, nv*nf)
+	for i := range nf {
+		for v := range nv {
+			fixes = append(fixes, f.step(v, i))
+		}
+	}
+	cpu := writeFixes(b, fixes)
 	b.ReportMetric(float64(len(fixes)*b.N)/b.Elapsed().Seconds(), "fixes/s")
 	b.ReportMetric(float64(len(fixes)*b.N)/cpu.Seconds(), "fixes/cpu-s")
 }
@@ -130,31 +138,7 @@ func BenchmarkWriteSparse(b *testing.B) {
 			fixes = append(fixes, fx)
 		}
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	var cpu time.Duration
-	for range b.N {
-		b.StopTimer()
-		s, err := Open(b.TempDir(), Options{NoSync: true})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		c0 := cpuTime()
-		bt := NewBatch()
-		for i := range fixes {
-			bt.AddFix(0, &fixes[i])
-			if len(bt.fixes) == 100000 {
-				if _, err := s.Commit(bt); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-		cpu += cpuTime() - c0
-		b.StopTimer()
-		s.Close()
-		b.StartTimer()
-	}
+	cpu := writeFixes(b, fixes)
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(len(fixes)*b.N), "cpu-ns/fix")
 }
 

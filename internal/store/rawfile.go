@@ -285,17 +285,7 @@ func (s *Store) makeRawDir() error {
 }
 
 // syncFSDir syncs a directory through the store's file system.
-func (s *Store) syncFSDir(dir string) error {
-	d, err := s.po.FS.OpenDir(dir)
-	if err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
-}
+func (s *Store) syncFSDir(dir string) error { return syncDirFS(s.po.FS, dir) }
 
 // appendRawBlock appends the stored form b of a full raw block of source
 // src to its raw file and returns the block's pointer. The bytes count as

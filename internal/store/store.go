@@ -216,8 +216,13 @@ func writeFileSync(name string, b []byte) error {
 	return f.Close()
 }
 
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
+// syncDir syncs a directory of the OS file system.
+func syncDir(dir string) error { return syncDirFS(vfs.Default, dir) }
+
+// syncDirFS syncs a directory through fs, so that a file created or
+// renamed in it survives a machine crash.
+func syncDirFS(fs vfs.FS, dir string) error {
+	d, err := fs.OpenDir(dir)
 	if err != nil {
 		return fmt.Errorf("sync %s: %w", dir, err)
 	}
