@@ -129,7 +129,8 @@ func TestChunkNumberWraps(t *testing.T) {
 // vessels that change identity and back, across a batch written and a new
 // input, with the vessels' notes (identityByPointer) and without them, and
 // checks that both give the same records: one per run of a vessel's
-// identity in a batch, widened over the run, with its first report's line.
+// identity in a batch, widened over the run, with the line of its earliest
+// report (as the store merges them).
 func TestIdentityRefNotes(t *testing.T) {
 	defer func(p bool) { identityByPointer = p }(identityByPointer)
 	type report struct {
@@ -175,10 +176,11 @@ func TestIdentityRefNotes(t *testing.T) {
 	if i, ok := sameIdentities(noted, plain); !ok {
 		t.Fatalf("records differ at %d: with notes %+v, without %+v", i, noted, plain)
 	}
-	// Batch 1: A 5..10 from line 2, X 11..13, B 12, A 14 from line 7; batch 2:
-	// A 15..19 (its run goes on across the new input), X 18.
-	if len(noted) != 6 || noted[0].From != 5 || noted[0].To != 10 || noted[0].Src.Line != 2 ||
+	// Batch 1: A 5..10 from line 4 (t=5, reported after t=10 on line 2),
+	// X 11..13, B 12, A 14 from line 7; batch 2: A 15..19 (its run goes on
+	// across the new input), X 18.
+	if len(noted) != 6 || noted[0].From != 5 || noted[0].To != 10 || noted[0].Src.Line != 4 ||
 		noted[3].Name != "A" || noted[3].Src.Line != 7 || noted[4].From != 15 || noted[4].To != 19 {
-		t.Fatalf("records %+v; want 4 in the first batch (A widened to 5..10 from line 2, A again from line 7) and 2 after (A 15..19)", noted)
+		t.Fatalf("records %+v; want 4 in the first batch (A widened to 5..10 from line 4, A again from line 7) and 2 after (A 15..19)", noted)
 	}
 }

@@ -112,9 +112,9 @@ func (s *trackStage) take(g *Ingester) {
 }
 
 // identity records an identity report in the batch. A report that
-// repeats the MMSI's latest identity in the batch only widens its interval
-// (the earlier report stays its provenance): a batch holds one record per
-// vessel and identity, not one per row or message.
+// repeats the MMSI's latest identity in the batch is folded into that
+// record (see foldIdentity): a batch holds one record per vessel and
+// identity, not one per row or message.
 func (s *trackStage) identity(g *Ingester, id *track.Identity) {
 	s.record(g, id.MMSI, id, nil, id.From, id.To, id.Src)
 }
@@ -130,8 +130,7 @@ func (s *trackStage) identityRef(g *Ingester, ref *internedID, mmsi uint32, from
 	v := ref.v
 	if v.gen == s.gen && v.ref == ref && identityByPointer {
 		g.stats.Identities++
-		r := &g.batch.Identities[v.idx]
-		r.From, r.To = min(r.From, from), max(r.To, to)
+		foldIdentity(&g.batch.Identities[v.idx], from, to, src)
 		return
 	}
 	i := s.record(g, mmsi, &ref.Identity, &ref.Identity, from, to, src)
@@ -145,14 +144,14 @@ func (s *trackStage) record(g *Ingester, mmsi uint32, id, ref *track.Identity, f
 	g.stats.Identities++
 	ids := g.batch.Identities
 	if i := s.prevID; s.same(ids, i, mmsi, id, ref) {
-		ids[i].From, ids[i].To = min(ids[i].From, from), max(ids[i].To, to)
+		foldIdentity(&ids[i], from, to, src)
 		return i
 	}
 	tag := s.chain.Tag(mmsi)
 	s.mark(tag, mmsi)
 	if *tag>>tagBatchBit&tagBatchMax == uint64(s.batchNo) {
 		if i := int(uint32(*tag)) - 1; i >= 0 && s.same(ids, i, mmsi, id, ref) {
-			ids[i].From, ids[i].To = min(ids[i].From, from), max(ids[i].To, to)
+			foldIdentity(&ids[i], from, to, src)
 			return i
 		}
 	}
@@ -198,4 +197,22 @@ func (s *trackStage) batchWritten() {
 	s.batchNo = (s.batchNo + 1) & tagBatchMax
 	clear(s.refs) // let the interned identities go with their inputs
 	s.refs = s.refs[:0]
+}
+
+// foldIdentity widens the batch record r by a later report of the same
+// vessel and values over from..to at src, as the store merges two records
+// that say the same thing: the interval covers both, and the provenance is
+// the report with the least (From, Src) (store.mergeIdentity, whose cmpSrc
+// orders by source, then line). The stored record so cites the same line
+// however the input is cut into chunks and batches.
+func foldIdentity(r *track.Identity, from, to int64, src track.SourceRef) {
+	if from < r.From || from == r.From && lessSrc(src, r.Src) {
+		r.Src = src
+	}
+	r.From, r.To = min(r.From, from), max(r.To, to)
+}
+
+// lessSrc orders source references by source, then line.
+func lessSrc(a, b track.SourceRef) bool {
+	return a.Source < b.Source || a.Source == b.Source && a.Line < b.Line
 }

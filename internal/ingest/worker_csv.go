@@ -104,19 +104,32 @@ func (w *csvWorker) row(l []byte, line uint32, out *result) {
 
 // identity records a row's identity, e, at time t. Exports repeat the
 // static columns on every row: a row that repeats the MMSI's latest
-// identity in this chunk only widens its from..to (the first row stays its
-// provenance), so a chunk yields one record per vessel and identity rather
-// than one per row. The cache entry remembers where in this chunk's
-// results its identity is, and forgets it when the identity changes. A
-// record points to the interned identity instead of copying it.
+// identity in this chunk is folded into its record (see fold), so a chunk
+// yields one record per vessel and identity rather than one per row. The
+// cache entry remembers where in this chunk's results its identity is, and
+// forgets it when the identity changes. A record points to the interned
+// identity instead of copying it.
 func (w *csvWorker) identity(e *idEntry, t int64, line uint32, out *result) {
 	if e.chunk == w.chunk && foldIdentities {
-		prev := &out.refs[e.idx]
-		prev.from, prev.to = min(prev.from, t), max(prev.to, t)
+		out.refs[e.idx].fold(t, line)
 		return
 	}
 	e.chunk, e.idx = w.chunk, int32(len(out.refs))
 	out.refs = append(out.refs, idRef{id: e.ref, from: t, to: t, line: line, mmsi: e.mmsi})
+}
+
+// fold widens r by a later row of the same input and identity, at time t
+// on line, as the store merges two records that say the same thing: the
+// interval covers both, and the provenance is the row with the earliest
+// time, the lower line on a tie (store.mergeIdentity keeps the source of
+// the least (From, Src)). Rows come in line order, so a later row is the
+// provenance only when it is strictly earlier. The record so cites the
+// same line however the input is cut into chunks.
+func (r *idRef) fold(t int64, line uint32) {
+	if t < r.from {
+		r.line = line
+	}
+	r.from, r.to = min(r.from, t), max(r.to, t)
 }
 
 // sameIdentity compares everything but the validity interval and source.
