@@ -154,6 +154,7 @@ type storeSink struct {
 	began              time.Time // when the last commit began
 	failed             error     // a commit failed: nothing more is committed
 	commits            int       // commits begun
+	lastFixes, lastRaw int       // fixes and raw bytes of the last ingest batch
 	// resume holds, for sources begun with committed work from an
 	// interrupted run, what was committed: fixes of lines up to Progress
 	// and raw lines up to Lines are stored already and not sent again.
@@ -183,6 +184,7 @@ func (s *storeSink) WriteBatch(b *ingest.Batch) error {
 	if s.failed != nil {
 		return s.failed
 	}
+	s.reserve(b)
 	if err := s.addFixes(b.Fixes); err != nil {
 		return err
 	}
@@ -204,16 +206,50 @@ func (s *storeSink) WriteBatch(b *ingest.Batch) error {
 	return s.commit()
 }
 
+// reserve notes the size of ingest batch b and, for the first one, sizes
+// the store batch (see size).
+func (s *storeSink) reserve(b *ingest.Batch) {
+	n, r := len(b.Fixes), 0
+	for i := range b.Raw {
+		r += len(b.Raw[i].Data)
+	}
+	s.lastFixes, s.lastRaw = n, r
+	if s.commits == 0 && s.b.Empty() {
+		s.size(s.b)
+	}
+}
+
+// size makes room in the empty store batch b, so that filling it copies
+// nothing, for as many ingest batches like the last one as hold gathers,
+// plus one: the last of them overshoots the hold, and ingest batches vary
+// a little. A small last batch (under 1/8 of the hold) is a small input or
+// its end: appending grows the store batch well enough then. Batches are
+// reused afterwards (commit), keeping their memory.
+func (s *storeSink) size(b *store.Batch) {
+	n, r := s.lastFixes, s.lastRaw
+	if s.holdFixes <= 0 || n*8 < s.holdFixes && r*8 < s.holdRaw {
+		return
+	}
+	k := (s.holdFixes+n-1)/max(n, 1) + 1
+	if r > 0 {
+		k = min(k, (s.holdRaw+r-1)/r+1)
+	}
+	b.Grow(k*n, k*r)
+}
+
 // addFixes adds the fixes of an ingest batch to the store batch, skipping
 // those an interrupted run committed (looked up only while resuming).
 func (s *storeSink) addFixes(fixes []track.Assigned) error {
+	if len(s.resume) == 0 {
+		return s.b.AddAssigned(fixes)
+	}
 	for i := range fixes {
 		a := &fixes[i]
-		if len(s.resume) > 0 && s.resumed(&a.Fix.Src) {
+		if s.resumed(&a.Fix.Src) {
 			s.stored.Duplicates++
 			continue
 		}
-		if err := s.b.AddFix(segKey(a.Seg), &a.Fix); err != nil {
+		if err := s.b.AddFix(store.SegKey(a.Seg), &a.Fix); err != nil {
 			return err
 		}
 	}
@@ -251,7 +287,7 @@ func (s *storeSink) commit() error {
 	b := s.b
 	if s.b, s.spare = s.spare, nil; s.b == nil {
 		s.b = store.NewBatch()
-		s.b.Grow(b.Fixes(), b.RawBytes()) // the next batch is likely as big
+		s.size(s.b)
 	}
 	done := make(chan commitResult, 1)
 	s.pending, s.began = done, time.Now()
@@ -304,13 +340,6 @@ func (s *storeSink) addRaw(r ingest.RawLines) {
 		return
 	}
 	s.b.AddRawLines(r.Source, r.First, r.Lines, r.Data)
-}
-
-// segKey maps a segment id to the store's 64-bit segment key: the start
-// time in the high bits and the sequence number in the low 16, so that one
-// MMSI's segments sort by start. The MMSI is part of the store key already.
-func segKey(id track.SegmentID) uint64 {
-	return uint64(id.Start)<<16 | uint64(id.Seq&0xffff)
 }
 
 // startProgress shows a progress bar over the raw input bytes when stderr

@@ -95,6 +95,32 @@ func (b *Batch) AddFix(seg uint64, f *track.Fix) error {
 	return nil
 }
 
+// AddAssigned adds the fixes of fixes as AddFix(SegKey(a.Seg), &a.Fix)
+// of each, growing b once. At the first fix refused with ErrInvalidFix it
+// stops and returns the error: the fixes before it are added.
+func (b *Batch) AddAssigned(fixes []track.Assigned) error {
+	n := len(b.fixes)
+	b.fixes = slices.Grow(b.fixes, len(fixes))[:n+len(fixes)]
+	dst := b.fixes[n:]
+	for i := range fixes {
+		a := &fixes[i]
+		f := &a.Fix
+		if f.Time < 0 || !(geo.Point{Lat: f.Lat, Lon: f.Lon}).Valid() {
+			b.fixes = b.fixes[:n+i]
+			return fmt.Errorf("mmsi %d at %d (%g, %g): %w", f.MMSI, f.Time, f.Lat, f.Lon, ErrInvalidFix)
+		}
+		dst[i] = bfix{mmsi: f.MMSI, day: bucketOf(f.Time), seg: SegKey(a.Seg), q: quantize(f)}
+	}
+	return nil
+}
+
+// SegKey maps a segment id to the store's 64-bit segment key: the start
+// time in the high bits and the sequence number in the low 16, so that one
+// MMSI's segments sort by start. The MMSI is part of the store key already.
+func SegKey(id track.SegmentID) uint64 {
+	return uint64(id.Start)<<16 | uint64(id.Seq&0xffff)
+}
+
 // AddIdentity adds an identity record; the store merges it into the
 // vessel's history (see Store.Identities).
 func (b *Batch) AddIdentity(id *track.Identity) { b.ids = append(b.ids, *id) }
@@ -246,7 +272,9 @@ func sortBatch(b *Batch) {
 		g.start[k.id] = pos
 		pos += n
 	}
-	g.tmp = slices.Grow(g.tmp[:0], len(b.fixes))[:len(b.fixes)] // every slot is written below
+	// Every slot is written below. tmp becomes b.fixes: it gets the
+	// capacity b.fixes had, so that a batch sized by Grow keeps its room.
+	g.tmp = slices.Grow(g.tmp[:0], cap(b.fixes))[:len(b.fixes)]
 	for i, id := range g.gid {
 		g.tmp[g.start[id]] = b.fixes[i]
 		g.start[id]++
