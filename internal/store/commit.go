@@ -60,10 +60,13 @@ func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	// Deferred before recoverFatal, so that it runs after it and sees a
-	// fatal Pebble error as err.
+	// fatal Pebble error as err. committed, not err == nil alone, says
+	// whether the batch landed: another panic passes through with err nil.
+	committed := false
 	defer func() {
-		s.rawCommitDone(err == nil)
-		if err != nil {
+		ok := committed && err == nil
+		s.rawCommitDone(ok)
+		if !ok {
 			clear(s.tails) // the in-memory raw tails may be ahead of the store
 			s.cache.reset()
 			s.vcache.reset()
@@ -98,6 +101,7 @@ func (s *Store) Commit(b *Batch) (_ CommitStats, err error) {
 	if err != nil {
 		return CommitStats{}, fmt.Errorf("commit batch to %s: %w", s.dir, err)
 	}
+	committed = true
 	b.Reset()
 	return st, nil
 }

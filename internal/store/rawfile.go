@@ -131,11 +131,10 @@ const maxRawWriters = 16
 
 // rawWriter is the writer's handle on one raw file.
 type rawWriter struct {
-	id        uint32
-	f         vfs.File
-	committed int64 // bytes the store's pointers cover
-	end       int64 // bytes written, committed or not
-	touched   bool  // in rawFiles.touched
+	id      uint32
+	f       vfs.File
+	end     int64 // bytes written, committed or not
+	touched bool  // in rawFiles.touched
 }
 
 // rawCommitted returns the committed length of raw file id (the id of
@@ -219,6 +218,9 @@ func (s *Store) trimRawFile(id uint32) (int64, error) {
 	case size < committed:
 		return 0, fmt.Errorf("raw file %s has %d bytes, the store points at %d: %w", name, size, committed, ErrCorrupt)
 	case size > committed:
+		// Pebble's vfs has no truncate: this goes to the OS file system
+		// even when Options.fs wraps it (tests inject faults into writes
+		// and syncs, which this does not need).
 		if err := os.Truncate(name, committed); err != nil {
 			return 0, fmt.Errorf("raw file %s: drop uncommitted bytes: %w", name, err)
 		}
@@ -253,7 +255,7 @@ func (s *Store) rawWriterFor(src uint32) (*rawWriter, error) {
 		f.Close()
 		return nil, err
 	}
-	w := &rawWriter{id: src, f: f, committed: committed, end: committed}
+	w := &rawWriter{id: src, f: f, end: committed}
 	if s.raw.writers == nil {
 		s.raw.writers = map[uint32]*rawWriter{}
 	}
@@ -296,15 +298,17 @@ func (s *Store) appendRawBlock(src uint32, b []byte) (rawPointer, error) {
 	if err != nil {
 		return rawPointer{}, err
 	}
+	// Touched before writing: a write that fails part-way has still
+	// appended bytes, which a failed commit must drop (rawCommitDone).
+	if !w.touched {
+		w.touched = true
+		s.raw.touched = append(s.raw.touched, w)
+	}
 	if _, err := w.f.WriteAt(b, w.end); err != nil {
 		return rawPointer{}, fmt.Errorf("append raw block to %s: %w", rawFileName(s.dir, src), err)
 	}
 	p := rawPointer{file: src, off: uint64(w.end), n: uint32(len(b)), crc: crc32.Checksum(b, castagnoli)}
 	w.end += int64(len(b))
-	if !w.touched {
-		w.touched = true
-		s.raw.touched = append(s.raw.touched, w)
-	}
 	return p, nil
 }
 
@@ -331,7 +335,6 @@ func (s *Store) rawCommitDone(ok bool) {
 	c := &s.raw
 	for _, w := range c.touched {
 		if ok {
-			w.committed = w.end
 			continue
 		}
 		w.f.Close()

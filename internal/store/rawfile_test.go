@@ -504,6 +504,9 @@ func FuzzRawPointer(f *testing.F) {
 // file allocates nothing per block: a commit of four full blocks
 // allocates no more than a commit of one.
 func TestRawFullBlockAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are not meaningful under the race detector")
+	}
 	s := openT(t, t.TempDir(), Options{NoSync: true})
 	si, err := s.RegisterSource(simHash("allocs"), "allocs", 1)
 	if err != nil {
