@@ -73,8 +73,21 @@ func (b *Batch) Empty() bool {
 // Grow makes room for at least fixes more fixes and rawBytes more raw line
 // bytes, so that filling a batch of a known size copies nothing.
 func (b *Batch) Grow(fixes, rawBytes int) {
-	b.fixes = slices.Grow(b.fixes, fixes)
-	b.rawBuf = slices.Grow(b.rawBuf, rawBytes)
+	b.fixes = reserve(b.fixes, fixes)
+	b.rawBuf = reserve(b.rawBuf, rawBytes)
+}
+
+// reserve returns s with room for n more elements, like slices.Grow, but
+// it allocates with make, which leaves fresh memory from the OS untouched
+// (slices.Grow clears the room it adds): the room a batch does not fill
+// costs no resident memory.
+func reserve[E any](s []E, n int) []E {
+	if n <= cap(s)-len(s) {
+		return s
+	}
+	t := make([]E, len(s), len(s)+n)
+	copy(t, s)
+	return t
 }
 
 // Fixes returns the number of fixes in b.
@@ -274,7 +287,7 @@ func sortBatch(b *Batch) {
 	}
 	// Every slot is written below. tmp becomes b.fixes: it gets the
 	// capacity b.fixes had, so that a batch sized by Grow keeps its room.
-	g.tmp = slices.Grow(g.tmp[:0], cap(b.fixes))[:len(b.fixes)]
+	g.tmp = reserve(g.tmp[:0], cap(b.fixes))[:len(b.fixes)]
 	for i, id := range g.gid {
 		g.tmp[g.start[id]] = b.fixes[i]
 		g.start[id]++
