@@ -160,7 +160,7 @@ func TestNMEAWithoutTime(t *testing.T) {
 	if !errors.Is(err, ErrNoTime) || len(sink.Fixes) != 0 {
 		t.Fatalf("got %v, %d fixes; want ErrNoTime and nothing stored", err, len(sink.Fixes))
 	}
-	const start = 1700000000000
+	const start int64 = 1700000000000
 	sink, st, err := runIngest(t, Options{TimeFromFileStart: start}, p)
 	if err != nil || st.Fixes != 2 {
 		t.Fatalf("with --time-from-file-start: %v, %d fixes", err, st.Fixes)

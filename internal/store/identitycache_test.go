@@ -13,7 +13,7 @@ import (
 func identityRecords() []track.Identity {
 	var out []track.Identity
 	for i := range 40 {
-		t := int64(1694044800000 + i*60000)
+		t := int64(1694044800000) + int64(i)*60000
 		name := "SIM ONE"
 		if i >= 15 && i < 25 {
 			name = "SIM RENAMED"
