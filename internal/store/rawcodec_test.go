@@ -47,7 +47,8 @@ func TestRawCodecRoundTrip(t *testing.T) {
 			if err == nil {
 				t.Errorf("%s: no error", c.name)
 			}
-			if c.name == "huge s2 length" && (err == nil || !strings.Contains(err.Error(), "more than")) {
+			// Refused by our bound, or on 32-bit platforms by s2's own.
+			if c.name == "huge s2 length" && (err == nil || !strings.Contains(err.Error(), "more than") && !strings.Contains(err.Error(), "too large")) {
 				t.Errorf("%s: %v; want refused before allocating", c.name, err)
 			}
 			continue
