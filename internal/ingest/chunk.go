@@ -10,8 +10,12 @@ import (
 
 // chunkSize is the target size of a chunk of whole lines handed to a
 // worker (a variable so that tests can make chunks tiny); maxChunk bounds a
-// single line (longer ones are cut).
-var chunkSize = 1 << 20
+// single line (longer ones are cut). 2 MiB rather than 1: a CSV worker
+// folds a vessel's repeated identity columns within a chunk, so a larger
+// chunk sends fewer identity reports on (921,581 instead of 1,343,964 for
+// 2 M MarineCadastre rows, about 0.5 CPU-s less) at the same peak memory;
+// 4 MiB saved little more and took about 100 MB more.
+var chunkSize = 2 << 20
 
 const maxChunk = 64 << 20
 
