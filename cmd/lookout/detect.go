@@ -227,7 +227,7 @@ func storedVessel(vt *store.VesselTrack, ids []track.Identity, from, to int64) d
 		if !ok {
 			j = len(v.Segments)
 			idx[k] = j
-			v.Segments = append(v.Segments, track.Segment{ID: segmentIDOf(vt.MMSI, k), MMSI: vt.MMSI})
+			v.Segments = append(v.Segments, track.Segment{ID: store.SegmentIDOf(vt.MMSI, k), MMSI: vt.MMSI})
 		}
 		v.Segments[j].Fixes = append(v.Segments[j].Fixes, vt.Fixes[i])
 	}
@@ -237,12 +237,6 @@ func storedVessel(vt *store.VesselTrack, ids []track.Identity, from, to int64) d
 		}
 	}
 	return v
-}
-
-// segmentIDOf reverses the store key of a segment written by ingest
-// (segKey: start ms << 16 | seq).
-func segmentIDOf(mmsi uint32, key uint64) track.SegmentID {
-	return track.SegmentID{MMSI: mmsi, Start: int64(key >> 16), Seq: uint32(key & 0xffff)}
 }
 
 // gapNote says, on the gap line, how many gaps were receiver outages (every

@@ -134,6 +134,11 @@ func SegKey(id track.SegmentID) uint64 {
 	return uint64(id.Start)<<16 | uint64(id.Seq&0xffff)
 }
 
+// SegmentIDOf reverses SegKey for a segment of mmsi.
+func SegmentIDOf(mmsi uint32, key uint64) track.SegmentID {
+	return track.SegmentID{MMSI: mmsi, Start: int64(key >> 16), Seq: uint32(key & 0xffff)}
+}
+
 // AddIdentity adds an identity record; the store merges it into the
 // vessel's history (see Store.Identities).
 func (b *Batch) AddIdentity(id *track.Identity) { b.ids = append(b.ids, *id) }

@@ -90,6 +90,19 @@ func TestSegKey(t *testing.T) {
 	}
 }
 
+// TestSegmentIDOf checks that SegmentIDOf reverses SegKey.
+func TestSegmentIDOf(t *testing.T) {
+	for _, id := range []track.SegmentID{
+		{MMSI: 273990001, Start: 1694044800000, Seq: 0},
+		{MMSI: 1, Start: 0, Seq: 0xffff},
+		{MMSI: 999999999, Start: math.MaxInt64 >> 16, Seq: 7},
+	} {
+		if got := SegmentIDOf(id.MMSI, SegKey(id)); got != id {
+			t.Errorf("SegmentIDOf(SegKey(%+v)) = %+v", id, got)
+		}
+	}
+}
+
 // TestSortBatchKeepsCapacity checks that sorting a batch (which swaps its
 // fixes with the sorter's scratch) leaves it the room Grow made, so that a
 // reused batch does not grow again.
