@@ -222,7 +222,11 @@ func measureStore(b *testing.B, rows []realRow, lines []string) (Space, uint64) 
 	if err != nil {
 		b.Fatal(err)
 	}
-	sp.Other += sp.Tables - sp.Total() // make Total exact
+	files, err := s.rawFileBytes()
+	if err != nil {
+		b.Fatal(err)
+	}
+	sp.Other += sp.Tables + files - sp.Total() // make Total exact: the sstables and the raw files
 	var n uint64
 	vs, _ := s.Vessels()
 	for _, v := range vs {
