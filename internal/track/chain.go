@@ -227,17 +227,31 @@ func (c *Chain) rec(i uint32) *chainVessel { return &c.recs[i>>chainSlabBits][i&
 
 // vessel returns the record of mmsi, making it on its first fix.
 func (c *Chain) vessel(mmsi uint32) *chainVessel {
+	cv, i := c.lookup(mmsi)
+	if cv == nil {
+		cv = c.add(mmsi, i)
+	}
+	return cv
+}
+
+// lookup returns the record of mmsi, or nil and the empty table slot
+// where it would go.
+func (c *Chain) lookup(mmsi uint32) (*chainVessel, uint32) {
 	mask := uint32(len(c.table) - 1)
-	for i := (mmsi * 0x9e3779b1) >> c.shift; ; i = (i + 1) & mask {
+	for i := c.home(mmsi); ; i = (i + 1) & mask {
 		e := c.table[i]
 		if e == 0 {
-			return c.add(mmsi, i)
+			return nil, i
 		}
 		if uint32(e>>32) == mmsi {
-			return c.rec(uint32(e) - 1)
+			return c.rec(uint32(e) - 1), i
 		}
 	}
 }
+
+// home is the table slot where the probe for mmsi starts (Fibonacci
+// hashing: the top bits of mmsi times 2^32/φ).
+func (c *Chain) home(mmsi uint32) uint32 { return (mmsi * 0x9e3779b1) >> c.shift }
 
 // PrefetchAhead readies the cache for the pushes of fixes[i+1:], for a
 // caller that pushes a batch in order and calls it before pushing
@@ -247,7 +261,7 @@ func (c *Chain) vessel(mmsi uint32) *chainVessel {
 // push rarely waits for memory. It changes nothing.
 func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
 	if j := i + prefetchTable; j < len(fixes) {
-		prefetch.Lines(unsafe.Pointer(&c.table[(fixes[j].MMSI*0x9e3779b1)>>c.shift]), 1)
+		prefetch.Lines(unsafe.Pointer(&c.table[c.home(fixes[j].MMSI)]), 1)
 	}
 	if j := i + prefetchRecord; j < len(fixes) {
 		if cv := c.find(fixes[j].MMSI); cv != nil {
@@ -267,16 +281,8 @@ const (
 
 // find returns the record of mmsi, or nil when it has none.
 func (c *Chain) find(mmsi uint32) *chainVessel {
-	mask := uint32(len(c.table) - 1)
-	for i := (mmsi * 0x9e3779b1) >> c.shift; ; i = (i + 1) & mask {
-		e := c.table[i]
-		if e == 0 {
-			return nil
-		}
-		if uint32(e>>32) == mmsi {
-			return c.rec(uint32(e) - 1)
-		}
-	}
+	cv, _ := c.lookup(mmsi)
+	return cv
 }
 
 // add makes the record of mmsi in empty table slot i.
@@ -305,7 +311,7 @@ func (c *Chain) growTable() {
 		if e == 0 {
 			continue
 		}
-		i := (uint32(e>>32) * 0x9e3779b1) >> c.shift
+		i := c.home(uint32(e >> 32))
 		for c.table[i] != 0 {
 			i = (i + 1) & mask
 		}
