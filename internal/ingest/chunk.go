@@ -54,6 +54,9 @@ func (c *chunker) next() (*chunk, error) {
 		if err != nil {
 			return nil, err
 		}
+		if c.nmea {
+			loneCRToLF(buf, c.eof)
+		}
 		cut := len(buf)
 		if !c.eof {
 			cut = c.cutPoint(buf)
@@ -121,6 +124,31 @@ func putChunkBuf(b []byte) {
 }
 
 // countLines counts lines, including a final one without '\n'.
+// loneCRToLF turns every CR of b that no LF follows into an LF. NMEA
+// framing ends a line at a lone CR (old Mac-style logs, a receiver's CR
+// between two sentences), while chunks, the raw archive and source line
+// numbers count LFs: without this, a sentence after a lone CR would cite a
+// line number one past the raw line that holds it. CR LF is left as it is.
+// A CR that ends b waits for its next byte unless b is the end of the
+// input (final).
+func loneCRToLF(b []byte, final bool) {
+	for i := 0; i < len(b); i++ {
+		j := bytes.IndexByte(b[i:], '\r')
+		if j < 0 {
+			return
+		}
+		i += j
+		switch {
+		case i+1 < len(b):
+			if b[i+1] != '\n' {
+				b[i] = '\n'
+			}
+		case final:
+			b[i] = '\n'
+		}
+	}
+}
+
 func countLines(b []byte) uint32 {
 	n := bytes.Count(b, []byte{'\n'})
 	if len(b) > 0 && b[len(b)-1] != '\n' {
