@@ -61,7 +61,7 @@ func DetectFormat(head []byte) (Format, error) {
 	first := true
 	for n := 0; n < detectLines && len(head) > 0; {
 		var line []byte
-		line, head = cutLine(head)
+		line, head = cutAnyLine(head)
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
 			continue
@@ -133,6 +133,19 @@ func cutLine(b []byte) ([]byte, []byte) {
 		return trimCR(b), nil
 	}
 	return trimCR(b[:i]), b[i+1:]
+}
+
+// cutAnyLine is cutLine for a line that may also end in a lone CR (an
+// old Mac-style NMEA log), as NMEA framing ends one.
+func cutAnyLine(b []byte) ([]byte, []byte) {
+	i := bytes.IndexAny(b, "\r\n")
+	switch {
+	case i < 0:
+		return b, nil
+	case b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n':
+		return b[:i], b[i+2:]
+	}
+	return b[:i], b[i+1:]
 }
 
 // trimCR drops one trailing carriage return.

@@ -25,6 +25,8 @@ func TestDetectFormat(t *testing.T) {
 		{"Solent", "Time,MMSI,Latitude_degrees,Longitude_degrees,COG_degrees,SOG_knots\n", FormatCSV},
 		{"Auckland", "mmsi,timestamp_utc,lat,lon,sog_kn,cog_deg,heading\n", FormatCSV},
 		{"CRLF", "mmsi,time,lat,lon\r\n1,2,3,4\r\n", FormatCSV},
+		{"lone CRs, comments first", "# a log\r# more\r!AIVDM,1,1,,A,13HOI:0P0000VOHLCnHQKwvL05Ip,0*23\r", FormatNMEA},
+		{"CR CR LF", "# a log\r\r\n!AIVDM,1,1,,A,13HOI:0P0000VOHLCnHQKwvL05Ip,0*23\r\n", FormatNMEA},
 		{"markdown quoting NMEA", "# Title\n\nSee `!AIVDM,1,1,,A,13HOI:0P0000VOHLCnHQKwvL05Ip,0*23`\n", FormatAuto},
 		{"other CSV", "seq,commit,commit_time_utc\n", FormatAuto},
 		{"JSON", `{"features":[]}`, FormatAuto},
