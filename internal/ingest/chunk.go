@@ -123,7 +123,6 @@ func putChunkBuf(b []byte) {
 	chunkPool.Put(&b)
 }
 
-// countLines counts lines, including a final one without '\n'.
 // loneCRToLF turns every CR of b that no LF follows into an LF. NMEA
 // framing ends a line at a lone CR (old Mac-style logs, a receiver's CR
 // between two sentences), while chunks, the raw archive and source line
@@ -149,6 +148,7 @@ func loneCRToLF(b []byte, final bool) {
 	}
 }
 
+// countLines counts lines, including a final one without '\n'.
 func countLines(b []byte) uint32 {
 	n := bytes.Count(b, []byte{'\n'})
 	if len(b) > 0 && b[len(b)-1] != '\n' {
@@ -171,7 +171,7 @@ func (c *chunker) cutPoint(buf []byte) int {
 	for tries := 0; tries < 64 && end > 0; tries++ {
 		prevStart := bytes.LastIndexByte(buf[:end], '\n') + 1
 		next, _ := cutLine(buf[end+1:])
-		if safeNMEACut(buf[prevStart:end], next) {
+		if safeNMEACut(lastLineBefore(buf, prevStart, end), next) {
 			return end + 1
 		}
 		end = prevStart - 1
@@ -182,10 +182,28 @@ func (c *chunker) cutPoint(buf []byte) int {
 	return bytes.LastIndexByte(buf, '\n') + 1 // none: cut anyway, counted as orphans
 }
 
+// lastLineBefore returns the last line of buf[:end] that is not blank, the
+// line buf[start:end] or one before it: a blank line (LF LF, or CR CR LF
+// after loneCRToLF) ends no message, so a cut after it is only as safe as
+// a cut after the line before. It looks back over at most 8 blank lines.
+func lastLineBefore(buf []byte, start, end int) []byte {
+	for range 8 {
+		if start == 0 || len(trimCR(buf[start:end])) > 0 {
+			break
+		}
+		end = start - 1
+		start = bytes.LastIndexByte(buf[:end], '\n') + 1
+	}
+	return buf[start:end]
+}
+
 // safeNMEACut reports whether a chunk may end after line prev when next
 // follows: prev must not be context for the next line (a lone tag block or
 // a $PGHP) nor an unfinished fragment, and next must not continue one.
 func safeNMEACut(prev, next []byte) bool {
+	if n, _, ok := fragmentOf(next); ok && n > 1 {
+		return false
+	}
 	prev = trimCR(prev)
 	if len(prev) == 0 {
 		return true
@@ -194,9 +212,6 @@ func safeNMEACut(prev, next []byte) bool {
 		return false
 	}
 	if n, k, ok := fragmentOf(prev); ok && n < k {
-		return false
-	}
-	if n, _, ok := fragmentOf(next); ok && n > 1 {
 		return false
 	}
 	return true

@@ -102,3 +102,73 @@ func TestLoneCRToLF(t *testing.T) {
 		}
 	}
 }
+
+// TestCutNotBetweenFragmentsAcrossBlankLine checks that a chunk never ends
+// between the fragments of one message when blank lines (LF LF, or CR CR
+// LF and LF CR once lone CRs are line ends) separate them.
+func TestCutNotBetweenFragmentsAcrossBlankLine(t *testing.T) {
+	for _, sep := range []string{"\n\n", "\r\r\n", "\n\r", "\n\n\n"} {
+		in := "!BSVDM,1,1,,B,13@ni?GP?w0pFLTP7Ln>4?vv0D0h,0*5B\n$PGHP,1,2013,3,18,9,19,30,375,219,,2190048,1,7E*64\n" +
+			"!BSVDM,2,1,0,A,54S47>024rmIK91CT00lu=HTd00000000000001690:844rl0=lRAh@0,0*43" + sep +
+			"!BSVDM,2,2,0,A,000000000000000,2*3D\n"
+		b := []byte(in)
+		loneCRToLF(b, true)
+		c := &chunker{nmea: true}
+		frag2 := bytes.Index(b, []byte("!BSVDM,2,2"))
+		frag1 := bytes.Index(b, []byte("!BSVDM,2,1"))
+		// The buffer ends just inside fragment 2, as when a read stops there.
+		if cut := c.cutPoint(b[:frag2+5]); cut > frag1 {
+			t.Errorf("sep %q: cut at %d, between fragment 1 (at %d) and 2 (at %d)", sep, cut, frag1, frag2)
+		}
+	}
+}
+
+// TestCRCRLFKeepsMultipart checks that a real capture whose lines end in
+// CR CR LF (a blank line after each) gives the same identities and bad
+// counts whatever the chunk size: no multi-part message is cut in two.
+func TestCRCRLFKeepsMultipart(t *testing.T) {
+	orig, err := os.ReadFile("../ais/nmea/testdata/dma/replay_dump.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	for range 20 {
+		for _, l := range bytes.Split(orig, []byte{'\n'}) {
+			if l = bytes.TrimRight(l, "\r"); len(l) > 0 {
+				b.Write(l)
+				b.WriteString("\r\r\n")
+			}
+		}
+	}
+	p := filepath.Join(t.TempDir(), "in.nmea")
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(size int) (ids int, bad int64) {
+		defer func(n int) { chunkSize = n }(chunkSize)
+		chunkSize = size
+		in, err := ExpandInputs([]string{p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sink := &MemSink{}
+		g, err := New(sink, Options{TimeFromFileStart: 1363598350000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := g.Run(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(sink.Identities), st.BadTotal()
+	}
+	ids0, bad0 := run(chunkSize)
+	if ids0 == 0 {
+		t.Fatal("no identities in one chunk")
+	}
+	for _, size := range []int{1000, 1500, 2048} {
+		if ids, bad := run(size); ids != ids0 || bad != bad0 {
+			t.Errorf("chunks of %d: %d identities, %d bad; one chunk: %d identities, %d bad", size, ids, bad, ids0, bad0)
+		}
+	}
+}
