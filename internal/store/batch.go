@@ -113,7 +113,7 @@ func (b *Batch) AddFix(seg uint64, f *track.Fix) error {
 // stops and returns the error: the fixes before it are added.
 func (b *Batch) AddAssigned(fixes []track.Assigned) error {
 	n := len(b.fixes)
-	b.fixes = slices.Grow(b.fixes, len(fixes))[:n+len(fixes)]
+	b.fixes = reserve(b.fixes, len(fixes))[:n+len(fixes)]
 	dst := b.fixes[n:]
 	for i := range fixes {
 		a := &fixes[i]
