@@ -172,3 +172,25 @@ func TestCRCRLFKeepsMultipart(t *testing.T) {
 		}
 	}
 }
+
+// TestCROnlyCSVRefused checks that a CSV whose lines end in a lone CR is
+// refused with a message saying so, not read as one huge row that yields
+// nothing and counts nothing bad.
+func TestCROnlyCSVRefused(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "cr.csv")
+	data := "mmsi,time,lat,lon\r273990001,2023-09-07T00:00:00Z,42.0,132.0\r273990002,2023-09-07T00:00:00Z,42.0,132.0\r"
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sink, _, err := runIngest(t, Options{}, p)
+	if err == nil || !strings.Contains(err.Error(), "lone CR") || len(sink.Fixes) != 0 {
+		t.Fatalf("CR-only CSV: err %v, %d fixes; want refused for its lone CRs", err, len(sink.Fixes))
+	}
+	// The same rows with CR LF are read.
+	if err := os.WriteFile(p, []byte(strings.ReplaceAll(data, "\r", "\r\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if sink, _, err := runIngest(t, Options{}, p); err != nil || len(sink.Fixes) != 2 {
+		t.Fatalf("CR LF CSV: err %v, %d fixes; want 2", err, len(sink.Fixes))
+	}
+}
