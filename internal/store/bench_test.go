@@ -79,17 +79,7 @@ func fillFleet(tb testing.TB, s *Store, nv, nf, batch int) {
 // commits of 100,000 fixes, and returns the CPU time the writes took
 // (opening and closing the stores excluded).
 func writeFixes(b *testing.B, fixes []track.Fix) time.Duration {
-	b.ReportAllocs()
-	b.ResetTimer()
-	var cpu time.Duration
-	for range b.N {
-		b.StopTimer()
-		s, err := Open(b.TempDir(), Options{NoSync: true})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		c0 := cpuTime()
+	return timeCommits(b, nil, func(s *Store) {
 		bt := NewBatch()
 		for i := range fixes {
 			bt.AddFix(0, &fixes[i])
@@ -99,6 +89,27 @@ func writeFixes(b *testing.B, fixes []track.Fix) time.Duration {
 				}
 			}
 		}
+	})
+}
+
+// timeCommits runs commit b.N times, each time on a fresh store after an
+// untimed prepare (if any), and returns the CPU time commit took.
+func timeCommits(b *testing.B, prepare func(), commit func(*Store)) time.Duration {
+	b.ReportAllocs()
+	b.ResetTimer()
+	var cpu time.Duration
+	for range b.N {
+		b.StopTimer()
+		s, err := Open(b.TempDir(), Options{NoSync: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if prepare != nil {
+			prepare()
+		}
+		b.StartTimer()
+		c0 := cpuTime()
+		commit(s)
 		cpu += cpuTime() - c0
 		b.StopTimer()
 		s.Close()
@@ -271,29 +282,16 @@ func BenchmarkCommitIdentities(b *testing.B) {
 	for c, bt := range batches {
 		saved[c] = slices.Clone(bt.ids)
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	var cpu time.Duration
-	for range b.N {
-		b.StopTimer()
-		s, err := Open(b.TempDir(), Options{NoSync: true})
-		if err != nil {
-			b.Fatal(err)
-		}
+	cpu := timeCommits(b, func() {
 		for c, bt := range batches {
 			bt.ids = append(bt.ids[:0], saved[c]...)
 		}
-		b.StartTimer()
-		c0 := cpuTime()
+	}, func(s *Store) {
 		for _, bt := range batches {
 			if _, err := s.Commit(bt); err != nil {
 				b.Fatal(err)
 			}
 		}
-		cpu += cpuTime() - c0
-		b.StopTimer()
-		s.Close()
-		b.StartTimer()
-	}
+	})
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(nv*per*commits*b.N), "cpu-ns/record")
 }
