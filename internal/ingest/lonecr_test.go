@@ -3,10 +3,16 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/lookout-osint/lookout/internal/ais/nmea"
+	"github.com/lookout-osint/lookout/internal/track"
 )
 
 // rawSink is a MemSink that also keeps every raw line by its number.
@@ -193,4 +199,99 @@ func TestCROnlyCSVRefused(t *testing.T) {
 	if sink, _, err := runIngest(t, Options{}, p); err != nil || len(sink.Fixes) != 2 {
 		t.Fatalf("CR LF CSV: err %v, %d fixes; want 2", err, len(sink.Fixes))
 	}
+}
+
+// TestMixedLineEndsAnyChunkSize checks, on a real DMA capture whose line
+// ends are drawn at random from LF, CR LF, lone CR, CR CR LF, LF CR and
+// NUL CR, that every stored fix is a message the NMEA decoder finds at the
+// same time and line, and that fixes and identities (with their lines)
+// do not depend on where the input is cut into chunks.
+func TestMixedLineEndsAnyChunkSize(t *testing.T) {
+	orig, err := os.ReadFile("../ais/nmea/testdata/dma/replay_dump.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines [][]byte
+	for _, l := range bytes.Split(orig, []byte{'\n'}) {
+		if l = bytes.TrimRight(l, "\r"); len(l) > 0 {
+			lines = append(lines, l)
+		}
+	}
+	ends := []string{"\n", "\r\n", "\r", "\r", "\r\r\n", "\n\r", "\x00\r"}
+	seeds := int64(60)
+	if testing.Short() {
+		seeds = 10
+	}
+	for seed := range seeds {
+		rng := rand.New(rand.NewSource(seed))
+		var b bytes.Buffer
+		for i, l := range lines {
+			b.Write(l)
+			e := ends[rng.Intn(len(ends))]
+			if l[0] == '$' { // a $PGHP line gives the next sentence its time: no blank line after it
+				e = []string{"\n", "\r\n", "\r"}[rng.Intn(3)]
+			}
+			if i == len(lines)-1 && seed%2 == 0 {
+				e = "\r" // a lone CR at the end of the input
+			}
+			b.WriteString(e)
+		}
+		data := b.Bytes()
+		decoded := map[[2]int64]bool{}
+		d := nmea.NewDecoder(bytes.NewReader(data), "x", nmea.Options{})
+		for {
+			m, err := d.Next()
+			if err != nil {
+				break
+			}
+			decoded[[2]int64{m.Time, int64(m.Line)}] = true
+		}
+		p := filepath.Join(t.TempDir(), "in.nmea")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, size := range []int{chunkSize, 700, 1000, 1234, 1500, 2048, 3001} {
+			got := ingestRecords(t, p, size, func(a track.Assigned) {
+				if !decoded[[2]int64{a.Fix.Time, int64(a.Fix.Src.Line)}] {
+					t.Errorf("seed %d, chunks of %d: fix of %d at %d, line %d, is no message of the decoder", seed, size, a.Fix.MMSI, a.Fix.Time, a.Fix.Src.Line)
+				}
+			})
+			if want == nil {
+				want = got
+			} else if !slices.Equal(got, want) {
+				t.Errorf("seed %d, chunks of %d: %d records, %d in one chunk", seed, size, len(got), len(want))
+			}
+		}
+	}
+}
+
+// ingestRecords ingests path in chunks of size and returns its fixes and
+// identities, with their lines, sorted; check sees every fix.
+func ingestRecords(t *testing.T, path string, size int, check func(track.Assigned)) []string {
+	t.Helper()
+	defer func(n int) { chunkSize = n }(chunkSize)
+	chunkSize = size
+	in, err := ExpandInputs([]string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink := &MemSink{}
+	g, err := New(sink, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.Run(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range sink.Fixes {
+		check(a)
+		got = append(got, fmt.Sprint("fix ", a.Fix.MMSI, a.Fix.Time, a.Fix.Src.Line))
+	}
+	for _, id := range sink.Identities {
+		got = append(got, fmt.Sprint("identity ", id.MMSI, id.From, id.Src.Line))
+	}
+	slices.Sort(got)
+	return got
 }
