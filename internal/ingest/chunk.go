@@ -62,8 +62,11 @@ func (c *chunker) next() (*chunk, error) {
 			cut = c.cutPoint(buf)
 		}
 		if cut == 0 && len(buf) < maxChunk {
-			c.carry, want = buf, 2*len(buf) // one line longer than the buffer: read more
+			c.carry, want = buf, 2*len(buf) // no line end, or no safe NMEA cut, yet: read more
 			continue
+		}
+		if cut == 0 { // no safe cut within maxChunk: cut at a line end anyway
+			cut = bytes.LastIndexByte(buf, '\n') + 1
 		}
 		if cut == 0 {
 			cut = len(buf) // an absurdly long line: cut it, the parser counts it
@@ -179,7 +182,10 @@ func (c *chunker) cutPoint(buf []byte) int {
 			break
 		}
 	}
-	return bytes.LastIndexByte(buf, '\n') + 1 // none: cut anyway, counted as orphans
+	// None in reach: read more, so that a long run of lines that must not
+	// be cut (such as $PGHP lines before their sentence) is not split
+	// (next cuts at a line end anyway once the chunk reaches maxChunk).
+	return 0
 }
 
 // lastLineBefore returns the last line of buf[:end] that is not blank, the

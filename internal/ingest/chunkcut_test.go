@@ -295,3 +295,35 @@ func ingestRecords(t *testing.T, path string, size int, check func(track.Assigne
 	slices.Sort(got)
 	return got
 }
+
+// TestLongUnsafeRunsLoseNothing checks that a run of more lines that must
+// not be cut than the chunker looks back over (80 copies of each $PGHP
+// line of a real capture before its sentence) is not cut anyway: every
+// chunk size gives the records of one chunk.
+func TestLongUnsafeRunsLoseNothing(t *testing.T) {
+	orig, err := os.ReadFile("../ais/nmea/testdata/dma/replay_dump.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	for _, l := range bytes.SplitAfter(orig, []byte{'\n'}) {
+		n := 1
+		if bytes.HasPrefix(l, []byte("$PGHP")) {
+			n = 80
+		}
+		for range n {
+			b.Write(l)
+		}
+	}
+	p := filepath.Join(t.TempDir(), "in.nmea")
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	none := func(track.Assigned) {}
+	want := ingestRecords(t, p, chunkSize, none)
+	for _, size := range []int{3000, 4096, 5000, 7777} {
+		if got := ingestRecords(t, p, size, none); !slices.Equal(got, want) {
+			t.Errorf("chunks of %d: %d records, %d in one chunk", size, len(got), len(want))
+		}
+	}
+}
