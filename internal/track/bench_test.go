@@ -58,8 +58,8 @@ func BenchmarkCheckFix(b *testing.B) {
 func BenchmarkDiscrepancy(b *testing.B) {
 	fs := straight(1, t0, geo.Point{Lat: 50, Lon: -1}, 30, 12, 10*1000, 2, ClassA)
 	var a, c node
-	a.set(&fs[0])
-	c.set(&fs[1])
+	a.Fix = fs[0]
+	c.Fix = fs[1]
 	ak, ck := kinOf(&a), kinOf(&c)
 	cfg := DefaultSegmenterConfig()
 	b.ReportAllocs()
@@ -75,56 +75,20 @@ func BenchmarkDiscrepancy(b *testing.B) {
 // ordered.
 func BenchmarkSegmenterSolent(b *testing.B) {
 	fixes := readSolent(b)
-	span := fixes[len(fixes)-1].Time - fixes[0].Time + 1000
 	s, _ := NewSegmenter(DefaultSegmenterConfig())
 	out := make([]Assigned, 0, 64)
-	b.ReportAllocs()
-	n := 0
-	var shift int64
-	cpu0 := cpuTime()
-	for b.Loop() {
-		i := n % len(fixes)
-		if i == 0 && n > 0 {
-			shift += span
-		}
-		f := fixes[i]
-		f.Time += shift
-		out = s.Add(out[:0], &f)
-		n++
-	}
-	reportRates(b, n, cpu0)
+	benchPasses(b, fixes, solentSpan(fixes), func(f *Fix) { out = s.Add(out[:0], f) })
 }
+
+// solentSpan is the shift between passes over the Solent capture that
+// keeps the replayed stream in order.
+func solentSpan(fixes []Fix) int64 { return fixes[len(fixes)-1].Time - fixes[0].Time + 1000 }
 
 // BenchmarkChainSolent runs the ingest order Reorder → Dedupe → Segmenter
 // over the replayed Solent capture.
 func BenchmarkChainSolent(b *testing.B) {
 	fixes := readSolent(b)
-	span := fixes[len(fixes)-1].Time - fixes[0].Time + 1000
-	s, _ := NewSegmenter(DefaultSegmenterConfig())
-	r := NewReorder(DefaultReorderWindowMs)
-	d := NewDedupe(DefaultDedupeWindowMs)
-	out := make([]Assigned, 0, 64)
-	rel := make([]Fix, 0, 64)
-	b.ReportAllocs()
-	n := 0
-	var shift int64
-	cpu0 := cpuTime()
-	for b.Loop() {
-		i := n % len(fixes)
-		if i == 0 && n > 0 {
-			shift += span
-		}
-		f := fixes[i]
-		f.Time += shift
-		rel, _ = r.Push(rel[:0], &f)
-		for j := range rel {
-			if d.Keep(&rel[j]) {
-				out = s.Add(out[:0], &rel[j])
-			}
-		}
-		n++
-	}
-	reportRates(b, n, cpu0)
+	benchPasses(b, fixes, solentSpan(fixes), chainPush())
 }
 
 func BenchmarkDedupe(b *testing.B) {
@@ -142,19 +106,7 @@ func BenchmarkReorder(b *testing.B) {
 	fixes := benchStream(1000, 200)
 	r := NewReorder(DefaultReorderWindowMs)
 	out := make([]Fix, 0, 64)
-	b.ReportAllocs()
-	n := 0
-	var shift int64
-	for b.Loop() {
-		i := n % len(fixes)
-		if i == 0 && n > 0 {
-			shift += 10 * 24 * hour
-		}
-		f := fixes[i]
-		f.Time += shift
-		out, _ = r.Push(out[:0], &f)
-		n++
-	}
+	benchPasses(b, fixes, 10*24*hour, func(f *Fix) { out, _ = r.Push(out[:0], f) })
 }
 
 // BenchmarkSegmenterMemory reports the heap held per vessel with one open
@@ -188,13 +140,13 @@ func chainBenchStream() []Fix { return benchStream(10000, 40) }
 // BenchmarkChain runs the fused Chain over chainBenchStream, shifted in
 // time on every pass.
 func BenchmarkChain(b *testing.B) {
-	benchPasses(b, chainBenchStream(), chainPush())
+	benchPasses(b, chainBenchStream(), 24*hour, chainPush())
 }
 
 // BenchmarkChainSeparate runs Reorder → Dedupe → Segmenter one after the
 // other over the same stream: the cost Chain saves.
 func BenchmarkChainSeparate(b *testing.B) {
-	benchPasses(b, chainBenchStream(), separatePush())
+	benchPasses(b, chainBenchStream(), 24*hour, separatePush(b))
 }
 
 // chainPush returns a push function feeding a fresh Chain.
@@ -205,37 +157,27 @@ func chainPush() func(*Fix) {
 }
 
 // separatePush returns a push function feeding fresh separate stages.
-func separatePush() func(*Fix) {
-	s, _ := NewSegmenter(DefaultSegmenterConfig())
-	r := NewReorder(DefaultReorderWindowMs)
-	d := NewDedupe(DefaultDedupeWindowMs)
+func separatePush(tb testing.TB) func(*Fix) {
+	p := newSeparate(tb, DefaultSegmenterConfig())
 	out := make([]Assigned, 0, 64)
-	rel := make([]Fix, 0, 64)
-	return func(f *Fix) {
-		rel, _ = r.Push(rel[:0], f)
-		for j := range rel {
-			if d.Keep(&rel[j]) {
-				out = s.Add(out[:0], &rel[j])
-			}
-		}
-	}
+	return func(f *Fix) { out = p.push(out[:0], f) }
 }
 
-// benchPasses feeds fixes to push, a day later on every pass, and reports
+// benchPasses feeds fixes to push, shift later on every pass, and reports
 // the rates.
-func benchPasses(b *testing.B, fixes []Fix, push func(*Fix)) {
+func benchPasses(b *testing.B, fixes []Fix, shift int64, push func(*Fix)) {
 	b.ReportAllocs()
 	n := 0
-	var shift int64
+	var moved int64
 	f := new(Fix) // one copy: push escapes
 	cpu0 := cpuTime()
 	for b.Loop() {
 		i := n % len(fixes)
 		if i == 0 && n > 0 {
-			shift += 24 * hour
+			moved += shift
 		}
 		*f = fixes[i]
-		f.Time += shift
+		f.Time += moved
 		push(f)
 		n++
 	}
@@ -246,7 +188,7 @@ func benchPasses(b *testing.B, fixes []Fix, push func(*Fix)) {
 // NOAA MarineCadastre capture in its file order (from ../shared/data;
 // skipped where absent): the track stage's cost on real input order and
 // vessel counts. One op is one pass over the capture (99,999 fixes, a day
-// later each pass, as in /tmp/prof/mc.csv's copies), after an untimed pass
+// later each pass, as bench/ingest.sh replicates it), after an untimed pass
 // that makes every vessel's state, so `-benchtime 2x` measures 200 k
 // fixes; "wide" interleaves 4 copies with MMSIs moved apart (42.5 k
 // vessels, 4 × the state), the cache pressure of a larger ingest;
@@ -255,7 +197,7 @@ func BenchmarkChainReplay(b *testing.B) {
 	fixes := readNOAA(b)
 	wide := widen(fixes, 4)
 	b.Run("chain", func(b *testing.B) { benchReplay(b, fixes, chainPush()) })
-	b.Run("separate", func(b *testing.B) { benchReplay(b, fixes, separatePush()) })
+	b.Run("separate", func(b *testing.B) { benchReplay(b, fixes, separatePush(b)) })
 	b.Run("wide", func(b *testing.B) { benchReplay(b, wide, chainPush()) })
 	b.Run("wide-ahead", func(b *testing.B) { benchReplay(b, wide, chainPushAhead(wide)) })
 }
@@ -311,7 +253,7 @@ func benchReplay(b *testing.B, fixes []Fix, push func(*Fix)) {
 	}
 	n := passes * len(fixes)
 	if d := cpuTime() - cpu0; d > 0 && n > 0 {
-		b.ReportMetric(float64(n)/d.Seconds(), "fixes/cpu-s")
 		b.ReportMetric(float64(d.Nanoseconds())/float64(n), "cpu-ns/fix")
 	}
+	reportRates(b, n, cpu0)
 }

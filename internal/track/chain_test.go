@@ -271,6 +271,9 @@ func TestChainLayout(t *testing.T) {
 	if s := unsafe.Sizeof(node{}); s != 64 {
 		t.Errorf("node is %d bytes; want 64, a cache line", s)
 	}
+	if s := unsafe.Sizeof(heldFix{}); s != 64 {
+		t.Errorf("heldFix is %d bytes; want 64, a cache line", s)
+	}
 	if s := unsafe.Sizeof(Fix{}); s != 48 {
 		t.Errorf("Fix is %d bytes; want 48 (no padding: the widest fields first)", s)
 	}

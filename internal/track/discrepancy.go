@@ -13,35 +13,13 @@ import "math"
 const nmPerDegLat = 60.0
 
 // node is a fix as a segment's window holds it, with the score with
-// which it joined the segment: the Fix's fields without its padding, 64
-// bytes, one cache line of the (page-aligned) node slabs, so that
-// matching against a fix, storing one and emitting one touch a line each.
-// What dead-reckoning needs beyond the fix (kin) is kept per segment for
-// its newest fix only.
+// which it joined the segment: 64 bytes (a Fix has no padding), one cache
+// line of the (page-aligned) node slabs, so that matching against a fix,
+// storing one and emitting one touch a line each. What dead-reckoning
+// needs beyond the fix (kin) is kept per segment for its newest fix only.
 type node struct {
-	time    int64
-	lat     float64
-	lon     float64
-	mmsi    uint32
-	sog     float32
-	cog     float32
-	heading int16
-	status  uint8
-	class   Class
-	src     SourceRef
-	metric  score // score with which it joined its segment; zero for a first fix
-}
-
-// set makes n the node of f, with a zero score.
-func (n *node) set(f *Fix) {
-	*n = node{time: f.Time, lat: f.Lat, lon: f.Lon, mmsi: f.MMSI, sog: f.SOG, cog: f.COG,
-		heading: f.Heading, status: f.Status, class: f.Class, src: f.Src}
-}
-
-// fix returns the Fix n holds.
-func (n *node) fix() Fix {
-	return Fix{MMSI: n.mmsi, Time: n.time, Lat: n.lat, Lon: n.lon, SOG: n.sog, COG: n.cog,
-		Heading: n.heading, Status: n.status, Class: n.class, Src: n.src}
+	Fix
+	metric score // score with which it joined its segment; zero for a first fix
 }
 
 // kin is the dead-reckoning of a fix that does not depend on the other
@@ -84,7 +62,7 @@ func (k *kin) set(lat float64, sog, cog float32, c *trigCache) {
 func kinOf(n *node) kin {
 	var k kin
 	var c trigCache
-	k.set(n.lat, n.sog, n.cog, &c)
+	k.set(n.Lat, n.SOG, n.COG, &c)
 	return k
 }
 
@@ -101,7 +79,7 @@ type trigCache struct {
 // before); k is n's kin.
 func (n *node) expected(k *kin, hours float64) (lon, lat float64) {
 	dist := k.drSOG * hours
-	return n.lon + k.sinC*dist*k.invLon, n.lat + k.cosC*dist/nmPerDegLat
+	return n.Lon + k.sinC*dist*k.invLon, n.Lat + k.cosC*dist/nmPerDegLat
 }
 
 // wrapDeg maps a longitude difference into [-180, 180).
@@ -126,10 +104,10 @@ func discrepancy(a *node, ak *kin, b *node, bk *kin, hours, shape float64) float
 	// differs by under 1e-6 relative for fixes a degree apart, and saves a
 	// cosine per comparison.
 	nmPerDegLon := nmPerDegLat * 0.5 * (ak.cosLat + bk.cosLat)
-	d1 := 0.5 * (hyp(nmPerDegLon*wrapDeg(x1p-a.lon), nmPerDegLat*(y1p-a.lat)) +
-		hyp(nmPerDegLon*wrapDeg(x2p-b.lon), nmPerDegLat*(y2p-b.lat)))
-	east := nmPerDegLon * wrapDeg(b.lon-a.lon)
-	north := nmPerDegLat * (b.lat - a.lat)
+	d1 := 0.5 * (hyp(nmPerDegLon*wrapDeg(x1p-a.Lon), nmPerDegLat*(y1p-a.Lat)) +
+		hyp(nmPerDegLon*wrapDeg(x2p-b.Lon), nmPerDegLat*(y2p-b.Lat)))
+	east := nmPerDegLon * wrapDeg(b.Lon-a.Lon)
+	north := nmPerDegLat * (b.Lat - a.Lat)
 	dist := hyp(east, north)
 	d := min(d1, dist*shape)
 	n21 := offPath(a, ak, east, north, hours)
@@ -142,7 +120,7 @@ func discrepancy(a *node, ak *kin, b *node, bk *kin, hours, shape float64) float
 // (0, SOG × hours], and +Inf otherwise.
 func offPath(n *node, k *kin, east, north, hours float64) float64 {
 	along := east*k.sinC + north*k.cosC
-	if along <= 0 || along > speedKn(n.sog)*hours { // the reported SOG bounds it
+	if along <= 0 || along > speedKn(n.SOG)*hours { // the reported SOG bounds it
 		return math.Inf(1)
 	}
 	return math.Abs(east*k.cosC - north*k.sinC)

@@ -80,18 +80,18 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 	bestDiv := 1.0
 	for lb := 0; lb < g.win.n; lb++ {
 		prev := g.win.newest(lb)
-		dt := n.time - prev.time
+		dt := n.Time - prev.Time
 		if dt > s.cfg.MaxGapMs {
 			break // older ones are further still
 		}
 		hours := float64(dt) / msPerHour
 		padded := s.cfg.paddedHours(hours)
-		div := 1.0
+		// The newest fix (lb 0) is always scored, with the kin its segment
+		// keeps; an older one is bounded first and its kin recomputed.
+		div, existing, pk := 1.0, 0.0, &g.kin
+		var older kin
 		if lb > 0 {
 			div = max(1, float64(lb)*s.cfg.LookbackFactor)
-		}
-		existing := 0.0
-		if lb > 0 { // the newest fix (lb 0) is always scored: no bound needed
 			// exp(-α²) ≤ 1 bounds the score; the bound only falls with lb,
 			// so once a perfect match could not beat the best, none further
 			// can.
@@ -103,10 +103,6 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 			if ub <= existing {
 				continue
 			}
-		}
-		pk := &g.kin // the newest fix's; an older one's is recomputed
-		var older kin
-		if lb > 0 {
 			older = kinOf(prev)
 			pk = &older
 		}
@@ -131,7 +127,7 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 // 1. Unknown classes (CSV sources) never count as a mismatch.
 func (s *Segmenter) transponderWeight(g *segState, n *node) float64 {
 	w := &g.win
-	if n.class != ClassUnknown && !w.has(n.class) && (w.has(ClassA) || w.has(ClassB)) {
+	if n.Class != ClassUnknown && !w.has(n.Class) && (w.has(ClassA) || w.has(ClassB)) {
 		return s.cfg.TransponderMismatchWeight
 	}
 	return 1
@@ -144,7 +140,7 @@ func (s *Segmenter) extend(v *vessel, g *segState, n *node, c *candidate) {
 		// emitted, and the matched fix is that one or a newer one (so
 		// win.final stays ≤ win.n).
 		last := g.win.newest(0)
-		s.out = append(s.out, Assigned{Fix: last.fix(), Reason: ReasonLookback})
+		s.out = append(s.out, Assigned{Fix: last.Fix, Reason: ReasonLookback})
 		s.stats.Counts[ReasonLookback]++
 		s.pending--
 		g.n--
@@ -166,8 +162,8 @@ func (s *Segmenter) open(v *vessel, n *node) {
 		}
 		s.closeSeg(v, oldest, &s.stats.ClosedCap)
 	}
-	id := SegmentID{MMSI: n.mmsi, Start: n.time}
-	if v.started && v.lastStart == n.time && v.lastSeq != math.MaxUint32 {
+	id := SegmentID{MMSI: n.MMSI, Start: n.Time}
+	if v.started && v.lastStart == n.Time && v.lastSeq != math.MaxUint32 {
 		id.Seq = v.lastSeq + 1
 	}
 	v.lastStart, v.lastSeq, v.started = id.Start, id.Seq, true
@@ -235,7 +231,7 @@ func (s *Segmenter) push(g *segState, n *node) {
 	g.win.push(n)
 	g.kin = s.kin
 	g.n++
-	g.last = n.time
+	g.last = n.Time
 	w := &g.win
 	for ; w.final < w.n-(s.cfg.Lookback-1); w.final++ {
 		s.keep(w.at(w.final), g.id)

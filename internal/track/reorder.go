@@ -3,6 +3,7 @@ package track
 import (
 	"math"
 	"slices"
+	"unsafe"
 )
 
 // DefaultReorderWindowMs is the default out-of-order tolerance: satellite
@@ -53,11 +54,11 @@ type reorderSlabs struct {
 
 // heldFix is a ring slot: a Fix padded to 64 bytes, so that in the
 // (page-aligned) slabs and rings each held fix is one cache line, where
-// 56-byte slots would mostly straddle two: holding a fix writes one line
-// and releasing it reads one.
+// 48-byte slots would straddle two every other time: holding a fix writes
+// one line and releasing it reads one.
 type heldFix struct {
 	Fix
-	_ [8]byte
+	_ [64 - unsafe.Sizeof(Fix{})]byte
 }
 
 // buf returns a new, empty vessel state.

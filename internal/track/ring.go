@@ -27,7 +27,7 @@ func (w *window) newest(i int) *node { return w.at(w.n - 1 - i) }
 // then) leaves first.
 func (w *window) push(n *node) {
 	if w.n == len(w.buf) {
-		w.classes[w.buf[w.head].class&3]--
+		w.classes[w.buf[w.head].Class&3]--
 		w.head++
 		if w.head == len(w.buf) {
 			w.head = 0
@@ -37,12 +37,12 @@ func (w *window) push(n *node) {
 	}
 	*w.at(w.n) = *n
 	w.n++
-	w.classes[n.class&3]++
+	w.classes[n.Class&3]++
 }
 
 // pop removes the newest fix (never an emitted one).
 func (w *window) pop() {
-	w.classes[w.newest(0).class&3]--
+	w.classes[w.newest(0).Class&3]--
 	w.n--
 	w.final = min(w.final, w.n)
 }

@@ -174,7 +174,7 @@ func (s *Segmenter) accept(v *vessel, f *Fix) {
 	v.seen, v.lastTime = true, f.Time
 	s.pending++
 	n := &s.node
-	n.set(f)
+	*n = node{Fix: *f}
 	s.kin.set(f.Lat, f.SOG, f.COG, &v.trig)
 	s.closeIdle(v, f.Time)
 	s.place(v, n)
@@ -263,7 +263,7 @@ func (s *Segmenter) Tentative(dst []Assigned, mmsi uint32) []Assigned {
 	}
 	for _, g := range v.segs {
 		for j := g.win.final; j < g.win.n; j++ {
-			dst = append(dst, Assigned{Fix: g.win.at(j).fix(), Seg: g.id})
+			dst = append(dst, Assigned{Fix: g.win.at(j).Fix, Seg: g.id})
 		}
 	}
 	return dst
@@ -281,7 +281,7 @@ func (s *Segmenter) drop(f *Fix, r Reason) {
 }
 
 func (s *Segmenter) keep(n *node, id SegmentID) {
-	s.out = append(s.out, Assigned{Fix: n.fix(), Seg: id})
+	s.out = append(s.out, Assigned{Fix: n.Fix, Seg: id})
 	s.stats.Counts[ReasonNone]++
 	s.pending--
 }
