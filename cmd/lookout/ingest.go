@@ -56,7 +56,7 @@ Counts go to stdout; a one-line summary to stderr.`,
 	addDBFlag(c, &f.db)
 	c.Flags().StringVar(&f.format, "format", "auto", "input format: auto, nmea, dma-csv, marinecadastre-csv, csv")
 	c.Flags().StringVar(&f.timeStart, "time-from-file-start", "", "time (RFC 3339 or date) for NMEA messages without one")
-	c.Flags().BoolVar(&f.noSync, "no-sync", false, "skip fsync on commit: faster; a crash may lose the last batches (never corrupt the store)")
+	c.Flags().BoolVar(&f.noSync, "no-sync", false, "skip fsync on commit: faster, for scratch stores; a crash may lose the last batches, and after a machine crash quoting the last raw lines of a source may fail as corrupt")
 	c.Flags().StringVar(&f.columns, "columns", "", "CSV column mapping FIELD=COLUMN[:UNIT],… (units kn, 0.1kn, mps, kmh, deg, 0.1deg)")
 	return c
 }

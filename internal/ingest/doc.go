@@ -45,8 +45,9 @@
 // become fixes (they are counted). Static reports (types 5, 19, 24A/B; CSV
 // static columns) become track.Identity; exports that repeat the static
 // columns on every row give one record per vessel and identity per batch,
-// its From..To widened, its provenance the first row. CSV exports give only
-// overall length and width: they are stored as ToBow and ToPort.
+// its From..To widened, its provenance the row with the earliest time (then
+// the first such line): the row the store's merge would keep. CSV exports
+// give only overall length and width: they are stored as ToBow and ToPort.
 //
 // The track stage applies internal/track in this order: Reorder (per-MMSI
 // time order within 10 minutes), Dedupe (the same report heard by several

@@ -5,7 +5,8 @@
 //
 // It has two tiers. The parser (ParseSentence, ParseTagBlock, ParsePGHP,
 // Splitter, Assembler) is pure: it works on []byte, allocates nothing and
-// does no I/O. The stream driver, Decoder, reads lines from an io.Reader,
+// does no I/O. The stream driver, Decoder, reads lines (ended by LF, CR LF
+// or a lone CR) from an io.Reader, or from a []byte in place (ResetBytes),
 // keeps the per-source state (pending tag block, pending $PGHP time, partial
 // messages), counts bad input by reason with its first locations (Stats) and
 // yields one decoded Message at a time; NextFrame yields the assembled
