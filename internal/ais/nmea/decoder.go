@@ -48,7 +48,6 @@ type Decoder struct {
 	stats    Stats
 	tags     tagCache
 	pghpc    pghpCache
-	rep      tagLine  // the last line that was one valid tag block alone
 	lineTag  TagBlock // tag block read on the current line, not yet used
 	hasLine  bool
 	pendTag  TagBlock // tag block that ended a previous line
@@ -225,9 +224,6 @@ func (d *Decoder) nextLine() bool {
 		if d.lr.long {
 			d.bad(BadFraming, d.lr.line)
 			return true
-		}
-		if d.rep.n > 0 && d.repeatTagLine(line) {
-			continue
 		}
 		d.sp.Reset(line)
 		d.inLine = true

@@ -13,8 +13,6 @@ func (d *Decoder) piece() *Frame {
 		d.hasLine = d.tags.parse(d.pc.Text, &d.lineTag)
 		if !d.hasLine {
 			d.bad(BadTagBlock, line)
-		} else if len(d.pc.Text)+2 == len(d.sp.line) {
-			d.rep.learn(d.sp.line, &d.lineTag)
 		}
 	case KindSentence:
 		return d.sentence(line, d.pc.Text, d.pc.Trailer, d.pc.Err)
@@ -142,40 +140,4 @@ func (d *Decoder) badErr(r Reason, line uint32, err error) {
 	if d.opt.Strict && d.err == nil {
 		d.err = &ParseError{Source: d.src, Line: line, Reason: r, Err: err}
 	}
-}
-
-// maxRepeatLine is the longest tag-block-only line tagLine remembers.
-const maxRepeatLine = 64
-
-// tagLine remembers the last line that consisted of exactly one valid tag
-// block ("\\...\\", nothing before or after), with the tag block it held.
-// Such a line always has the same effect, since the Splitter and the tag
-// block parser depend on its bytes only: the tag block becomes pending for
-// the next sentence. Feeds that write the same one before every sentence
-// (DMA) then skip splitting and parsing it.
-type tagLine struct {
-	raw [maxRepeatLine]byte
-	n   int // length of raw; 0 when empty
-	tag TagBlock
-	off bool // never remember (tests compare with the plain path)
-}
-
-// learn remembers line, whose only piece was the valid tag block t.
-func (r *tagLine) learn(line []byte, t *TagBlock) {
-	r.n = 0
-	if len(line) <= maxRepeatLine && !r.off {
-		r.n = copy(r.raw[:], line)
-		r.tag = *t
-	}
-}
-
-// repeatTagLine handles line if it is the remembered tag-block line, as
-// piece and endLine would: the tag block replaces any pending one and
-// becomes pending. It reports whether it did.
-func (d *Decoder) repeatTagLine(line []byte) bool {
-	if len(line) != d.rep.n || string(line) != string(d.rep.raw[:d.rep.n]) {
-		return false
-	}
-	d.pendTag, d.hasPend, d.hasLine = d.rep.tag, true, false
-	return true
 }

@@ -3,7 +3,7 @@ package nmea
 // quickLine takes the next line straight from the line reader's window
 // when it is one of the two lines that make up nearly all real input: a
 // sentence alone on its line (with or without a trailer), or the repeated
-// tag-block-only line (see tagLine). The sentence's framing then finds the
+// tag-block-only line (the tag block last parsed, see tagCache). The sentence's framing then finds the
 // line end too, so the line is scanned once instead of by the line reader,
 // the Splitter and frame in turn, and the sentence is handled at once. It
 // reports whether it took a line, and returns the Frame the line completed,
@@ -29,7 +29,7 @@ func (d *Decoder) quickLine() (*Frame, bool) {
 		d.quickN++
 		return d.sentence(d.lr.line, line[:n], line[n:], nil), true
 	case '\\':
-		if d.rep.n > 0 && d.quickTagLine(data) {
+		if d.tags.n > 0 && d.tags.good && d.quickTagLine(data) {
 			d.quickN++
 			return nil, true
 		}
@@ -63,18 +63,19 @@ func (d *Decoder) takeSentence(data []byte, n int) ([]byte, bool) {
 	return line, true
 }
 
-// quickTagLine takes a line of data equal to the remembered tag-block-only
-// line, as repeatTagLine does; false when it is not that line or its end
-// is not in data.
+// quickTagLine takes a line of data that is only the tag block last parsed
+// (a valid one), as the Splitter and piece would: it becomes the pending
+// tag block. It reports false when the line is another or its end is not
+// in data.
 func (d *Decoder) quickTagLine(data []byte) bool {
-	n := d.rep.n
-	if len(data) <= n || string(data[:n]) != string(d.rep.raw[:n]) {
+	n := d.tags.n + 2
+	if len(data) <= n || data[n-1] != '\\' || string(data[1:n-1]) != string(d.tags.raw[:d.tags.n]) {
 		return false
 	}
 	if _, ok := d.lr.take(n); !ok {
 		return false
 	}
 	d.stats.Lines++
-	d.pendTag, d.hasPend, d.hasLine = d.rep.tag, true, false
+	d.pendTag, d.hasPend, d.hasLine = d.tags.tag, true, false
 	return true
 }

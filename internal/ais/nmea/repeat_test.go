@@ -35,7 +35,7 @@ func decodeMode(t testing.TB, data []byte, shortcuts, inPlace, strict bool) ([]s
 	} else {
 		d.Reset(iotest.HalfReader(bytes.NewReader(data)), "in")
 	}
-	d.rep.off, d.noQuick = !shortcuts, !shortcuts
+	d.noQuick = !shortcuts
 	var out []string
 	for {
 		m, err := d.Next()
@@ -150,8 +150,8 @@ func TestRepeatTagLineUsed(t *testing.T) {
 			t.Errorf("message %d time %d, want the $PGHP time", n, m.Time)
 		}
 	}
-	if n != 2 || d.rep.n != len(`\si:AISD*3F\`) || string(d.rep.tag.Source()) != "AISD" {
-		t.Fatalf("%d messages, remembered line %q source %q", n, d.rep.raw[:d.rep.n], d.rep.tag.Source())
+	if n != 2 || string(d.tags.raw[:d.tags.n]) != `si:AISD*3F` || !d.tags.good || string(d.tags.tag.Source()) != "AISD" {
+		t.Fatalf("%d messages, cached tag block %q source %q", n, d.tags.raw[:d.tags.n], d.tags.tag.Source())
 	}
 	// Read in place, every line but the first (read to fill the window and
 	// learn the tag line) is taken by quickLine; through a reader too once
