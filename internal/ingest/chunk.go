@@ -10,7 +10,8 @@ import (
 
 // chunkSize is the target size of a chunk of whole lines handed to a
 // worker (a variable so that tests can make chunks tiny); maxChunk bounds a
-// single line (longer ones are cut). 2 MiB rather than 1: a CSV worker
+// single line (longer ones are cut), and maxUnsafeGrowth how far a chunk
+// grows to reach a safe NMEA cut. 2 MiB rather than 1: a CSV worker
 // folds a vessel's repeated identity columns within a chunk, so a larger
 // chunk sends fewer identity reports on (921,581 instead of 1,343,964 for
 // 2 M MarineCadastre rows, about 0.5 CPU-s less) at the same peak memory;
@@ -18,6 +19,13 @@ import (
 var chunkSize = 2 << 20
 
 const maxChunk = 64 << 20
+
+// maxUnsafeGrowth is how many times chunkSize an NMEA chunk may grow when
+// the lines near its end give no safe cut (a long run of $PGHP lines, say)
+// before it is cut at a line end anyway: enough for any real run, without
+// making every chunk of an input with no safe cut at all (first fragments
+// whose second ones were lost) maxChunk bytes.
+const maxUnsafeGrowth = 4
 
 // chunk is a run of whole lines of one input.
 type chunk struct {
@@ -30,8 +38,8 @@ type chunk struct {
 
 // chunker cuts an input into chunks at line ends. For NMEA it cuts only
 // between complete messages (see safeNMEACut), so that workers can decode
-// chunks independently. Chunks are chunkSize bytes up to the cut, whatever
-// the reader's read sizes and the pooled buffers' capacities, so that the
+// chunks independently. Chunks are chunkSize bytes up to the cut (or more
+// to reach a line end or a safe NMEA cut), whatever the reader's read sizes and the pooled buffers' capacities, so that the
 // same input always gives the same chunks (and so the same batches).
 type chunker struct {
 	r     io.Reader
@@ -61,12 +69,13 @@ func (c *chunker) next() (*chunk, error) {
 		if !c.eof {
 			cut = c.cutPoint(buf)
 		}
-		if cut == 0 && len(buf) < maxChunk {
-			c.carry, want = buf, 2*len(buf) // no line end, or no safe NMEA cut, yet: read more
-			continue
-		}
-		if cut == 0 { // no safe cut within maxChunk: cut at a line end anyway
-			cut = bytes.LastIndexByte(buf, '\n') + 1
+		if cut == 0 {
+			last := bytes.LastIndexByte(buf, '\n') + 1
+			if len(buf) < maxChunk && (last == 0 || len(buf) < maxUnsafeGrowth*chunkSize) {
+				c.carry, want = buf, 2*len(buf) // no line end, or no safe NMEA cut, yet: read more
+				continue
+			}
+			cut = last // no safe cut within reach: at a line end anyway
 		}
 		if cut == 0 {
 			cut = len(buf) // an absurdly long line: cut it, the parser counts it
@@ -170,8 +179,10 @@ func (c *chunker) cutPoint(buf []byte) int {
 	if !c.nmea {
 		return end + 1
 	}
-	// Walk back over at most 64 line ends looking for a safe cut.
-	for tries := 0; tries < 64 && end > 0; tries++ {
+	// Walk back to the last safe cut: nearly always the last line end or
+	// the one before; through the whole buffer only for input that has
+	// long runs of lines that must not be cut.
+	for end > 0 {
 		prevStart := bytes.LastIndexByte(buf[:end], '\n') + 1
 		next, _ := cutLine(buf[end+1:])
 		if safeNMEACut(lastLineBefore(buf, prevStart, end), next) {
@@ -182,9 +193,9 @@ func (c *chunker) cutPoint(buf []byte) int {
 			break
 		}
 	}
-	// None in reach: read more, so that a long run of lines that must not
-	// be cut (such as $PGHP lines before their sentence) is not split
-	// (next cuts at a line end anyway once the chunk reaches maxChunk).
+	// None: read more, so that a run of lines that must not be cut (such
+	// as $PGHP lines before their sentence) is not split (next cuts at a
+	// line end anyway once the chunk has grown maxUnsafeGrowth times).
 	return 0
 }
 

@@ -296,10 +296,12 @@ func ingestRecords(t *testing.T, path string, size int, check func(track.Assigne
 	return got
 }
 
-// TestLongUnsafeRunsLoseNothing checks that a run of more lines that must
-// not be cut than the chunker looks back over (80 copies of each $PGHP
-// line of a real capture before its sentence) is not cut anyway: every
-// chunk size gives the records of one chunk.
+// TestLongUnsafeRunsLoseNothing checks that a long run of lines that must
+// not be cut (80 copies of each $PGHP line of a real capture; its longest
+// run, six $PGHP lines in a row, becomes 480 lines, about 24.5 kB) is not
+// cut while it fits in maxUnsafeGrowth chunks: every such chunk size gives
+// the records of one chunk. (Looking back over only 64 lines and then
+// cutting anyway lost records at each of these sizes.)
 func TestLongUnsafeRunsLoseNothing(t *testing.T) {
 	orig, err := os.ReadFile("../ais/nmea/testdata/dma/replay_dump.txt")
 	if err != nil {
@@ -321,7 +323,7 @@ func TestLongUnsafeRunsLoseNothing(t *testing.T) {
 	}
 	none := func(track.Assigned) {}
 	want := ingestRecords(t, p, chunkSize, none)
-	for _, size := range []int{3000, 4096, 5000, 7777} {
+	for _, size := range []int{7073, 8237, 9401, 12020, 16385} { // × maxUnsafeGrowth > 24.5 kB
 		if got := ingestRecords(t, p, size, none); !slices.Equal(got, want) {
 			t.Errorf("chunks of %d: %d records, %d in one chunk", size, len(got), len(want))
 		}
