@@ -39,7 +39,7 @@ func modelMerge(h []track.Identity, r track.Identity) []track.Identity {
 	r.To = max(r.To, r.From)
 	for i := range h {
 		if h[i].From <= r.From && r.To <= h[i].To && sameIdentity(&h[i], &r) {
-			if h[i].From == r.From && lessSrc(r.Src, h[i].Src) {
+			if h[i].From == r.From && r.Src.Compare(h[i].Src) < 0 {
 				h[i].Src = r.Src
 			}
 			return h
@@ -54,7 +54,7 @@ func modelMerge(h []track.Identity, r track.Identity) []track.Identity {
 	for _, x := range h {
 		if n := len(out); n > 0 && sameIdentity(&out[n-1], &x) {
 			p := &out[n-1]
-			if x.From < p.From || x.From == p.From && lessSrc(x.Src, p.Src) {
+			if x.From < p.From || x.From == p.From && x.Src.Compare(p.Src) < 0 {
 				p.Src = x.Src
 			}
 			p.From, p.To = min(p.From, x.From), max(p.To, x.To)

@@ -202,17 +202,12 @@ func (s *trackStage) batchWritten() {
 // foldIdentity widens the batch record r by a later report of the same
 // vessel and values over from..to at src, as the store merges two records
 // that say the same thing: the interval covers both, and the provenance is
-// the report with the least (From, Src) (store.mergeIdentity, whose cmpSrc
-// orders by source, then line). The stored record so cites the same line
+// the report with the least (From, Src) (store.mergeIdentity; sources
+// ordered by SourceRef.Compare). The stored record so cites the same line
 // however the input is cut into chunks and batches.
 func foldIdentity(r *track.Identity, from, to int64, src track.SourceRef) {
-	if from < r.From || from == r.From && lessSrc(src, r.Src) {
+	if from < r.From || from == r.From && src.Compare(r.Src) < 0 {
 		r.Src = src
 	}
 	r.From, r.To = min(r.From, from), max(r.To, to)
-}
-
-// lessSrc orders source references by source, then line.
-func lessSrc(a, b track.SourceRef) bool {
-	return a.Source < b.Source || a.Source == b.Source && a.Line < b.Line
 }

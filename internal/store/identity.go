@@ -25,13 +25,6 @@ func sameContent(a, b *track.Identity) bool {
 		math.Float32bits(a.Draught) == math.Float32bits(b.Draught) && a.Destination == b.Destination
 }
 
-func cmpSrc(a, b track.SourceRef) int {
-	if c := cmp.Compare(a.Source, b.Source); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.Line, b.Line)
-}
-
 // mergeIdentity adds r to the history h (sorted by From) and returns it.
 func mergeIdentity(h []track.Identity, r track.Identity) []track.Identity {
 	h, _ = mergeIdentityNorm(h, &r, false)
@@ -51,7 +44,7 @@ func mergeIdentityNorm(h []track.Identity, r *track.Identity, norm bool) ([]trac
 	to := max(r.To, r.From)
 	for i := range h {
 		if h[i].From <= r.From && to <= h[i].To && sameContent(&h[i], r) {
-			if h[i].From == r.From && cmpSrc(r.Src, h[i].Src) < 0 {
+			if h[i].From == r.From && r.Src.Compare(h[i].Src) < 0 {
 				h[i].Src = r.Src
 			}
 			return h, norm
@@ -59,7 +52,7 @@ func mergeIdentityNorm(h []track.Identity, r *track.Identity, norm bool) ([]trac
 	}
 	if n := len(h); norm && n > 0 && r.From >= h[n-1].From && sameContent(&h[n-1], r) {
 		p := &h[n-1]
-		if r.From == p.From && cmpSrc(r.Src, p.Src) < 0 {
+		if r.From == p.From && r.Src.Compare(p.Src) < 0 {
 			p.Src = r.Src
 		}
 		p.To = max(p.To, to)
@@ -91,7 +84,7 @@ func normalizeIdentities(h []track.Identity) []track.Identity {
 	for _, r := range h {
 		if n := len(out); n > 0 && sameContent(&out[n-1], &r) {
 			p := &out[n-1]
-			if r.From < p.From || (r.From == p.From && cmpSrc(r.Src, p.Src) < 0) {
+			if r.From < p.From || (r.From == p.From && r.Src.Compare(p.Src) < 0) {
 				p.Src = r.Src
 			}
 			p.From, p.To = min(p.From, r.From), max(p.To, r.To)

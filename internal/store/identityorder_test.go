@@ -60,7 +60,7 @@ func mergeIdentityRef(h []track.Identity, r track.Identity) []track.Identity {
 	}
 	for i := range h {
 		if sameContent(&h[i], &r) && h[i].From <= r.From && r.To <= h[i].To {
-			if h[i].From == r.From && cmpSrc(r.Src, h[i].Src) < 0 {
+			if h[i].From == r.From && r.Src.Compare(h[i].Src) < 0 {
 				h[i].Src = r.Src
 			}
 			return h

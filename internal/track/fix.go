@@ -1,6 +1,7 @@
 package track
 
 import (
+	"cmp"
 	"math"
 	"time"
 
@@ -14,6 +15,14 @@ import (
 type SourceRef struct {
 	Source uint32 // source id; 0 means unknown
 	Line   uint32 // 1-based line number within the source
+}
+
+// Compare orders source references by source, then line: -1, 0 or +1.
+func (r SourceRef) Compare(o SourceRef) int {
+	if c := cmp.Compare(r.Source, o.Source); c != 0 {
+		return c
+	}
+	return cmp.Compare(r.Line, o.Line)
 }
 
 // Class is the AIS transponder class of a report.
