@@ -125,7 +125,7 @@ func printIngest(e *env, s *ingest.Stats, sink *storeSink) {
 // than one commit per ingest batch (a batch of 64 Ki fixes touches most
 // vessels of a busy feed). The limits are checked when an ingest batch
 // arrives (no timer): a held batch is committed with the first batch that
-// arrives 2 s or more after the hold began, or at the end of the input.
+// arrives 2 s or more after the last commit began, or at the end of the input.
 // Ingest itself sends a batch every 64 Ki fixes or 32 MiB of raw lines, so
 // a slow input (a live pipe on stdin) reaches the store in such steps.
 const (

@@ -122,7 +122,8 @@ func (p *RowParser) split(line []byte) (int, bool) {
 		return len(p.spans), true
 	}
 	var ok bool
-	if p.fields, ok = splitCSV(p.fields, &p.scratch, line); !ok {
+	resetScratch(&p.scratch, len(line))
+	if p.fields, ok = splitQuoted(p.fields[:0], &p.scratch, line); !ok {
 		return 0, false
 	}
 	p.spans, p.unescaped = p.spans[:0], p.unescaped[:0]
@@ -249,9 +250,9 @@ func (p *RowParser) class() (track.Class, bool) {
 		return track.ClassA, true
 	case len(b) == 1 && (b[0] == 'B' || b[0] == 'b'):
 		return track.ClassB, true
-	case bytes.EqualFold(b, []byte("A")) || bytes.EqualFold(b, []byte("Class A")):
+	case bytes.EqualFold(b, []byte("Class A")):
 		return track.ClassA, true
-	case bytes.EqualFold(b, []byte("B")) || bytes.EqualFold(b, []byte("Class B")):
+	case bytes.EqualFold(b, []byte("Class B")):
 		return track.ClassB, true
 	case p.s.DMA:
 		return track.ClassUnknown, false

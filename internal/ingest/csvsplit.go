@@ -13,12 +13,9 @@ import (
 // inside quoted fields are not supported: AIS exports do not use them.
 //
 // RowParser splits rows with splitPlain and only the rest with
-// splitQuoted; splitCSV does the same, for headers and tests.
+// splitQuoted; splitCSV does both, for headers and tests.
 func splitCSV(dst [][]byte, scratch *[]byte, line []byte) ([][]byte, bool) {
-	if cap(*scratch) < len(line) {
-		*scratch = make([]byte, 0, len(line)) // never regrows: fields alias it
-	}
-	*scratch = (*scratch)[:0]
+	resetScratch(scratch, len(line))
 	var buf [32]fieldSpan
 	if spans, ok := splitPlain(buf[:0], line); ok {
 		dst = dst[:0]
@@ -28,6 +25,15 @@ func splitCSV(dst [][]byte, scratch *[]byte, line []byte) ([][]byte, bool) {
 		return dst, true
 	}
 	return splitQuoted(dst[:0], scratch, line)
+}
+
+// resetScratch empties *scratch with room for the unescaped fields of a
+// line of n bytes; it never regrows while they alias it.
+func resetScratch(scratch *[]byte, n int) {
+	if cap(*scratch) < n {
+		*scratch = make([]byte, 0, n)
+	}
+	*scratch = (*scratch)[:0]
 }
 
 // fieldSpan is where a field's value lies in its line: line[start:end].

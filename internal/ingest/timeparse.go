@@ -111,8 +111,8 @@ type dayCache struct {
 	ok   bool
 }
 
-// parseTime is parseTime with the date of ISO times taken from the cache
-// when it is the last one read.
+// parseTime is the package's parseTime, with the date of ISO times taken
+// from the cache when it is the last one read.
 func (c *dayCache) parseTime(b []byte) (int64, error) {
 	if len(b) < 10 || b[4] != '-' || b[7] != '-' {
 		return parseTime(b)

@@ -157,11 +157,7 @@ func (s *trackStage) record(g *Ingester, mmsi uint32, id, ref *track.Identity, f
 	}
 	*tag = *tag&tagSeen | uint64(s.batchNo)<<tagBatchBit | uint64(len(ids)+1)
 	s.prevID = len(ids)
-	if len(s.refs) != len(ids) { // the batch was emptied elsewhere: start over
-		s.refs = append(s.refs[:0], make([]*track.Identity, len(ids))...)
-		s.gen++
-	}
-	s.refs = append(s.refs, ref)
+	s.refs = append(s.refs, ref) // parallel to the batch's identities until batchWritten
 	g.batch.Identities = append(ids, *id)
 	last := &g.batch.Identities[len(ids)]
 	last.From, last.To, last.Src = from, to, src
@@ -174,7 +170,8 @@ func (s *trackStage) same(ids []track.Identity, i int, mmsi uint32, id, ref *tra
 	if i >= len(ids) || ids[i].MMSI != mmsi {
 		return false
 	}
-	if ref != nil && identityByPointer && i < len(s.refs) && len(s.refs) == len(ids) && s.refs[i] == ref {
+	// The length check only guards the parallel slices' invariant.
+	if ref != nil && identityByPointer && len(s.refs) == len(ids) && s.refs[i] == ref {
 		return true
 	}
 	return sameIdentity(&ids[i], id)
