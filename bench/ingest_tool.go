@@ -6,7 +6,8 @@
 //	go run bench/ingest_tool.go gen-nmea N SRC.nmea.gz OUT   N copies of a $PGHP-stamped capture, copy k shifted k days
 //	go run bench/ingest_tool.go stats DB                     compact, bytes per fix, query timings
 //	go run bench/ingest_tool.go digest DB                    digests of every stored fix (all fields, source
-//	                                                         line, segment) and identity history: two builds that
+//	                                                         line, segment), identity history and vessel
+//	                                                         summary (seen, fixes, flag): two builds that
 //	                                                         ingest the same input must print the same line
 //
 // It is a build-ignored file so that it is not a package of the module.
@@ -217,7 +218,9 @@ func digest(db string) error {
 	if err != nil {
 		return err
 	}
+	sums := sha256.New()
 	for _, v := range vs {
+		fmt.Fprintf(sums, "%d %d %d %d %d\n", v.MMSI, v.FirstSeen, v.LastSeen, v.Fixes, v.Flag) // its identity is in ids
 		h, err := s.Identities(v.MMSI)
 		if err != nil {
 			return err
@@ -227,7 +230,7 @@ func digest(db string) error {
 			ni++
 		}
 	}
-	fmt.Printf("%d vessels; %d fixes %x; segments %x; %d identity records %x\n",
-		len(vs), nf, fixes.Sum(nil)[:8], segs.Sum(nil)[:8], ni, ids.Sum(nil)[:8])
+	fmt.Printf("%d vessels; %d fixes %x; segments %x; %d identity records %x; vessel summaries %x\n",
+		len(vs), nf, fixes.Sum(nil)[:8], segs.Sum(nil)[:8], ni, ids.Sum(nil)[:8], sums.Sum(nil)[:8])
 	return nil
 }

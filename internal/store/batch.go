@@ -101,28 +101,32 @@ func (b *Batch) RawBytes() int { return len(b.rawBuf) }
 // thing). A fix with a time before 1970 or an invalid position is refused
 // with ErrInvalidFix and not added.
 func (b *Batch) AddFix(seg uint64, f *track.Fix) error {
-	if f.Time < 0 || !(geo.Point{Lat: f.Lat, Lon: f.Lon}).Valid() {
-		return fmt.Errorf("mmsi %d at %d (%g, %g): %w", f.MMSI, f.Time, f.Lat, f.Lon, ErrInvalidFix)
+	x, err := toBfix(seg, f)
+	if err == nil {
+		b.fixes = append(b.fixes, x)
 	}
-	b.fixes = append(b.fixes, bfix{mmsi: f.MMSI, day: bucketOf(f.Time), seg: seg, q: quantize(f)})
-	return nil
+	return err
+}
+
+// toBfix checks f and returns it as a batch fix of segment seg.
+func toBfix(seg uint64, f *track.Fix) (bfix, error) {
+	if f.Time < 0 || !(geo.Point{Lat: f.Lat, Lon: f.Lon}).Valid() {
+		return bfix{}, fmt.Errorf("mmsi %d at %d (%g, %g): %w", f.MMSI, f.Time, f.Lat, f.Lon, ErrInvalidFix)
+	}
+	return bfix{mmsi: f.MMSI, day: bucketOf(f.Time), seg: seg, q: quantize(f)}, nil
 }
 
 // AddAssigned adds the fixes of fixes as AddFix(SegKey(a.Seg), &a.Fix)
 // of each, growing b once. At the first fix refused with ErrInvalidFix it
 // stops and returns the error: the fixes before it are added.
 func (b *Batch) AddAssigned(fixes []track.Assigned) error {
-	n := len(b.fixes)
-	b.fixes = reserve(b.fixes, len(fixes))[:n+len(fixes)]
-	dst := b.fixes[n:]
+	b.fixes = reserve(b.fixes, len(fixes))
 	for i := range fixes {
-		a := &fixes[i]
-		f := &a.Fix
-		if f.Time < 0 || !(geo.Point{Lat: f.Lat, Lon: f.Lon}).Valid() {
-			b.fixes = b.fixes[:n+i]
-			return fmt.Errorf("mmsi %d at %d (%g, %g): %w", f.MMSI, f.Time, f.Lat, f.Lon, ErrInvalidFix)
+		x, err := toBfix(SegKey(fixes[i].Seg), &fixes[i].Fix)
+		if err != nil {
+			return err
 		}
-		dst[i] = bfix{mmsi: f.MMSI, day: bucketOf(f.Time), seg: SegKey(a.Seg), q: quantize(f)}
+		b.fixes = append(b.fixes, x)
 	}
 	return nil
 }
@@ -180,18 +184,6 @@ type CommitStats struct {
 	Blocks     int // fix blocks written
 	Identities int // identity records given
 	RawLines   int // raw lines newly archived
-}
-
-// cmpRef orders blocks by key (mmsi, day, seg); sortBatch sorts the same
-// order through groupKey.
-func cmpRef(a, b blockRef) int {
-	if c := cmp.Compare(a.mmsi, b.mmsi); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.day, b.day); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.seg, b.seg)
 }
 
 // grouper is the scratch memory of sortBatch, kept with the batch.

@@ -111,8 +111,8 @@ func parseRawFileName(name string) (id uint32, ok bool) {
 
 // rawFiles holds the store's open raw files.
 type rawFiles struct {
-	// writers are the writer's files by source, with their committed
-	// length; only the writer (under Store.wmu) uses them.
+	// writers are the writer's files by source, with the length written
+	// so far; only the writer (under Store.wmu) uses them.
 	writers map[uint32]*rawWriter
 	// touched are the writers the current commit appended to.
 	touched []*rawWriter
@@ -153,7 +153,7 @@ func (s *Store) rawCommitted(id uint32) (int64, error) {
 	if si.Lines < rawBlockLines {
 		return 0, nil
 	}
-	first := (si.Lines/rawBlockLines-1)*rawBlockLines + 1
+	first := blockFirst(si.Lines+1) - rawBlockLines // the last full block
 	v, err := s.get(rawKey(id, first))
 	if errors.Is(err, ErrNotFound) {
 		return 0, fmt.Errorf("raw block %d:%d of a source with %d lines is missing: %w", id, first, si.Lines, ErrCorrupt)

@@ -92,3 +92,15 @@ func TestSortBatchMatchesSort(t *testing.T) {
 		}
 	}
 }
+
+// cmpRef orders blocks by key (mmsi, day, seg), the order sortBatch sorts
+// in through groupKey.
+func cmpRef(a, b blockRef) int {
+	if c := cmp.Compare(a.mmsi, b.mmsi); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.day, b.day); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.seg, b.seg)
+}
