@@ -159,7 +159,7 @@ func TestSplitPlain(t *testing.T) {
 			spans, ok := splitPlain(nil, line)
 			var scratch []byte
 			want, wok := splitQuoted(nil, &scratch, line)
-			plain := wok && !strings.Contains(tail, `""x`) && !strings.Contains(tail, `a""b`)
+			plain := wok && !strings.Contains(tail, `a""b`) // a doubled quote inside a field
 			if ok != plain {
 				t.Errorf("splitPlain(%q) ok = %v; want %v", line, ok, plain)
 				continue
