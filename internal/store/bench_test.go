@@ -118,17 +118,27 @@ func timeCommits(b *testing.B, prepare func(), commit func(*Store)) time.Duratio
 	return cpu
 }
 
-// BenchmarkWrite measures Commit throughput: 1,000 vessels × 1,000 fixes
-// in batches of 100,000 (no fsync), reported as fixes/s.
-func BenchmarkWrite(b *testing.B) {
-	const nv, nf = 1000, 1000
+// fleetSteps returns nf steps of a fleet of nv vessels, step by step,
+// each changed by adjust when it is not nil.
+func fleetSteps(nv, nf int, adjust func(fx *track.Fix, v, i int)) []track.Fix {
 	f := newFleet(nv)
 	fixes := make([]track.Fix, 0, nv*nf)
 	for i := range nf {
 		for v := range nv {
-			fixes = append(fixes, f.step(v, i))
+			fx := f.step(v, i)
+			if adjust != nil {
+				adjust(&fx, v, i)
+			}
+			fixes = append(fixes, fx)
 		}
 	}
+	return fixes
+}
+
+// BenchmarkWrite measures Commit throughput: 1,000 vessels × 1,000 fixes
+// in batches of 100,000 (no fsync), reported as fixes/s.
+func BenchmarkWrite(b *testing.B) {
+	fixes := fleetSteps(1000, 1000, nil)
 	cpu := writeFixes(b, fixes)
 	b.ReportMetric(float64(len(fixes)*b.N)/b.Elapsed().Seconds(), "fixes/s")
 	b.ReportMetric(float64(len(fixes)*b.N)/cpu.Seconds(), "fixes/cpu-s")
@@ -139,16 +149,9 @@ func BenchmarkWrite(b *testing.B) {
 // every 6 minutes for 10 hours (10 fixes a block) in batches of 100,000
 // fixes, reported as cpu-ns per fix.
 func BenchmarkWriteSparse(b *testing.B) {
-	const nv, nf = 5000, 100
-	f := newFleet(nv)
-	fixes := make([]track.Fix, 0, nv*nf)
-	for i := range nf {
-		for v := range nv {
-			fx := f.step(v, i)
-			fx.Time = benchDay0 + int64(i)*360000 + int64(v)*50
-			fixes = append(fixes, fx)
-		}
-	}
+	fixes := fleetSteps(5000, 100, func(fx *track.Fix, v, i int) {
+		fx.Time = benchDay0 + int64(i)*360000 + int64(v)*50
+	})
 	cpu := writeFixes(b, fixes)
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(len(fixes)*b.N), "cpu-ns/fix")
 }
