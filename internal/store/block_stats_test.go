@@ -207,13 +207,16 @@ func egBlock(dst []byte, q []qfix, base int64) []byte {
 
 // egCost is the bits of vs in exponential-Golomb code of the best order,
 // plus 5 bits for the order.
-func egCost(vs []uint64) int {
+func egCost(vs []uint64) int { return egCostOrder(vs, 5) }
+
+// egCostOrder is egCost with orderBits for the order.
+func egCostOrder(vs []uint64, orderBits int) int {
 	if len(vs) == 0 {
 		return 0
 	}
 	best := 1 << 30
 	for k := range 32 {
-		c := 5
+		c := orderBits
 		for _, v := range vs {
 			c += 2*(bits.Len64(v>>k+1)-1) + 1 + k
 		}
