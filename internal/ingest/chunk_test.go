@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"testing"
 	"testing/iotest"
 )
@@ -71,4 +72,39 @@ func cutAll(t *testing.T, c *chunker, data []byte) []int {
 		t.Fatalf("chunks give %d bytes; input %d", len(got), len(data))
 	}
 	return sizes
+}
+
+// loneCRInputs are 2 MiB NMEA buffers with the line ends loneCRToLF meets:
+// the DMA capture's (CR LF after a tag block line before each $PGHP, LF
+// elsewhere), CR LF on
+// every line, and LF only. None has a lone CR, so that the conversion
+// leaves them as they are and a benchmark can convert them again and again.
+func loneCRInputs(tb testing.TB) map[string][]byte {
+	orig, err := os.ReadFile("../ais/nmea/testdata/dma/replay_dump.txt")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	lf := bytes.ReplaceAll(orig, []byte("\r\n"), []byte("\n"))
+	tagged := bytes.ReplaceAll(lf, []byte("$PGHP"), []byte("\\s:AISD*3F\\\r\n$PGHP"))
+	crlf := bytes.ReplaceAll(lf, []byte("\n"), []byte("\r\n"))
+	fill := func(unit []byte) []byte {
+		b := bytes.Repeat(unit, (2<<20)/len(unit)+1)
+		return b[:bytes.LastIndexByte(b[:2<<20], '\n')+1]
+	}
+	return map[string][]byte{"dma": fill(tagged), "crlf": fill(crlf), "lf": fill(lf)}
+}
+
+// BenchmarkLoneCRToLF converts 2 MiB chunks (see loneCRInputs).
+func BenchmarkLoneCRToLF(b *testing.B) {
+	for name, data := range loneCRInputs(b) {
+		if bytes.Count(data, []byte{'\r'}) != bytes.Count(data, []byte("\r\n")) {
+			b.Fatalf("%s: lone CRs in the input", name)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				loneCRToLF(data, false)
+			}
+		})
+	}
 }

@@ -86,6 +86,9 @@ func walkDir(dir string) ([]Input, error) {
 
 // HashFile returns the SHA-256 of a file's bytes as stored on disk (before
 // any decompression): the content hash the store recognises a source by.
+// A regular file is hashed where the system can map it into memory (see
+// hashMapped), which spares copying it through a buffer; the rest, and
+// anything past the size the file had when it was opened, is read.
 func HashFile(name string) ([32]byte, error) {
 	var sum [32]byte
 	f, err := os.Open(name)
@@ -94,6 +97,15 @@ func HashFile(name string) ([32]byte, error) {
 	}
 	defer f.Close()
 	h := sha256.New()
+	done, err := hashMapped(h, f)
+	if err != nil {
+		return sum, fmt.Errorf("hash %s: %w", name, err)
+	}
+	if done > 0 { // a regular file: seekable
+		if _, err := f.Seek(done, io.SeekStart); err != nil {
+			return sum, fmt.Errorf("hash %s: %w", name, err)
+		}
+	}
 	// Hide the file's WriteTo, which would read through a 32 KiB buffer.
 	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, make([]byte, 1<<20)); err != nil {
 		return sum, fmt.Errorf("hash %s: %w", name, err)
