@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/bloom"
 	"github.com/cockroachdb/pebble/v2/sstable"
 )
 
@@ -64,11 +65,17 @@ type kv struct{ k, v []byte }
 // kvSpace writes kvs into a fresh Pebble with the store's options (bloom
 // filters off when noFilter), compacts, and returns the sstable bytes.
 func kvSpace(tb testing.TB, kvs []kv, noFilter bool) int64 {
-	po := pebbleOptions(Options{NoSync: true})
 	if noFilter {
-		for i := range po.Levels {
-			po.Levels[i].FilterPolicy = nil
-		}
+		return kvSpaceFilter(tb, kvs, nil)
+	}
+	return kvSpaceFilter(tb, kvs, pebbleOptions(Options{}).Levels[0].FilterPolicy)
+}
+
+// kvSpaceFilter is kvSpace with filter policy fp (nil: none).
+func kvSpaceFilter(tb testing.TB, kvs []kv, fp pebble.FilterPolicy) int64 {
+	po := pebbleOptions(Options{NoSync: true})
+	for i := range po.Levels {
+		po.Levels[i].FilterPolicy = fp
 	}
 	db, err := pebble.Open(tb.TempDir(), po)
 	if err != nil {
@@ -466,5 +473,73 @@ func TestSparseBitPacked(t *testing.T) {
 		f := func(values int) float64 { return float64(none+int64(values)) / nf }
 		t.Logf("%.12s fix blocks, B/fix: v3 %.3f; exp-Golomb values %.3f; + packed header and first values %.3f; + free orders %.3f",
 			c.path[3:], float64(v3)/nf, f(eg), f(packed), f(free))
+	}
+}
+
+// fixOnlyFilter is a what-if for store.go: bloom filters over fix keys
+// only. Other keys stay out of the filter, and it may contain any of them.
+type fixOnlyFilter struct{ bloom.FilterPolicy }
+
+func (fixOnlyFilter) Name() string { return "lookout.FixKeyBloom" }
+
+func (p fixOnlyFilter) MayContain(ft pebble.FilterType, f, key []byte) bool {
+	return len(key) == 0 || key[0] != pFix || p.FilterPolicy.MayContain(ft, f, key)
+}
+
+func (p fixOnlyFilter) NewWriter(ft pebble.FilterType) pebble.FilterWriter {
+	return fixOnlyWriter{p.FilterPolicy.NewWriter(ft)}
+}
+
+type fixOnlyWriter struct{ pebble.FilterWriter }
+
+func (w fixOnlyWriter) AddKey(key []byte) {
+	if len(key) > 0 && key[0] == pFix {
+		w.FilterWriter.AddKey(key)
+	}
+}
+
+// TestSparseFilters copies BytesPerFix's no-raw store into fresh Pebbles
+// with the store's bloom filters, with filters over fix keys only, and
+// without, and reports each one's sstable bytes.
+func TestSparseFilters(t *testing.T) {
+	skipUnlessStats(t)
+	for _, c := range []realCSV{noaaCSV, aucklandCSV} {
+		rows, _ := loadReal(t, c)
+		s := openT(t, t.TempDir(), Options{NoSync: true})
+		storeRealFixes(t, s, rows)
+		if err := s.Compact(); err != nil {
+			t.Fatal(err)
+		}
+		it, err := s.db.NewIter(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kvs []kv
+		for it.First(); it.Valid(); it.Next() {
+			kvs = append(kvs, kv{append([]byte(nil), it.Key()...), append([]byte(nil), it.Value()...)})
+		}
+		if err := it.Close(); err != nil {
+			t.Fatal(err)
+		}
+		stored := s.db.Metrics().Total().TablesSize
+		vs, err := s.Vessels()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		var nf uint64
+		for _, v := range vs {
+			nf += v.Fixes
+		}
+		n := float64(nf)
+		var sizes []float64
+		for _, fp := range []pebble.FilterPolicy{bloom.FilterPolicy(10), fixOnlyFilter{10}, nil} {
+			sizes = append(sizes, float64(kvSpaceFilter(t, kvs, fp))/n)
+		}
+		if sizes[2] >= sizes[0] {
+			t.Fatalf("without filters %.3f B/fix, with %.3f", sizes[2], sizes[0])
+		}
+		t.Logf("%.12s no-raw store %.3f B/fix; copied: bloom on every key %.3f, on fix keys only %.3f, none %.3f",
+			c.path[3:], float64(stored)/n, sizes[0], sizes[1], sizes[2])
 	}
 }
