@@ -52,11 +52,29 @@ type Dedupe struct {
 
 type dedupeRing struct {
 	keys  [dedupeSlots]uint64 // hash of fixKey
-	n     int                 // slots used
-	next  int                 // slot to overwrite
+	tags  uint64              // byte i: the top byte of keys[i] (0 while unused)
+	n     int32               // slots used
+	next  int32               // slot to overwrite
 	last  uint64              // hash of the last kept report
 	stale staleTable          // reports of the stale window; empty until the vessel moves
 	times [dedupeSlots]int64  // read only when a key matches
+}
+
+// Byte masks for the ring's tags, a byte per slot.
+const (
+	tagOnes  = 0x0101010101010101
+	tagHighs = 0x8080808080808080
+)
+
+// mayHold reports whether k may be one of r's keys: false only when no
+// slot's tag is k's top byte, so that none of its keys can be k (the
+// usual case, tested here in a few word operations instead of a compare
+// per slot). The test is the exact "has a zero byte" of tags ^ k's tag
+// in every byte: it has false positives (a tag alike, or an unused slot's
+// 0) but no false negatives.
+func (r *dedupeRing) mayHold(k uint64) bool {
+	x := r.tags ^ (k>>56)*tagOnes
+	return (x-tagOnes)&^x&tagHighs != 0
 }
 
 // NewDedupe returns a Dedupe with the given window (ms; ≤ 0 means
@@ -124,9 +142,11 @@ func (d *Dedupe) ring(mmsi uint32) *dedupeRing {
 // check looks k up in r's recent reports, then (for a moving report that
 // differs from the last kept one; mov is moving(f)) in its stale window.
 func (d *Dedupe) check(r *dedupeRing, k uint64, f *Fix, mov bool) Reason {
-	for i := 0; i < r.n; i++ {
-		if r.keys[i] == k && absDiff(r.times[i], f.Time) <= d.WindowMs {
-			return ReasonDuplicate
+	if r.mayHold(k) {
+		for i := range int(r.n) {
+			if r.keys[i] == k && absDiff(r.times[i], f.Time) <= d.WindowMs {
+				return ReasonDuplicate
+			}
 		}
 	}
 	if r.stale.e == nil || k == r.last || d.StaleWindowMs < 0 || !mov {
@@ -147,8 +167,11 @@ func (d *Dedupe) check(r *dedupeRing, k uint64, f *Fix, mov bool) Reason {
 
 // remember records a kept report (mov is moving(f)).
 func (d *Dedupe) remember(r *dedupeRing, k uint64, f *Fix, mov bool) {
-	r.keys[r.next], r.times[r.next] = k, f.Time
-	r.next = (r.next + 1) % dedupeSlots
+	i := r.next & (dedupeSlots - 1) // always < dedupeSlots; the mask spares bounds checks
+	r.keys[i], r.times[i] = k, f.Time
+	sh := 8 * uint(i)
+	r.tags = r.tags&^(0xff<<sh) | k>>56<<sh
+	r.next = (i + 1) & (dedupeSlots - 1)
 	r.n = min(r.n+1, dedupeSlots)
 	r.last = k
 	if d.StaleWindowMs < 0 || !mov {

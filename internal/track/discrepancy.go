@@ -165,11 +165,60 @@ func (m score) lower() float64 { return m.scale * (1 - m.a2) }
 // when the discrepancy exceeds MaxKnots × padded hours, else
 // weight × exp(-(MaxKnots/PenaltySpeed × discrepancy/allowed)²) / padded
 // hours. Higher is better; recent, well-predicted fixes score highest.
-func (c *SegmenterConfig) metric(disc, padded, weight float64) (m score, ok bool) {
-	allowed := padded * c.MaxKnots
+func (s *Segmenter) metric(disc, padded, weight float64) (m score, ok bool) {
+	allowed := padded * s.cfg.MaxKnots
 	if !(disc <= allowed) { // also catches NaN
 		return score{}, false
 	}
-	alpha := c.MaxKnots / c.PenaltySpeedKn * disc / allowed
+	alpha := s.k.alphaScale * disc / allowed
 	return score{a2: alpha * alpha, scale: weight / padded}, true
+}
+
+// penalizedHours is the config's penalizedHours, without a call in the
+// default case (HoursExp 0.5).
+func (s *Segmenter) penalizedHours(h float64) float64 {
+	if !s.k.sqrtHours {
+		return s.cfg.penalizedHours(h)
+	}
+	return s.k.sqrtPenalized(h, s.cfg.PenaltyHours)
+}
+
+// sqrtPenalized is penalizedHours(h) for HoursExp 0.5 and the given
+// PenaltyHours.
+func (d *derived) sqrtPenalized(h, penaltyHours float64) float64 {
+	x := max(h, 0)
+	if d.invPenaltyHours != 0 {
+		x *= d.invPenaltyHours
+	} else {
+		x /= penaltyHours
+	}
+	return h / (1 + math.Sqrt(x))
+}
+
+// derived holds values the Segmenter computes once from its config, each
+// exactly what the expression it replaces gives, so that no decision
+// changes.
+type derived struct {
+	// alphaScale is MaxKnots / PenaltySpeedKn, the first operation of
+	// metric's alpha (Go evaluates a / b * c / d left to right).
+	alphaScale float64
+	// invPenaltyHours is 1 / PenaltyHours when that is exact (PenaltyHours
+	// a power of two, as the default 4), else 0: x × 2^-k and x / 2^k are
+	// the same real number, so they round to the same float64, where a
+	// division costs several times a multiplication.
+	invPenaltyHours float64
+	sqrtHours       bool    // HoursExp is 0.5: penalizedHours takes a square root
+	div1            float64 // the look-back divisor of lb 1: max(1, 1 × LookbackFactor)
+}
+
+// derive returns the derived values of cfg.
+func derive(cfg *SegmenterConfig) derived {
+	d := derived{alphaScale: cfg.MaxKnots / cfg.PenaltySpeedKn, sqrtHours: cfg.HoursExp == 0.5,
+		div1: max(1, float64(1)*cfg.LookbackFactor)}
+	if frac, _ := math.Frexp(cfg.PenaltyHours); frac == 0.5 {
+		if inv := 1 / cfg.PenaltyHours; inv*cfg.PenaltyHours == 1 {
+			d.invPenaltyHours = inv
+		}
+	}
+	return d
 }

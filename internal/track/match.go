@@ -69,16 +69,56 @@ func (s *Segmenter) choose(v *vessel, n *node) {
 }
 
 // match scores n (its kin in s.kin) against the newest Lookback fixes of
-// g (newest first). A
-// match to an earlier fix drops the fixes after it, and is taken only when
-// its score, divided by look-back × LookbackFactor, beats both the score
-// with which the first dropped fix joined and every nearer match.
-func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
+// g (newest first). A match to an earlier fix drops the fixes after it,
+// and is taken only when its score, divided by look-back × LookbackFactor,
+// beats both the score with which the first dropped fix joined and every
+// nearer match. The newest fix is always scored, with the kin its segment
+// keeps (the first match needs no exponential); lookBack goes on with the
+// older ones.
+func (s *Segmenter) match(g *segState, n *node) (best candidate, found bool) {
+	w := &g.win
+	if w.n == 0 {
+		return best, false
+	}
+	prev := w.newest(0)
+	dt := n.Time - prev.Time
+	if dt > s.cfg.MaxGapMs {
+		return best, false // older ones are further still
+	}
 	weight := s.transponderWeight(g, n)
-	var best candidate
-	found := false
+	hours := float64(dt) / msPerHour
+	padded := s.cfg.paddedHours(hours)
+	var ph float64
+	if s.k.sqrtHours { // penalizedHours, without a call
+		ph = s.k.sqrtPenalized(hours, s.cfg.PenaltyHours)
+	} else {
+		ph = s.cfg.penalizedHours(hours)
+	}
+	disc := discrepancy(prev, &g.kin, n, &s.kin, ph, s.cfg.ShapeFactor)
+	if m, ok := s.metric(disc, padded, weight); ok && m.a2 <= 700 { // exp(-700) underflows: a zero score is no match
+		best, found = candidate{metric: m}, true
+	}
+	if w.n == 1 {
+		return best, found
+	}
+	// lookBack's first step, which mostly ends it: its bound for the
+	// second newest fix (lb 1, bestDiv 1) against the newest's score.
+	if dt := n.Time - w.newest(1).Time; dt > s.cfg.MaxGapMs {
+		return best, found
+	} else if found {
+		ub := weight / (s.cfg.paddedHours(float64(dt)/msPerHour) * s.k.div1)
+		if ub <= best.metric.lower() || ub <= best.metric.value() {
+			return best, found
+		}
+	}
+	return s.lookBack(g, n, weight, best, found)
+}
+
+// lookBack is match's loop over g's fixes older than the newest, given
+// weight and what the newest gave.
+func (s *Segmenter) lookBack(g *segState, n *node, weight float64, best candidate, found bool) (candidate, bool) {
 	bestDiv := 1.0
-	for lb := 0; lb < g.win.n; lb++ {
+	for lb := 1; lb < g.win.n; lb++ {
 		prev := g.win.newest(lb)
 		dt := n.Time - prev.Time
 		if dt > s.cfg.MaxGapMs {
@@ -86,36 +126,34 @@ func (s *Segmenter) match(g *segState, n *node) (candidate, bool) {
 		}
 		hours := float64(dt) / msPerHour
 		padded := s.cfg.paddedHours(hours)
-		// The newest fix (lb 0) is always scored, with the kin its segment
-		// keeps; an older one is bounded first and its kin recomputed.
-		div, existing, pk := 1.0, 0.0, &g.kin
-		var older kin
-		if lb > 0 {
-			div = max(1, float64(lb)*s.cfg.LookbackFactor)
-			// exp(-α²) ≤ 1 bounds the score; the bound only falls with lb,
-			// so once a perfect match could not beat the best, none further
-			// can.
-			ub := weight / (padded * div)
-			if found && (ub <= best.metric.lower()/bestDiv || ub <= best.metric.value()/bestDiv) {
+		div := max(1, float64(lb)*s.cfg.LookbackFactor)
+		// exp(-α²) ≤ 1 bounds the score; the bound only falls with lb, so
+		// once a perfect match could not beat the best, none further can.
+		// (x / 1 is x exactly: the best from the newest fix needs no
+		// division.)
+		ub := weight / (padded * div)
+		if found {
+			lower := best.metric.lower()
+			if bestDiv != 1 {
+				lower /= bestDiv
+			}
+			if ub <= lower || ub <= best.metric.value()/bestDiv {
 				break
 			}
-			existing = g.win.newest(lb - 1).metric.value()
-			if ub <= existing {
-				continue
-			}
-			older = kinOf(prev)
-			pk = &older
 		}
-		disc := discrepancy(prev, pk, n, &s.kin, s.cfg.penalizedHours(hours), s.cfg.ShapeFactor)
-		m, ok := s.cfg.metric(disc, padded, weight)
-		if !ok || m.a2 > 700 { // exp(-700) underflows: a zero score is no match
+		existing := g.win.newest(lb - 1).metric.value()
+		if ub <= existing {
 			continue
 		}
-		if found || lb > 0 { // compare exactly; the first match needs no exponential
-			ml := m.value() / div
-			if ml <= existing || (found && ml <= best.metric.value()/bestDiv) || ml == 0 {
-				continue
-			}
+		older := kinOf(prev) // the segment keeps the kin of its newest fix only
+		disc := discrepancy(prev, &older, n, &s.kin, s.penalizedHours(hours), s.cfg.ShapeFactor)
+		m, ok := s.metric(disc, padded, weight)
+		if !ok || m.a2 > 700 {
+			continue
+		}
+		// Compare exactly.
+		if ml := m.value() / div; ml <= existing || (found && ml <= best.metric.value()/bestDiv) || ml == 0 {
+			continue
 		}
 		best, bestDiv, found = candidate{metric: m, drop: lb}, div, true
 	}

@@ -55,6 +55,7 @@ type Segmenter struct {
 	recent   *[vesselCacheSize]cachedVessel // direct-mapped cache in front of vessels
 	node     node                           // the fix being placed
 	kin      kin                            // its kin
+	k        derived                        // constants derived from cfg
 }
 
 // vesselCacheSize is the number of slots of the Segmenter's vessel cache:
@@ -124,7 +125,7 @@ func NewSegmenter(cfg SegmenterConfig) (*Segmenter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	return &Segmenter{cfg: cfg, vessels: make(map[uint32]*vessel)}, nil
+	return &Segmenter{cfg: cfg, vessels: make(map[uint32]*vessel), k: derive(&cfg)}, nil
 }
 
 // Config returns the configuration in use.
