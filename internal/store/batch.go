@@ -17,7 +17,9 @@ type Batch struct {
 	fixes    []bfix
 	ids      []track.Identity
 	raw      []rawRef
-	rawBuf   []byte
+	rawBuf   []byte // the raw lines, in the raw block encoding
+	rawMarks []int  // offsets in rawBuf of the lines that start a block
+	rawIn    int    // raw line bytes given (RawBytes)
 	progress map[uint32]uint32
 	finished map[uint32]bool
 	grp      grouper
@@ -31,13 +33,14 @@ type bfix struct {
 	q    qfix
 }
 
-// rawRef is a run of raw lines in rawBuf: one line as given (AddRaw), or
-// lines separated by '\n' whose trailing '\r' is dropped (AddRawLines).
+// rawRef is a run of raw lines in rawBuf, rawBuf[off:off+n], encoded as
+// in a raw block (appendRawLines); rawMarks[m:m+nm] are where its lines
+// that start a block begin.
 type rawRef struct {
 	src, line uint32
 	lines     uint32 // number of lines
-	run       bool   // split at '\n' (AddRawLines)
 	off, n    int
+	m, nm     int
 }
 
 // NewBatch returns an empty batch.
@@ -50,7 +53,7 @@ func (b *Batch) Reset() {
 	b.fixes = b.fixes[:0]
 	b.ids = b.ids[:0]
 	b.raw = b.raw[:0]
-	b.rawBuf = b.rawBuf[:0]
+	b.rawBuf, b.rawMarks, b.rawIn = b.rawBuf[:0], b.rawMarks[:0], 0
 	clear(b.progress)
 	clear(b.finished)
 }
@@ -71,7 +74,9 @@ func (b *Batch) Empty() bool {
 }
 
 // Grow makes room for at least fixes more fixes and rawBytes more raw line
-// bytes, so that filling a batch of a known size copies nothing.
+// bytes, so that filling a batch of a known size copies nothing (a batch
+// holds a line in the raw block encoding: a line of 128 bytes or more
+// takes a byte or two more than it has in the input).
 func (b *Batch) Grow(fixes, rawBytes int) {
 	b.fixes = reserve(b.fixes, fixes)
 	b.rawBuf = reserve(b.rawBuf, rawBytes)
@@ -94,7 +99,7 @@ func reserve[E any](s []E, n int) []E {
 func (b *Batch) Fixes() int { return len(b.fixes) }
 
 // RawBytes returns the number of raw line bytes in b.
-func (b *Batch) RawBytes() int { return len(b.rawBuf) }
+func (b *Batch) RawBytes() int { return b.rawIn }
 
 // AddFix adds a fix of segment seg (the segmenter's id, which must be a
 // deterministic function of the input so that re-runs store the same
@@ -151,20 +156,34 @@ func (b *Batch) AddIdentity(id *track.Identity) { b.ids = append(b.ids, *id) }
 // is copied. Lines of a source must arrive in order without gaps; lines
 // already archived (a re-run) are ignored.
 func (b *Batch) AddRaw(src, line uint32, raw []byte) {
-	b.raw = append(b.raw, rawRef{src: src, line: line, lines: 1, off: len(b.rawBuf), n: len(raw)})
-	b.rawBuf = append(b.rawBuf, raw...)
+	off, m := len(b.rawBuf), len(b.rawMarks)
+	if (line-1)%rawBlockLines == 0 {
+		b.rawMarks = append(b.rawMarks, off)
+	}
+	b.rawBuf = appendRawLine(b.rawBuf, raw)
+	b.addRaw(src, line, 1, len(raw), off, m)
 }
 
 // AddRawLines archives n consecutive raw lines of source src, the first
 // being line first: data holds them, each ending in '\n' (the last may
 // lack it), a '\r' before the '\n' is not archived. data is copied. It is
-// AddRaw of each line, at the cost of one copy of data.
+// AddRaw of each line, at the cost of one copy of data (cut into lines
+// on the way).
 func (b *Batch) AddRawLines(src, first, n uint32, data []byte) {
 	if n == 0 {
 		return
 	}
-	b.raw = append(b.raw, rawRef{src: src, line: first, lines: n, run: true, off: len(b.rawBuf), n: len(data)})
-	b.rawBuf = append(b.rawBuf, data...)
+	off, m := len(b.rawBuf), len(b.rawMarks)
+	b.rawBuf, b.rawMarks = appendRawLines(b.rawBuf, b.rawMarks, data, first, n)
+	b.addRaw(src, first, n, len(data), off, m)
+}
+
+// addRaw records the run of n raw lines of src, the first being line
+// first, just appended to rawBuf from offset off (their block starts to
+// rawMarks from m); in is their size in the input.
+func (b *Batch) addRaw(src, first, n uint32, in, off, m int) {
+	b.rawIn += in
+	b.raw = append(b.raw, rawRef{src: src, line: first, lines: n, off: off, n: len(b.rawBuf) - off, m: m, nm: len(b.rawMarks) - m})
 }
 
 // SetProgress records that everything derived from lines 1..line of src is

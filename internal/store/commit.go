@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/binary"
 	"errors"
@@ -144,7 +143,7 @@ func (s *Store) closePebbleBatch() {
 // (compressed raw lines, fix blocks, identities), so that it is allocated
 // once rather than grown by copying.
 func batchSizeHint(b *Batch) int {
-	return len(b.rawBuf)/2 + 24*len(b.fixes) + 64*len(b.ids) + 4096
+	return b.rawIn/2 + 24*len(b.fixes) + 64*len(b.ids) + 4096
 }
 
 // commitFixes merges each touched block with the stored one and updates
@@ -465,28 +464,45 @@ func (s *Store) commitSource(pb *pebble.Batch, b *Batch, src uint32, st *CommitS
 }
 
 // archive appends the raw lines rs (sorted, one source) to the source's
-// tail block, writing every block it fills and the partial tail.
+// tail block, writing every block it fills and the partial tail. A block
+// that one run of lines covers whole is compressed where the batch holds
+// it, without a copy into the tail.
 func (s *Store) archive(pb *pebble.Batch, b *Batch, rs []rawRef, si *SourceInfo) (int, error) {
 	t, err := s.tail(si.ID)
 	if err != nil {
 		return 0, err
 	}
 	n, dirty := 0, false
-	for _, r := range rs {
-		data, line := b.rawBuf[r.off:r.off+r.n], r.line
-		for k := uint32(0); k < r.lines; k, line = k+1, line+1 {
-			var l []byte
-			if l, data = nextRaw(data, r.run); line < t.next() {
-				continue // archived by an earlier run
+	for i := range rs {
+		r := &rs[i]
+		enc, line, left, pos := b.rawBuf[r.off:r.off+r.n], r.line, r.lines, 0
+		if next := t.next(); line < next { // archived by an earlier run
+			k := uint32(min(uint64(next-line), uint64(left)))
+			head, _ := cutRawLines(enc, k)
+			pos, line, left = len(head), line+k, left-k
+		}
+		if left > 0 && line > t.next() {
+			return n, fmt.Errorf("source %d: got line %d, want %d: %w", si.ID, line, t.next(), ErrRawGap)
+		}
+		for left > 0 {
+			k, end := min(left, rawBlockLines-t.n), len(enc)
+			if k < left {
+				end = b.rawCut(r, enc, pos, line+k, k)
 			}
-			if line > t.next() {
-				return n, fmt.Errorf("source %d: got line %d, want %d: %w", si.ID, line, t.next(), ErrRawGap)
+			part := enc[pos:end]
+			pos, line, left, n = end, line+k, left-k, n+int(k)
+			if t.n == 0 && k == rawBlockLines {
+				if err := s.putFullRaw(pb, si.ID, t.first, part); err != nil {
+					return n, err
+				}
+				t.first += rawBlockLines
+				continue
 			}
-			t.add(l)
-			n++
+			t.plain = append(t.plain, part...)
+			t.n += k
 			dirty = true
 			if t.n == rawBlockLines {
-				if err := s.putFullRaw(pb, si.ID, t); err != nil {
+				if err := s.putFullRaw(pb, si.ID, t.first, t.plain); err != nil {
 					return n, err
 				}
 				t.first, t.n, t.plain, dirty = t.next(), 0, t.plain[:0], false
@@ -502,24 +518,6 @@ func (s *Store) archive(pb *pebble.Batch, b *Batch, rs []rawRef, si *SourceInfo)
 	return n, nil
 }
 
-// nextRaw cuts the next line off data: all of it for a single line, else
-// up to '\n', without a trailing '\r'.
-func nextRaw(data []byte, run bool) (line, rest []byte) {
-	if !run {
-		return data, nil
-	}
-	i := bytes.IndexByte(data, '\n')
-	if i < 0 {
-		line = data
-	} else {
-		line, rest = data[:i], data[i+1:]
-	}
-	if len(line) > 0 && line[len(line)-1] == '\r' {
-		line = line[:len(line)-1]
-	}
-	return line, rest
-}
-
 // putRaw writes the partial tail t inline as the block at t.first.
 func (s *Store) putRaw(pb *pebble.Batch, src uint32, t *rawTail) error {
 	s.bw.raw = compressRaw(s.bw.raw[:0], t.plain)
@@ -527,15 +525,16 @@ func (s *Store) putRaw(pb *pebble.Batch, src uint32, t *rawTail) error {
 	return pb.Set(s.bw.key, s.bw.raw, nil)
 }
 
-// putFullRaw appends the full block t to the source's raw file and writes
-// its pointer as the block at t.first (rawfile.go).
-func (s *Store) putFullRaw(pb *pebble.Batch, src uint32, t *rawTail) error {
-	s.bw.raw = compressRaw(s.bw.raw[:0], t.plain)
+// putFullRaw appends the full block plain (its lines encoded, as a tail
+// holds them) to the source's raw file and writes its pointer as the block
+// at first (rawfile.go).
+func (s *Store) putFullRaw(pb *pebble.Batch, src, first uint32, plain []byte) error {
+	s.bw.raw = compressRaw(s.bw.raw[:0], plain)
 	p, err := s.appendRawBlock(src, s.bw.raw)
 	if err != nil {
 		return err
 	}
 	s.bw.ptr = appendRawPointer(s.bw.ptr[:0], p)
-	s.bw.key = appendRawKey(s.bw.key[:0], src, t.first)
+	s.bw.key = appendRawKey(s.bw.key[:0], src, first)
 	return pb.Set(s.bw.key, s.bw.ptr, nil)
 }

@@ -1,0 +1,107 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"slices"
+)
+
+// A batch keeps its raw lines in the raw block encoding, (uvarint length,
+// bytes) per line, from the moment they are added: that is one pass over
+// the input that both copies it and cuts it into lines. It also notes
+// where each line that starts a block (line numbers 1, 4097, ...) begins,
+// so that Commit moves whole runs of encoded lines into blocks, and
+// compresses a block that one run covers straight from the batch.
+
+// appendRawLines appends to dst the block encoding of the n lines of data
+// numbered first, first+1, ...: each line up to its '\n' without a '\r'
+// before it; the last one may lack the '\n', and lines past the end of
+// data are empty. It appends to marks the offset in dst of every line that
+// starts a block.
+func appendRawLines(dst []byte, marks []int, data []byte, first, n uint32) ([]byte, []int) {
+	// Room for all of it: a line's uvarint is at most 1 + len/64 bytes,
+	// so n lines of data take at most len(data) + n + len(data)/64.
+	need := len(data) + int(min(uint64(n), uint64(len(data))+1)) + len(data)/64
+	if cap(dst)-len(dst) < need {
+		dst = slices.Grow(dst, need)
+	}
+	// k lines up to the next block start, then a block's worth at a time
+	k := min(n, (rawBlockLines-(first-1)%rawBlockLines)%rawBlockLines)
+	for n > 0 {
+		if k == 0 {
+			marks = append(marks, len(dst))
+			k = min(n, rawBlockLines)
+		}
+		n -= k
+		dst, data = appendRawRun(dst, data, k)
+		k = 0
+	}
+	return dst, marks
+}
+
+// appendRawRun appends the block encoding of the first n lines of data to
+// dst and returns the rest of data.
+func appendRawRun(dst, data []byte, n uint32) (_, rest []byte) {
+	for ; n > 0; n-- {
+		var l []byte
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			l, data = data[:i], data[i+1:]
+		} else {
+			l, data = data, nil
+		}
+		if len(l) > 0 && l[len(l)-1] == '\r' {
+			l = l[:len(l)-1]
+		}
+		if len(l) < 0x80 {
+			dst = append(dst, byte(len(l)))
+		} else {
+			dst = binary.AppendUvarint(dst, uint64(len(l)))
+		}
+		dst = append(dst, l...)
+	}
+	return dst, data
+}
+
+// appendRawLine appends the block encoding of the one line l to dst.
+func appendRawLine(dst, l []byte) []byte {
+	dst = binary.AppendUvarint(dst, uint64(len(l)))
+	return append(dst, l...)
+}
+
+// cutRawLines splits enc, lines in the block encoding (as a batch holds
+// them), after its first k lines. enc must hold at least k lines.
+func cutRawLines(enc []byte, k uint32) (head, rest []byte) {
+	i := 0
+	for ; k > 0 && i < len(enc); k-- {
+		if c := enc[i]; c < 0x80 {
+			i += 1 + int(c)
+			continue
+		}
+		v, w := binary.Uvarint(enc[i:])
+		if w <= 0 || v > uint64(len(enc)-i-w) {
+			i = len(enc)
+			break
+		}
+		i += w + int(v)
+	}
+	i = min(i, len(enc))
+	return enc[:i], enc[i:]
+}
+
+// rawCut returns the offset in enc, the encoding of run r, of the run's
+// line number line, which is k lines after the line at offset pos: from
+// the run's block starts (rawMarks) when line starts a block, else by
+// walking the k lines.
+func (b *Batch) rawCut(r *rawRef, enc []byte, pos int, line, k uint32) int {
+	if (line-1)%rawBlockLines == 0 && line > r.line {
+		fm := blockFirst(r.line) // the run's first block start
+		if fm < r.line {
+			fm += rawBlockLines
+		}
+		if i := int((line - fm) / rawBlockLines); i < r.nm {
+			return b.rawMarks[r.m+i] - r.off
+		}
+	}
+	head, _ := cutRawLines(enc[pos:], k)
+	return pos + len(head)
+}
