@@ -57,9 +57,7 @@ func BenchmarkCheckFix(b *testing.B) {
 
 func BenchmarkDiscrepancy(b *testing.B) {
 	fs := straight(1, t0, geo.Point{Lat: 50, Lon: -1}, 30, 12, 10*1000, 2, ClassA)
-	var a, c node
-	a.Fix = fs[0]
-	c.Fix = fs[1]
+	a, c := fs[0], fs[1]
 	ak, ck := kinOf(&a), kinOf(&c)
 	cfg := DefaultSegmenterConfig()
 	b.ReportAllocs()

@@ -37,47 +37,74 @@ type kin struct {
 // set makes k the kin of a fix at latitude lat with the given SOG and COG,
 // taking the trigonometry from c when c holds it for the same latitude or
 // course, and leaving it in c.
+//
+// It leaves out what no comparison of the fix can read (see expected and
+// offPath), so that moored and anchored vessels, whose reported course
+// and latitude wander with GPS noise, rarely cost a sine or a division:
+// the course's sine and cosine when SOG is 0 or unknown, and invLon when
+// drSOG is 0. Those fields then hold stale values, never read.
 func (k *kin) set(lat float64, sog, cog float32, c *trigCache) {
-	k.drSOG = speedKn(sog)
+	spd := speedKn(sog)
+	k.drSOG = spd
 	course := 0.0
 	if courseKnown(cog) {
 		course = float64(cog)
 	} else {
 		k.drSOG = 0 // nearly still (CheckFix dropped faster ones)
 	}
-	if course != c.course || !c.ok {
+	if spd != 0 && (course != c.course || c.ok&trigCourse == 0) {
 		c.course = course
 		c.sinC, c.cosC = sincosDeg(course)
+		c.ok |= trigCourse
 	}
-	if lat != c.lat || !c.ok {
+	if lat != c.lat || c.ok&trigLat == 0 {
 		c.lat = lat
 		_, c.cosLat = sincosDeg(math.Abs(lat))
-		c.invLon = 1 / (nmPerDegLat * (c.cosLat + 1e-3))
+		c.ok = c.ok&^trigInvLon | trigLat
 	}
-	c.ok = true
+	if k.drSOG != 0 && c.ok&trigInvLon == 0 {
+		c.invLon = 1 / (nmPerDegLat * (c.cosLat + 1e-3))
+		c.ok |= trigInvLon
+	}
 	k.sinC, k.cosC, k.cosLat, k.invLon = c.sinC, c.cosC, c.cosLat, c.invLon
 }
 
 // kinOf returns the kin of n, computed afresh.
-func kinOf(n *node) kin {
+func kinOf(n *Fix) kin {
 	var k kin
 	var c trigCache
 	k.set(n.Lat, n.SOG, n.COG, &c)
 	return k
 }
 
-// trigCache remembers the trigonometry of a vessel's last fix: moored and
+// trigCache remembers the trigonometry of a vessel's last fixes: moored and
 // anchored vessels (about half of all AIS reports) repeat their latitude
-// and often their course exactly, and then cost no sine or cosine.
+// and often their course exactly, and then cost no sine or cosine. ok
+// says which of its values are set: sinC and cosC of course, cosLat of
+// lat, and invLon of lat.
 type trigCache struct {
 	lat, course                float64
 	sinC, cosC, cosLat, invLon float64
-	ok                         bool
+	ok                         uint8
 }
 
+// trigCache.ok bits.
+const (
+	trigCourse = 1 << iota
+	trigLat
+	trigInvLon
+)
+
 // expected returns where n's vessel should be after hours (negative:
-// before); k is n's kin.
-func (n *node) expected(k *kin, hours float64) (lon, lat float64) {
+// before); k is n's kin. With drSOG 0 it is n's position without reading
+// k's course or invLon (which kin.set may then leave unset): the sum it
+// skips adds a zero to each coordinate (sinC, cosC and invLon are finite,
+// hours too), which changes at most the sign of a zero coordinate, and
+// discrepancy only squares the differences it takes of these.
+func expected(n *Fix, k *kin, hours float64) (lon, lat float64) {
+	if k.drSOG == 0 {
+		return n.Lon, n.Lat
+	}
 	dist := k.drSOG * hours
 	return n.Lon + k.sinC*dist*k.invLon, n.Lat + k.cosC*dist/nmPerDegLat
 }
@@ -97,9 +124,9 @@ func wrapDeg(x float64) float64 {
 // the shape factor, and (3) the mean distance of each fix from the other's
 // course line, when it lies ahead within reach, times the shape factor;
 // ak and bk are a's and b's kin.
-func discrepancy(a *node, ak *kin, b *node, bk *kin, hours, shape float64) float64 {
-	x2p, y2p := a.expected(ak, hours)
-	x1p, y1p := b.expected(bk, -hours)
+func discrepancy(a *Fix, ak *kin, b *Fix, bk *kin, hours, shape float64) float64 {
+	x2p, y2p := expected(a, ak, hours)
+	x1p, y1p := expected(b, bk, -hours)
 	// GFW takes the cosine of the mean latitude; the mean of the cosines
 	// differs by under 1e-6 relative for fixes a degree apart, and saves a
 	// cosine per comparison.
@@ -117,10 +144,16 @@ func discrepancy(a *node, ak *kin, b *node, bk *kin, hours, shape float64) float
 
 // offPath returns the distance (nm) of the displacement (east, north) from
 // n's course line (k is n's kin) when its along-course part lies in
-// (0, SOG × hours], and +Inf otherwise.
-func offPath(n *node, k *kin, east, north, hours float64) float64 {
+// (0, SOG × hours], and +Inf otherwise: always when SOG is 0 or unknown
+// (the along-course part, finite, is ≤ 0 or > 0 × hours), returned then
+// without reading k's course (which kin.set may then leave unset).
+func offPath(n *Fix, k *kin, east, north, hours float64) float64 {
+	spd := speedKn(n.SOG) // the reported SOG bounds it
+	if spd == 0 {
+		return math.Inf(1)
+	}
 	along := east*k.sinC + north*k.cosC
-	if along <= 0 || along > speedKn(n.SOG)*hours { // the reported SOG bounds it
+	if along <= 0 || along > spd*hours {
 		return math.Inf(1)
 	}
 	return math.Abs(east*k.cosC - north*k.sinC)

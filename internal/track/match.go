@@ -4,9 +4,9 @@ import "math"
 
 const msPerHour = 3600 * 1000.0
 
-// place puts n into the best-matching open segment of v, or opens a new one
-// when none matches or the best match is ambiguous.
-func (s *Segmenter) place(v *vessel, n *node) {
+// place puts n (its kin in s.kin) into the best-matching open segment of
+// v, or opens a new one when none matches or the best match is ambiguous.
+func (s *Segmenter) place(v *vessel, n *Fix) {
 	if len(v.segs) == 1 { // the usual case: no candidate list to keep
 		if c, ok := s.match(v.segs[0], n); ok {
 			s.extend(v, v.segs[0], n, &c)
@@ -37,7 +37,7 @@ func (s *Segmenter) place(v *vessel, n *node) {
 // track's fixes); if the runner-up scores within AmbiguityFactor of the
 // best, no segment can be trusted with the fix: all close contenders are
 // closed and the fix starts a new segment.
-func (s *Segmenter) choose(v *vessel, n *node) {
+func (s *Segmenter) choose(v *vessel, n *Fix) {
 	best := 0
 	for i := range s.cands {
 		c := &s.cands[i]
@@ -75,7 +75,7 @@ func (s *Segmenter) choose(v *vessel, n *node) {
 // nearer match. The newest fix is always scored, with the kin its segment
 // keeps (the first match needs no exponential); lookBack goes on with the
 // older ones.
-func (s *Segmenter) match(g *segState, n *node) (best candidate, found bool) {
+func (s *Segmenter) match(g *segState, n *Fix) (best candidate, found bool) {
 	w := &g.win
 	if w.n == 0 {
 		return best, false
@@ -94,7 +94,7 @@ func (s *Segmenter) match(g *segState, n *node) (best candidate, found bool) {
 	} else {
 		ph = s.cfg.penalizedHours(hours)
 	}
-	disc := discrepancy(prev, &g.kin, n, &s.kin, ph, s.cfg.ShapeFactor)
+	disc := discrepancy(&prev.Fix, &g.kin, n, &s.kin, ph, s.cfg.ShapeFactor)
 	if m, ok := s.metric(disc, padded, weight); ok && m.a2 <= 700 { // exp(-700) underflows: a zero score is no match
 		best, found = candidate{metric: m}, true
 	}
@@ -116,7 +116,7 @@ func (s *Segmenter) match(g *segState, n *node) (best candidate, found bool) {
 
 // lookBack is match's loop over g's fixes older than the newest, given
 // weight and what the newest gave.
-func (s *Segmenter) lookBack(g *segState, n *node, weight float64, best candidate, found bool) (candidate, bool) {
+func (s *Segmenter) lookBack(g *segState, n *Fix, weight float64, best candidate, found bool) (candidate, bool) {
 	bestDiv := 1.0
 	for lb := 1; lb < g.win.n; lb++ {
 		prev := g.win.newest(lb)
@@ -145,8 +145,8 @@ func (s *Segmenter) lookBack(g *segState, n *node, weight float64, best candidat
 		if ub <= existing {
 			continue
 		}
-		older := kinOf(prev) // the segment keeps the kin of its newest fix only
-		disc := discrepancy(prev, &older, n, &s.kin, s.penalizedHours(hours), s.cfg.ShapeFactor)
+		older := kinOf(&prev.Fix) // the segment keeps the kin of its newest fix only
+		disc := discrepancy(&prev.Fix, &older, n, &s.kin, s.penalizedHours(hours), s.cfg.ShapeFactor)
 		m, ok := s.metric(disc, padded, weight)
 		if !ok || m.a2 > 700 {
 			continue
@@ -163,7 +163,7 @@ func (s *Segmenter) lookBack(g *segState, n *node, weight float64, best candidat
 // transponderWeight is TransponderMismatchWeight when n's class is known
 // and none of g's newest fixes has it while some have a known class, else
 // 1. Unknown classes (CSV sources) never count as a mismatch.
-func (s *Segmenter) transponderWeight(g *segState, n *node) float64 {
+func (s *Segmenter) transponderWeight(g *segState, n *Fix) float64 {
 	w := &g.win
 	if n.Class != ClassUnknown && !w.has(n.Class) && (w.has(ClassA) || w.has(ClassB)) {
 		return s.cfg.TransponderMismatchWeight
@@ -172,7 +172,7 @@ func (s *Segmenter) transponderWeight(g *segState, n *node) float64 {
 }
 
 // extend adds n to g, first dropping the fixes the look-back skipped.
-func (s *Segmenter) extend(v *vessel, g *segState, n *node, c *candidate) {
+func (s *Segmenter) extend(v *vessel, g *segState, n *Fix, c *candidate) {
 	for k := 0; k < c.drop; k++ {
 		// Never an emitted fix: only the oldest fix in the window can be
 		// emitted, and the matched fix is that one or a newer one (so
@@ -184,13 +184,12 @@ func (s *Segmenter) extend(v *vessel, g *segState, n *node, c *candidate) {
 		g.n--
 		g.win.pop()
 	}
-	n.metric = c.metric
-	s.push(g, n)
+	s.push(g, n, c.metric)
 }
 
 // open starts a segment with n, first closing the least recently updated
 // segments if the MMSI is at MaxOpenSegments.
-func (s *Segmenter) open(v *vessel, n *node) {
+func (s *Segmenter) open(v *vessel, n *Fix) {
 	for len(v.segs) >= s.cfg.MaxOpenSegments {
 		oldest := 0
 		for i, g := range v.segs {
@@ -211,8 +210,7 @@ func (s *Segmenter) open(v *vessel, n *node) {
 	}
 	v.segs = append(v.segs, g)
 	s.stats.Opened++
-	n.metric = score{}
-	s.push(g, n)
+	s.push(g, n, score{})
 }
 
 // newSeg returns a new segment state for v: v's own one when free.
@@ -262,18 +260,24 @@ func (s *Segmenter) allocSeg() *segState {
 	return g
 }
 
-// push appends n (its kin in s.kin) to g and emits the fixes that can no longer be dropped:
-// all but the newest Lookback-1 (the window holds Lookback, so the oldest
-// is always final before it leaves).
-func (s *Segmenter) push(g *segState, n *node) {
-	g.win.push(n)
+// push appends n (its kin in s.kin), which joins with score m, to g and
+// emits the fixes that can no longer be dropped: all but the newest
+// Lookback-1 (the window holds Lookback, so the oldest is always final
+// before it leaves).
+func (s *Segmenter) push(g *segState, n *Fix, m score) {
+	w := &g.win
+	w.push(n, m)
 	g.kin = s.kin
 	g.n++
 	g.last = n.Time
-	w := &g.win
-	for ; w.final < w.n-(s.cfg.Lookback-1); w.final++ {
-		s.keep(w.at(w.final), g.id)
+	final, limit := w.final, w.n-(s.cfg.Lookback-1)
+	if final >= limit {
+		return
 	}
+	for ; final < limit; final++ {
+		s.keep(w.at(final), g.id)
+	}
+	w.final = final
 }
 
 // hasClass reports whether any of g's newest fixes has class c.

@@ -23,20 +23,23 @@ func (w *window) at(i int) *node {
 // newest returns the i-th newest fix, 0 being the newest.
 func (w *window) newest(i int) *node { return w.at(w.n - 1 - i) }
 
-// push appends n; when the window is full its oldest fix (emitted by
-// then) leaves first.
-func (w *window) push(n *node) {
+// push appends n, which joins with score m; when the window is full its
+// oldest fix (emitted by then) leaves first, and n takes its slot.
+func (w *window) push(n *Fix, m score) {
+	var slot *node
 	if w.n == len(w.buf) {
-		w.classes[w.buf[w.head].Class&3]--
+		slot = &w.buf[w.head]
+		w.classes[slot.Class&3]--
 		w.head++
 		if w.head == len(w.buf) {
 			w.head = 0
 		}
-		w.n--
 		w.final = max(w.final-1, 0)
+	} else {
+		slot = w.at(w.n)
+		w.n++
 	}
-	*w.at(w.n) = *n
-	w.n++
+	slot.Fix, slot.metric = *n, m
 	w.classes[n.Class&3]++
 }
 

@@ -53,8 +53,7 @@ type Segmenter struct {
 	pending  int
 	stats    SegmenterStats
 	recent   *[vesselCacheSize]cachedVessel // direct-mapped cache in front of vessels
-	node     node                           // the fix being placed
-	kin      kin                            // its kin
+	kin      kin                            // the kin of the fix being placed
 	k        derived                        // constants derived from cfg
 }
 
@@ -174,11 +173,11 @@ func (s *Segmenter) accept(v *vessel, f *Fix) {
 	}
 	v.seen, v.lastTime = true, f.Time
 	s.pending++
-	n := &s.node
-	*n = node{Fix: *f}
 	s.kin.set(f.Lat, f.SOG, f.COG, &v.trig)
-	s.closeIdle(v, f.Time)
-	s.place(v, n)
+	if len(v.segs) != 1 || f.Time-v.segs[0].last > s.cfg.MaxGapMs { // else none is idle
+		s.closeIdle(v, f.Time)
+	}
+	s.place(v, f)
 }
 
 // Flush closes every open segment and appends all pending decisions to dst,
