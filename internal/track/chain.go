@@ -120,8 +120,12 @@ func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
 	}
 	b.insert(f, &c.reorder.slabs)
 	c.reorder.held++
+	limit := b.newest - c.reorder.WindowMs
+	if !b.due(limit) {
+		return dst
+	}
 	c.seg.out = dst
-	c.release(cv, b.newest-c.reorder.WindowMs)
+	c.release(cv, limit)
 	return c.seg.take()
 }
 

@@ -108,11 +108,13 @@ func (d *Dedupe) Check(f *Fix) Reason {
 func (d *Dedupe) checkRing(r *dedupeRing, f *Fix, mov bool) Reason {
 	k := keyOf(f)
 	reason := d.check(r, k, f, mov)
-	d.Counts[reason]++
-	if reason == ReasonNone {
-		d.remember(r, k, f, mov)
+	if reason != ReasonNone {
+		d.Counts[reason]++
+		return reason
 	}
-	return reason
+	d.Counts[ReasonNone]++
+	d.remember(r, k, f, mov)
+	return ReasonNone
 }
 
 // cachedRing is one slot of Dedupe's vessel cache; r nil is empty.

@@ -137,8 +137,18 @@ func discrepancy(a *Fix, ak *kin, b *Fix, bk *kin, hours, shape float64) float64
 	north := nmPerDegLat * (b.Lat - a.Lat)
 	dist := hyp(east, north)
 	d := min(d1, dist*shape)
+	// min(d, 0.5 × (n12 + n21) × shape) is d when either is +Inf, as
+	// offPath mostly returns (shape > 0, n12 and n21 ≥ 0; Go's min of
+	// anything and +Inf is that thing, NaN included): the second is then
+	// not needed.
 	n21 := offPath(a, ak, east, north, hours)
+	if math.IsInf(n21, 1) {
+		return d
+	}
 	n12 := offPath(b, bk, east, north, hours)
+	if math.IsInf(n12, 1) {
+		return d
+	}
 	return min(d, 0.5*(n12+n21)*shape)
 }
 
@@ -219,7 +229,10 @@ func (s *Segmenter) penalizedHours(h float64) float64 {
 // sqrtPenalized is penalizedHours(h) for HoursExp 0.5 and the given
 // PenaltyHours.
 func (d *derived) sqrtPenalized(h, penaltyHours float64) float64 {
-	x := max(h, 0)
+	x := h // max(h, 0), which is h when h > 0, as it is but for equal times
+	if !(h > 0) {
+		x = max(h, 0)
+	}
 	if d.invPenaltyHours != 0 {
 		x *= d.invPenaltyHours
 	} else {

@@ -1,9 +1,6 @@
 package track
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // Reason says why a fix was dropped. ReasonNone means it was kept. Every
 // dropped fix is counted by its reason (see Counts), never lost silently.
@@ -108,8 +105,8 @@ func courseKnown(cog float32) bool {
 
 // speedKn returns the SOG to dead-reckon with: 0 when not available.
 func speedKn(sog float32) float64 {
-	if math.IsNaN(float64(sog)) || sog < 0 {
-		return 0
+	if sog >= 0 { // false for NaN
+		return float64(sog)
 	}
-	return float64(sog)
+	return 0
 }
