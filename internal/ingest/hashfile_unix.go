@@ -20,7 +20,8 @@ var hashWindow = 64 << 20
 // is hashed (a test hook: it truncates the file).
 var afterMap func()
 
-// errChanged is the fault of a mapped file that shrank while it was hashed.
+// errChanged is the error of a file that shrank while it was hashed: a
+// fault reading past its new end, or a smaller size once hashed.
 var errChanged = errors.New("the file changed (or could not be read) while it was hashed")
 
 // hashMapped writes the bytes of f, if it is a regular file, to h through
