@@ -106,32 +106,42 @@ func (b *Batch) RawBytes() int { return b.rawIn }
 // thing). A fix with a time before 1970 or an invalid position is refused
 // with ErrInvalidFix and not added.
 func (b *Batch) AddFix(seg uint64, f *track.Fix) error {
-	x, err := toBfix(seg, f)
-	if err == nil {
-		b.fixes = append(b.fixes, x)
+	if err := checkFix(f); err != nil {
+		return err
 	}
-	return err
+	b.fixes = append(b.fixes, bfix{})
+	setBfix(&b.fixes[len(b.fixes)-1], seg, f)
+	return nil
 }
 
-// toBfix checks f and returns it as a batch fix of segment seg.
-func toBfix(seg uint64, f *track.Fix) (bfix, error) {
+// checkFix refuses a fix with a time before 1970 or an invalid position.
+func checkFix(f *track.Fix) error {
 	if f.Time < 0 || !(geo.Point{Lat: f.Lat, Lon: f.Lon}).Valid() {
-		return bfix{}, fmt.Errorf("mmsi %d at %d (%g, %g): %w", f.MMSI, f.Time, f.Lat, f.Lon, ErrInvalidFix)
+		return fmt.Errorf("mmsi %d at %d (%g, %g): %w", f.MMSI, f.Time, f.Lat, f.Lon, ErrInvalidFix)
 	}
-	return bfix{mmsi: f.MMSI, day: bucketOf(f.Time), seg: seg, q: quantize(f)}, nil
+	return nil
+}
+
+// setBfix sets x to f (checked) as a batch fix of segment seg, in place
+// (a bfix is 56 bytes: building it on the stack and copying it costs).
+func setBfix(x *bfix, seg uint64, f *track.Fix) {
+	x.mmsi, x.day, x.seg = f.MMSI, bucketOf(f.Time), seg
+	x.q = quantize(f)
 }
 
 // AddAssigned adds the fixes of fixes as AddFix(SegKey(a.Seg), &a.Fix)
 // of each, growing b once. At the first fix refused with ErrInvalidFix it
 // stops and returns the error: the fixes before it are added.
 func (b *Batch) AddAssigned(fixes []track.Assigned) error {
-	b.fixes = reserve(b.fixes, len(fixes))
+	n := len(b.fixes)
+	b.fixes = reserve(b.fixes, len(fixes))[:n+len(fixes)]
 	for i := range fixes {
-		x, err := toBfix(SegKey(fixes[i].Seg), &fixes[i].Fix)
-		if err != nil {
+		f := &fixes[i].Fix
+		if err := checkFix(f); err != nil {
+			b.fixes = b.fixes[:n+i]
 			return err
 		}
-		b.fixes = append(b.fixes, x)
+		setBfix(&b.fixes[n+i], SegKey(fixes[i].Seg), f)
 	}
 	return nil
 }
@@ -213,12 +223,14 @@ type grouper struct {
 	next   []int32            // group -> the vessel's previous group, or -1
 	idx    map[blockRef]int32 // groups of vessels with more than groupWalk
 	refs   []blockRef         // group -> block
-	order  []groupKey
-	gid    []int32 // fix -> group
-	start  []int32
-	tmp    []bfix
-	// ends[k] is the end in the sorted fixes of the k-th block (in key
-	// order): commitFixes walks the blocks by it.
+	// order are the groups in block key order.
+	order []groupKey
+	gid   []int32 // fix -> group
+	start []int32
+	// perm are the indices in the batch's fixes of each block's fixes,
+	// block after block in key order, each block's in the order added;
+	// ends[k] is where the k-th block's end in perm.
+	perm []int32
 	ends []int32
 }
 
@@ -264,10 +276,12 @@ func (g *grouper) group(r blockRef) int32 {
 	return id
 }
 
-// sortBatch orders the fixes by block key and, within a block, by cmpQ,
-// and sets b.grp.ends. It groups in linear time (grouper.group) and sorts
-// only the block keys and the (usually already ordered) fixes of each
-// block.
+// sortBatch orders the fixes by block key, without moving them: it sets
+// b.grp.order (the blocks in key order), b.grp.perm (the fixes' indices,
+// block after block) and b.grp.ends (where each block's end in perm). It
+// groups in linear time (grouper.group) and sorts only the block keys; a
+// block's fixes keep the order they were added in (blockFixes sorts
+// them).
 func sortBatch(b *Batch) {
 	g := &b.grp
 	if g.vidx == nil {
@@ -290,34 +304,23 @@ func sortBatch(b *Batch) {
 		g.order = append(g.order, groupKey{hi: uint64(r.mmsi)<<32 | uint64(r.day), seg: r.seg, id: int32(i)})
 	}
 	slices.SortFunc(g.order, cmpGroupKey)
-	// start[id] = next free slot of group id in sorted order.
+	// start[id] = next free slot of group id in perm.
 	g.start = append(g.start[:0], make([]int32, len(g.refs))...)
 	for _, id := range g.gid {
 		g.start[id]++
 	}
+	g.ends = g.ends[:0]
 	pos := int32(0)
 	for _, k := range g.order {
 		n := g.start[k.id]
 		g.start[k.id] = pos
 		pos += n
+		g.ends = append(g.ends, pos)
 	}
-	// Every slot is written below. tmp becomes b.fixes: it gets the
-	// capacity b.fixes had, so that a batch sized by Grow keeps its room.
-	g.tmp = reserve(g.tmp[:0], cap(b.fixes))[:len(b.fixes)]
+	g.perm = reserve(g.perm[:0], len(b.fixes))[:len(b.fixes)] // every slot is written below
 	for i, id := range g.gid {
-		g.tmp[g.start[id]] = b.fixes[i]
+		g.perm[g.start[id]] = int32(i)
 		g.start[id]++
-	}
-	b.fixes, g.tmp = g.tmp, b.fixes
-	g.ends = g.ends[:0]
-	begin := int32(0)
-	for _, k := range g.order { // start[id] is now the end of group id
-		end := g.start[k.id]
-		if grp := b.fixes[begin:end]; !sortedQ(grp) {
-			slices.SortFunc(grp, cmpBfixQ)
-		}
-		g.ends = append(g.ends, end)
-		begin = end
 	}
 	slices.SortStableFunc(b.raw, func(x, y rawRef) int {
 		if c := cmp.Compare(x.src, y.src); c != 0 {
@@ -325,6 +328,19 @@ func sortBatch(b *Batch) {
 		}
 		return cmp.Compare(x.line, y.line)
 	})
+}
+
+// blockFixes appends to dst the fixes of one block, fixes[idx[0]],
+// fixes[idx[1]], ..., sorted by cmpQ.
+func blockFixes(dst []qfix, fixes []bfix, idx []int32) []qfix {
+	n := len(dst)
+	for _, i := range idx {
+		dst = append(dst, fixes[i].q)
+	}
+	if q := dst[n:]; !sortedQ(q) {
+		slices.SortFunc(q, cmpQfix)
+	}
+	return dst
 }
 
 // groupKey is a group's block key packed for sorting (blockRef order:
@@ -342,13 +358,13 @@ func cmpGroupKey(a, b groupKey) int {
 	return cmp.Compare(a.seg, b.seg)
 }
 
-func cmpBfixQ(x, y bfix) int { return cmpQ(&x.q, &y.q) }
+func cmpQfix(x, y qfix) int { return cmpQ(&x, &y) }
 
-// sortedQ reports whether g is sorted by cmpQ (slices.IsSortedFunc with
-// cmpBfixQ, without copying the entries).
-func sortedQ(g []bfix) bool {
-	for k := 1; k < len(g); k++ {
-		if cmpQ(&g[k-1].q, &g[k].q) > 0 {
+// sortedQ reports whether q is sorted by cmpQ (slices.IsSortedFunc with
+// cmpQfix, without copying the entries).
+func sortedQ(q []qfix) bool {
+	for k := 1; k < len(q); k++ {
+		if cmpQ(&q[k-1], &q[k]) > 0 {
 			return false
 		}
 	}

@@ -103,9 +103,8 @@ func TestSegmentIDOf(t *testing.T) {
 	}
 }
 
-// TestSortBatchKeepsCapacity checks that sorting a batch (which swaps its
-// fixes with the sorter's scratch) leaves it the room Grow made, so that a
-// reused batch does not grow again.
+// TestSortBatchKeepsCapacity checks that sorting a batch leaves it the
+// room Grow made, so that a reused batch does not grow again.
 func TestSortBatchKeepsCapacity(t *testing.T) {
 	b := NewBatch()
 	b.Grow(5000, 0)

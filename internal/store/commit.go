@@ -147,30 +147,35 @@ func batchSizeHint(b *Batch) int {
 }
 
 // commitFixes merges each touched block with the stored one and updates
-// grid and vessel summaries. The fixes are sorted by vessel (sortBatch,
-// which also marks where each block ends), so each vessel's blocks are one
-// run. Keys go into the Pebble batch in key order
-// within each kind (blocks, then vessels, then grid entries): Pebble
+// grid and vessel summaries. sortBatch put the blocks in key order, so
+// each vessel's blocks are one run. Keys go into the Pebble batch in key
+// order within each kind (blocks, then vessels, then grid entries): Pebble
 // inserts a batch into its memtable in batch order, and an insert next to
 // the previous one is much cheaper than one elsewhere.
 func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 	w := &s.bw
 	w.grid, w.vessels = w.grid[:0], w.vessels[:0]
-	ends := b.grp.ends // of each block, from sortBatch
-	for i, k := 0, 0; i < len(b.fixes); {
-		mmsi := b.fixes[i].mmsi
+	g := &b.grp
+	for k := 0; k < len(g.order); {
+		mmsi := uint32(g.order[k].hi >> 32)
 		d, err := s.loadVessel(mmsi)
 		if err != nil {
 			return err
 		}
-		d.keepFrom = lastBlockDay(b.fixes, ends, k)
-		for i < len(b.fixes) && b.fixes[i].mmsi == mmsi {
-			j := int(ends[k])
-			k++
-			if err := s.commitBlock(pb, b.fixes[i:j], &d, st); err != nil {
+		end := k + 1 // the vessel's blocks are order[k:end]
+		for end < len(g.order) && uint32(g.order[end].hi>>32) == mmsi {
+			end++
+		}
+		d.keepFrom = uint32(g.order[end-1].hi)
+		for ; k < end; k++ {
+			begin := int32(0)
+			if k > 0 {
+				begin = g.ends[k-1]
+			}
+			ref := blockRef{mmsi: mmsi, day: uint32(g.order[k].hi), seg: g.order[k].seg}
+			if err := s.commitBlock(pb, ref, b.fixes, g.perm[begin:g.ends[k]], &d, st); err != nil {
 				return err
 			}
-			i = j
 		}
 		if d.dirty {
 			w.vessels = append(w.vessels, vesselEntry{mmsi: mmsi, v: d.summary()})
@@ -180,18 +185,6 @@ func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 		return err
 	}
 	return s.writeGrid(pb)
-}
-
-// lastBlockDay returns the bucket of the last block of the vessel whose
-// blocks start with block k (fs sorted by block key, ends[k] the end of
-// block k): the vessel's latest bucket in fs. It steps over the vessel's
-// blocks, which commitFixes then walks.
-func lastBlockDay(fs []bfix, ends []int32, k int) uint32 {
-	mmsi := fs[ends[k]-1].mmsi
-	for k+1 < len(ends) && fs[ends[k]].mmsi == mmsi {
-		k++
-	}
-	return fs[ends[k]-1].day
 }
 
 // loadVessel returns a delta of vessel mmsi holding its stored summary,
@@ -259,15 +252,12 @@ func (s *Store) loadBlock(ref blockRef, key []byte, d *vesselDelta) (_ []qfix, c
 	return w.old, false, nil
 }
 
-func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, d *vesselDelta, st *CommitStats) error {
+// commitBlock merges the batch's fixes of block ref, fixes[idx[0]],
+// fixes[idx[1]], ..., into the block and queues its grid entries.
+func (s *Store) commitBlock(pb *pebble.Batch, ref blockRef, fixes []bfix, idx []int32, d *vesselDelta, st *CommitStats) error {
 	w := &s.bw
-	w.add = w.add[:0]
-	for i := range g {
-		w.add = append(w.add, g[i].q)
-	}
-	w.add = dedupeSorted(w.add)
-	mmsi, day, seg := g[0].mmsi, g[0].day, g[0].seg
-	ref := blockRef{mmsi: mmsi, day: day, seg: seg}
+	w.add = dedupeSorted(blockFixes(w.add[:0], fixes, idx))
+	mmsi, day, seg := ref.mmsi, ref.day, ref.seg
 	w.key = fixKey(w.key, mmsi, day, seg)
 	old, cached, err := s.loadBlock(ref, w.key, d)
 	if err != nil {
@@ -275,7 +265,7 @@ func (s *Store) commitBlock(pb *pebble.Batch, g []bfix, d *vesselDelta, st *Comm
 	}
 	var added int
 	w.merged, added = mergeFixes(w.merged, old, w.add)
-	st.Duplicates += len(g) - added
+	st.Duplicates += len(idx) - added
 	if equalQ(w.merged, old) {
 		return nil
 	}

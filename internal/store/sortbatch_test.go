@@ -10,9 +10,8 @@ import (
 // TestSortBatchMatchesSort checks sortBatch against a plain sort of the
 // fixes by (mmsi, hour, segment, cmpQ) for batches in time order, a vessel
 // alternating between many segments (more than groupWalk, so the block
-// map is used), and shuffled batches, and the block ends it records (and
-// each vessel's last bucket found through them); the batch is reused
-// between cases, as Commit reuses it.
+// map is used), and shuffled batches, and the block ends it records; the
+// batch is reused between cases, as Commit reuses it.
 func TestSortBatchMatchesSort(t *testing.T) {
 	const t0 = int64(1694044800000)
 	timeOrder := func(r *rand.Rand) []bfix {
@@ -57,12 +56,13 @@ func TestSortBatchMatchesSort(t *testing.T) {
 		sortBatch(b)
 		want := slices.Clone(in)
 		slices.SortStableFunc(want, ref)
-		if len(b.fixes) != len(want) {
-			t.Fatalf("%s: %d fixes after sorting, want %d", c.name, len(b.fixes), len(want))
+		got := sortedFixes(t, b)
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d fixes after sorting, want %d", c.name, len(got), len(want))
 		}
 		for i := range want {
-			if ref(b.fixes[i], want[i]) != 0 {
-				t.Fatalf("%s: fix %d is %+v, want %+v", c.name, i, b.fixes[i], want[i])
+			if ref(got[i], want[i]) != 0 {
+				t.Fatalf("%s: fix %d is %+v, want %+v", c.name, i, got[i], want[i])
 			}
 		}
 		var ends []int32 // where each block ends in want
@@ -78,19 +78,36 @@ func TestSortBatchMatchesSort(t *testing.T) {
 		if !slices.Equal(b.grp.ends, ends) {
 			t.Errorf("%s: block ends %v..., want %v...", c.name, b.grp.ends[:min(len(b.grp.ends), 5)], ends[:min(len(ends), 5)])
 		}
-		lastDay := map[uint32]uint32{} // of each vessel, the bucket of its last fix in want
-		for _, f := range want {
-			lastDay[f.mmsi] = f.day
+	}
+}
+
+// sortedFixes returns the fixes of b in the order Commit writes them
+// after sortBatch: block after block (b.grp.order), each block's through
+// blockFixes. It checks that b.grp.perm names every fix once, that each
+// block's fixes are of its key, in the order added.
+func sortedFixes(t *testing.T, b *Batch) []bfix {
+	t.Helper()
+	g := &b.grp
+	if len(g.perm) != len(b.fixes) || len(g.ends) != len(g.order) {
+		t.Fatalf("%d indices for %d fixes, %d block ends for %d blocks", len(g.perm), len(b.fixes), len(g.ends), len(g.order))
+	}
+	seen := make([]bool, len(b.fixes))
+	var out []bfix
+	for k, begin := 0, int32(0); k < len(g.order); begin, k = g.ends[k], k+1 {
+		idx := g.perm[begin:g.ends[k]]
+		r := blockRef{mmsi: uint32(g.order[k].hi >> 32), day: uint32(g.order[k].hi), seg: g.order[k].seg}
+		for n, i := range idx {
+			f := &b.fixes[i]
+			if seen[i] || (blockRef{f.mmsi, f.day, f.seg}) != r || n > 0 && i <= idx[n-1] {
+				t.Fatalf("block %d (%+v): fix %d (%+v) seen before, of another block or out of add order", k, r, i, *f)
+			}
+			seen[i] = true
 		}
-		for k, start := 0, int32(0); k < len(ends); start, k = ends[k], k+1 {
-			if k > 0 && want[start].mmsi == want[start-1].mmsi {
-				continue // not the vessel's first block
-			}
-			if got := lastBlockDay(b.fixes, b.grp.ends, k); got != lastDay[want[start].mmsi] {
-				t.Errorf("%s: vessel %d's last bucket %d, want %d", c.name, want[start].mmsi, got, lastDay[want[start].mmsi])
-			}
+		for _, q := range blockFixes(nil, b.fixes, idx) {
+			out = append(out, bfix{mmsi: r.mmsi, day: r.day, seg: r.seg, q: q})
 		}
 	}
+	return out
 }
 
 // cmpRef orders blocks by key (mmsi, day, seg), the order sortBatch sorts
