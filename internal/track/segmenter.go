@@ -281,7 +281,9 @@ func (s *Segmenter) drop(f *Fix, r Reason) {
 }
 
 func (s *Segmenter) keep(n *node, id SegmentID) {
-	s.out = append(s.out, Assigned{Fix: n.Fix, Seg: id})
+	s.out = append(s.out, Assigned{})
+	a := &s.out[len(s.out)-1] // filled in place, not built and copied
+	a.Fix, a.Seg = n.Fix, id
 	s.stats.Counts[ReasonNone]++
 	s.pending--
 }
