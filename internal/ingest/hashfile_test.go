@@ -50,8 +50,8 @@ func TestHashFileIsSHA256(t *testing.T) {
 		}
 		files[p] = p
 	}
+	defer func(n int) { hashWindow = n }(hashWindow)
 	for _, window := range []int{hashWindow, page} {
-		defer func(n int) { hashWindow = n }(hashWindow)
 		hashWindow = window
 		for name, p := range files {
 			want, err := os.ReadFile(p)
