@@ -49,3 +49,26 @@ func BenchmarkMathSincos(b *testing.B) {
 	}
 	_ = sum
 }
+
+// BenchmarkSincosDegMixed takes sine and cosine of AIS-like arguments in
+// random order: courses in tenths of a degree (as float32), and
+// latitudes, as kin.set meets them; the table lines it needs do not all
+// stay in the cache.
+func BenchmarkSincosDegMixed(b *testing.B) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	xs := make([]float64, 1<<16)
+	for i := range xs {
+		if i%2 == 0 {
+			xs[i] = float64(float32(float64(rng.IntN(3600)) / 10))
+		} else {
+			xs[i] = rng.Float64() * 90
+		}
+	}
+	sum, i := 0.0, 0
+	for b.Loop() {
+		s, c := sincosDeg(xs[i&(len(xs)-1)])
+		sum += s + c
+		i++
+	}
+	_ = sum
+}
