@@ -22,6 +22,7 @@ type blockWork struct {
 	// oldCells are the grid cells of a block's stored fixes
 	oldCells []uint64
 	grid     []gridEntry   // this commit's new grid entries
+	packed   []uint64      // grid entries packed for sorting (sortGridPacked)
 	vessels  []vesselEntry // summaries the commit writes, by mmsi
 	raw      []byte        // a compressed raw block
 	ptr      []byte        // a raw block pointer
@@ -304,26 +305,26 @@ func cmpGrid(a, b gridEntry) int {
 	return cmp.Compare(a.mmsi, b.mmsi)
 }
 
-// hourCell is the grid coordinate (hour<<16 | 1° cell) of a fix.
+// hourCell is the grid coordinate (hour<<16 | 1° cell) of a fix: hourOf
+// and cellOf of its time and position, computed in integers. It is the
+// same: a quantised coordinate is a whole number of 1e-6°, so cellOf's
+// floor(v/1e6 + 90) is never nearer a whole number than 1e-6, far beyond
+// the rounding of the float division and sum (TestHourCellMatchesCellOf).
 func hourCell(q *qfix) uint64 {
-	return uint64(hourOf(q.t))<<16 | uint64(cellOf(float64(q.lat)/1e6, float64(q.lon)/1e6))
+	r := min(max((int64(q.lat)+90_000_000)/1_000_000, 0), 179)
+	c := min(max((int64(q.lon)+180_000_000)/1_000_000, 0), 359)
+	return uint64(hourOf(q.t))<<16 | uint64(r*360+c)
 }
 
 // indexCells queues the grid entries (hour, 1° cell) of the fixes add
 // that the block's stored fixes old do not already have.
 func (s *Store) indexCells(mmsi uint32, add, old []qfix) {
 	w := &s.bw
-	w.cells = w.cells[:0]
-	for i := range add {
-		w.cells = append(w.cells, hourCell(&add[i]))
-	}
+	w.cells = appendCells(w.cells[:0], add)
 	slices.Sort(w.cells)
 	w.cells = slices.Compact(w.cells)
 	if len(old) > 0 {
-		w.oldCells = w.oldCells[:0]
-		for i := range old {
-			w.oldCells = append(w.oldCells, hourCell(&old[i]))
-		}
+		w.oldCells = appendCells(w.oldCells[:0], old)
 		slices.Sort(w.oldCells)
 		w.cells = slices.DeleteFunc(w.cells, func(hc uint64) bool {
 			_, ok := slices.BinarySearch(w.oldCells, hc)
@@ -335,11 +336,25 @@ func (s *Store) indexCells(mmsi uint32, add, old []qfix) {
 	}
 }
 
+// appendCells appends the grid coordinates of qs to dst, skipping one
+// equal to the one before it (a vessel stays in a cell for many fixes).
+func appendCells(dst []uint64, qs []qfix) []uint64 {
+	last := ^uint64(0) // no coordinate: the cell number stays below 1<<16-1
+	for i := range qs {
+		if hc := hourCell(&qs[i]); hc != last {
+			dst, last = append(dst, hc), hc
+		}
+	}
+	return dst
+}
+
 // writeGrid writes the queued grid entries in key order.
 func (s *Store) writeGrid(pb *pebble.Batch) error {
 	w := &s.bw
-	slices.SortFunc(w.grid, cmpGrid)
-	w.grid = slices.Compact(w.grid)
+	if !s.sortGridPacked() {
+		slices.SortFunc(w.grid, cmpGrid)
+		w.grid = slices.Compact(w.grid)
+	}
 	for _, g := range w.grid {
 		w.key = gridKey(w.key, uint32(g.hc>>16), uint16(g.hc), g.mmsi)
 		if err := pb.Set(w.key, nil, nil); err != nil {
@@ -347,6 +362,35 @@ func (s *Store) writeGrid(pb *pebble.Batch) error {
 		}
 	}
 	return nil
+}
+
+// sortGridPacked sorts and compacts the queued grid entries as cmpGrid
+// does, by sorting them packed into one uint64 each, hour (less the
+// first), cell, mmsi: possible, and done, when the hours span less than
+// 1<<16. It reports whether it did.
+func (s *Store) sortGridPacked() bool {
+	w := &s.bw
+	if len(w.grid) == 0 {
+		return true
+	}
+	lo, hi := w.grid[0].hc>>16, w.grid[0].hc>>16
+	for _, g := range w.grid {
+		lo, hi = min(lo, g.hc>>16), max(hi, g.hc>>16)
+	}
+	if hi-lo >= 1<<16 {
+		return false
+	}
+	w.packed = w.packed[:0]
+	for _, g := range w.grid {
+		w.packed = append(w.packed, (g.hc-lo<<16)<<32|uint64(g.mmsi))
+	}
+	slices.Sort(w.packed)
+	w.packed = slices.Compact(w.packed)
+	w.grid = w.grid[:0]
+	for _, p := range w.packed {
+		w.grid = append(w.grid, gridEntry{hc: p>>32 + lo<<16, mmsi: uint32(p)})
+	}
+	return true
 }
 
 // vesselCache keeps the writer's vessel summaries as committed, so that a
