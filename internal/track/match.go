@@ -8,8 +8,8 @@ const msPerHour = 3600 * 1000.0
 // v, or opens a new one when none matches or the best match is ambiguous.
 func (s *Segmenter) place(v *vessel, n *Fix) {
 	if len(v.segs) == 1 { // the usual case: no candidate list to keep
-		if c, ok := s.match(v.segs[0], n); ok {
-			s.extend(v, v.segs[0], n, &c)
+		if m, drop, ok := s.match(v.segs[0], n); ok {
+			s.extend(v, v.segs[0], n, m, drop)
 		} else {
 			s.open(v, n)
 		}
@@ -17,16 +17,16 @@ func (s *Segmenter) place(v *vessel, n *Fix) {
 	}
 	s.cands = s.cands[:0]
 	for i, g := range v.segs {
-		if c, ok := s.match(g, n); ok {
-			c.idx = i
-			s.cands = append(s.cands, c)
+		if m, drop, ok := s.match(g, n); ok {
+			s.cands = append(s.cands, candidate{idx: i, metric: m, drop: drop})
 		}
 	}
 	switch len(s.cands) {
 	case 0:
 		s.open(v, n)
 	case 1:
-		s.extend(v, v.segs[s.cands[0].idx], n, &s.cands[0])
+		c := &s.cands[0]
+		s.extend(v, v.segs[c.idx], n, c.metric, c.drop)
 	default:
 		s.choose(v, n)
 	}
@@ -55,7 +55,7 @@ func (s *Segmenter) choose(v *vessel, n *Fix) {
 	}
 	if !ambiguous {
 		c := &s.cands[best]
-		s.extend(v, v.segs[c.idx], n, c)
+		s.extend(v, v.segs[c.idx], n, c.metric, c.drop)
 		return
 	}
 	bestScore := s.cands[best].score
@@ -74,16 +74,18 @@ func (s *Segmenter) choose(v *vessel, n *Fix) {
 // beats both the score with which the first dropped fix joined and every
 // nearer match. The newest fix is always scored, with the kin its segment
 // keeps (the first match needs no exponential); lookBack goes on with the
-// older ones.
-func (s *Segmenter) match(g *segState, n *Fix) (best candidate, found bool) {
+// older ones. It returns the best match's score (transponder weight
+// applied) and how many of g's newest fixes it drops; found is false when
+// none matches.
+func (s *Segmenter) match(g *segState, n *Fix) (best score, drop int, found bool) {
 	w := &g.win
 	if w.n == 0 {
-		return best, false
+		return best, 0, false
 	}
 	prev := w.newest(0)
 	dt := n.Time - prev.Time
 	if dt > s.cfg.MaxGapMs {
-		return best, false // older ones are further still
+		return best, 0, false // older ones are further still
 	}
 	weight := s.transponderWeight(g, n)
 	hours := float64(dt) / msPerHour
@@ -96,19 +98,19 @@ func (s *Segmenter) match(g *segState, n *Fix) (best candidate, found bool) {
 	}
 	disc := discrepancy(&prev.Fix, &g.kin, n, &s.kin, ph, s.cfg.ShapeFactor)
 	if m, ok := s.metric(disc, padded, weight); ok && m.a2 <= 700 { // exp(-700) underflows: a zero score is no match
-		best, found = candidate{metric: m}, true
+		best, found = m, true
 	}
 	if w.n == 1 {
-		return best, found
+		return best, 0, found
 	}
 	// lookBack's first step, which mostly ends it: its bound for the
 	// second newest fix (lb 1, bestDiv 1) against the newest's score.
 	if dt := n.Time - w.newest(1).Time; dt > s.cfg.MaxGapMs {
-		return best, found
+		return best, 0, found
 	} else if found {
 		ub := weight / (s.cfg.paddedHours(float64(dt)/msPerHour) * s.k.div1)
-		if ub <= best.metric.lower() || ub <= best.metric.value() {
-			return best, found
+		if ub <= best.lower() || ub <= best.value() {
+			return best, 0, found
 		}
 	}
 	return s.lookBack(g, n, weight, best, found)
@@ -116,8 +118,8 @@ func (s *Segmenter) match(g *segState, n *Fix) (best candidate, found bool) {
 
 // lookBack is match's loop over g's fixes older than the newest, given
 // weight and what the newest gave.
-func (s *Segmenter) lookBack(g *segState, n *Fix, weight float64, best candidate, found bool) (candidate, bool) {
-	bestDiv := 1.0
+func (s *Segmenter) lookBack(g *segState, n *Fix, weight float64, best score, found bool) (score, int, bool) {
+	bestDiv, drop := 1.0, 0
 	for lb := 1; lb < g.win.n; lb++ {
 		prev := g.win.newest(lb)
 		dt := n.Time - prev.Time
@@ -133,11 +135,11 @@ func (s *Segmenter) lookBack(g *segState, n *Fix, weight float64, best candidate
 		// division.)
 		ub := weight / (padded * div)
 		if found {
-			lower := best.metric.lower()
+			lower := best.lower()
 			if bestDiv != 1 {
 				lower /= bestDiv
 			}
-			if ub <= lower || ub <= best.metric.value()/bestDiv {
+			if ub <= lower || ub <= best.value()/bestDiv {
 				break
 			}
 		}
@@ -152,12 +154,12 @@ func (s *Segmenter) lookBack(g *segState, n *Fix, weight float64, best candidate
 			continue
 		}
 		// Compare exactly.
-		if ml := m.value() / div; ml <= existing || (found && ml <= best.metric.value()/bestDiv) || ml == 0 {
+		if ml := m.value() / div; ml <= existing || (found && ml <= best.value()/bestDiv) || ml == 0 {
 			continue
 		}
-		best, bestDiv, found = candidate{metric: m, drop: lb}, div, true
+		best, drop, bestDiv, found = m, lb, div, true
 	}
-	return best, found
+	return best, drop, found
 }
 
 // transponderWeight is TransponderMismatchWeight when n's class is known
@@ -171,9 +173,10 @@ func (s *Segmenter) transponderWeight(g *segState, n *Fix) float64 {
 	return 1
 }
 
-// extend adds n to g, first dropping the fixes the look-back skipped.
-func (s *Segmenter) extend(v *vessel, g *segState, n *Fix, c *candidate) {
-	for k := 0; k < c.drop; k++ {
+// extend adds n, which matched with score m, to g, first dropping the
+// newest drop fixes, which the look-back skipped.
+func (s *Segmenter) extend(v *vessel, g *segState, n *Fix, m score, drop int) {
+	for range drop {
 		// Never an emitted fix: only the oldest fix in the window can be
 		// emitted, and the matched fix is that one or a newer one (so
 		// win.final stays ≤ win.n).
@@ -184,7 +187,7 @@ func (s *Segmenter) extend(v *vessel, g *segState, n *Fix, c *candidate) {
 		g.n--
 		g.win.pop()
 	}
-	s.push(g, n, c.metric)
+	s.push(g, n, m)
 }
 
 // open starts a segment with n, first closing the least recently updated
