@@ -141,31 +141,25 @@ func (c *Chain) warm(cv *chainVessel) {
 const warmLines = int(unsafe.Sizeof(chainVessel{})/64) - 1
 
 // release passes cv's held fixes with Time ≤ limit on to Dedupe and the
-// Segmenter, in place.
+// Segmenter, in place: each is deduped and, when kept, segmented, the
+// decisions appended to the Segmenter's output.
 func (c *Chain) release(cv *chainVessel, limit int64) {
 	b := &cv.r
+	s := c.seg
 	for b.due(limit) {
 		c.reorder.held--
 		c.reorder.Counts[ReasonNone]++
-		c.segment(cv, b.front())
+		f := b.front()
+		bad := CheckFix(f) // once for both stages
+		if r := c.dedupe.checkRing(&cv.d, f, movingChecked(f, bad)); r != ReasonNone {
+			s.out = append(s.out, Assigned{Fix: *f, Reason: r})
+		} else if bad != ReasonNone {
+			s.drop(f, bad)
+		} else {
+			s.accept(&cv.v, f)
+		}
 		b.pop()
 	}
-}
-
-// segment dedupes f and segments it when kept, appending decisions to
-// the Segmenter's output.
-func (c *Chain) segment(cv *chainVessel, f *Fix) {
-	s := c.seg
-	bad := CheckFix(f) // once for both stages
-	if r := c.dedupe.checkRing(&cv.d, f, movingChecked(f, bad)); r != ReasonNone {
-		s.out = append(s.out, Assigned{Fix: *f, Reason: r})
-		return
-	}
-	if bad != ReasonNone {
-		s.drop(f, bad)
-		return
-	}
-	s.accept(&cv.v, f)
 }
 
 // Flush releases every held fix, MMSI by MMSI in ascending order, then

@@ -9,7 +9,11 @@ const msPerHour = 3600 * 1000.0
 func (s *Segmenter) place(v *vessel, n *Fix) {
 	if len(v.segs) == 1 { // the usual case: no candidate list to keep
 		if m, drop, ok := s.match(v.segs[0], n); ok {
-			s.extend(v, v.segs[0], n, m, drop)
+			if drop == 0 { // the usual case: nothing to drop
+				s.push(v.segs[0], n, m)
+			} else {
+				s.extend(v, v.segs[0], n, m, drop)
+			}
 		} else {
 			s.open(v, n)
 		}
