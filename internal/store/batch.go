@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"slices"
 
 	"github.com/lookout-osint/lookout/internal/geo"
@@ -224,9 +225,10 @@ type grouper struct {
 	idx    map[blockRef]int32 // groups of vessels with more than groupWalk
 	refs   []blockRef         // group -> block
 	// order are the groups in block key order.
-	order []groupKey
-	gid   []int32 // fix -> group
-	start []int32
+	order  []groupKey
+	packed []uint64 // groups packed for sorting (sortPacked)
+	gid    []int32  // fix -> group
+	start  []int32
 	// perm are the indices in the batch's fixes of each block's fixes,
 	// block after block in key order, each block's in the order added;
 	// ends[k] is where the k-th block's end in perm.
@@ -299,11 +301,7 @@ func sortBatch(b *Batch) {
 		}
 		g.gid = append(g.gid, lastID)
 	}
-	g.order = g.order[:0]
-	for i, r := range g.refs {
-		g.order = append(g.order, groupKey{hi: uint64(r.mmsi)<<32 | uint64(r.day), seg: r.seg, id: int32(i)})
-	}
-	slices.SortFunc(g.order, cmpGroupKey)
+	g.sortGroups()
 	// start[id] = next free slot of group id in perm.
 	g.start = append(g.start[:0], make([]int32, len(g.refs))...)
 	for _, id := range g.gid {
@@ -341,6 +339,59 @@ func blockFixes(dst []qfix, fixes []bfix, idx []int32) []qfix {
 		slices.SortFunc(q, cmpQfix)
 	}
 	return dst
+}
+
+// sortGroups sets g.order to the groups in block key order (cmpGroupKey).
+func (g *grouper) sortGroups() {
+	g.order = g.order[:0]
+	for i, r := range g.refs {
+		g.order = append(g.order, groupKey{hi: uint64(r.mmsi)<<32 | uint64(r.day), seg: r.seg, id: int32(i)})
+	}
+	if !g.sortPacked() {
+		slices.SortFunc(g.order, cmpGroupKey)
+	}
+}
+
+// sortPacked sorts g.order as cmpGroupKey does, by sorting the groups
+// packed into one uint64 each, mmsi, bucket (less the first) and group
+// number, then each run of one vessel's blocks of one bucket by segment:
+// possible, and done, when the bucket offsets and group numbers fit in 32
+// bits together. It reports whether it did.
+func (g *grouper) sortPacked() bool {
+	n := len(g.order)
+	if n < 2 {
+		return true
+	}
+	lo, hi := g.refs[0].day, g.refs[0].day
+	for i := range g.refs {
+		lo, hi = min(lo, g.refs[i].day), max(hi, g.refs[i].day)
+	}
+	idBits := bits.Len(uint(n - 1))
+	if idBits+bits.Len32(hi-lo) > 32 {
+		return false
+	}
+	g.packed = g.packed[:0]
+	for i := range g.refs {
+		r := &g.refs[i]
+		g.packed = append(g.packed, uint64(r.mmsi)<<32|uint64(r.day-lo)<<idBits|uint64(i))
+	}
+	slices.Sort(g.packed)
+	for k, p := range g.packed {
+		id := int32(p & (1<<idBits - 1))
+		r := &g.refs[id]
+		g.order[k] = groupKey{hi: uint64(r.mmsi)<<32 | uint64(r.day), seg: r.seg, id: id}
+	}
+	for i := 0; i < n; { // runs of one vessel and bucket: by segment
+		j := i + 1
+		for j < n && g.order[j].hi == g.order[i].hi {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(g.order[i:j], cmpGroupKey)
+		}
+		i = j
+	}
+	return true
 }
 
 // groupKey is a group's block key packed for sorting (blockRef order:

@@ -10,8 +10,9 @@ import (
 // TestSortBatchMatchesSort checks sortBatch against a plain sort of the
 // fixes by (mmsi, hour, segment, cmpQ) for batches in time order, a vessel
 // alternating between many segments (more than groupWalk, so the block
-// map is used), and shuffled batches, and the block ends it records; the
-// batch is reused between cases, as Commit reuses it.
+// map is used), shuffled batches and one whose buckets lie too far apart
+// for sortPacked (which sorts the others), and the block ends it records;
+// the batch is reused between cases, as Commit reuses it.
 func TestSortBatchMatchesSort(t *testing.T) {
 	const t0 = int64(1694044800000)
 	timeOrder := func(r *rand.Rand) []bfix {
@@ -33,6 +34,15 @@ func TestSortBatchMatchesSort(t *testing.T) {
 		}
 		return out
 	}
+	yearsApart := func(r *rand.Rand) []bfix { // buckets too far apart to pack
+		out := timeOrder(r)
+		for i := range out {
+			if r.IntN(4) == 0 {
+				out[i].day += uint32(r.IntN(3)) * 1 << 20
+			}
+		}
+		return out
+	}
 	shuffled := func(r *rand.Rand) []bfix {
 		out := append(timeOrder(r), manySegments(r)...)
 		r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
@@ -49,7 +59,7 @@ func TestSortBatchMatchesSort(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		gen  func(*rand.Rand) []bfix
-	}{{"time order", timeOrder}, {"many segments", manySegments}, {"shuffled", shuffled}, {"time order again", timeOrder}} {
+	}{{"time order", timeOrder}, {"many segments", manySegments}, {"shuffled", shuffled}, {"years apart", yearsApart}, {"time order again", timeOrder}} {
 		in := c.gen(r)
 		b.Reset()
 		b.fixes = append(b.fixes, in...)
