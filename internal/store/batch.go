@@ -218,7 +218,7 @@ type CommitStats struct {
 
 // grouper is the scratch memory of sortBatch, kept with the batch.
 type grouper struct {
-	vidx   map[uint32]int32   // mmsi -> vessel number
+	vidx   vesselIndex        // mmsi -> vessel number
 	vhead  []int32            // vessel number -> its latest group, or -1
 	vcount []int32            // vessel number -> its number of groups
 	next   []int32            // group -> the vessel's previous group, or -1
@@ -245,10 +245,8 @@ const groupWalk = 8
 // a fix's block at its head; a vessel with many blocks in the batch (many
 // segments, out-of-order input) has its groups in a map as well.
 func (g *grouper) group(r blockRef) int32 {
-	v, ok := g.vidx[r.mmsi]
+	v, ok := g.vidx.lookup(r.mmsi, int32(len(g.vhead)))
 	if !ok {
-		v = int32(len(g.vhead))
-		g.vidx[r.mmsi] = v
 		g.vhead, g.vcount = append(g.vhead, -1), append(g.vcount, 0)
 	}
 	n := 0
@@ -286,10 +284,10 @@ func (g *grouper) group(r blockRef) int32 {
 // them).
 func sortBatch(b *Batch) {
 	g := &b.grp
-	if g.vidx == nil {
-		g.vidx, g.idx = map[uint32]int32{}, map[blockRef]int32{}
+	if g.idx == nil {
+		g.idx = map[blockRef]int32{}
 	}
-	clear(g.vidx)
+	g.vidx.reset()
 	clear(g.idx)
 	g.vhead, g.vcount, g.next, g.refs, g.gid = g.vhead[:0], g.vcount[:0], g.next[:0], g.refs[:0], g.gid[:0]
 	last, lastID := blockRef{}, int32(-1)
