@@ -45,6 +45,21 @@ type Chain struct {
 	recs    [][]chainVessel
 	n       int      // records in use
 	order   []uint32 // scratch: record indices by MMSI, for Flush
+	// PrefetchAhead keeps the records it finds, by fix index mod
+	// prefetchRecord, and offers the one of the fix about to be pushed in
+	// next: Push takes it when its MMSI is the pushed fix's, instead of
+	// looking the MMSI up again. Records never move, so any kept pointer
+	// is valid; the MMSI check makes a stale or misplaced one harmless.
+	ahead [prefetchRecord]aheadRec
+	next  aheadRec
+}
+
+// aheadRec is a record PrefetchAhead found: its MMSI (which the record
+// holds too, but on a line PrefetchAhead does not load) and index+1 (0:
+// none), an index rather than a pointer so that keeping one costs no
+// write barrier.
+type aheadRec struct {
+	mmsi, idx uint32
 }
 
 // chainVessel is everything the Chain keeps about one MMSI: 832 bytes,
@@ -108,7 +123,13 @@ func (c *Chain) SegmenterStats() SegmenterStats { return c.seg.Stats() }
 // returning the extended slice (pass dst[:0] to reuse a buffer). f is
 // copied; the caller may reuse it.
 func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
-	cv := c.vessel(f.MMSI)
+	var cv *chainVessel
+	if c.next.idx != 0 && c.next.mmsi == f.MMSI {
+		cv = c.rec(c.next.idx - 1)
+	} else {
+		cv = c.vessel(f.MMSI)
+	}
+	c.next.idx = 0
 	c.pushed = cv
 	b := &cv.r
 	if b.late(f) {
@@ -256,14 +277,35 @@ func (c *Chain) home(mmsi uint32) uint32 { return (mmsi * 0x9e3779b1) >> c.shift
 // fixes[i]: it starts loading, without waiting for either, the table
 // entry of fixes[i+8] and the first line of the record of fixes[i+4]
 // (whose entry the call 4 fixes earlier loaded), so that the lookup of a
-// push rarely waits for memory. It changes nothing.
+// push rarely waits for memory; and the record it found for fixes[i]
+// spares the next Push its lookup. It changes no decision.
 func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
 	if j := i + prefetchTable; j < len(fixes) {
 		prefetch.Lines(unsafe.Pointer(&c.table[c.home(fixes[j].MMSI)]), 1)
 	}
+	slot := &c.ahead[uint(i)%prefetchRecord] // fixes[i]'s, then fixes[i+4]'s
+	c.next = *slot
 	if j := i + prefetchRecord; j < len(fixes) {
-		if cv := c.find(fixes[j].MMSI); cv != nil {
-			prefetch.Lines(unsafe.Pointer(cv), 1)
+		m := fixes[j].MMSI
+		if e, ok := c.entry(m); ok {
+			*slot = aheadRec{mmsi: m, idx: uint32(e)}
+			prefetch.Lines(unsafe.Pointer(c.rec(uint32(e)-1)), 1)
+		} else {
+			*slot = aheadRec{}
+		}
+	}
+}
+
+// entry returns the table entry of mmsi, or false when it has none.
+func (c *Chain) entry(mmsi uint32) (uint64, bool) {
+	mask := uint32(len(c.table) - 1)
+	for i := c.home(mmsi); ; i = (i + 1) & mask {
+		e := c.table[i]
+		if e == 0 {
+			return 0, false
+		}
+		if uint32(e>>32) == mmsi {
+			return e, true
 		}
 	}
 }

@@ -310,3 +310,42 @@ func TestChainPrefetch(t *testing.T) {
 		t.Errorf("with Prefetch: %d vessels, want %d", ahead.Vessels(), plain.Vessels())
 	}
 }
+
+// TestChainPrefetchHandsOver checks the ingest pattern, PrefetchAhead
+// right before each Push over batches of varied sizes: decisions agree
+// with plain pushes, and from the fifth fix of a batch on, the record
+// PrefetchAhead found for a vessel known then is offered to the Push.
+func TestChainPrefetchHandsOver(t *testing.T) {
+	fixes := chainStream(40, 30, 4000, t0)
+	plain, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
+	ahead, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
+	var want, got []Assigned
+	offered := 0
+	for start, size := 0, 1; start < len(fixes); start, size = start+size, size%13+1 {
+		batch := fixes[start:min(start+size, len(fixes))]
+		found := make([]*chainVessel, len(batch)) // records as of the call that looks ahead to them
+		for i := range batch {
+			if j := i + prefetchRecord; j < len(batch) {
+				found[j] = ahead.find(batch[j].MMSI)
+			}
+			ahead.PrefetchAhead(batch, i)
+			if known := found[i]; known != nil {
+				if n := ahead.next; n.idx == 0 || ahead.rec(n.idx-1) != known || n.mmsi != batch[i].MMSI {
+					t.Fatalf("fix %d of a batch: offered %+v, want %p", i, n, known)
+				}
+				offered++
+			}
+			want = plain.Push(want, &batch[i])
+			got = ahead.Push(got, &batch[i])
+		}
+	}
+	want, got = plain.Flush(want), ahead.Flush(got)
+	if len(got) != len(want) || len(got) < len(fixes) || offered == 0 {
+		t.Fatalf("with Prefetch: %d decisions, without %d, for %d fixes; %d records offered", len(got), len(want), len(fixes), offered)
+	}
+	for i := range want {
+		if got[i] != want[i] && !sameNaN(&got[i], &want[i]) {
+			t.Fatalf("decision %d: with Prefetch %+v, without %+v", i, got[i], want[i])
+		}
+	}
+}
