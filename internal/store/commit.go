@@ -264,30 +264,33 @@ func (s *Store) commitBlock(pb *pebble.Batch, ref blockRef, fixes []bfix, idx []
 	if err != nil {
 		return err
 	}
-	var added int
-	w.merged, added = mergeFixes(w.merged, old, w.add)
+	merged, added := w.add, len(w.add) // a new block: the batch's fixes
+	if len(old) > 0 {
+		w.merged, added = mergeFixes(w.merged, old, w.add)
+		merged = w.merged
+	}
 	st.Duplicates += len(idx) - added
-	if equalQ(w.merged, old) {
+	if equalQ(merged, old) {
 		return nil
 	}
 	switch {
 	case day >= d.keepFrom:
-		s.cache.stage(ref, w.merged)
+		s.cache.stage(ref, merged)
 	case cached:
 		s.cache.stageDrop(ref)
 	}
 	st.Fixes += added
 	st.Blocks++
-	w.val = encodeBlock(w.val[:0], w.merged, int64(day)*bucketMs)
+	w.val = encodeBlock(w.val[:0], merged, int64(day)*bucketMs)
 	if err := pb.Set(w.key, w.val, nil); err != nil {
 		return err
 	}
 	s.indexCells(mmsi, w.add, old)
 	if !d.dirty {
-		d.first, d.last, d.dirty = w.merged[0].t, w.merged[len(w.merged)-1].t, true
+		d.first, d.last, d.dirty = merged[0].t, merged[len(merged)-1].t, true
 	}
-	d.first = min(d.first, w.merged[0].t)
-	d.last = max(d.last, w.merged[len(w.merged)-1].t)
+	d.first = min(d.first, merged[0].t)
+	d.last = max(d.last, merged[len(merged)-1].t)
 	d.added += uint64(added)
 	return nil
 }
@@ -429,10 +432,13 @@ type vesselRec struct {
 	fixes       uint64
 }
 
-func encodeVessel(v vesselRec) []byte {
-	b := binary.AppendVarint(nil, v.first)
-	b = binary.AppendVarint(b, v.last)
-	return binary.AppendUvarint(b, v.fixes)
+func encodeVessel(v vesselRec) []byte { return appendVessel(nil, v) }
+
+// appendVessel appends the stored form of v to dst.
+func appendVessel(dst []byte, v vesselRec) []byte {
+	dst = binary.AppendVarint(dst, v.first)
+	dst = binary.AppendVarint(dst, v.last)
+	return binary.AppendUvarint(dst, v.fixes)
 }
 
 func decodeVessel(b []byte) (vesselRec, error) {
@@ -446,9 +452,12 @@ func decodeVessel(b []byte) (vesselRec, error) {
 
 // commitVessels writes the commit's vessel summaries (in mmsi order).
 func (s *Store) commitVessels(pb *pebble.Batch) error {
-	for _, e := range s.bw.vessels {
+	w := &s.bw
+	for _, e := range w.vessels {
 		s.vcache.stage(e.mmsi, e.v)
-		if err := pb.Set(vesselKey(e.mmsi), encodeVessel(e.v), nil); err != nil {
+		w.key = be32(append(w.key[:0], pVessel), e.mmsi) // vesselKey
+		w.val = appendVessel(w.val[:0], e.v)
+		if err := pb.Set(w.key, w.val, nil); err != nil {
 			return err
 		}
 	}
