@@ -48,8 +48,9 @@ type Chain struct {
 	// PrefetchAhead keeps the records it finds, by fix index mod
 	// prefetchRecord, and offers the one of the fix about to be pushed in
 	// next: Push takes it when its MMSI is the pushed fix's, instead of
-	// looking the MMSI up again. Records never move, so any kept pointer
-	// is valid; the MMSI check makes a stale or misplaced one harmless.
+	// looking the MMSI up again. Records never move nor go, so a kept
+	// record stays valid; the MMSI check makes a stale or misplaced one
+	// (a Push without PrefetchAhead, a new batch) harmless.
 	ahead [prefetchRecord]aheadRec
 	next  aheadRec
 }
