@@ -327,16 +327,38 @@ func sortBatch(b *Batch) {
 }
 
 // blockFixes appends to dst the fixes of one block, fixes[idx[0]],
-// fixes[idx[1]], ..., sorted by cmpQ.
+// fixes[idx[1]], ..., sorted by cmpQ and deduplicated as dedupeSorted
+// does. Fixes that come in order (the usual case) are deduplicated as
+// they are gathered; else it gathers them all, sorts and dedupes.
 func blockFixes(dst []qfix, fixes []bfix, idx []int32) []qfix {
+	n := len(dst)
+	var prev *qfix // the fix gathered last, kept or not
+	for _, i := range idx {
+		q := &fixes[i].q
+		if prev != nil {
+			if cmpQ(prev, q) > 0 {
+				return sortBlock(dst[:n], fixes, idx)
+			}
+			if cmpKey(&dst[len(dst)-1], q) == 0 {
+				prev = q
+				continue
+			}
+		}
+		dst = append(dst, *q)
+		prev = q
+	}
+	return dst
+}
+
+// sortBlock is blockFixes for fixes out of order.
+func sortBlock(dst []qfix, fixes []bfix, idx []int32) []qfix {
 	n := len(dst)
 	for _, i := range idx {
 		dst = append(dst, fixes[i].q)
 	}
-	if q := dst[n:]; !sortedQ(q) {
-		slices.SortFunc(q, cmpQfix)
-	}
-	return dst
+	q := dst[n:]
+	slices.SortFunc(q, cmpQfix)
+	return dst[:n+len(dedupeSorted(q))]
 }
 
 // sortGroups sets g.order to the groups in block key order (cmpGroupKey).
@@ -408,14 +430,3 @@ func cmpGroupKey(a, b groupKey) int {
 }
 
 func cmpQfix(x, y qfix) int { return cmpQ(&x, &y) }
-
-// sortedQ reports whether q is sorted by cmpQ (slices.IsSortedFunc with
-// cmpQfix, without copying the entries).
-func sortedQ(q []qfix) bool {
-	for k := 1; k < len(q); k++ {
-		if cmpQ(&q[k-1], &q[k]) > 0 {
-			return false
-		}
-	}
-	return true
-}

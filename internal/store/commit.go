@@ -257,7 +257,7 @@ func (s *Store) loadBlock(ref blockRef, key []byte, d *vesselDelta) (_ []qfix, c
 // fixes[idx[1]], ..., into the block and queues its grid entries.
 func (s *Store) commitBlock(pb *pebble.Batch, ref blockRef, fixes []bfix, idx []int32, d *vesselDelta, st *CommitStats) error {
 	w := &s.bw
-	w.add = dedupeSorted(blockFixes(w.add[:0], fixes, idx))
+	w.add = blockFixes(w.add[:0], fixes, idx)
 	mmsi, day, seg := ref.mmsi, ref.day, ref.seg
 	w.key = fixKey(w.key, mmsi, day, seg)
 	old, cached, err := s.loadBlock(ref, w.key, d)
