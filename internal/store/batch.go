@@ -107,23 +107,26 @@ func (b *Batch) RawBytes() int { return b.rawIn }
 // thing). A fix with a time before 1970 or an invalid position is refused
 // with ErrInvalidFix and not added.
 func (b *Batch) AddFix(seg uint64, f *track.Fix) error {
-	if err := checkFix(f); err != nil {
-		return err
+	if !validFix(f) {
+		return invalidFix(f)
 	}
 	b.fixes = append(b.fixes, bfix{})
 	setBfix(&b.fixes[len(b.fixes)-1], seg, f)
 	return nil
 }
 
-// checkFix refuses a fix with a time before 1970 or an invalid position.
-func checkFix(f *track.Fix) error {
-	if f.Time < 0 || !(geo.Point{Lat: f.Lat, Lon: f.Lon}).Valid() {
-		return fmt.Errorf("mmsi %d at %d (%g, %g): %w", f.MMSI, f.Time, f.Lat, f.Lon, ErrInvalidFix)
-	}
-	return nil
+// validFix reports whether the store takes f: a time from 1970 on and a
+// valid position.
+func validFix(f *track.Fix) bool {
+	return f.Time >= 0 && (geo.Point{Lat: f.Lat, Lon: f.Lon}).Valid()
 }
 
-// setBfix sets x to f (checked) as a batch fix of segment seg, in place
+// invalidFix is the error refusing f.
+func invalidFix(f *track.Fix) error {
+	return fmt.Errorf("mmsi %d at %d (%g, %g): %w", f.MMSI, f.Time, f.Lat, f.Lon, ErrInvalidFix)
+}
+
+// setBfix sets x to f (valid) as a batch fix of segment seg, in place
 // (a bfix is 56 bytes: building it on the stack and copying it costs).
 func setBfix(x *bfix, seg uint64, f *track.Fix) {
 	x.mmsi, x.day, x.seg = f.MMSI, bucketOf(f.Time), seg
@@ -138,11 +141,13 @@ func (b *Batch) AddAssigned(fixes []track.Assigned) error {
 	b.fixes = reserve(b.fixes, len(fixes))[:n+len(fixes)]
 	for i := range fixes {
 		f := &fixes[i].Fix
-		if err := checkFix(f); err != nil {
+		if !validFix(f) {
 			b.fixes = b.fixes[:n+i]
-			return err
+			return invalidFix(f)
 		}
-		setBfix(&b.fixes[n+i], SegKey(fixes[i].Seg), f)
+		x := &b.fixes[n+i] // setBfix, inlined by hand
+		x.mmsi, x.day, x.seg = f.MMSI, bucketOf(f.Time), SegKey(fixes[i].Seg)
+		x.q = quantize(f)
 	}
 	return nil
 }
