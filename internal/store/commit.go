@@ -341,14 +341,47 @@ func (s *Store) indexCells(mmsi uint32, add, old []qfix) {
 
 // appendCells appends the grid coordinates of qs to dst, skipping one
 // equal to the one before it (a vessel stays in a cell for many fixes).
+// A fix within the hour and the degree of latitude and longitude of the
+// last coordinate computed has that coordinate, so it is not computed.
 func appendCells(dst []uint64, qs []qfix) []uint64 {
 	last := ^uint64(0) // no coordinate: the cell number stays below 1<<16-1
+	var in cellBox     // empty
 	for i := range qs {
-		if hc := hourCell(&qs[i]); hc != last {
+		q := &qs[i]
+		if in.has(q) {
+			continue
+		}
+		hc := hourCell(q)
+		in = boxOf(q)
+		if hc != last {
 			dst, last = append(dst, hc), hc
 		}
 	}
 	return dst
+}
+
+// cellBox is the hour and the whole degrees of latitude and longitude
+// around a fix: every fix in it has the grid coordinate of that fix.
+type cellBox struct {
+	t0, t1     int64 // [t0, t1)
+	lat0, lat1 int32 // [lat0, lat1)
+	lon0, lon1 int32 // [lon0, lon1)
+}
+
+func (b *cellBox) has(q *qfix) bool {
+	return q.t >= b.t0 && q.t < b.t1 && q.lat >= b.lat0 && q.lat < b.lat1 && q.lon >= b.lon0 && q.lon < b.lon1
+}
+
+// boxOf returns the box around q (empty for a time before 1970 or a
+// position outside the grid, which hourCell clamps).
+func boxOf(q *qfix) cellBox {
+	if q.t < 0 || q.lat < -90e6 || q.lat >= 90e6 || q.lon < -180e6 || q.lon >= 180e6 {
+		return cellBox{}
+	}
+	t0 := q.t / hourMs * hourMs
+	lat0 := int32((int64(q.lat)+90e6)/1e6*1e6 - 90e6)
+	lon0 := int32((int64(q.lon)+180e6)/1e6*1e6 - 180e6)
+	return cellBox{t0: t0, t1: t0 + hourMs, lat0: lat0, lat1: lat0 + 1e6, lon0: lon0, lon1: lon0 + 1e6}
 }
 
 // writeGrid writes the queued grid entries in key order.

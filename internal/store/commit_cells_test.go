@@ -91,3 +91,33 @@ func TestSortGridPacked(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendCells checks appendCells against computing every fix's grid
+// coordinate, on tracks that wander around hour and degree boundaries
+// (and the edges of the grid, and times before 1970).
+func TestAppendCells(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for round := range 300 {
+		q := qfix{t: int64(r.IntN(3)) * hourMs, lat: int32(r.IntN(181)-90) * 1e6, lon: int32(r.IntN(361)-180) * 1e6}
+		var qs []qfix
+		for range 1 + r.IntN(200) {
+			// steps that land on hour and degree boundaries often
+			q.t += int64(r.IntN(5)-2) * hourMs / 8
+			q.lat += int32(r.IntN(9)-4) * 125000
+			q.lon += int32(r.IntN(9)-4) * 125000
+			if round%7 == 0 && r.IntN(10) == 0 {
+				q.lat, q.t = math.MaxInt32-int32(r.IntN(3)), -q.t // off the grid, before 1970
+			}
+			qs = append(qs, q)
+		}
+		var want []uint64
+		for i := range qs {
+			if hc := hourCell(&qs[i]); len(want) == 0 || hc != want[len(want)-1] {
+				want = append(want, hc)
+			}
+		}
+		if got := appendCells(nil, qs); !slices.Equal(got, want) {
+			t.Fatalf("round %d: %d coordinates %x..., want %d %x...", round, len(got), got[:min(4, len(got))], len(want), want[:min(4, len(want))])
+		}
+	}
+}
