@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
-	"slices"
 )
 
 // A batch keeps its raw lines in the raw block encoding, (uvarint length,
@@ -21,9 +20,11 @@ import (
 func appendRawLines(dst []byte, marks []int, data []byte, first, n uint32) ([]byte, []int) {
 	// Room for all of it: a line's uvarint is at most 1 + len/64 bytes,
 	// so n lines of data take at most len(data) + n + len(data)/64.
+	// Growing, it at least doubles (amortised, like append) and leaves the
+	// new room uncleared (reserve).
 	need := len(data) + int(min(uint64(n), uint64(len(data))+1)) + len(data)/64
 	if cap(dst)-len(dst) < need {
-		dst = slices.Grow(dst, need)
+		dst = reserve(dst, max(need, cap(dst)))
 	}
 	// k lines up to the next block start, then a block's worth at a time
 	k := min(n, (rawBlockLines-(first-1)%rawBlockLines)%rawBlockLines)
