@@ -20,7 +20,9 @@
 #
 # Usage: bench/ingest.sh    (needs ../shared/data or $LOOKOUT_SHARED_DATA)
 # Env:   CSV_COPIES (default 20: 2 M rows), NMEA_COPIES (default 40: 1 M
-#        sentences). CSV_COPIES=500 gives 50 M rows for the memory bound.
+#        sentences). CSV_COPIES=500 gives 50 M rows for the memory bound
+#        (about 15 GB of scratch space while it runs). KEEP_STORES=1 keeps
+#        the stores; otherwise only the logs are left behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +32,13 @@ nmea_copies=${NMEA_COPIES:-40}
 # Scratch and logs in a private directory (bench/out is shared with the
 # other bench scripts); printed at the end.
 out=$(mktemp -d "${TMPDIR:-/tmp}/lookout-bench-ingest.XXXXXX")
+# The generated inputs and the stores are large: remove them however the
+# script ends (KEEP_STORES=1 keeps the stores).
+cleanup() {
+  rm -f "$out/mc.csv" "$out/dma.nmea"
+  [ -n "${KEEP_STORES:-}" ] || rm -rf "$out/csv.db" "$out/nmea.db"
+}
+trap cleanup EXIT
 mkdir -p bin
 go build -o bin/lookout ./cmd/lookout
 
@@ -71,4 +80,4 @@ rm -f "$out/mc.csv" "$out/dma.nmea"
 
 echo "== bytes per stored fix on single real captures (no replication; fix blocks, all but the raw archive, all)"
 go test -run '^$' -bench 'BytesPerFix$' -benchtime 1x ./internal/store/ | grep -E '^Benchmark'
-echo "logs and stores: $out"
+echo "logs: $out${KEEP_STORES:+ (and the stores)}"
