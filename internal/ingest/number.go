@@ -15,7 +15,7 @@ var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
 
 // parseFloat parses a decimal number like strconv.ParseFloat(s, 64) does,
 // correctly rounded, without allocating. Plain decimals with at most 15
-// significant digits take a fast path (an exact integer divided by an exact
+// digits take a fast path (an exact integer divided by an exact
 // power of ten rounds correctly); anything else falls back to strconv.
 func parseFloat(b []byte) (float64, error) {
 	if len(b) == 0 {
@@ -27,20 +27,28 @@ func parseFloat(b []byte) (float64, error) {
 	}
 	start := i
 	var mant uint64
-	for ; i < len(b) && b[i]-'0' <= 9; i++ {
-		mant = mant*10 + uint64(b[i]-'0')
+	for ; i < len(b); i++ {
+		d := b[i] - '0'
+		if d > 9 {
+			break
+		}
+		mant = mant*10 + uint64(d)
 	}
 	ints, frac := i-start, 0
 	if i < len(b) && b[i] == '.' {
 		i++
-		for ; i < len(b) && b[i]-'0' <= 9; i++ {
-			mant = mant*10 + uint64(b[i]-'0')
-			frac++
+		dot := i
+		for ; i < len(b); i++ {
+			d := b[i] - '0'
+			if d > 9 {
+				break
+			}
+			mant = mant*10 + uint64(d)
 		}
+		frac = i - dot
 	}
-	// At most 19 digits cannot overflow mant; below 1e15 it has at most 15
-	// significant digits.
-	if i != len(b) || ints+frac == 0 || ints+frac > 19 || mant >= 1e15 || frac >= len(pow10) {
+	// At most 15 digits: mant < 1e15 < 2^53 is exact, and so is pow10[frac].
+	if i != len(b) || ints+frac == 0 || ints+frac > 15 {
 		return slowFloat(b)
 	}
 	f := float64(mant) / pow10[frac]

@@ -103,42 +103,91 @@ func isoTimeOfDay(b []byte, day int64) (int64, error) {
 	return day + ms - off, nil
 }
 
-// dayCache remembers the date of the last ISO time read, as rows of one
-// export mostly share their date.
+// dayCache remembers the date of the last ISO or day/month/year time read,
+// as rows of one export mostly share their date.
 type dayCache struct {
 	date [10]byte
 	ms   int64
 	ok   bool
 }
 
-// parseTime is the package's parseTime, with the date of ISO times taken
-// from the cache when it is the last one read.
+// parseTime is the package's parseTime, with the date of ISO and
+// day/month/year times taken from the cache when it is the last one read,
+// and a time of day of exactly hh:mm:ss read directly.
 func (c *dayCache) parseTime(b []byte) (int64, error) {
-	if len(b) < 10 || b[4] != '-' || b[7] != '-' {
+	if len(b) < 10 {
 		return parseTime(b)
 	}
-	if !c.ok || string(b[:10]) != string(c.date[:]) {
-		day, err := isoDate(b)
+	iso := b[4] == '-' && b[7] == '-'
+	if !iso && (b[2] != '/' || b[5] != '/') {
+		return parseTime(b)
+	}
+	if !c.ok || [10]byte(b[:10]) != c.date {
+		var day int64
+		var err error
+		if iso {
+			day, err = isoDate(b)
+		} else {
+			day, err = dmyDate(b)
+		}
 		if err != nil {
 			return 0, err
 		}
-		c.ms, c.ok = day, true
-		copy(c.date[:], b[:10])
+		c.ms, c.ok, c.date = day, true, [10]byte(b[:10])
 	}
-	return isoTimeOfDay(b, c.ms)
+	if ms, ok := hhmmss(b); ok {
+		return c.ms + ms, nil
+	}
+	if iso {
+		return isoTimeOfDay(b, c.ms)
+	}
+	return dmyTimeOfDay(b, c.ms)
+}
+
+// hhmmss reads the time of day of a date and time b of exactly
+// "YYYY-MM-DD hh:mm:ss" (or 'T' between) as milliseconds since midnight,
+// or returns false for any other time of day, valid or not.
+func hhmmss(b []byte) (int64, bool) {
+	if len(b) != 19 || (b[10] != 'T' && b[10] != ' ') || b[13] != ':' || b[16] != ':' {
+		return 0, false
+	}
+	h0, h1, m0, m1, s0, s1 := b[11]-'0', b[12]-'0', b[14]-'0', b[15]-'0', b[17]-'0', b[18]-'0'
+	if h0 > 9 || h1 > 9 || m0 > 9 || m1 > 9 || s0 > 9 || s1 > 9 {
+		return 0, false
+	}
+	h, m, s := int64(h0)*10+int64(h1), int64(m0)*10+int64(m1), int64(s0)*10+int64(s1)
+	if h > 23 || m > 59 || s > 60 {
+		return 0, false
+	}
+	return (h*3600 + m*60 + s) * 1000, true
 }
 
 // parseDMYTime reads DD/MM/YYYY[ hh:mm[:ss[.fff]]] (UTC).
 func parseDMYTime(b []byte) (int64, error) {
+	day, err := dmyDate(b)
+	if err != nil {
+		return 0, err
+	}
+	return dmyTimeOfDay(b, day)
+}
+
+// dmyDate reads the DD/MM/YYYY that starts b (len(b) >= 10) as the Unix
+// milliseconds of its midnight UTC.
+func dmyDate(b []byte) (int64, error) {
 	d, ok1 := digits(b[0:2])
 	mo, ok2 := digits(b[3:5])
 	y, ok3 := digits(b[6:10])
 	if !ok1 || !ok2 || !ok3 {
 		return 0, errTime
 	}
-	day, err := civilMillis(y, mo, d, 0, 0, 0, 0)
-	if err != nil || len(b) == 10 {
-		return day, err
+	return civilMillis(y, mo, d, 0, 0, 0, 0)
+}
+
+// dmyTimeOfDay reads what follows the date of a day/month/year time b
+// (nothing, or [ |T]hh:mm…) and adds it to day, the date's midnight.
+func dmyTimeOfDay(b []byte, day int64) (int64, error) {
+	if len(b) == 10 {
+		return day, nil
 	}
 	if b[10] != ' ' && b[10] != 'T' {
 		return 0, errTime
