@@ -36,12 +36,21 @@ type RowParser struct {
 	spanFirst, spanLast int
 	ids                 idCache     // each vessel's latest identity
 	intern              *idInterner // shared copies of identities
+	// col is s.Col indexed by any byte, so that field needs no bounds
+	// check (-1 past numFields).
+	col [256]int32
 }
 
 // NewRowParser returns a parser for rows of schema s.
 func NewRowParser(s *Schema) *RowParser {
 	p := &RowParser{s: s, intern: newIDInterner()}
 	p.spanFirst, p.spanLast = s.NCols, -1
+	for f := range p.col {
+		p.col[f] = -1
+		if f < int(numFields) {
+			p.col[f] = int32(s.Col[f])
+		}
+	}
 	for _, f := range staticFields {
 		if c := s.Col[f]; c >= 0 {
 			p.static = true
@@ -140,11 +149,10 @@ func (p *RowParser) split(line []byte) (int, bool) {
 // one, whether the row may carry a vessel position (1, 2, 3, 18, 19, 27)
 // and vessel static data (5, 19, 24). Without the column, both.
 func (p *RowParser) msgType() (pos, static bool) {
-	b := p.field(FieldMsgType)
-	if p.s.Col[FieldMsgType] < 0 {
+	if p.col[FieldMsgType] < 0 {
 		return true, true
 	}
-	switch n, _ := parseUint(b); n {
+	switch n, _ := parseUint(p.field(FieldMsgType)); n {
 	case 1, 2, 3, 18, 27:
 		return true, false
 	case 19:
@@ -155,14 +163,20 @@ func (p *RowParser) msgType() (pos, static bool) {
 	return false, false
 }
 
-// field returns the trimmed value of f in the current row, or nil.
+// field returns the trimmed value of f in the current row, or nil. Only a
+// value that starts or ends with a control character or a space is
+// trimmed.
 func (p *RowParser) field(f Field) []byte {
-	c := p.s.Col[f]
+	c := p.col[f]
 	if c < 0 {
 		return nil
 	}
 	sp := p.spans[c]
-	return trimSpace(p.line[sp.start:sp.end])
+	b := p.line[sp.start:sp.end]
+	if len(b) > 0 && (b[0] <= ' ' || b[len(b)-1] <= ' ') {
+		b = trimSpace(b)
+	}
+	return b
 }
 
 // position parses lat and lon, rejecting placeholders and out-of-range
