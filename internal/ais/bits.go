@@ -58,51 +58,62 @@ func (r *bitBuf) load(payload []byte, fillBits int) error {
 	return nil
 }
 
-// unpack converts the armoured payload to bits in r.b, eight characters
-// (six bytes, written as one 8-byte store whose last two bytes are zero and
-// are overwritten by the next store) at a time, then four, and returns the
-// number of bytes written, or -1 if a character is not in the armour.
+// armourAt maps an armoured payload byte to its 6 bits placed for the k-th
+// character of a group of four (armourAt[k][c], bits 26-6k..31-6k of a
+// uint32, the first character on top), or to 0xFF in the low byte when c
+// is not in the armour. ORing a group's four entries gives its 24 bits in
+// the top three bytes, and a non-zero low byte when any is invalid.
+var armourAt = func() (t [4][256]uint32) {
+	for k := range t {
+		for c := range t[k] {
+			v := armour[c]
+			if v == invalid {
+				t[k][c] = 0xFF
+				continue
+			}
+			t[k][c] = uint32(v) << (26 - 6*k)
+		}
+	}
+	return t
+}()
+
+// unpack converts the armoured payload to bits in r.b and returns the
+// number of bytes written, or -1 if a character is not in the armour. It
+// takes eight characters at a time (two groups of armourAt) and writes
+// their six bytes as one 8-byte store whose last two bytes are zero and are
+// overwritten by the next store; then the rest four at a time.
 func (r *bitBuf) unpack(payload []byte) int {
+	t := &armourAt
 	j, i := 0, 0
 	for ; i+8 <= len(payload) && j+8 <= len(r.b); i += 8 {
 		p := payload[i : i+8 : i+8]
-		a, b, c, d := armour[p[0]], armour[p[1]], armour[p[2]], armour[p[3]]
-		e, f, g, h := armour[p[4]], armour[p[5]], armour[p[6]], armour[p[7]]
-		if (a|b|c|d|e|f|g|h)&0xC0 != 0 {
+		hi := t[0][p[0]] | t[1][p[1]] | t[2][p[2]] | t[3][p[3]]
+		lo := t[0][p[4]] | t[1][p[5]] | t[2][p[6]] | t[3][p[7]]
+		if (hi|lo)&0xFF != 0 {
 			return -1
 		}
-		v := uint64(a)<<58 | uint64(b)<<52 | uint64(c)<<46 | uint64(d)<<40 |
-			uint64(e)<<34 | uint64(f)<<28 | uint64(g)<<22 | uint64(h)<<16
-		binary.BigEndian.PutUint64(r.b[j:], v)
+		binary.BigEndian.PutUint64(r.b[j:], uint64(hi)<<32|uint64(lo)<<8)
 		j += 6
 	}
-	for ; i+4 <= len(payload); i += 4 {
-		a, b, c, d := armour[payload[i]], armour[payload[i+1]], armour[payload[i+2]], armour[payload[i+3]]
-		if (a|b|c|d)&0xC0 != 0 {
+	for ; i < len(payload); i += 4 {
+		p := payload[i:min(i+4, len(payload))]
+		v := t[0][p[0]]
+		if len(p) > 1 {
+			v |= t[1][p[1]]
+		}
+		if len(p) > 2 {
+			v |= t[2][p[2]]
+		}
+		if len(p) > 3 {
+			v |= t[3][p[3]]
+		}
+		if v&0xFF != 0 {
 			return -1
 		}
-		v := uint32(a)<<18 | uint32(b)<<12 | uint32(c)<<6 | uint32(d)
-		r.b[j], r.b[j+1], r.b[j+2] = byte(v>>16), byte(v>>8), byte(v)
-		j += 3
-	}
-	var acc uint32
-	nb := 0
-	for ; i < len(payload); i++ {
-		v := armour[payload[i]]
-		if v == invalid {
-			return -1
-		}
-		acc = acc<<6 | uint32(v)
-		nb += 6
-		if nb >= 8 {
-			nb -= 8
-			r.b[j] = byte(acc >> nb)
-			j++
-		}
-	}
-	if nb > 0 {
-		r.b[j] = byte(acc << (8 - nb))
-		j++
+		// The bytes past the last one with payload bits are written as
+		// zero, which they are.
+		r.b[j], r.b[j+1], r.b[j+2] = byte(v>>24), byte(v>>16), byte(v>>8)
+		j += (len(p)*6 + 7) / 8
 	}
 	return j
 }

@@ -85,35 +85,46 @@ const (
 // first stop byte when the first byte the test flags is one. It returns
 // where it stopped and the XOR so far; frame finishes byte by byte with the
 // exact stopByte table.
-// The word test is a cheap superset of the stop bytes: any byte below '+'
-// (control characters, ' ', '!', '"', '#', '$', ..., '*') or a '\\'. The
-// bytes it adds never occur in VDM/VDO or $PGHP bodies, so the word loop
-// runs to the '*' on real input; elsewhere only speed differs. A word has a
-// byte below n when (w - n*ones) &^ w & highs != 0 (exact as a yes/no
-// answer for n <= 0x80, and for its lowest flagged byte: a borrow only runs
-// up from a byte that passed), and a byte equal to c when w^(c*ones) has a
-// zero byte.
+// The word test flags a superset of the stop bytes: any byte below '+'
+// (control characters, ' ', '!', '"', '#', '$', ..., '*'), a '\\', and
+// some bytes of 0x80 and above. The bytes it adds never occur in VDM/VDO or
+// $PGHP bodies, so the word loop runs to the '*' on real input; elsewhere
+// only speed differs. (w - n*ones) & highs flags every byte below n and no
+// byte from n to 0x7F unless a byte below it flags too (a borrow only runs
+// up from a byte below n); a byte equal to c is one where w^(c*ones) has a
+// zero byte, flagged the same way with n = 1. So the lowest flagged byte of
+// a word is either a byte of 0x80 or above or a byte the test is for, and
+// no stop byte comes before it.
 func frameWords(b []byte) (int, byte) {
 	var acc uint64
-	i := 1
 	// The masks are read from a variable so that the compiler keeps them
 	// in registers instead of loading each constant again in every turn.
 	below, back, one, high := frameMasks[0], frameMasks[1], frameMasks[2], frameMasks[3]
-	for p := b[min(1, len(b)):]; len(p) >= 8; p = p[8:] {
+	i := 1
+	// Two words a turn while neither flags a byte (one test for both);
+	// when one does, the first is looked at alone, then the second.
+	for ; i+16 <= len(b); i += 16 {
+		p := b[i : i+16 : i+16]
+		w, v := binary.LittleEndian.Uint64(p), binary.LittleEndian.Uint64(p[8:])
+		if ((w-below)|(v-below)|((w^back)-one)|((v^back)-one))&high != 0 {
+			break
+		}
+		acc ^= w ^ v
+	}
+	for ; i+8 <= len(b); i += 8 {
+		p := b[i : i+8 : i+8]
 		w := binary.LittleEndian.Uint64(p)
-		q := w ^ back
-		if m := ((w-below)&^w | (q-one)&^q) & high; m != 0 {
+		if m := ((w - below) | ((w ^ back) - one)) & high; m != 0 {
 			// The lowest flagged byte is the first that passed a test.
 			// When it is a stop byte (as the '*' of a sentence is), the
 			// bytes before it finish the XOR and frame's loop ends at once.
-			if k := bits.TrailingZeros64(m) >> 3; stopByte[p[k]] {
+			if k := bits.TrailingZeros64(m) >> 3; stopByte[p[k&7]] {
 				acc ^= w & (1<<(8*k) - 1)
 				i += k
 			}
 			break
 		}
 		acc ^= w
-		i += 8
 	}
 	acc ^= acc >> 32
 	acc ^= acc >> 16
@@ -121,9 +132,15 @@ func frameWords(b []byte) (int, byte) {
 	return i, byte(acc)
 }
 
-// frameMasks are frameWords' constants: '+' and '\\' in every byte, ones
-// and highs.
-var frameMasks = [4]uint64{'+' * ones, '\\' * ones, ones, highs}
+// frameMasks are frameWords' constants: '+' and '\\' in every byte
+// (frameBelow, frameBack), then ones and highs.
+var frameMasks = [4]uint64{frameBelow, frameBack, ones, highs}
+
+// The bytes frameWords' tests look for, in every byte of a word.
+const (
+	frameBelow = '+' * ones
+	frameBack  = '\\' * ones
+)
 
 // ParseSentence parses one complete sentence at the start of b ("!AIVDM,1,1,,A,
 // 13u?etPv2;0n:dDPwUM1U1Cb069D,0*24") into s, checking the checksum. It
