@@ -17,17 +17,14 @@ func (d *Decoder) quickLine() (*Frame, bool) {
 		return nil, false
 	}
 	switch data[0] {
-	case '!', '$':
-		n, err := frame(data)
-		if err != nil {
-			return nil, false
+	case '$':
+		if d.pghpc.n > 0 && d.quickPGHP(data) {
+			d.quickN++
+			return nil, true
 		}
-		line, ok := d.takeSentence(data, n)
-		if !ok {
-			return nil, false
-		}
-		d.quickN++
-		return d.sentence(d.lr.line, line[:n], line[n:], nil), true
+		return d.quickSentence(data)
+	case '!':
+		return d.quickSentence(data)
 	case '\\':
 		if d.tags.n > 0 && d.tags.good && d.quickTagLine(data) {
 			d.quickN++
@@ -35,6 +32,50 @@ func (d *Decoder) quickLine() (*Frame, bool) {
 		}
 	}
 	return nil, false
+}
+
+// quickSentence is quickLine for a line of data that starts with '!' or '$'.
+func (d *Decoder) quickSentence(data []byte) (*Frame, bool) {
+	n, err := frame(data)
+	if err != nil {
+		return nil, false
+	}
+	line, ok := d.takeSentence(data, n)
+	if !ok {
+		return nil, false
+	}
+	d.quickN++
+	return d.sentence(d.lr.line, line[:n], line[n:], nil), true
+}
+
+// quickPGHP takes a line of data that is a valid $PGHP starting with the
+// prefix of the last one parsed (see pghpCache), as sentence would: its
+// time becomes the pending $PGHP time. The prefix is neither framed nor
+// parsed again: its bytes equal the cached ones, whose checksum is known.
+// It reports false, having taken nothing, for any other line, a bad one,
+// and a line whose end is not in data.
+func (d *Decoder) quickPGHP(data []byte) bool {
+	c := &d.pghpc
+	k := 6 + c.n
+	if len(data) <= k || string(data[:k]) != string(c.pre[:k]) {
+		return false
+	}
+	n, err := frameFrom(data, k, c.sum)
+	if err != nil || n-3 <= k {
+		return false
+	}
+	t, err := c.secMs(data[k : n-3])
+	if err != nil {
+		return false
+	}
+	if _, ok := d.takeSentence(data, n); !ok {
+		return false
+	}
+	// As sentence and other: between lines no tag block of the line is
+	// left to hand on.
+	d.stats.OtherNMEA++
+	d.pghp, d.pghpLine = t, d.lr.line
+	return true
 }
 
 // takeSentence takes the line of data that starts with a sentence of

@@ -82,6 +82,14 @@ var repeatParts = []string{
 	withChecksum("$PGHP,1,2013,11,12,12,0,61,26"), withChecksum("$PGHP,1,2013,11,12,12,0,"), "$PGHP,1,2013,11,12,12,0,",
 	withChecksum("$PGHP,1,2013,11,12,12,1,0,26"), withChecksum("$PGHP,1,2013,11,12,12,0,59,999") + ",1384257600",
 	withChecksum("$PGHP,1,2013,11,12,12,0,7"), withChecksum("$PGHP,1,2013,11,12,12,0,7,1000"),
+	// After a cached prefix (quickPGHP): lower-case checksum, nothing or
+	// a stop byte after the prefix, another piece on the line, a trailer.
+	"$PGHP,1,2013,11,12,12,0,0,26,219,,2190074,1,67*25", "$PGHP,1,2013,11,12,12,0,0,26,219,,2190059,1,2a*4c",
+	withChecksum("$PGHP,1,2013,11,12,12,0,"), "$PGHP,1,2013,11,12,12,0,*0D", "$PGHP,1,2013,11,12,12,0,$",
+	"$PGHP,1,2013,11,12,12,0,0,26,219,,2190074,1,67*25!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62",
+	"$PGHP,1,2013,11,12,12,0,0,26,219,,2190074,1,67*25\\si:AISD*3F\\", "$PGHP,1,2013,11,12,12,0,0,26,219,,2190074,1,67*25 x",
+	withChecksum("$PGHP,1,2013,11,12,12,0,5,999") + ",1384257600", withChecksum("$PGHP,1,2013,11,12,12,0,60,0,1"),
+	withChecksum("$PGHP,1,2013,11,12,12,0,12345678901,0"), withChecksum("$PGHP,1,2013,11,12,12,0,1,"),
 	"!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62",
 	"!BSVDM,1,1,,A,13Aq6h000KPem06Q9w23:ja>0HG?,0*67",
 	frag1, frag2, "$GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W*6A",

@@ -49,9 +49,13 @@ var hexVal = func() (t [256]byte) {
 // "*hh". On ErrBadFraming, n is where the sentence stopped (a delimiter or
 // the end of b), so that the caller can go on from there; on
 // ErrBadChecksum, n is the full length.
-func frame(b []byte) (n int, err error) {
-	i, sum := frameWords(b)
-	for ; i < len(b); i++ {
+func frame(b []byte) (n int, err error) { return frameFrom(b, 1, 0) }
+
+// frameFrom is frame for a sentence whose bytes b[1:i] are known to hold no
+// stop byte and to XOR to sum (a prefix it repeats, see pghpCache).
+func frameFrom(b []byte, i int, sum byte) (n int, err error) {
+	i, s := frameWords(b, i)
+	for sum ^= s; i < len(b); i++ {
 		c := b[i]
 		if stopByte[c] {
 			break
@@ -80,7 +84,7 @@ const (
 	highs = 0x8080808080808080
 )
 
-// frameWords XORs the sentence body 8 bytes at a time, from b[1] up to the
+// frameWords XORs the sentence body 8 bytes at a time, from b[i] up to the
 // first word that may hold a stop byte, and within that word up to its
 // first stop byte when the first byte the test flags is one. It returns
 // where it stopped and the XOR so far; frame finishes byte by byte with the
@@ -95,12 +99,11 @@ const (
 // zero byte, flagged the same way with n = 1. So the lowest flagged byte of
 // a word is either a byte of 0x80 or above or a byte the test is for, and
 // no stop byte comes before it.
-func frameWords(b []byte) (int, byte) {
+func frameWords(b []byte, i int) (int, byte) {
 	var acc uint64
 	// The masks are read from a variable so that the compiler keeps them
 	// in registers instead of loading each constant again in every turn.
 	below, back, one, high := frameMasks[0], frameMasks[1], frameMasks[2], frameMasks[3]
-	i := 1
 	// Two words a turn while neither flags a byte (one test for both);
 	// when one does, the first is looked at alone, then the second.
 	for ; i+16 <= len(b); i += 16 {

@@ -19,9 +19,12 @@ func ParsePGHP(b []byte) (int64, error) {
 // and their time: in a Gatehouse feed consecutive sentences share them,
 // so only the second and millisecond are read again.
 type pghpCache struct {
-	pre  [24]byte // "1,2013,11,12,12,0," (type to minute, with commas)
-	n    int      // length of pre; 0 when empty
-	base int64    // Unix ms of the minute
+	// pre is "$PGHP," and the fields from the type to the minute, with
+	// their commas ("$PGHP,1,2013,11,12,12,0,").
+	pre  [6 + 24]byte
+	n    int   // length of the fields in pre; 0 when empty
+	base int64 // Unix ms of the minute
+	sum  byte  // XOR of pre[1:6+n], the sentence checksum of the prefix
 }
 
 // parse is ParsePGHP with the cache.
@@ -30,12 +33,8 @@ func (c *pghpCache) parse(b []byte) (int64, error) {
 		return 0, ErrBadFraming
 	}
 	f := b[6 : len(b)-3]
-	if c.n > 0 && len(f) > c.n && string(f[:c.n]) == string(c.pre[:c.n]) {
-		sec, ms, ok := pghpSecMs(f[c.n:])
-		if !ok || sec > 60 || ms > 999 {
-			return 0, ErrBadFraming
-		}
-		return c.base + sec*1000 + ms, nil
+	if c.n > 0 && len(f) > c.n && string(f[:c.n]) == string(c.pre[6:6+c.n]) {
+		return c.secMs(f[c.n:])
 	}
 	var v [8]int64
 	if !pghpFields(f, v[:]) {
@@ -51,6 +50,16 @@ func (c *pghpCache) parse(b []byte) (int64, error) {
 	return base + v[6]*1000 + v[7], nil
 }
 
+// secMs returns the time of a $PGHP whose fields after the cached prefix
+// are f.
+func (c *pghpCache) secMs(f []byte) (int64, error) {
+	sec, ms, ok := pghpSecMs(f)
+	if !ok || sec > 60 || ms > 999 {
+		return 0, ErrBadFraming
+	}
+	return c.base + sec*1000 + ms, nil
+}
+
 // remember stores the fields of f up to and including the sixth comma.
 func (c *pghpCache) remember(f []byte, base int64) {
 	c.n = 0
@@ -58,9 +67,14 @@ func (c *pghpCache) remember(f []byte, base int64) {
 	for i, ch := range f {
 		if ch == ',' {
 			if commas++; commas == 6 {
-				if i+1 <= len(c.pre) {
-					c.n = copy(c.pre[:], f[:i+1])
+				if i+1 <= len(c.pre)-6 {
+					copy(c.pre[:], "$PGHP,")
+					c.n = copy(c.pre[6:], f[:i+1])
 					c.base = base
+					c.sum = 0
+					for _, ch := range c.pre[1 : 6+c.n] {
+						c.sum ^= ch
+					}
 				}
 				return
 			}
