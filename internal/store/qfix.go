@@ -20,11 +20,15 @@ type qfix struct {
 	line     uint32
 }
 
+// quantize returns f quantised. It makes no call (roundMicro and tenths
+// inline), and returns exactly what int32(math.Round(v*1e6)) and the
+// math.Round form of tenths return (TestQuantizeMatchesFrozen,
+// FuzzQuantizeMatchesFrozen).
 func quantize(f *track.Fix) qfix {
 	return qfix{
 		t:    f.Time,
-		lat:  int32(math.Round(f.Lat * 1e6)),
-		lon:  int32(math.Round(f.Lon * 1e6)),
+		lat:  roundMicro(f.Lat),
+		lon:  roundMicro(f.Lon),
 		sog:  tenths(f.SOG),
 		cog:  tenths(f.COG),
 		hdg:  hdg(f.Heading),
@@ -34,11 +38,47 @@ func quantize(f *track.Fix) qfix {
 	}
 }
 
+// roundMicro returns int32(math.Round(v * 1e6)), bit for bit, without
+// math.Round. With y = v*1e6 and |y| < 2^52, j = int64(y) truncates y
+// exactly and y - float64(j) is exact (both have y's sign, |j| <= |y| <
+// |j|+1, so Sterbenz's lemma applies), so the halfway test and the step
+// away from zero round exactly as math.Round does; float64(j) is then
+// exact, and has the value of math.Round(y) (up to the sign of a zero,
+// which converts to 0 either way). Otherwise y is NaN, infinite or
+// integral, which math.Round returns unchanged, so converting y itself is
+// converting math.Round(y), however the conversion of a value outside
+// int32 behaves on the architecture.
+func roundMicro(v float64) int32 {
+	y := v * 1e6
+	if y > -1<<52 && y < 1<<52 {
+		j := int64(y)
+		if d := y - float64(j); d >= 0.5 {
+			j++
+		} else if d <= -0.5 {
+			j--
+		}
+		y = float64(j)
+	}
+	return int32(y)
+}
+
+// tenths returns v (SOG or COG) in tenths, rounded half away from zero, or
+// -1 for NaN, a negative value or +Inf. It is the math.Round form it
+// replaced, bit for bit: y = float64(v)*10 is exact (24 + 4 significant
+// bits); below 2^30 int32(y) truncates it exactly and y - float64(i) is
+// its exact fraction; from 2^30 on, v >= 2^23, so v is a multiple of 0.5,
+// y is integral and math.Round(y) is y (TestTenthsExhaustive compares
+// every float32).
 func tenths(v float32) int32 {
-	if math.IsNaN(float64(v)) || v < 0 || math.IsInf(float64(v), 0) {
+	if !(v >= 0 && v <= math.MaxFloat32) {
 		return -1
 	}
-	return int32(math.Round(float64(v) * 10))
+	y := float64(v) * 10
+	i := int32(y)
+	if y < 1<<30 && y-float64(i) >= 0.5 {
+		i++
+	}
+	return i
 }
 
 func hdg(h int16) int32 {
