@@ -80,6 +80,10 @@ func splitPlain(dst []fieldSpan, line []byte) ([]fieldSpan, bool) {
 				if !open && k >= start {
 					dst = append(dst, fieldSpan{start, k})
 					start = k + 1
+					if q := (z & -z) << 8; zq&q != 0 { // a quote after it opens a field
+						open = true
+						z &^= q
+					}
 				}
 			case open: // the closing quote: a comma or the end must follow
 				if k+1 < n && line[k+1] != ',' {
@@ -87,6 +91,7 @@ func splitPlain(dst []fieldSpan, line []byte) ([]fieldSpan, bool) {
 				}
 				dst = append(dst, fieldSpan{start + 1, k})
 				start, open = k+2, false
+				z &^= (z & -z) << 8 // the comma after it, taken, when in this word
 			default:
 				open = k == start // elsewhere in an unquoted field it is text
 			}
