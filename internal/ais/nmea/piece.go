@@ -57,7 +57,13 @@ func (d *Decoder) sentence(line uint32, text, trailer []byte, perr error) *Frame
 		return nil
 	}
 	d.stats.Sentences++
-	t := sentenceTime(tag, pghp, trailer)
+	// The time: tag block c:, then $PGHP, then a trailer's Unix time.
+	t := pghp
+	if tag != nil && tag.Time != 0 {
+		t = tag.Time
+	} else if pghp == 0 && len(trailer) > 0 {
+		t = TrailerTime(trailer)
+	}
 	if d.sent.Total == 1 {
 		d.asm.tick++ // partial messages age by every sentence
 		return d.singleFrame(line, t)
@@ -87,21 +93,6 @@ func (d *Decoder) other(line uint32, text []byte) {
 	}
 	d.stats.OtherNMEA++
 	d.pghp, d.pghpLine = t, line
-}
-
-// sentenceTime picks the time of a sentence: tag block c:, then $PGHP,
-// then a trailer's Unix time.
-func sentenceTime(tag *TagBlock, pghp int64, trailer []byte) int64 {
-	if tag != nil && tag.Time != 0 {
-		return tag.Time
-	}
-	if pghp != 0 {
-		return pghp
-	}
-	if len(trailer) > 0 {
-		return TrailerTime(trailer)
-	}
-	return 0
 }
 
 // singleFrame returns the Frame of a one-sentence message, in d.msg; its

@@ -3,35 +3,51 @@ package nmea
 // quickLine takes the next line straight from the line reader's window
 // when it is one of the two lines that make up nearly all real input: a
 // sentence alone on its line (with or without a trailer), or the repeated
-// tag-block-only line (the tag block last parsed, see tagCache). The sentence's framing then finds the
-// line end too, so the line is scanned once instead of by the line reader,
+// tag-block-only line (the tag block last parsed, see tagCache), or a
+// $PGHP line with the cached prefix (see quickPGHP). The sentence's framing
+// then finds the line end too, so the line is scanned once instead of by the line reader,
 // the Splitter and frame in turn, and the sentence is handled at once. It
 // reports whether it took a line, and returns the Frame the line completed,
-// if any. Anything else, and a line that does not end inside the window,
+// if any; a tag-block line or a $PGHP line it takes completes none, and it
+// goes on with the next line. Anything else, and a line that does not end inside the window,
 // is left to nextLine and the Splitter; the result is the same either way.
 // It is called between lines only, where no tag block of the line before
 // is left unused (endLine has made it pending).
 func (d *Decoder) quickLine() (*Frame, bool) {
-	data := d.lr.rest()
-	if len(data) == 0 || d.noQuick {
+	if d.noQuick {
 		return nil, false
 	}
-	switch data[0] {
-	case '$':
-		if d.pghpc.n > 0 && d.quickPGHP(data) {
-			d.quickN++
-			return nil, true
+	// A tag-block line or a $PGHP line taken here yields no Frame and
+	// cannot fail; the line after it is tried at once.
+	took := false
+	for {
+		data := d.lr.rest()
+		if len(data) == 0 {
+			return nil, took
 		}
-		return d.quickSentence(data)
-	case '!':
-		return d.quickSentence(data)
-	case '\\':
-		if d.tags.n > 0 && d.tags.good && d.quickTagLine(data) {
-			d.quickN++
-			return nil, true
+		switch data[0] {
+		case '$':
+			if d.pghpc.n > 0 && d.quickPGHP(data) {
+				d.quickN++
+				took = true
+				continue
+			}
+			if f, ok := d.quickSentence(data); ok {
+				return f, true
+			}
+		case '!':
+			if f, ok := d.quickSentence(data); ok {
+				return f, true
+			}
+		case '\\':
+			if d.tags.n > 0 && d.tags.good && d.quickTagLine(data) {
+				d.quickN++
+				took = true
+				continue
+			}
 		}
+		return nil, took
 	}
-	return nil, false
 }
 
 // quickSentence is quickLine for a line of data that starts with '!' or '$'.

@@ -162,7 +162,8 @@ func ParseSentence(b []byte, s *Sentence) (int, error) {
 }
 
 // parseVDM splits the fields of a framed sentence b (checksum already
-// verified) into s.
+// verified) into s: "!xxVDM," then "total,num,seq,chan,payload,fill", in
+// one function as it runs for every sentence.
 func parseVDM(b []byte, s *Sentence) error {
 	if len(b) < 7 || b[6] != ',' {
 		return ErrBadFraming
@@ -173,17 +174,7 @@ func parseVDM(b []byte, s *Sentence) error {
 	}
 	s.Talker = [2]byte{b[1], b[2]}
 	s.Own = b[5] == 'O'
-	return parseVDMFields(b[7:len(b)-3], s)
-}
-
-// talkerByte reports whether c may appear in a talker id: letters, digits
-// and '-' (some feeds write "!--VDM").
-func talkerByte(c byte) bool {
-	return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
-}
-
-// parseVDMFields parses "total,num,seq,chan,payload,fill".
-func parseVDMFields(f []byte, s *Sentence) error {
+	f := b[7 : len(b)-3]
 	// The four short fields come first; find their commas by hand.
 	if len(f) < 8 || f[1] != ',' || f[3] != ',' {
 		return ErrBadFraming
@@ -210,11 +201,8 @@ func parseVDMFields(f []byte, s *Sentence) error {
 	if i >= len(f) || f[i] != ',' {
 		return ErrBadFraming
 	}
-	return parsePayloadFill(f[i+1:], s)
-}
-
-// parsePayloadFill parses "payload,fill".
-func parsePayloadFill(f []byte, s *Sentence) error {
+	// "payload,fill"
+	f = f[i+1:]
 	n := len(f)
 	switch {
 	case n >= 2 && f[n-2] == ',' && f[n-1] >= '0' && f[n-1] <= '5':
@@ -228,4 +216,10 @@ func parsePayloadFill(f []byte, s *Sentence) error {
 		return ErrBadFraming
 	}
 	return nil
+}
+
+// talkerByte reports whether c may appear in a talker id: letters, digits
+// and '-' (some feeds write "!--VDM").
+func talkerByte(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
 }
