@@ -39,6 +39,9 @@ type RowParser struct {
 	// col is s.Col indexed by any byte, so that field needs no bounds
 	// check (-1 past numFields).
 	col [256]int32
+	// peek is the MMSI peekDigits read of the row to parse, when peeked.
+	peek   mmsiPeek
+	peeked bool
 }
 
 // NewRowParser returns a parser for rows of schema s.
@@ -64,6 +67,7 @@ func NewRowParser(s *Schema) *RowParser {
 // It returns which of them it filled, or a reason when the row is bad.
 // Strings in id are shared with earlier identities of the same MMSI.
 func (p *RowParser) Parse(line []byte, fix *track.Fix, id *track.Identity) (Row, Reason) {
+	p.peeked = false
 	got, reason, t, e := p.parse(line, fix)
 	if got&RowIdentity != 0 {
 		*id = p.ids.entries[e].ref.Identity
@@ -86,7 +90,7 @@ func (p *RowParser) parse(line []byte, fix *track.Fix) (got Row, reason Reason, 
 	if n != p.s.NCols {
 		return 0, ReasonColumns, 0, -1
 	}
-	mmsi, err := parseUint(p.field(FieldMMSI))
+	mmsi, err := p.mmsi()
 	if err != nil || mmsi == 0 || mmsi > 999999999 {
 		return 0, ReasonMMSI, 0, -1
 	}
@@ -143,6 +147,17 @@ func (p *RowParser) split(line []byte) (int, bool) {
 	}
 	p.line = p.unescaped
 	return len(p.spans), true
+}
+
+// mmsi parses the row's MMSI field, or takes what peekDigits read when
+// the field is exactly the digits it read (nine at most: no overflow).
+func (p *RowParser) mmsi() (uint64, error) {
+	b := p.field(FieldMMSI)
+	k := p.peek
+	if p.peeked && p.plain && k.n == uint32(len(b)) && k.n-1 < 9 && p.spans[p.col[FieldMMSI]].start == k.off {
+		return uint64(k.m), nil
+	}
+	return parseUint(b)
 }
 
 // msgType tells, from an AIS message type column when the export has

@@ -282,25 +282,38 @@ func (p *RowParser) identity(mmsi uint32) int32 {
 // peekMMSI reads the MMSI of a row cheaply, for prefetching: the digits
 // at the start of its MMSI column, found by counting commas (a quoted
 // comma before it gives a wrong number, which prefetches in vain).
-func (p *RowParser) peekMMSI(line []byte) uint32 {
-	for c := p.s.Col[FieldMMSI]; c > 0; c-- {
-		i := indexShort(line, ',')
+func (p *RowParser) peekMMSI(line []byte) uint32 { return p.peekDigits(line).m }
+
+// mmsiPeek is what peekDigits read of a row: the n digits at line[off:]
+// as m (meaningless past nine digits).
+type mmsiPeek struct{ m, off, n uint32 }
+
+// peekDigits is peekMMSI, telling also where the digits it read lie, so
+// that the row's parse can take m for the MMSI when its MMSI field is
+// exactly those digits (see RowParser.mmsi).
+func (p *RowParser) peekDigits(line []byte) mmsiPeek {
+	var k mmsiPeek
+	if len(line) >= 1<<31 {
+		return k
+	}
+	for c := p.col[FieldMMSI]; c > 0; c-- {
+		i := indexShort(line[k.off:], ',')
 		if i < 0 {
-			return 0
+			return mmsiPeek{}
 		}
-		line = line[i+1:]
+		k.off += uint32(i) + 1
 	}
-	if len(line) > 0 && line[0] == '"' {
-		line = line[1:]
+	if int(k.off) < len(line) && line[k.off] == '"' {
+		k.off++
 	}
-	var m uint32
-	for _, b := range line {
+	for _, b := range line[k.off:] {
 		if b-'0' > 9 {
 			break
 		}
-		m = m*10 + uint32(b-'0')
+		k.m = k.m*10 + uint32(b-'0')
+		k.n++
 	}
-	return m
+	return k
 }
 
 // staticSpan returns the raw text of the current row from the start of

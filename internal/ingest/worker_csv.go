@@ -51,9 +51,9 @@ const idAhead = 8
 // lookahead cuts a chunk's lines idAhead ahead of the row being parsed
 // and has their MMSIs' identity cache entries loaded meanwhile.
 type lookahead struct {
-	data  []byte          // the chunk after the lines cut
-	lines [idAhead][]byte // the lines cut, from head on
-	mmsi  [idAhead]uint32 // their MMSIs as peekMMSI reads them
+	data  []byte            // the chunk after the lines cut
+	lines [idAhead][]byte   // the lines cut, from head on
+	peek  [idAhead]mmsiPeek // their MMSIs as peekDigits reads them
 	head  int
 	n     int
 }
@@ -65,8 +65,8 @@ func (a *lookahead) fill(p *RowParser) {
 		k := (a.head + a.n) % idAhead
 		a.lines[k], a.data = cutLine(a.data)
 		if p.static {
-			a.mmsi[k] = p.peekMMSI(a.lines[k])
-			p.ids.prefetchSlot(a.mmsi[k])
+			a.peek[k] = p.peekDigits(a.lines[k])
+			p.ids.prefetchSlot(a.peek[k].m)
 		}
 		a.n++
 	}
@@ -76,9 +76,10 @@ func (a *lookahead) fill(p *RowParser) {
 // idAhead/2 further.
 func (a *lookahead) next(p *RowParser) []byte {
 	if a.n > idAhead/2 && p.static {
-		p.ids.prefetchEntry(a.mmsi[(a.head+idAhead/2)%idAhead])
+		p.ids.prefetchEntry(a.peek[(a.head+idAhead/2)%idAhead].m)
 	}
 	l := a.lines[a.head]
+	p.peek, p.peeked = a.peek[a.head], p.static
 	a.head, a.n = (a.head+1)%idAhead, a.n-1
 	return l
 }
