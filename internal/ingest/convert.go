@@ -9,9 +9,10 @@ import (
 
 // MessageFix converts a position report of a vessel (types 1, 2, 3, 18, 19
 // and 27) into a fix at time t (Unix ms) from src. It returns ReasonNone
-// and fills fix, or the reason the message gives no usable fix:
-// ReasonUnsupported for other types, ReasonNoPosition for the 91/181
-// placeholders and ReasonOutOfRange for impossible coordinates.
+// and fills all of fix, or the reason the message gives no usable fix,
+// leaving fix untouched: ReasonUnsupported for other types,
+// ReasonNoPosition for the 91/181 placeholders and ReasonOutOfRange for
+// impossible coordinates.
 //
 // Speed "not available" (1023) becomes SOGNotAvailable (102.3 kn), not NaN,
 // so that track.CheckFix drops and counts it in its 102.25–102.35 sentinel
@@ -39,23 +40,26 @@ func MessageFix(m *ais.Message, t int64, src track.SourceRef, fix *track.Fix) Re
 	if !okLat || !okLon {
 		return ReasonOutOfRange
 	}
-	*fix = track.Fix{MMSI: m.MMSI, Time: t, Lat: lat, Lon: lon, Heading: -1, Status: 15,
-		Class: class, Src: src}
-	fix.SOG, fix.COG = nan32, nan32
+	sog, cog := nan32, nan32
 	if v, ok := p.SpeedKnots(); ok {
-		fix.SOG = float32(v)
+		sog = float32(v)
 	} else if p.Speed == ais.SpeedNA {
-		fix.SOG = SOGNotAvailable
+		sog = SOGNotAvailable
 	}
 	if v, ok := p.CourseDeg(); ok {
-		fix.COG = float32(v)
+		cog = float32(v)
 	}
+	heading := int16(-1)
 	if h, ok := p.HeadingDeg(); ok && m.Type != 27 {
-		fix.Heading = int16(h)
+		heading = int16(h)
 	}
+	status := uint8(15)
 	if m.Type <= 3 || m.Type == 27 {
-		fix.Status = p.Status
+		status = p.Status
 	}
+	// Written once, whole (fix may hold an older fix).
+	*fix = track.Fix{Time: t, Lat: lat, Lon: lon, MMSI: m.MMSI, SOG: sog, COG: cog, Heading: heading,
+		Status: status, Class: class, Src: src}
 	return ReasonNone
 }
 

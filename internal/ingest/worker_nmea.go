@@ -54,9 +54,15 @@ func (w *nmeaWorker) message(m *nmea.Message, off uint32, out *result) {
 	src := track.SourceRef{Source: w.source, Line: line}
 	switch m.AIS.Type {
 	case 1, 2, 3, 18, 19, 27:
-		out.fixes = append(out.fixes, track.Fix{})
-		if r := MessageFix(&m.AIS, m.Time, src, &out.fixes[len(out.fixes)-1]); r != ReasonNone {
-			out.fixes = out.fixes[:len(out.fixes)-1]
+		// MessageFix writes the whole fix or reports why not: the room
+		// for it is taken without zeroing it first.
+		n := len(out.fixes)
+		if n == cap(out.fixes) {
+			out.fixes = append(out.fixes, track.Fix{})
+		}
+		out.fixes = out.fixes[:n+1]
+		if r := MessageFix(&m.AIS, m.Time, src, &out.fixes[n]); r != ReasonNone {
+			out.fixes = out.fixes[:n]
 			out.bad.add(r, line)
 		}
 	}

@@ -104,35 +104,51 @@ func frameWords(b []byte, i int) (int, byte) {
 	// The masks are read from a variable so that the compiler keeps them
 	// in registers instead of loading each constant again in every turn.
 	below, back, one, high := frameMasks[0], frameMasks[1], frameMasks[2], frameMasks[3]
-	// Two words a turn while neither flags a byte (one test for both);
-	// when one does, the first is looked at alone, then the second.
+	// Two words a turn; the first that flags a byte ends the scan.
 	for ; i+16 <= len(b); i += 16 {
 		p := b[i : i+16 : i+16]
 		w, v := binary.LittleEndian.Uint64(p), binary.LittleEndian.Uint64(p[8:])
-		if ((w-below)|(v-below)|((w^back)-one)|((v^back)-one))&high != 0 {
-			break
+		mw := ((w - below) | ((w ^ back) - one)) & high
+		mv := ((v - below) | ((v ^ back) - one)) & high
+		if mw|mv != 0 {
+			if mw == 0 {
+				acc ^= w
+				i += 8
+				w, mw = v, mv
+			}
+			return frameStop(b, i, w, mw, acc)
 		}
 		acc ^= w ^ v
 	}
 	for ; i+8 <= len(b); i += 8 {
-		p := b[i : i+8 : i+8]
-		w := binary.LittleEndian.Uint64(p)
+		w := binary.LittleEndian.Uint64(b[i : i+8 : i+8])
 		if m := ((w - below) | ((w ^ back) - one)) & high; m != 0 {
-			// The lowest flagged byte is the first that passed a test.
-			// When it is a stop byte (as the '*' of a sentence is), the
-			// bytes before it finish the XOR and frame's loop ends at once.
-			if k := bits.TrailingZeros64(m) >> 3; stopByte[p[k&7]] {
-				acc ^= w & (1<<(8*k) - 1)
-				i += k
-			}
-			break
+			return frameStop(b, i, w, m, acc)
 		}
 		acc ^= w
 	}
+	return i, foldXOR(acc)
+}
+
+// frameStop ends frameWords at the word w = b[i:i+8], whose test flags the
+// bytes m (non-zero), acc being the XOR of the words before it. The lowest
+// flagged byte is the first that passed a test. When it is a stop byte (as
+// the '*' of a sentence is), the bytes before it finish the XOR and frame's
+// loop ends at once; else frame goes on from b[i].
+func frameStop(b []byte, i int, w, m, acc uint64) (int, byte) {
+	if k := bits.TrailingZeros64(m) >> 3; stopByte[b[i+k]] {
+		acc ^= w & (1<<(8*k) - 1)
+		i += k
+	}
+	return i, foldXOR(acc)
+}
+
+// foldXOR returns the XOR of the bytes of acc.
+func foldXOR(acc uint64) byte {
 	acc ^= acc >> 32
 	acc ^= acc >> 16
 	acc ^= acc >> 8
-	return i, byte(acc)
+	return byte(acc)
 }
 
 // frameMasks are frameWords' constants: '+' and '\\' in every byte
