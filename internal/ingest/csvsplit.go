@@ -109,8 +109,12 @@ func splitPlain(dst []fieldSpan, line []byte) ([]fieldSpan, bool) {
 // loadWord returns the eight bytes of line from w on, little-endian, with
 // zero bytes past its end.
 func loadWord(line []byte, w uint32) uint64 {
-	if int(w)+8 <= len(line) {
+	n := len(line)
+	if int(w)+8 <= n {
 		return binary.LittleEndian.Uint64(line[w:])
+	}
+	if n >= 8 { // the line's last eight bytes, shifted past those before w (w < n)
+		return binary.LittleEndian.Uint64(line[n-8:]) >> (uint(int(w)+8-n) * 8)
 	}
 	var b [8]byte
 	copy(b[:], line[w:])
