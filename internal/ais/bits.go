@@ -81,11 +81,13 @@ var armourAt = func() (t [4][256]uint32) {
 // number of bytes written, or -1 if a character is not in the armour. It
 // takes eight characters at a time (two groups of armourAt) and writes
 // their six bytes as one 8-byte store whose last two bytes are zero and are
-// overwritten by the next store; then the rest four at a time.
+// overwritten by the next store; then the last one to seven the same way,
+// the missing ones as zero bits. The payload must fit in r.b (load cuts
+// it to maxPayloadBytes).
 func (r *bitBuf) unpack(payload []byte) int {
 	t := &armourAt
 	j, i := 0, 0
-	for ; i+8 <= len(payload) && j+8 <= len(r.b); i += 8 {
+	for ; i+8 <= len(payload); i += 8 {
 		p := payload[i : i+8 : i+8]
 		hi := t[0][p[0]] | t[1][p[1]] | t[2][p[2]] | t[3][p[3]]
 		lo := t[0][p[4]] | t[1][p[5]] | t[2][p[6]] | t[3][p[7]]
@@ -95,27 +97,40 @@ func (r *bitBuf) unpack(payload []byte) int {
 		binary.BigEndian.PutUint64(r.b[j:], uint64(hi)<<32|uint64(lo)<<8)
 		j += 6
 	}
-	for ; i < len(payload); i += 4 {
-		p := payload[i:min(i+4, len(payload))]
-		v := t[0][p[0]]
-		if len(p) > 1 {
-			v |= t[1][p[1]]
-		}
-		if len(p) > 2 {
-			v |= t[2][p[2]]
-		}
-		if len(p) > 3 {
-			v |= t[3][p[3]]
-		}
-		if v&0xFF != 0 {
-			return -1
-		}
-		// The bytes past the last one with payload bits are written as
-		// zero, which they are.
-		r.b[j], r.b[j+1], r.b[j+2] = byte(v>>24), byte(v>>16), byte(v>>8)
-		j += (len(p)*6 + 7) / 8
+	if i == len(payload) {
+		return j
 	}
-	return j
+	p := payload[i:]
+	var hi, lo uint32
+	switch len(p) {
+	case 7:
+		lo = t[2][p[6]]
+		fallthrough
+	case 6:
+		lo |= t[1][p[5]]
+		fallthrough
+	case 5:
+		lo |= t[0][p[4]]
+		fallthrough
+	case 4:
+		hi = t[3][p[3]]
+		fallthrough
+	case 3:
+		hi |= t[2][p[2]]
+		fallthrough
+	case 2:
+		hi |= t[1][p[1]]
+		fallthrough
+	default:
+		hi |= t[0][p[0]]
+	}
+	if (hi|lo)&0xFF != 0 {
+		return -1
+	}
+	// The bytes past the last one with payload bits are written as zero,
+	// which they are.
+	binary.BigEndian.PutUint64(r.b[j:], uint64(hi)<<32|uint64(lo)<<8)
+	return j + (len(p)*6+7)/8
 }
 
 // clearFrom zeroes bit off and the bits after it in its byte.

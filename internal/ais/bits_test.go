@@ -69,3 +69,23 @@ func TestUnpackMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadLongPayload checks that load cuts a payload longer than the
+// buffer (unpack relies on it) and keeps the bits of the part it decodes.
+func TestLoadLongPayload(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	for _, n := range []int{maxPayloadBytes*8/6 - 1, maxPayloadBytes * 8 / 6, maxPayloadBytes*8/6 + 1, 400, 1000} {
+		p := make([]byte, n)
+		for i := range p {
+			p[i] = byte('0' + rng.Intn(40))
+		}
+		var r bitBuf
+		if err := r.load(p, 0); err != nil {
+			t.Fatalf("load of %d characters: %v", n, err)
+		}
+		want, _ := refUnpack(p[:min(n, maxPayloadBytes*8/6)])
+		if r.n != len(p[:min(n, maxPayloadBytes*8/6)])*6 || string(r.b[:len(want)]) != string(want) {
+			t.Fatalf("load of %d characters: %d bits, bytes differ from the reference", n, r.n)
+		}
+	}
+}

@@ -36,7 +36,11 @@ func (m *Message) Decode(payload []byte, fillBits int) error {
 	if m.Type == 0 || m.Type > 27 {
 		return ErrUnsupportedType
 	}
-	m.decodeBody(r)
+	if m.Type <= 3 { // most messages: spare decodeBody's dispatch
+		m.decodeClassA(r)
+	} else {
+		m.decodeBody(r)
+	}
 	if r.n < minBits[m.Type] {
 		m.short = ShortError{Type: m.Type, Bits: r.n, Min: minBits[m.Type]}
 		return &m.short

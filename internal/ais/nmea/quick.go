@@ -56,12 +56,12 @@ func (d *Decoder) quickSentence(data []byte) (*Frame, bool) {
 	if err != nil {
 		return nil, false
 	}
-	line, ok := d.takeSentence(data, n)
+	end, ok := d.takeSentence(data, n)
 	if !ok {
 		return nil, false
 	}
 	d.quickN++
-	return d.sentence(d.lr.line, line[:n], line[n:], nil), true
+	return d.sentence(d.lr.line, data[:n], data[n:end], nil), true
 }
 
 // quickPGHP takes a line of data that is a valid $PGHP starting with the
@@ -94,11 +94,11 @@ func (d *Decoder) quickPGHP(data []byte) bool {
 	return true
 }
 
-// takeSentence takes the line of data that starts with a sentence of
-// length n (framed without error) and goes on with its trailer. It reports
-// false when another piece follows on the line or the line end is not in
-// data.
-func (d *Decoder) takeSentence(data []byte, n int) ([]byte, bool) {
+// takeSentence takes the line of data (rest()) that starts with a
+// sentence of length n (framed without error) and goes on with its trailer,
+// and returns where the line ends. It reports false when another piece
+// follows on the line or the line end is not in data.
+func (d *Decoder) takeSentence(data []byte, n int) (int, bool) {
 	end := n
 	for ; end < len(data); end++ {
 		c := data[end]
@@ -106,18 +106,17 @@ func (d *Decoder) takeSentence(data []byte, n int) ([]byte, bool) {
 			break
 		}
 		if c == '\\' || c == '!' || c == '$' {
-			return nil, false // another piece on this line
+			return 0, false // another piece on this line
 		}
 	}
-	line, ok := d.lr.take(end)
-	if !ok {
-		return nil, false
+	if !d.lr.take(data, end) {
+		return 0, false
 	}
 	d.stats.Lines++
-	if line[0] == '$' {
-		d.noteRMC(line)
+	if data[0] == '$' {
+		d.noteRMC(data[:end])
 	}
-	return line, true
+	return end, true
 }
 
 // quickTagLine takes a line of data that is only the tag block last parsed
@@ -129,7 +128,7 @@ func (d *Decoder) quickTagLine(data []byte) bool {
 	if len(data) <= n || data[n-1] != '\\' || string(data[1:n-1]) != string(d.tags.raw[:d.tags.n]) {
 		return false
 	}
-	if _, ok := d.lr.take(n); !ok {
+	if !d.lr.take(data, n) {
 		return false
 	}
 	d.stats.Lines++

@@ -106,32 +106,32 @@ func (lr *lineReader) rest() []byte {
 	return lr.buf[lr.start:lr.end]
 }
 
-// take returns the first n bytes of rest() as the next line when a line
-// end follows them that cut would take there too: an LF, or a CR with the
-// next byte in the window. The caller knows that those n bytes hold no CR
-// or LF. It reports false, and takes nothing, otherwise.
-func (lr *lineReader) take(n int) ([]byte, bool) {
-	data := lr.buf[lr.start:lr.end]
+// take takes the first n bytes of data, which is rest() (unchanged since),
+// as the next line when a line end follows them that cut would take there
+// too: an LF, or a CR with the next byte in the window. The caller knows
+// that those n bytes hold no CR or LF, and slices the line from data
+// itself. It reports false, and takes nothing, otherwise.
+func (lr *lineReader) take(data []byte, n int) bool {
 	if n >= len(data) {
-		return nil, false
+		return false
 	}
 	switch data[n] {
 	case '\n':
 		lr.start += n + 1
 	case '\r':
 		if n+1 >= len(data) {
-			return nil, false
+			return false
 		}
 		lr.start += n + 1
 		if data[n+1] == '\n' {
 			lr.start++
 		}
 	default:
-		return nil, false
+		return false
 	}
 	lr.long = false
 	lr.line++
-	return data[:n], true
+	return true
 }
 
 // Word-at-a-time constants for lineEnd: a byte below 0x0E is a candidate
