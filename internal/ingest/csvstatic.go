@@ -293,7 +293,7 @@ type mmsiPeek struct{ m, off, n uint32 }
 // exactly those digits (see RowParser.mmsi).
 func (p *RowParser) peekDigits(line []byte) mmsiPeek {
 	var k mmsiPeek
-	if len(line) >= 1<<31 {
+	if uint64(len(line)) >= 1<<31 {
 		return k
 	}
 	for c := p.col[FieldMMSI]; c > 0; c-- {
