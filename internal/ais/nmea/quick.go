@@ -80,8 +80,8 @@ func (d *Decoder) quickPGHP(data []byte) bool {
 	if err != nil || n-3 <= k {
 		return false
 	}
-	t, err := c.secMs(data[k : n-3])
-	if err != nil {
+	sec, ms, ok := pghpSecMs(data[k : n-3]) // as c.secMs, without a call
+	if !ok || sec > 60 || ms > 999 {
 		return false
 	}
 	if _, ok := d.takeSentence(data, n); !ok {
@@ -90,7 +90,7 @@ func (d *Decoder) quickPGHP(data []byte) bool {
 	// As sentence and other: between lines no tag block of the line is
 	// left to hand on.
 	d.stats.OtherNMEA++
-	d.pghp, d.pghpLine = t, d.lr.line
+	d.pghp, d.pghpLine = c.base+sec*1000+ms, d.lr.line
 	return true
 }
 

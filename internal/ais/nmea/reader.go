@@ -140,7 +140,7 @@ const belowCR = 0x0E * ones
 
 // lineEnd returns the index of the first CR or LF in b, or len(b). It
 // tests 8 bytes at a time for a byte below 0x0E (the lowest flagged byte
-// of the test is exact, see frameWords), then checks the candidate; other
+// of the test is exact, see frameFrom), then checks the candidate; other
 // control bytes are passed over.
 func lineEnd(b []byte) int {
 	i := 0

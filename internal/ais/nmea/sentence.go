@@ -53,9 +53,60 @@ func frame(b []byte) (n int, err error) { return frameFrom(b, 1, 0) }
 
 // frameFrom is frame for a sentence whose bytes b[1:i] are known to hold no
 // stop byte and to XOR to sum (a prefix it repeats, see pghpCache).
+//
+// It XORs the body 8 bytes at a time, two words a turn, up to the first
+// word that may hold a stop byte, and within that word up to its first
+// stop byte when the first byte the test flags is one (wordStop); then it
+// goes on byte by byte with the exact stopByte table (at once done when
+// the word test stopped at the '*').
+// The word test flags a superset of the stop bytes: any byte below '+'
+// (control characters, ' ', '!', '"', '#', '$', ..., '*'), a '\\', and
+// some bytes of 0x80 and above. The bytes it adds never occur in VDM/VDO or
+// $PGHP bodies, so the word loop runs to the '*' on real input; elsewhere
+// only speed differs. (w - n*ones) & highs flags every byte below n and no
+// byte from n to 0x7F unless a byte below it flags too (a borrow only runs
+// up from a byte below n); a byte equal to c is one where w^(c*ones) has a
+// zero byte, flagged the same way with n = 1. So the lowest flagged byte of
+// a word is either a byte of 0x80 or above or a byte the test is for, and
+// no stop byte comes before it.
 func frameFrom(b []byte, i int, sum byte) (n int, err error) {
-	i, s := frameWords(b, i)
-	for sum ^= s; i < len(b); i++ {
+	var acc uint64
+	// The masks are read from a variable so that the compiler keeps them
+	// in registers instead of loading each constant again in every turn.
+	below, back, one, high := frameMasks[0], frameMasks[1], frameMasks[2], frameMasks[3]
+scan:
+	for {
+		for ; i+16 <= len(b); i += 16 {
+			p := b[i : i+16 : i+16]
+			w, v := binary.LittleEndian.Uint64(p), binary.LittleEndian.Uint64(p[8:])
+			mw := ((w - below) | ((w ^ back) - one)) & high
+			mv := ((v - below) | ((v ^ back) - one)) & high
+			if mw|mv != 0 {
+				if mw == 0 {
+					acc ^= w
+					i += 8
+					w, mw = v, mv
+				}
+				i, acc = wordStop(b, i, w, mw, acc)
+				break scan
+			}
+			acc ^= w ^ v
+		}
+		for ; i+8 <= len(b); i += 8 {
+			w := binary.LittleEndian.Uint64(b[i : i+8 : i+8])
+			if m := ((w - below) | ((w ^ back) - one)) & high; m != 0 {
+				i, acc = wordStop(b, i, w, m, acc)
+				break scan
+			}
+			acc ^= w
+		}
+		break
+	}
+	sum ^= foldXOR(acc)
+	if i < len(b) && b[i] == '*' { // the word test ended at the stop byte
+		return frameCheck(b, i, sum)
+	}
+	for ; i < len(b); i++ {
 		c := b[i]
 		if stopByte[c] {
 			break
@@ -65,6 +116,24 @@ func frameFrom(b []byte, i int, sum byte) (n int, err error) {
 	if i >= len(b) || b[i] != '*' {
 		return i, ErrBadFraming
 	}
+	return frameCheck(b, i, sum)
+}
+
+// wordStop ends frameFrom's word scan at the word w = b[i:i+8], whose test
+// flags the bytes m (non-zero), acc being the XOR of the words before it.
+// The lowest flagged byte is the first that passed a test. When it is a
+// stop byte (as the '*' of a sentence is), the bytes before it finish the
+// XOR and the scan ends there; else it goes on byte by byte from b[i].
+func wordStop(b []byte, i int, w, m, acc uint64) (int, uint64) {
+	if k := bits.TrailingZeros64(m) >> 3; stopByte[b[i+k]] {
+		acc ^= w & (1<<(8*k) - 1)
+		i += k
+	}
+	return i, acc
+}
+
+// frameCheck checks the "*hh" at b[i] against the XOR sum of the body.
+func frameCheck(b []byte, i int, sum byte) (n int, err error) {
 	if i+2 >= len(b) {
 		return len(b), ErrBadFraming
 	}
@@ -84,65 +153,6 @@ const (
 	highs = 0x8080808080808080
 )
 
-// frameWords XORs the sentence body 8 bytes at a time, from b[i] up to the
-// first word that may hold a stop byte, and within that word up to its
-// first stop byte when the first byte the test flags is one. It returns
-// where it stopped and the XOR so far; frame finishes byte by byte with the
-// exact stopByte table.
-// The word test flags a superset of the stop bytes: any byte below '+'
-// (control characters, ' ', '!', '"', '#', '$', ..., '*'), a '\\', and
-// some bytes of 0x80 and above. The bytes it adds never occur in VDM/VDO or
-// $PGHP bodies, so the word loop runs to the '*' on real input; elsewhere
-// only speed differs. (w - n*ones) & highs flags every byte below n and no
-// byte from n to 0x7F unless a byte below it flags too (a borrow only runs
-// up from a byte below n); a byte equal to c is one where w^(c*ones) has a
-// zero byte, flagged the same way with n = 1. So the lowest flagged byte of
-// a word is either a byte of 0x80 or above or a byte the test is for, and
-// no stop byte comes before it.
-func frameWords(b []byte, i int) (int, byte) {
-	var acc uint64
-	// The masks are read from a variable so that the compiler keeps them
-	// in registers instead of loading each constant again in every turn.
-	below, back, one, high := frameMasks[0], frameMasks[1], frameMasks[2], frameMasks[3]
-	// Two words a turn; the first that flags a byte ends the scan.
-	for ; i+16 <= len(b); i += 16 {
-		p := b[i : i+16 : i+16]
-		w, v := binary.LittleEndian.Uint64(p), binary.LittleEndian.Uint64(p[8:])
-		mw := ((w - below) | ((w ^ back) - one)) & high
-		mv := ((v - below) | ((v ^ back) - one)) & high
-		if mw|mv != 0 {
-			if mw == 0 {
-				acc ^= w
-				i += 8
-				w, mw = v, mv
-			}
-			return frameStop(b, i, w, mw, acc)
-		}
-		acc ^= w ^ v
-	}
-	for ; i+8 <= len(b); i += 8 {
-		w := binary.LittleEndian.Uint64(b[i : i+8 : i+8])
-		if m := ((w - below) | ((w ^ back) - one)) & high; m != 0 {
-			return frameStop(b, i, w, m, acc)
-		}
-		acc ^= w
-	}
-	return i, foldXOR(acc)
-}
-
-// frameStop ends frameWords at the word w = b[i:i+8], whose test flags the
-// bytes m (non-zero), acc being the XOR of the words before it. The lowest
-// flagged byte is the first that passed a test. When it is a stop byte (as
-// the '*' of a sentence is), the bytes before it finish the XOR and frame's
-// loop ends at once; else frame goes on from b[i].
-func frameStop(b []byte, i int, w, m, acc uint64) (int, byte) {
-	if k := bits.TrailingZeros64(m) >> 3; stopByte[b[i+k]] {
-		acc ^= w & (1<<(8*k) - 1)
-		i += k
-	}
-	return i, foldXOR(acc)
-}
-
 // foldXOR returns the XOR of the bytes of acc.
 func foldXOR(acc uint64) byte {
 	acc ^= acc >> 32
@@ -151,11 +161,11 @@ func foldXOR(acc uint64) byte {
 	return byte(acc)
 }
 
-// frameMasks are frameWords' constants: '+' and '\\' in every byte
+// frameMasks are frameFrom's constants: '+' and '\\' in every byte
 // (frameBelow, frameBack), then ones and highs.
 var frameMasks = [4]uint64{frameBelow, frameBack, ones, highs}
 
-// The bytes frameWords' tests look for, in every byte of a word.
+// The bytes frameFrom's tests look for, in every byte of a word.
 const (
 	frameBelow = '+' * ones
 	frameBack  = '\\' * ones
