@@ -47,3 +47,46 @@ func TestPeekedMMSI(t *testing.T) {
 		}
 	}
 }
+
+// TestPeekDigits checks the eight-at-a-time MMSI peek against reading the
+// digits one by one, for runs of digits of every length at every offset,
+// quoted or not, before any byte.
+func TestPeekDigits(t *testing.T) {
+	s, err := NewSchema(FormatCSV, strings.Split("Time,MMSI,Lat,Lon", ","), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewRowParser(s)
+	for _, digits := range []string{"", "0", "7", "12345678", "123456789", "987654321", "1234567890123", "99999999999"} {
+		for _, q := range []string{"", `"`} {
+			for _, after := range []string{"", ",", "/", ":", "a", " ", "\x00", "\xff", `"`, ",33.6,-117.9", "0123456789"} {
+				for pad := 0; pad < 9; pad++ {
+					line := []byte("t" + strings.Repeat("x", pad) + "," + q + digits + after)
+					got := p.peekDigits(line)
+					want := peekDigitsRef(line)
+					if got != want {
+						t.Errorf("peekDigits(%q) = %+v; want %+v", line, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// peekDigitsRef reads the digits after the first comma (and a quote) one
+// by one.
+func peekDigitsRef(line []byte) mmsiPeek {
+	var k mmsiPeek
+	k.off = uint32(strings.IndexByte(string(line), ',') + 1)
+	if int(k.off) < len(line) && line[k.off] == '"' {
+		k.off++
+	}
+	for _, b := range line[k.off:] {
+		if b < '0' || b > '9' {
+			break
+		}
+		k.m = k.m*10 + uint32(b-'0')
+		k.n++
+	}
+	return k
+}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/bits"
 	"sync"
 	"unsafe"
@@ -306,7 +307,16 @@ func (p *RowParser) peekDigits(line []byte) mmsiPeek {
 	if int(k.off) < len(line) && line[k.off] == '"' {
 		k.off++
 	}
-	for _, b := range line[k.off:] {
+	rest := line[k.off:]
+	if len(rest) >= 8 { // the first eight bytes at once
+		x := binary.LittleEndian.Uint64(rest)
+		n := uint32(bits.TrailingZeros64(nonDigits(x))) >> 3
+		k.m, k.n = digits8(x, n), n
+		if n < 8 {
+			return k
+		}
+	}
+	for _, b := range rest[k.n:] {
 		if b-'0' > 9 {
 			break
 		}
@@ -314,6 +324,29 @@ func (p *RowParser) peekDigits(line []byte) mmsiPeek {
 		k.n++
 	}
 	return k
+}
+
+// hiBits has the high bit of every byte set.
+const hiBits = lsb * 0x80
+
+// nonDigits returns x with the high bit set in exactly its bytes that are
+// not ASCII digits.
+func nonDigits(x uint64) uint64 {
+	const nib = 0x0f0f0f0f0f0f0f0f
+	v := (x&^nib ^ lsb*0x30) | ((x&nib + lsb*6) &^ nib) // zero exactly in digit bytes
+	return ((v&low + low) | v) & hiBits
+}
+
+// digits8 returns the number the first n (at most eight) bytes of x, ASCII
+// digits, write, modulo 2^32.
+func digits8(x uint64, n uint32) uint32 {
+	if n == 0 {
+		return 0
+	}
+	v := (x & 0x0f0f0f0f0f0f0f0f) << (64 - 8*n) // the n digits last, zeros (leading) before them
+	v = (v * (10<<8 + 1)) >> 8 & 0x00ff00ff00ff00ff
+	v = (v * (100<<16 + 1)) >> 16 & 0x0000ffff0000ffff
+	return uint32((v * (10000<<32 + 1)) >> 32)
 }
 
 // staticSpan returns the raw text of the current row from the start of
