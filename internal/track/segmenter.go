@@ -156,11 +156,14 @@ func (s *Segmenter) OpenSegments() int {
 // for its MMSI, is returned at once as dropped.
 func (s *Segmenter) Add(dst []Assigned, f *Fix) []Assigned {
 	s.out = dst
-	if r := CheckFix(f); r != ReasonNone {
-		s.drop(f, r)
+	// accept reads f after it may have appended decisions to s.out, so a
+	// caller's f that lives in dst's spare capacity must be copied first.
+	fix := *f
+	if r := CheckFix(&fix); r != ReasonNone {
+		s.drop(&fix, r)
 		return s.take()
 	}
-	s.accept(s.vessel(f.MMSI), f)
+	s.accept(s.vessel(fix.MMSI), &fix)
 	return s.take()
 }
 
