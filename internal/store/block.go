@@ -111,31 +111,57 @@ type blockStats struct {
 	next, up              bool // lines consecutive; lines increasing
 }
 
+// statsOf learns q's blockStats, in two passes that each keep their
+// state in registers: the divisibility tests, which stop at the first
+// miss (and the pass when all have missed), and the tests that hold for
+// most blocks, done without branches (sameColumns).
 func statsOf(q []qfix) blockStats {
-	s := blockStats{true, true, true, true, true, true, true, true, true, true, true, true}
-	f0 := &q[0]
-	for i := range q {
+	sec, p10, p100, cogWhole := true, true, true, true
+	// A multiple of 100 is one of 10: p100 holds only while p10 does.
+	for i := 0; i < len(q) && (sec || p10 || cogWhole); i++ {
 		f := &q[i]
-		s.sec = s.sec && f.t%1000 == 0
-		s.p10 = s.p10 && f.lat%10 == 0 && f.lon%10 == 0
-		s.p100 = s.p100 && f.lat%100 == 0 && f.lon%100 == 0
-		s.sogConst = s.sogConst && f.sog == f0.sog
-		s.cogConst = s.cogConst && f.cog == f0.cog
-		s.cogWhole = s.cogWhole && (f.cog == -1 || f.cog >= 0 && f.cog%10 == 0)
-		s.hdgConst = s.hdgConst && f.hdg == f0.hdg
-		s.stConst = s.stConst && f.st == f0.st
-		s.srcConst = s.srcConst && f.src == f0.src
-		if i > 0 {
-			s.next = s.next && f.line == q[i-1].line+1
-			s.up = s.up && f.line > q[i-1].line
+		sec = sec && f.t%1000 == 0
+		if p10 {
+			p10 = f.lat%10 == 0 && f.lon%10 == 0
+			p100 = p100 && p10 && f.lat%100 == 0 && f.lon%100 == 0
 		}
+		cogWhole = cogWhole && (f.cog == -1 || f.cog >= 0 && f.cog%10 == 0)
 	}
+	s := blockStats{sec: sec, p10: p10, p100: p100, p600k: true, cogWhole: cogWhole}
+	s.sogConst, s.cogConst, s.hdgConst, s.stConst, s.srcConst, s.next, s.up = sameColumns(q)
 	if !s.p10 { // 1e-5° and 1e-4° need no finer unit
 		for i := 0; i < len(q) && s.p600k; i++ {
 			s.p600k = on600k(q[i].lat) && on600k(q[i].lon)
 		}
 	}
 	return s
+}
+
+// sameColumns reports which of SOG, COG, heading, status|class and source
+// are constant in q, and whether its lines are consecutive and whether
+// they increase. It ORs each value XOR the first (zero while all are
+// equal), each line XOR the one before plus one (zero while consecutive)
+// and each line less the one before less one (negative once a line does
+// not increase), without a branch.
+func sameColumns(q []qfix) (sog, cog, hdg, st, src, next, up bool) {
+	f0 := &q[0]
+	var sogD, cogD, hdgD int32
+	var srcD, nextD uint32
+	var stD uint8
+	var upD int64
+	prev := int64(f0.line) - 1 // the first fix counts as consecutive and increasing
+	for i := range q {
+		f := &q[i]
+		sogD |= f.sog ^ f0.sog
+		cogD |= f.cog ^ f0.cog
+		hdgD |= f.hdg ^ f0.hdg
+		stD |= f.st ^ f0.st
+		srcD |= f.src ^ f0.src
+		nextD |= f.line ^ uint32(prev+1)
+		upD |= int64(f.line) - prev - 1
+		prev = int64(f.line)
+	}
+	return sogD == 0, cogD == 0, hdgD == 0, stD == 0, srcD == 0, nextD == 0, upD >= 0
 }
 
 // planBlock chooses the flags of q's block.
@@ -190,9 +216,9 @@ func encodeBlock(dst []byte, q []qfix, base int64) []byte {
 		flags |= f3PosDelta
 	}
 	binary.LittleEndian.PutUint16(dst[start+1:], uint16(flags))
-	dst = appendDeltas(dst, q, sogOf, flags&f3SogConst != 0, false)
-	dst = appendDeltas(dst, q, cogOf, flags&f3CogConst != 0, flags&f3CogWhole != 0)
-	dst = appendDeltas(dst, q, hdgOf, flags&f3HdgConst != 0, false)
+	dst = appendColumn(dst, q, colSOG, flags&f3SogConst != 0, false)
+	dst = appendColumn(dst, q, colCOG, flags&f3CogConst != 0, flags&f3CogWhole != 0)
+	dst = appendColumn(dst, q, colHdg, flags&f3HdgConst != 0, false)
 	if flags&f3StConst != 0 {
 		dst = binary.AppendUvarint(dst, uint64(q[0].st))
 	} else {
@@ -209,21 +235,24 @@ func encodeBlock(dst []byte, q []qfix, base int64) []byte {
 // appendTimes writes the first time after base, then delta-of-deltas, in
 // ms or whole seconds.
 func appendTimes(dst []byte, q []qfix, base int64, sec bool) []byte {
-	tdiv := int64(1)
-	if sec {
-		tdiv = 1000
-	}
-	var prevT, prevD int64
-	for i := range q {
-		t := q[i].t / tdiv
-		if i == 0 {
-			dst = binary.AppendUvarint(dst, uint64(t-base/tdiv))
-		} else {
+	if sec { // divided by a constant, not by a variable
+		prevT := q[0].t / 1000
+		dst = binary.AppendUvarint(dst, uint64(prevT-base/1000))
+		var prevD int64
+		for i := 1; i < len(q); i++ {
+			t := q[i].t / 1000
 			d := t - prevT
 			dst = binary.AppendUvarint(dst, zig(d-prevD))
-			prevD = d
+			prevT, prevD = t, d
 		}
-		prevT = t
+		return dst
+	}
+	dst = binary.AppendUvarint(dst, uint64(q[0].t-base))
+	var prevD int64
+	for i := 1; i < len(q); i++ {
+		d := q[i].t - q[i-1].t
+		dst = binary.AppendUvarint(dst, zig(d-prevD))
+		prevD = d
 	}
 	return dst
 }
@@ -254,12 +283,13 @@ func fromUnit(v int64, unit int) int32 {
 	return int32(v)
 }
 
-// coord returns q[i]'s latitude (c == 0) or longitude in unit.
-func coord(q []qfix, i, c, unit int) int64 {
-	if c == 0 {
-		return toUnit(q[i].lat, unit)
+// coord returns f's latitude (c == 0) or longitude in unit (inlined).
+func coord(f *qfix, c, unit int) int64 {
+	v := f.lat
+	if c != 0 {
+		v = f.lon
 	}
-	return toUnit(q[i].lon, unit)
+	return toUnit(v, unit)
 }
 
 // appendPositions writes the lat and lon columns as residuals from the
@@ -271,7 +301,7 @@ func appendPositions(dst []byte, q []qfix, unit int) ([]byte, bool) {
 	for c := range 2 {
 		var v1, v2 int64
 		for i := range q {
-			v := coord(q, i, c, unit)
+			v := coord(&q[i], c, unit)
 			dst = binary.AppendUvarint(dst, zig(v-predict(q, i, v1, v2)))
 			deltaLen += uvlen(zig(v - v1))
 			v1, v2 = v, v1
@@ -287,7 +317,7 @@ func appendPositionDeltas(dst []byte, q []qfix, unit int) []byte {
 	for c := range 2 {
 		var v1 int64
 		for i := range q {
-			v := coord(q, i, c, unit)
+			v := coord(&q[i], c, unit)
 			dst = binary.AppendUvarint(dst, zig(v-v1))
 			v1 = v
 		}
@@ -295,22 +325,41 @@ func appendPositionDeltas(dst []byte, q []qfix, unit int) []byte {
 	return dst
 }
 
-// sogOf, cogOf and hdgOf select the columns appendDeltas and decodeDeltas
-// work on.
+// sogOf, cogOf and hdgOf select the columns decodeDeltas reads (the
+// encoder selects them with colOf).
 func sogOf(f *qfix) *int32 { return &f.sog }
 func cogOf(f *qfix) *int32 { return &f.cog }
 func hdgOf(f *qfix) *int32 { return &f.hdg }
 
-// appendDeltas writes the column col of q (SOG, COG or heading, in 0.1
-// units; -1 is not available): one value when constant, else deltas, of
-// whole units (value/10) when whole (-1 stays -1).
-func appendDeltas(dst []byte, q []qfix, col func(*qfix) *int32, constant, whole bool) []byte {
+// Columns of appendColumn (selected by colOf, inlined, where a function
+// value would cost a call a fix).
+const (
+	colSOG = iota
+	colCOG
+	colHdg
+)
+
+// colOf returns column col (colSOG, colCOG or colHdg) of f.
+func colOf(f *qfix, col int) int32 {
+	switch col {
+	case colSOG:
+		return f.sog
+	case colCOG:
+		return f.cog
+	}
+	return f.hdg
+}
+
+// appendColumn writes the column col of q (colSOG, colCOG or colHdg, in
+// 0.1 units; -1 is not available): one value when constant, else deltas,
+// of whole units (value/10) when whole (-1 stays -1).
+func appendColumn(dst []byte, q []qfix, col int, constant, whole bool) []byte {
 	if constant {
-		return binary.AppendUvarint(dst, zig(int64(*col(&q[0]))))
+		return binary.AppendUvarint(dst, zig(int64(colOf(&q[0], col))))
 	}
 	var prev int64
 	for i := range q {
-		v := int64(*col(&q[i]))
+		v := int64(colOf(&q[i], col))
 		if whole && v >= 0 {
 			v /= 10
 		}
@@ -546,7 +595,7 @@ func decodePositions(r *blockReader, q []qfix, unit int, delta, legacy bool) {
 	}
 }
 
-// decodeDeltas reads a column appendDeltas wrote.
+// decodeDeltas reads a column appendColumn wrote.
 func decodeDeltas(r *blockReader, q []qfix, col func(*qfix) *int32, constant, whole bool) {
 	if constant {
 		v := int32(r.varint())
