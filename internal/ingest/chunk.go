@@ -189,9 +189,6 @@ func (c *chunker) cutPoint(buf []byte) int {
 			return end + 1
 		}
 		end = prevStart - 1
-		if end < 0 {
-			break
-		}
 	}
 	// None: read more, so that a run of lines that must not be cut (such
 	// as $PGHP lines before their sentence) is not split (next cuts at a

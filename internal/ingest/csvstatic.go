@@ -280,11 +280,6 @@ func (p *RowParser) identity(mmsi uint32) int32 {
 	return i
 }
 
-// peekMMSI reads the MMSI of a row cheaply, for prefetching: the digits
-// at the start of its MMSI column, found by counting commas (a quoted
-// comma before it gives a wrong number, which prefetches in vain).
-func (p *RowParser) peekMMSI(line []byte) uint32 { return p.peekDigits(line).m }
-
 // mmsiPeek is what peekDigits read of a row: the n digits at line[off:]
 // as m (meaningless past nine digits).
 type mmsiPeek struct{ m, off, n uint32 }

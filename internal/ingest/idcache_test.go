@@ -72,8 +72,8 @@ func TestPeekMMSI(t *testing.T) {
 			if got&RowFix == 0 {
 				t.Fatalf("%q: no fix (%v)", row, reason)
 			}
-			if m := p.peekMMSI([]byte(row)); m != fix.MMSI {
-				t.Errorf("peekMMSI(%q) = %d; the row's MMSI is %d", row, m, fix.MMSI)
+			if m := p.peekDigits([]byte(row)).m; m != fix.MMSI {
+				t.Errorf("peekDigits(%q).m = %d; the row's MMSI is %d", row, m, fix.MMSI)
 			}
 		}
 	}

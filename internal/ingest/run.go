@@ -135,7 +135,7 @@ func (g *Ingester) prepare(in Input, head []byte) (*source, error) {
 		return s, nil
 	}
 	header, _ := cutLine(head)
-	if i := bytes.IndexByte(trimCR(header), '\r'); i >= 0 {
+	if bytes.IndexByte(header, '\r') >= 0 { // cutLine dropped a final CR
 		// CSV rows are LF lines: a CR-only file would be one huge row.
 		return nil, fmt.Errorf("%s: CSV lines end in a lone CR (old Mac line ends), which Lookout does not read as rows; convert them first, e.g. tr '\\r' '\\n' < IN > OUT", in.Name)
 	}

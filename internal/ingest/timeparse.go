@@ -145,8 +145,10 @@ func (c *dayCache) parseTime(b []byte) (int64, error) {
 }
 
 // hhmmss reads the time of day of a date and time b of exactly
-// "YYYY-MM-DD hh:mm:ss" (or 'T' between) as milliseconds since midnight,
-// or returns false for any other time of day, valid or not.
+// "YYYY-MM-DD hh:mm:ss" or "DD/MM/YYYY hh:mm:ss" (or 'T' between: the
+// clock is at the same offsets) as milliseconds since midnight, or returns
+// false for any other time of day, valid or not. It is clockMillis'
+// fast path for that one form.
 func hhmmss(b []byte) (int64, bool) {
 	if len(b) != 19 || (b[10] != 'T' && b[10] != ' ') || b[13] != ':' || b[16] != ':' {
 		return 0, false

@@ -257,14 +257,20 @@ func (c *Chain) vessel(mmsi uint32) *chainVessel {
 // lookup returns the record of mmsi, or nil and the empty table slot
 // where it would go.
 func (c *Chain) lookup(mmsi uint32) (*chainVessel, uint32) {
+	i, e := c.probe(mmsi)
+	if e == 0 {
+		return nil, i
+	}
+	return c.rec(uint32(e) - 1), i
+}
+
+// probe returns the table slot of mmsi and its entry (MMSI above, record
+// index+1 below), or the empty slot where it would go and 0.
+func (c *Chain) probe(mmsi uint32) (uint32, uint64) {
 	mask := uint32(len(c.table) - 1)
 	for i := c.home(mmsi); ; i = (i + 1) & mask {
-		e := c.table[i]
-		if e == 0 {
-			return nil, i
-		}
-		if uint32(e>>32) == mmsi {
-			return c.rec(uint32(e) - 1), i
+		if e := c.table[i]; e == 0 || uint32(e>>32) == mmsi {
+			return i, e
 		}
 	}
 }
@@ -288,25 +294,11 @@ func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
 	c.next = *slot
 	if j := i + prefetchRecord; j < len(fixes) {
 		m := fixes[j].MMSI
-		if e, ok := c.entry(m); ok {
+		if _, e := c.probe(m); e != 0 {
 			*slot = aheadRec{mmsi: m, idx: uint32(e)}
 			prefetch.Lines(unsafe.Pointer(c.rec(uint32(e)-1)), 1)
 		} else {
 			*slot = aheadRec{}
-		}
-	}
-}
-
-// entry returns the table entry of mmsi, or false when it has none.
-func (c *Chain) entry(mmsi uint32) (uint64, bool) {
-	mask := uint32(len(c.table) - 1)
-	for i := c.home(mmsi); ; i = (i + 1) & mask {
-		e := c.table[i]
-		if e == 0 {
-			return 0, false
-		}
-		if uint32(e>>32) == mmsi {
-			return e, true
 		}
 	}
 }
@@ -319,12 +311,6 @@ const (
 	prefetchTable  = 8
 	prefetchRecord = 4
 )
-
-// find returns the record of mmsi, or nil when it has none.
-func (c *Chain) find(mmsi uint32) *chainVessel {
-	cv, _ := c.lookup(mmsi)
-	return cv
-}
 
 // add makes the record of mmsi in empty table slot i.
 func (c *Chain) add(mmsi, i uint32) *chainVessel {

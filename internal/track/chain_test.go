@@ -326,7 +326,7 @@ func TestChainPrefetchHandsOver(t *testing.T) {
 		found := make([]*chainVessel, len(batch)) // records as of the call that looks ahead to them
 		for i := range batch {
 			if j := i + prefetchRecord; j < len(batch) {
-				found[j] = ahead.find(batch[j].MMSI)
+				found[j], _ = ahead.lookup(batch[j].MMSI)
 			}
 			ahead.PrefetchAhead(batch, i)
 			if known := found[i]; known != nil {

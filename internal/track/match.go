@@ -135,15 +135,9 @@ func (s *Segmenter) lookBack(g *segState, n *Fix, weight float64, best score, fo
 		div := max(1, float64(lb)*s.cfg.LookbackFactor)
 		// exp(-α²) ≤ 1 bounds the score; the bound only falls with lb, so
 		// once a perfect match could not beat the best, none further can.
-		// (x / 1 is x exactly: the best from the newest fix needs no
-		// division.)
 		ub := weight / (padded * div)
 		if found {
-			lower := best.lower()
-			if bestDiv != 1 {
-				lower /= bestDiv
-			}
-			if ub <= lower || ub <= best.value()/bestDiv {
+			if ub <= best.lower()/bestDiv || ub <= best.value()/bestDiv {
 				break
 			}
 		}
@@ -278,9 +272,6 @@ func (s *Segmenter) push(g *segState, n *Fix, m score) {
 	g.n++
 	g.last = n.Time
 	final, limit := w.final, w.n-(s.cfg.Lookback-1)
-	if final >= limit {
-		return
-	}
 	for ; final < limit; final++ {
 		s.keep(w.at(final), g.id)
 	}
