@@ -368,23 +368,31 @@ func sortBlock(dst []qfix, fixes []bfix, idx []int32) []qfix {
 
 // sortGroups sets g.order to the groups in block key order (cmpGroupKey).
 func (g *grouper) sortGroups() {
+	if g.sortPacked() {
+		return
+	}
 	g.order = g.order[:0]
-	for i, r := range g.refs {
-		g.order = append(g.order, groupKey{hi: uint64(r.mmsi)<<32 | uint64(r.day), seg: r.seg, id: int32(i)})
+	for i := range g.refs {
+		g.order = append(g.order, g.key(int32(i)))
 	}
-	if !g.sortPacked() {
-		slices.SortFunc(g.order, cmpGroupKey)
-	}
+	slices.SortFunc(g.order, cmpGroupKey)
 }
 
-// sortPacked sorts g.order as cmpGroupKey does, by sorting the groups
+// key is the sort key of group id.
+func (g *grouper) key(id int32) groupKey {
+	r := &g.refs[id]
+	return groupKey{hi: uint64(r.mmsi)<<32 | uint64(r.day), seg: r.seg, id: id}
+}
+
+// sortPacked sets g.order as cmpGroupKey sorts it, by sorting the groups
 // packed into one uint64 each, mmsi, bucket (less the first) and group
 // number, then each run of one vessel's blocks of one bucket by segment:
 // possible, and done, when the bucket offsets and group numbers fit in 32
 // bits together. It reports whether it did.
 func (g *grouper) sortPacked() bool {
-	n := len(g.order)
-	if n < 2 {
+	n := len(g.refs)
+	g.order = g.order[:0]
+	if n == 0 {
 		return true
 	}
 	lo, hi := g.refs[0].day, g.refs[0].day
@@ -401,10 +409,8 @@ func (g *grouper) sortPacked() bool {
 		g.packed = append(g.packed, uint64(r.mmsi)<<32|uint64(r.day-lo)<<idBits|uint64(i))
 	}
 	slices.Sort(g.packed)
-	for k, p := range g.packed {
-		id := int32(p & (1<<idBits - 1))
-		r := &g.refs[id]
-		g.order[k] = groupKey{hi: uint64(r.mmsi)<<32 | uint64(r.day), seg: r.seg, id: id}
+	for _, p := range g.packed {
+		g.order = append(g.order, g.key(int32(p&(1<<idBits-1))))
 	}
 	for i := 0; i < n; { // runs of one vessel and bucket: by segment
 		j := i + 1

@@ -104,13 +104,15 @@ func TestSegmentIDOf(t *testing.T) {
 }
 
 // TestSortBatchKeepsCapacity checks that sorting a batch leaves it the
-// room Grow made, so that a reused batch does not grow again.
+// room Grow made, and that a reused batch sorts in the index memory of its
+// first, largest round, so that it does not grow again.
 func TestSortBatchKeepsCapacity(t *testing.T) {
 	b := NewBatch()
 	b.Grow(5000, 0)
 	room := cap(b.fixes)
+	var perm *int32
 	for round := range 3 {
-		for i := range 10 + round*100 {
+		for i := range 210 - round*100 {
 			f := track.Fix{MMSI: uint32(1 + i%4), Time: int64(1e12) - int64(i)*1e3, Lat: 1, Lon: 2}
 			if err := b.AddFix(uint64(i%3), &f); err != nil {
 				t.Fatal(err)
@@ -119,6 +121,11 @@ func TestSortBatchKeepsCapacity(t *testing.T) {
 		sortBatch(b)
 		if cap(b.fixes) < room {
 			t.Fatalf("round %d: capacity %d after sortBatch; want at least %d", round, cap(b.fixes), room)
+		}
+		if p := &b.grp.perm[0]; round == 0 {
+			perm = p
+		} else if p != perm {
+			t.Fatalf("round %d: sortBatch made new index memory; want the first round's reused", round)
 		}
 		b.Reset()
 	}

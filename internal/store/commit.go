@@ -488,7 +488,7 @@ func (s *Store) commitVessels(pb *pebble.Batch) error {
 	w := &s.bw
 	for _, e := range w.vessels {
 		s.vcache.stage(e.mmsi, e.v)
-		w.key = be32(append(w.key[:0], pVessel), e.mmsi) // vesselKey
+		w.key = appendVesselKey(w.key[:0], e.mmsi)
 		w.val = appendVessel(w.val[:0], e.v)
 		if err := pb.Set(w.key, w.val, nil); err != nil {
 			return err

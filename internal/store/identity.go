@@ -213,7 +213,7 @@ func (s *Store) commitIdentities(pb *pebble.Batch, b *Batch, st *CommitStats) er
 // time, sorts the vessels, and sorts a vessel's records only when they
 // are out of order. Its slices are reused from commit to commit.
 type idOrderer struct {
-	vessel  map[uint32]int32 // mmsi -> vessel number
+	vessel  vesselIndex // mmsi -> vessel number
 	count   []int32          // vessel number -> records, then next slot
 	mmsi    []uint32         // vessel number -> mmsi
 	keys    []uint64         // mmsi<<32 | vessel number, sorted
@@ -264,18 +264,13 @@ func (o *idOrderer) order(ids []track.Identity) {
 // group numbers the vessels of o.in in order of appearance, setting
 // mmsi, gid and count.
 func (o *idOrderer) group() {
-	if o.vessel == nil {
-		o.vessel = map[uint32]int32{}
-	}
-	clear(o.vessel)
+	o.vessel.reset()
 	o.count, o.gid, o.mmsi = o.count[:0], o.gid[:0], o.mmsi[:0]
 	last, lastV := uint32(0), int32(-1)
 	for i := range o.in {
 		if m := o.in[i].mmsi; lastV < 0 || m != last {
-			v, ok := o.vessel[m]
+			v, ok := o.vessel.lookup(m, int32(len(o.count)))
 			if !ok {
-				v = int32(len(o.count))
-				o.vessel[m] = v
 				o.count = append(o.count, 0)
 				o.mmsi = append(o.mmsi, m)
 			}

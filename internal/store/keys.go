@@ -69,7 +69,10 @@ func gridKey(dst []byte, hour uint32, cell uint16, mmsi uint32) []byte {
 	return be32(dst, mmsi)
 }
 
-func vesselKey(mmsi uint32) []byte { return be32([]byte{pVessel}, mmsi) }
+func vesselKey(mmsi uint32) []byte { return appendVesselKey(nil, mmsi) }
+
+// appendVesselKey appends the vessel key of mmsi to dst.
+func appendVesselKey(dst []byte, mmsi uint32) []byte { return be32(append(dst, pVessel), mmsi) }
 
 func identityKey(mmsi uint32) []byte { return be32([]byte{pIdentity}, mmsi) }
 

@@ -89,8 +89,7 @@ func (t *rawTail) next() uint32 { return t.first + t.n }
 
 // add appends one line.
 func (t *rawTail) add(l []byte) {
-	t.plain = binary.AppendUvarint(t.plain, uint64(len(l)))
-	t.plain = append(t.plain, l...)
+	t.plain = appendRawLine(t.plain, l)
 	t.n++
 }
 

@@ -333,14 +333,12 @@ func (s *Store) syncRaw() error {
 // did not append to: reopening one costs a few lookups.
 func (s *Store) rawCommitDone(ok bool) {
 	c := &s.raw
-	for _, w := range c.touched {
-		if ok {
-			continue
+	if !ok {
+		for _, w := range c.touched {
+			w.f.Close()
+			delete(c.writers, w.id)
 		}
-		w.f.Close()
-		delete(c.writers, w.id)
-	}
-	if ok && len(c.writers) > maxRawWriters {
+	} else if len(c.writers) > maxRawWriters {
 		for id, w := range c.writers {
 			if !w.touched {
 				w.f.Close() // its blocks are committed, and synced unless NoSync
