@@ -214,10 +214,10 @@ func (s *Store) commitIdentities(pb *pebble.Batch, b *Batch, st *CommitStats) er
 // are out of order. Its slices are reused from commit to commit.
 type idOrderer struct {
 	vessel  vesselIndex // mmsi -> vessel number
-	count   []int32          // vessel number -> records, then next slot
-	mmsi    []uint32         // vessel number -> mmsi
-	keys    []uint64         // mmsi<<32 | vessel number, sorted
-	gid     []int32          // record -> vessel number
+	count   []int32     // vessel number -> records, then next slot
+	mmsi    []uint32    // vessel number -> mmsi
+	keys    []uint64    // mmsi<<32 | vessel number, sorted
+	gid     []int32     // record -> vessel number
 	in, out []idRef
 }
 
