@@ -3,9 +3,8 @@ package store
 import "math/bits"
 
 // vesselIndex numbers the vessels of a batch for sortBatch and the
-// identity orderer: a hash table
-// from mmsi to vessel number with open addressing and linear probing. A
-// batch in time order looks a vessel up for almost every fix, which costs
+// identity orderer: a hash table from mmsi to vessel number with open
+// addressing and linear probing. A batch in time order looks a vessel up for almost every fix, which costs
 // a Go map several times more. reset empties it in constant time: a slot
 // of an older generation is empty.
 type vesselIndex struct {
