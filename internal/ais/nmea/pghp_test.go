@@ -38,3 +38,48 @@ func TestPGHPSecMsMatchesFields(t *testing.T) {
 		t.Fatalf("only %d valid cases: the test hardly checks values", good)
 	}
 }
+
+// TestPGHPSecMsWordMatchesBytes checks that the word path, whenever it
+// answers, gives what pghpSecMsBytes gives, on every text of eight bytes or
+// more that it should take (made from the usual shapes) and on random ones
+// with bytes that could carry (0x80 and above, '/', ':'); and that it does
+// take the usual shapes.
+func TestPGHPSecMsWordMatchesBytes(t *testing.T) {
+	var cases []string
+	for _, sec := range []string{"0", "9", "00", "59", "60", "99", "000", "123"} {
+		for _, ms := range []string{"0", "11", "999", "000", "1000", "", "12345"} {
+			for _, tail := range []string{",219,,2190067,1,62", ",", ",1", "", "x,1234567", "\xff,,,,,,,,"} {
+				cases = append(cases, sec+","+ms+tail)
+			}
+		}
+	}
+	rng := rand.New(rand.NewSource(11))
+	alphabet := "0123456789,,,/:x \x80\xb0\xff*"
+	for range 200000 {
+		b := make([]byte, 8+rng.Intn(6))
+		for i := range b {
+			b[i] = alphabet[rng.Intn(len(alphabet))]
+		}
+		cases = append(cases, string(b))
+	}
+	took := 0
+	for _, c := range cases {
+		sec, ms, ok := pghpSecMsWord([]byte(c))
+		if !ok {
+			continue
+		}
+		took++
+		wsec, wms, wok := pghpSecMsBytes([]byte(c))
+		if !wok || sec != wsec || ms != wms {
+			t.Fatalf("pghpSecMsWord(%q) = %d, %d; pghpSecMsBytes gives %d, %d, %v", c, sec, ms, wsec, wms, wok)
+		}
+	}
+	for _, c := range []string{"0,11,219,,2190067,1,62", "59,999,x,", "7,0,,,,,,,"} {
+		if _, _, ok := pghpSecMsWord([]byte(c)); !ok {
+			t.Errorf("pghpSecMsWord(%q) not taken", c)
+		}
+	}
+	if took < 1000 {
+		t.Fatalf("the word path answered only %d times: the test hardly checks it", took)
+	}
+}

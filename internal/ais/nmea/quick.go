@@ -72,15 +72,19 @@ func (d *Decoder) quickSentence(data []byte) (*Frame, bool) {
 // and a line whose end is not in data.
 func (d *Decoder) quickPGHP(data []byte) bool {
 	c := &d.pghpc
-	k := 6 + c.n
-	if len(data) <= k || string(data[:k]) != string(c.pre[:k]) {
+	if !c.hasPrefix(data) {
 		return false
 	}
+	k := 6 + c.n
 	n, err := frameFrom(data, k, c.sum)
 	if err != nil || n-3 <= k {
 		return false
 	}
-	sec, ms, ok := pghpSecMs(data[k : n-3]) // as c.secMs, without a call
+	f := data[k : n-3]
+	sec, ms, ok := pghpSecMsWord(f) // as c.secMs, without its calls
+	if !ok {
+		sec, ms, ok = pghpSecMsBytes(f)
+	}
 	if !ok || sec > 60 || ms > 999 {
 		return false
 	}
@@ -124,11 +128,8 @@ func (d *Decoder) takeSentence(data []byte, n int) (int, bool) {
 // tag block. It reports false when the line is another or its end is not
 // in data.
 func (d *Decoder) quickTagLine(data []byte) bool {
-	n := d.tags.n + 2
-	if len(data) <= n || data[n-1] != '\\' || string(data[1:n-1]) != string(d.tags.raw[:d.tags.n]) {
-		return false
-	}
-	if !d.lr.take(data, n) {
+	n, ok := d.tags.isLine(data)
+	if !ok || !d.lr.take(data, n) {
 		return false
 	}
 	d.stats.Lines++

@@ -44,6 +44,16 @@ var hexVal = func() (t [256]byte) {
 	return t
 }()
 
+// hexUpper maps a checksum to its "hh" in upper case, as the little-endian
+// uint16 of the two bytes: frameCheck's test for the usual spelling.
+var hexUpper = func() (t [256]uint16) {
+	const digits = "0123456789ABCDEF"
+	for i := range t {
+		t[i] = uint16(digits[i>>4]) | uint16(digits[i&15])<<8
+	}
+	return t
+}()
+
 // frame finds the end of the sentence that starts at b[0] ('!' or '$') and
 // checks its checksum. It returns the length of the sentence including
 // "*hh". On ErrBadFraming, n is where the sentence stopped (a delimiter or
@@ -126,7 +136,7 @@ scan:
 // XOR and the scan ends there; else it goes on byte by byte from b[i].
 func wordStop(b []byte, i int, w, m, acc uint64) (int, uint64) {
 	if k := bits.TrailingZeros64(m) >> 3; stopByte[b[i+k]] {
-		acc ^= w & (1<<(8*k) - 1)
+		acc ^= w & ((m&-m)>>7 - 1) // the bytes below byte k
 		i += k
 	}
 	return i, acc
@@ -136,6 +146,9 @@ func wordStop(b []byte, i int, w, m, acc uint64) (int, uint64) {
 func frameCheck(b []byte, i int, sum byte) (n int, err error) {
 	if i+2 >= len(b) {
 		return len(b), ErrBadFraming
+	}
+	if binary.LittleEndian.Uint16(b[i+1:i+3]) == hexUpper[sum] { // as written nearly always
+		return i + 3, nil
 	}
 	hi, lo := hexVal[b[i+1]], hexVal[b[i+2]]
 	if hi == 0xFF || lo == 0xFF {

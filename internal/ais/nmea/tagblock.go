@@ -1,6 +1,9 @@
 package nmea
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+)
 
 // Sizes of the fixed buffers in TagBlock. Longer values are truncated: they
 // serve as assembly keys and labels, where a prefix is enough.
@@ -152,6 +155,47 @@ type tagCache struct {
 	n    int // length of raw; 0 when empty
 	tag  TagBlock
 	good bool
+	// line is the tag block's line ('\\' raw '\\') as two little-endian
+	// words, zero past it, and mask the bytes of each that belong to it,
+	// when it has 16 bytes or fewer (lineN; else 0): see isLine.
+	line, mask [2]uint64
+	lineN      int
+}
+
+// isLine reports whether data starts with the cached tag block as a line of
+// its own, "\\" raw "\\", and goes on after it; it returns the line's
+// length. A line of up to 16 bytes is compared as two words, masked, when
+// data has more than 16 bytes.
+func (c *tagCache) isLine(data []byte) (int, bool) {
+	if c.lineN > 0 && len(data) > 16 {
+		d := data[:16:16]
+		x := (binary.LittleEndian.Uint64(d[0:])^c.line[0])&c.mask[0] |
+			(binary.LittleEndian.Uint64(d[8:])^c.line[1])&c.mask[1]
+		return c.lineN, x == 0
+	}
+	n := c.n + 2
+	return n, len(data) > n && data[0] == '\\' && data[n-1] == '\\' &&
+		string(data[1:n-1]) == string(c.raw[:c.n])
+}
+
+// setLine fills line, mask and lineN from raw[:n].
+func (c *tagCache) setLine() {
+	c.lineN = 0
+	if c.n == 0 || c.n+2 > 16 {
+		return
+	}
+	var b, m [16]byte
+	b[0] = '\\'
+	copy(b[1:], c.raw[:c.n])
+	b[c.n+1] = '\\'
+	for i := range c.n + 2 {
+		m[i] = 0xFF
+	}
+	for i := range c.line {
+		c.line[i] = binary.LittleEndian.Uint64(b[8*i:])
+		c.mask[i] = binary.LittleEndian.Uint64(m[8*i:])
+	}
+	c.lineN = c.n + 2
 }
 
 // parse parses b into t like ParseTagBlock and reports whether it is valid.
@@ -166,5 +210,6 @@ func (c *tagCache) parse(b []byte, t *TagBlock) bool {
 		c.n = copy(c.raw[:], b)
 		c.tag = *t
 	}
+	c.setLine()
 	return c.good
 }

@@ -1,6 +1,9 @@
 package nmea
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+)
 
 // isPGHP reports whether a framed '$' sentence is a Gatehouse $PGHP.
 func isPGHP(b []byte) bool { return len(b) > 6 && string(b[:6]) == "$PGHP," }
@@ -25,6 +28,26 @@ type pghpCache struct {
 	n    int   // length of the fields in pre; 0 when empty
 	base int64 // Unix ms of the minute
 	sum  byte  // XOR of pre[1:6+n], the sentence checksum of the prefix
+	// words is pre[:6+n] as four little-endian words (zero past it), mask
+	// the bytes of each that belong to it: see hasPrefix.
+	words, mask [4]uint64
+}
+
+// hasPrefix reports whether data starts with the cached prefix and goes on
+// after it: data[:6+n] == pre[:6+n] and len(data) > 6+n. With 32 bytes of
+// data or more it compares four words, masked (6+n <= 30). The cache must
+// hold a prefix (n > 0).
+func (c *pghpCache) hasPrefix(data []byte) bool {
+	k := 6 + c.n
+	if len(data) < 32 {
+		return len(data) > k && string(data[:k]) == string(c.pre[:k])
+	}
+	d := data[:32:32]
+	x := (binary.LittleEndian.Uint64(d[0:])^c.words[0])&c.mask[0] |
+		(binary.LittleEndian.Uint64(d[8:])^c.words[1])&c.mask[1] |
+		(binary.LittleEndian.Uint64(d[16:])^c.words[2])&c.mask[2] |
+		(binary.LittleEndian.Uint64(d[24:])^c.words[3])&c.mask[3]
+	return x == 0
 }
 
 // parse is ParsePGHP with the cache.
@@ -75,10 +98,24 @@ func (c *pghpCache) remember(f []byte, base int64) {
 					for _, ch := range c.pre[1 : 6+c.n] {
 						c.sum ^= ch
 					}
+					c.setWords()
 				}
 				return
 			}
 		}
+	}
+}
+
+// setWords fills words and mask from pre[:6+n].
+func (c *pghpCache) setWords() {
+	var b, m [32]byte
+	k := copy(b[:], c.pre[:6+c.n])
+	for i := range k {
+		m[i] = 0xFF
+	}
+	for i := range c.words {
+		c.words[i] = binary.LittleEndian.Uint64(b[8*i:])
+		c.mask[i] = binary.LittleEndian.Uint64(m[8*i:])
 	}
 }
 
@@ -111,8 +148,52 @@ func pghpFields(f []byte, v []int64) bool {
 }
 
 // pghpSecMs is pghpFields for the two fields after a cached prefix, the
-// second and the millisecond, written out for the common case.
+// second and the millisecond: pghpSecMsWord for the short fields of real
+// input, else pghpSecMsBytes.
 func pghpSecMs(f []byte) (sec, ms int64, ok bool) {
+	if sec, ms, ok := pghpSecMsWord(f); ok {
+		return sec, ms, true
+	}
+	return pghpSecMsBytes(f)
+}
+
+// pghpSecMsWord reads the second and the millisecond from the first eight
+// bytes of f when the second has one or two digits and the millisecond one
+// to three, each followed by a comma ("0,11,219,"), as pghpSecMsBytes
+// would, with the digits unrolled. It reports false, deciding nothing, for
+// anything else.
+func pghpSecMsWord(f []byte) (sec, ms int64, ok bool) {
+	if len(f) < 8 {
+		return 0, 0, false
+	}
+	b := (*[8]byte)(f)
+	d := b[0] - '0'
+	if d > 9 {
+		return 0, 0, false
+	}
+	sec, i := int64(d), 1
+	if d := b[1] - '0'; d <= 9 {
+		sec, i = sec*10+int64(d), 2
+	}
+	if b[i] != ',' {
+		return 0, 0, false
+	}
+	if d = b[i+1] - '0'; d > 9 {
+		return 0, 0, false
+	}
+	ms, j := int64(d), i+2
+	if d := b[j] - '0'; d <= 9 {
+		ms, j = ms*10+int64(d), j+1
+		if d := b[j] - '0'; d <= 9 {
+			ms, j = ms*10+int64(d), j+1
+		}
+	}
+	return sec, ms, b[j] == ','
+}
+
+// pghpSecMsBytes is pghpFields for the second and the millisecond, written
+// out for two fields.
+func pghpSecMsBytes(f []byte) (sec, ms int64, ok bool) {
 	sec, i, ok := pghpNum(f, 0)
 	if !ok || i == len(f) || f[i] != ',' {
 		return 0, 0, false

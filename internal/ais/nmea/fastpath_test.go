@@ -1,0 +1,108 @@
+package nmea
+
+import (
+	"math/rand"
+	"testing"
+)
+
+// TestFrameCheckMatchesHexVal compares frameCheck, whose first test is the
+// upper-case spelling of the sum, with the hexVal reading alone, for every
+// sum against every pair of bytes from hex digits of both cases and bytes
+// around them.
+func TestFrameCheckMatchesHexVal(t *testing.T) {
+	chars := []byte("0123456789ABCDEFabcdef/:@G`gxZ*\x00\xff")
+	ref := func(b []byte, i int, sum byte) (int, error) {
+		hi, lo := hexVal[b[i+1]], hexVal[b[i+2]]
+		switch {
+		case hi == 0xFF || lo == 0xFF:
+			return i + 1, ErrBadFraming
+		case hi<<4|lo != sum:
+			return i + 3, ErrBadChecksum
+		}
+		return i + 3, nil
+	}
+	good := 0
+	for sum := range 256 {
+		for _, hi := range chars {
+			for _, lo := range chars {
+				b := []byte{'x', '*', hi, lo, '\n'}
+				n, err := frameCheck(b, 1, byte(sum))
+				wn, werr := ref(b, 1, byte(sum))
+				if n != wn || err != werr {
+					t.Fatalf("frameCheck(%q, sum %#x) = %d, %v; want %d, %v", b, sum, n, err, wn, werr)
+				}
+				if err == nil {
+					good++
+				}
+			}
+		}
+	}
+	if good < 256 {
+		t.Fatalf("only %d checksums accepted: every sum should be, in upper case at least", good)
+	}
+	if n, err := frameCheck([]byte("x*4"), 1, 0x41); n != 3 || err != ErrBadFraming {
+		t.Fatalf("frameCheck of a cut checksum = %d, %v", n, err)
+	}
+}
+
+// TestHasPrefixMatchesCompare checks pghpCache.hasPrefix against comparing
+// the bytes, on the cached prefix followed by more, cut short, and with
+// each byte changed in turn, for prefixes of several lengths, with data
+// shorter and longer than the 32 bytes the word compare needs.
+func TestHasPrefixMatchesCompare(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	for _, line := range []string{
+		"$PGHP,1,2013,11,12,12,0,0,11,219,,2190067,1,62*26",
+		"$PGHP,1,2013,1,2,3,4,5,6*00",
+		"$PGHP,1,2099,12,31,23,59,59,999,1,1,1*00",
+		"$PGHP,1,1970,1,1,0,0,0,0*00",
+	} {
+		var c pghpCache
+		if _, err := c.parse([]byte(line)); err != nil || c.n == 0 {
+			t.Fatalf("%s: %v, cache %d bytes", line, err, c.n)
+		}
+		k := 6 + c.n
+		for cut := k - 1; cut <= len(line)+8; cut++ {
+			for pos := -1; pos < min(cut, k+2); pos++ {
+				d := []byte(line + "\n!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62\n")[:cut]
+				if pos >= 0 {
+					d[pos] ^= byte(1 + rng.Intn(255))
+				}
+				want := len(d) > k && string(d[:k]) == string(c.pre[:k])
+				if got := c.hasPrefix(d); got != want {
+					t.Fatalf("hasPrefix(%q) = %v, want %v (prefix %q)", d, got, want, c.pre[:k])
+				}
+			}
+		}
+	}
+}
+
+// TestIsLineMatchesCompare checks tagCache.isLine against comparing the
+// bytes, for tag blocks short enough for the word compare and longer, on
+// the tag line followed by more, cut short, and with each byte changed.
+func TestIsLineMatchesCompare(t *testing.T) {
+	rng := rand.New(rand.NewSource(6))
+	for _, tag := range []string{"si:AISD*3F", "s:A*00", "s:ABCDEFGHIJK*00", "s:ABCDEFGHIJKL*00", "s:ABCDEFGHIJKLM*00", "s:rMT2083,c:1698785948*44"} {
+		var c tagCache
+		var tb TagBlock
+		c.parse([]byte(tag), &tb)
+		if c.n != len(tag) || (c.lineN != 0) != (len(tag)+2 <= 16) {
+			t.Fatalf("%q: cached %d bytes, line %d", tag, c.n, c.lineN)
+		}
+		line := "\\" + tag + "\\"
+		for cut := 0; cut <= len(line)+20; cut++ {
+			for pos := -1; pos < min(cut, len(line)+1); pos++ {
+				d := []byte(line + "\r\n$PGHP,1,2013,11,12,12,0,0,11,219,,2190067,1,62*26\n")[:cut]
+				if pos >= 0 {
+					d[pos] ^= byte(1 + rng.Intn(255))
+				}
+				n := len(line)
+				want := len(d) > n && string(d[:n]) == line
+				gn, got := c.isLine(d)
+				if got != want || (got && gn != n) {
+					t.Fatalf("isLine(%q) = %d, %v; want %d, %v", d, gn, got, n, want)
+				}
+			}
+		}
+	}
+}
