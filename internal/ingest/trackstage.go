@@ -81,11 +81,20 @@ func (s *trackStage) add(g *Ingester, f *track.Fix) {
 }
 
 // flush releases every held fix, closes every open segment and moves all
-// pending decisions into g.
+// pending decisions into g, flushStep at a time: the stage then holds a
+// few thousand decisions at once rather than all the fixes held at the
+// end of an input (a buffer that grew to tens of MiB of fresh memory at
+// the end of a run, when the heap is at its largest).
 func (s *trackStage) flush(g *Ingester) {
-	s.out = s.chain.Flush(s.out[:0])
-	s.take(g)
+	for done := false; !done; {
+		s.out, done = s.chain.FlushSome(s.out[:0], flushStep)
+		s.take(g)
+	}
 }
+
+// flushStep is how many decisions flush takes from the Chain at a time
+// (at least: the decisions of one vessel come together).
+const flushStep = 4096
 
 // take sorts decisions into kept fixes (into the batch) and drop counts,
 // writing full batches while writeFull.

@@ -2,6 +2,7 @@ package track
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"unsafe"
 
@@ -45,6 +46,7 @@ type Chain struct {
 	recs    [][]chainVessel
 	n       int      // records in use
 	order   []uint32 // scratch: record indices by MMSI, for Flush
+	flushAt int      // the next step of a flush in parts (FlushSome), 0 when none is under way
 	// PrefetchAhead keeps the records it finds, by fix index mod
 	// prefetchRecord, and offers the one of the fix about to be pushed in
 	// next: Push takes it when its MMSI is the pushed fix's, instead of
@@ -188,23 +190,50 @@ func (c *Chain) release(cv *chainVessel, limit int64) {
 // closes every open segment, MMSI by MMSI, appending all decisions to dst.
 // Reorder and the Segmenter are empty afterwards; Dedupe remembers.
 func (c *Chain) Flush(dst []Assigned) []Assigned {
+	dst, _ = c.FlushSome(dst, math.MaxInt)
+	return dst
+}
+
+// FlushSome is Flush in parts, for a caller that hands decisions on as
+// they come instead of holding all of them (the fixes held at the end of
+// a big input, hundreds of thousands): it appends the decisions of the
+// next MMSIs to dst until dst has grown by at least n, or to the end, and
+// reports whether the flush is done. The parts of the calls up to the one
+// that reports done are, in order, exactly what one Flush appends. Call
+// nothing else on c until then.
+func (c *Chain) FlushSome(dst []Assigned, n int) ([]Assigned, bool) {
 	c.seg.out = dst
-	order := c.byMMSI()
-	for _, i := range order {
-		cv := c.rec(i)
+	if c.flushAt == 0 {
+		c.byMMSI()
+	}
+	end := len(dst) + min(n, math.MaxInt-len(dst))
+	for ; c.flushAt < 2*len(c.order) && len(c.seg.out) < end; c.flushAt++ {
+		c.flushStep(c.flushAt)
+	}
+	done := c.flushAt == 2*len(c.order)
+	if done {
+		c.flushAt = 0
+	}
+	return c.seg.take(), done
+}
+
+// flushStep is step k of a flush over c.order: the k-th MMSI's held
+// fixes are released, then (from len(c.order) on) each MMSI's open
+// segments closed.
+func (c *Chain) flushStep(k int) {
+	if k < len(c.order) {
+		cv := c.rec(c.order[k])
 		if cv.r.n > 0 {
 			c.warm(cv)
 		}
 		c.release(cv, maxInt64)
 		cv.r.reset()
+		return
 	}
-	for _, i := range order {
-		if cv := c.rec(i); cv.v.seen {
-			c.seg.closeAll(&cv.v)
-			cv.v.reset()
-		}
+	if cv := c.rec(c.order[k-len(c.order)]); cv.v.seen {
+		c.seg.closeAll(&cv.v)
+		cv.v.reset()
 	}
-	return c.seg.take()
 }
 
 // byMMSI returns the record indices in ascending MMSI order.
