@@ -66,6 +66,7 @@ func (c *collector) process(r *result) error {
 	g.raw += len(r.ch.data)
 	rmc := c.rmc
 	g.stage.pending.begin(c.src.id, r.ch.first, r.ch.lines)
+	g.roomForFixes(len(r.fixes))
 	c.fixes(r)
 	c.identities(r, rmc)
 	if g.full() {
