@@ -94,7 +94,7 @@ func (r *bitBuf) unpack(payload []byte) int {
 		if (hi|lo)&0xFF != 0 {
 			return -1
 		}
-		binary.BigEndian.PutUint64(r.b[j:], uint64(hi)<<32|uint64(lo)<<8)
+		binary.BigEndian.PutUint64(r.b[j:j+8], uint64(hi)<<32|uint64(lo)<<8)
 		j += 6
 	}
 	if i == len(payload) {
@@ -129,7 +129,7 @@ func (r *bitBuf) unpack(payload []byte) int {
 	}
 	// The bytes past the last one with payload bits are written as zero,
 	// which they are.
-	binary.BigEndian.PutUint64(r.b[j:], uint64(hi)<<32|uint64(lo)<<8)
+	binary.BigEndian.PutUint64(r.b[j:j+8], uint64(hi)<<32|uint64(lo)<<8)
 	return j + (len(p)*6+7)/8
 }
 

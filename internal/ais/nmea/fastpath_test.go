@@ -5,43 +5,40 @@ import (
 	"testing"
 )
 
-// TestFrameCheckMatchesHexVal compares frameCheck, whose first test is the
-// upper-case spelling of the sum, with the hexVal reading alone, for every
-// sum against every pair of bytes from hex digits of both cases and bytes
-// around them.
-func TestFrameCheckMatchesHexVal(t *testing.T) {
+// TestFrameHexMatchesRef compares frameFrom, whose first test of the "hh"
+// is the upper-case spelling of the sum (hexUpper), with frameRef, for
+// every sum against every pair of bytes from hex digits of both cases and
+// bytes around them, the sum given as that of a known prefix (frameFrom's
+// sum argument) and as the XOR of a body.
+func TestFrameHexMatchesRef(t *testing.T) {
 	chars := []byte("0123456789ABCDEFabcdef/:@G`gxZ*\x00\xff")
-	ref := func(b []byte, i int, sum byte) (int, error) {
-		hi, lo := hexVal[b[i+1]], hexVal[b[i+2]]
-		switch {
-		case hi == 0xFF || lo == 0xFF:
-			return i + 1, ErrBadFraming
-		case hi<<4|lo != sum:
-			return i + 3, ErrBadChecksum
-		}
-		return i + 3, nil
-	}
 	good := 0
 	for sum := range 256 {
 		for _, hi := range chars {
 			for _, lo := range chars {
-				b := []byte{'x', '*', hi, lo, '\n'}
-				n, err := frameCheck(b, 1, byte(sum))
-				wn, werr := ref(b, 1, byte(sum))
+				b := []byte{'$', '*', hi, lo, '\n'}
+				n, err := frameFrom(b, 1, byte(sum))
+				wn, werr := frameRefFrom(b, 1, byte(sum))
 				if n != wn || err != werr {
-					t.Fatalf("frameCheck(%q, sum %#x) = %d, %v; want %d, %v", b, sum, n, err, wn, werr)
+					t.Fatalf("frameFrom(%q, sum %#x) = %d, %v; want %d, %v", b, sum, n, err, wn, werr)
 				}
 				if err == nil {
 					good++
+				}
+				if stopByte[sum] {
+					continue // not a body byte
+				}
+				b = []byte{'!', byte(sum), '*', hi, lo}
+				n, err = frame(b)
+				wn, werr = frameRef(b)
+				if n != wn || err != werr {
+					t.Fatalf("frame(%q) = %d, %v; want %d, %v", b, n, err, wn, werr)
 				}
 			}
 		}
 	}
 	if good < 256 {
 		t.Fatalf("only %d checksums accepted: every sum should be, in upper case at least", good)
-	}
-	if n, err := frameCheck([]byte("x*4"), 1, 0x41); n != 3 || err != ErrBadFraming {
-		t.Fatalf("frameCheck of a cut checksum = %d, %v", n, err)
 	}
 }
 

@@ -64,9 +64,10 @@ func checkFrame(t *testing.T, line []byte) {
 }
 
 // frameRef is frame one byte at a time, the reference for its SWAR loop.
-func frameRef(b []byte) (int, error) {
-	var sum byte
-	i := 1
+func frameRef(b []byte) (int, error) { return frameRefFrom(b, 1, 0) }
+
+// frameRefFrom is frameFrom one byte at a time: b[1:i] XOR to sum.
+func frameRefFrom(b []byte, i int, sum byte) (int, error) {
 	for ; i < len(b) && !stopByte[b[i]]; i++ {
 		sum ^= b[i]
 	}

@@ -56,7 +56,7 @@ func TestPGHPSecMsWordMatchesBytes(t *testing.T) {
 	rng := rand.New(rand.NewSource(11))
 	alphabet := "0123456789,,,/:x \x80\xb0\xff*"
 	for range 200000 {
-		b := make([]byte, 8+rng.Intn(6))
+		b := make([]byte, 1+rng.Intn(13))
 		for i := range b {
 			b[i] = alphabet[rng.Intn(len(alphabet))]
 		}
@@ -64,14 +64,18 @@ func TestPGHPSecMsWordMatchesBytes(t *testing.T) {
 	}
 	took := 0
 	for _, c := range cases {
-		sec, ms, ok := pghpSecMsWord([]byte(c))
-		if !ok {
-			continue
-		}
-		took++
-		wsec, wms, wok := pghpSecMsBytes([]byte(c))
-		if !wok || sec != wsec || ms != wms {
-			t.Fatalf("pghpSecMsWord(%q) = %d, %d; pghpSecMsBytes gives %d, %d, %v", c, sec, ms, wsec, wms, wok)
+		// Alone, and as quickPGHP reads it: running on past the fields
+		// into the checksum and the next line.
+		for _, tail := range []string{"", "*3F\r\n!AIVDM,1,1,,B,", "*3F,1,2,3,"} {
+			sec, ms, ok := pghpSecMsWord([]byte(c + tail))
+			if !ok {
+				continue
+			}
+			took++
+			wsec, wms, wok := pghpSecMsBytes([]byte(c))
+			if !wok || sec != wsec || ms != wms {
+				t.Fatalf("pghpSecMsWord(%q) = %d, %d; pghpSecMsBytes(%q) gives %d, %d, %v", c+tail, sec, ms, c, wsec, wms, wok)
+			}
 		}
 	}
 	for _, c := range []string{"0,11,219,,2190067,1,62", "59,999,x,", "7,0,,,,,,,"} {

@@ -18,19 +18,23 @@ func (d *Decoder) quickLine() (*Frame, bool) {
 		return nil, false
 	}
 	// A tag-block line or a $PGHP line taken here yields no Frame and
-	// cannot fail; the line after it is tried at once.
+	// cannot fail; the line after it is tried at once, in the rest of the
+	// window (data[used:] is rest() again, see take).
 	took := false
+	data := d.lr.rest()
 	for {
-		data := d.lr.rest()
 		if len(data) == 0 {
 			return nil, took
 		}
 		switch data[0] {
 		case '$':
-			if d.pghpc.n > 0 && d.quickPGHP(data) {
-				d.quickN++
-				took = true
-				continue
+			if d.pghpc.n > 0 {
+				if used := d.quickPGHP(data); used > 0 {
+					d.quickN++
+					took = true
+					data = data[used:]
+					continue
+				}
 			}
 			if f, ok := d.quickSentence(data); ok {
 				return f, true
@@ -40,10 +44,13 @@ func (d *Decoder) quickLine() (*Frame, bool) {
 				return f, true
 			}
 		case '\\':
-			if d.tags.n > 0 && d.tags.good && d.quickTagLine(data) {
-				d.quickN++
-				took = true
-				continue
+			if d.tags.n > 0 && d.tags.good {
+				if used := d.quickTagLine(data); used > 0 {
+					d.quickN++
+					took = true
+					data = data[used:]
+					continue
+				}
 			}
 		}
 		return nil, took
@@ -56,8 +63,8 @@ func (d *Decoder) quickSentence(data []byte) (*Frame, bool) {
 	if err != nil {
 		return nil, false
 	}
-	end, ok := d.takeSentence(data, n)
-	if !ok {
+	end, used := d.takeSentence(data, n)
+	if used == 0 {
 		return nil, false
 	}
 	d.quickN++
@@ -68,71 +75,77 @@ func (d *Decoder) quickSentence(data []byte) (*Frame, bool) {
 // prefix of the last one parsed (see pghpCache), as sentence would: its
 // time becomes the pending $PGHP time. The prefix is neither framed nor
 // parsed again: its bytes equal the cached ones, whose checksum is known.
-// It reports false, having taken nothing, for any other line, a bad one,
-// and a line whose end is not in data.
-func (d *Decoder) quickPGHP(data []byte) bool {
+// It returns the bytes taken (see take), or 0, having taken nothing, for
+// any other line, a bad one, and a line whose end is not in data.
+func (d *Decoder) quickPGHP(data []byte) int {
 	c := &d.pghpc
 	if !c.hasPrefix(data) {
-		return false
+		return 0
 	}
 	k := 6 + c.n
 	n, err := frameFrom(data, k, c.sum)
 	if err != nil || n-3 <= k {
-		return false
+		return 0
 	}
-	f := data[k : n-3]
-	sec, ms, ok := pghpSecMsWord(f) // as c.secMs, without its calls
+	// As c.secMs, without its calls. The word path may read past the
+	// fields (data[k:n-3]): a comma it needs there would be the '*' at n-3.
+	sec, ms, ok := pghpSecMsWord(data[k:])
 	if !ok {
-		sec, ms, ok = pghpSecMsBytes(f)
+		sec, ms, ok = pghpSecMsBytes(data[k : n-3])
 	}
 	if !ok || sec > 60 || ms > 999 {
-		return false
+		return 0
 	}
-	if _, ok := d.takeSentence(data, n); !ok {
-		return false
+	_, used := d.takeSentence(data, n)
+	if used == 0 {
+		return 0
 	}
 	// As sentence and other: between lines no tag block of the line is
 	// left to hand on.
 	d.stats.OtherNMEA++
 	d.pghp, d.pghpLine = c.base+sec*1000+ms, d.lr.line
-	return true
+	return used
 }
 
 // takeSentence takes the line of data (rest()) that starts with a
-// sentence of length n (framed without error) and goes on with its trailer,
-// and returns where the line ends. It reports false when another piece
-// follows on the line or the line end is not in data.
-func (d *Decoder) takeSentence(data []byte, n int) (int, bool) {
-	end := n
+// sentence of length n (framed without error) and goes on with its trailer.
+// It returns where the line ends and the bytes taken (see take); 0 taken
+// when another piece follows on the line or the line end is not in data.
+func (d *Decoder) takeSentence(data []byte, n int) (end, used int) {
+	end = n
 	for ; end < len(data); end++ {
 		c := data[end]
 		if c == '\n' || c == '\r' {
 			break
 		}
 		if c == '\\' || c == '!' || c == '$' {
-			return 0, false // another piece on this line
+			return 0, 0 // another piece on this line
 		}
 	}
-	if !d.lr.take(data, end) {
-		return 0, false
+	if used = d.lr.take(data, end); used == 0 {
+		return 0, 0
 	}
 	d.stats.Lines++
 	if data[0] == '$' {
 		d.noteRMC(data[:end])
 	}
-	return end, true
+	return end, used
 }
 
 // quickTagLine takes a line of data that is only the tag block last parsed
 // (a valid one), as the Splitter and piece would: it becomes the pending
-// tag block. It reports false when the line is another or its end is not
-// in data.
-func (d *Decoder) quickTagLine(data []byte) bool {
+// tag block. It returns the bytes taken (see take), or 0 when the line is
+// another or its end is not in data.
+func (d *Decoder) quickTagLine(data []byte) int {
 	n, ok := d.tags.isLine(data)
-	if !ok || !d.lr.take(data, n) {
-		return false
+	if !ok {
+		return 0
+	}
+	used := d.lr.take(data, n)
+	if used == 0 {
+		return 0
 	}
 	d.stats.Lines++
 	d.pendTag, d.hasPend, d.hasLine = d.tags.tag, true, false
-	return true
+	return used
 }

@@ -110,28 +110,29 @@ func (lr *lineReader) rest() []byte {
 // as the next line when a line end follows them that cut would take there
 // too: an LF, or a CR with the next byte in the window. The caller knows
 // that those n bytes hold no CR or LF, and slices the line from data
-// itself. It reports false, and takes nothing, otherwise.
-func (lr *lineReader) take(data []byte, n int) bool {
+// itself. It returns the bytes taken, the line end included, so that
+// data[taken:] is rest() again; 0, having taken nothing, otherwise.
+func (lr *lineReader) take(data []byte, n int) int {
 	if n >= len(data) {
-		return false
+		return 0
 	}
+	used := n + 1
 	switch data[n] {
 	case '\n':
-		lr.start += n + 1
 	case '\r':
 		if n+1 >= len(data) {
-			return false
+			return 0
 		}
-		lr.start += n + 1
 		if data[n+1] == '\n' {
-			lr.start++
+			used++
 		}
 	default:
-		return false
+		return 0
 	}
+	lr.start += used
 	lr.long = false
 	lr.line++
-	return true
+	return used
 }
 
 // Word-at-a-time constants for lineEnd: a byte below 0x0E is a candidate

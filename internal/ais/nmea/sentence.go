@@ -45,7 +45,8 @@ var hexVal = func() (t [256]byte) {
 }()
 
 // hexUpper maps a checksum to its "hh" in upper case, as the little-endian
-// uint16 of the two bytes: frameCheck's test for the usual spelling.
+// uint16 of the two bytes: frameFrom's test for the usual spelling before
+// frameCheck.
 var hexUpper = func() (t [256]uint16) {
 	const digits = "0123456789ABCDEF"
 	for i := range t {
@@ -114,6 +115,9 @@ scan:
 	}
 	sum ^= foldXOR(acc)
 	if i < len(b) && b[i] == '*' { // the word test ended at the stop byte
+		if i+2 < len(b) && binary.LittleEndian.Uint16(b[i+1:i+3]) == hexUpper[sum] {
+			return i + 3, nil // the "hh" as nearly always written: frameCheck would agree
+		}
 		return frameCheck(b, i, sum)
 	}
 	for ; i < len(b); i++ {
@@ -146,9 +150,6 @@ func wordStop(b []byte, i int, w, m, acc uint64) (int, uint64) {
 func frameCheck(b []byte, i int, sum byte) (n int, err error) {
 	if i+2 >= len(b) {
 		return len(b), ErrBadFraming
-	}
-	if binary.LittleEndian.Uint16(b[i+1:i+3]) == hexUpper[sum] { // as written nearly always
-		return i + 3, nil
 	}
 	hi, lo := hexVal[b[i+1]], hexVal[b[i+2]]
 	if hi == 0xFF || lo == 0xFF {

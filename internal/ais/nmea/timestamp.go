@@ -161,7 +161,8 @@ func pghpSecMs(f []byte) (sec, ms int64, ok bool) {
 // bytes of f when the second has one or two digits and the millisecond one
 // to three, each followed by a comma ("0,11,219,"), as pghpSecMsBytes
 // would, with the digits unrolled. It reports false, deciding nothing, for
-// anything else.
+// anything else. f may run past the fields when they end in a byte that is
+// not a comma (the '*' of the checksum): the word path stops there too.
 func pghpSecMsWord(f []byte) (sec, ms int64, ok bool) {
 	if len(f) < 8 {
 		return 0, 0, false
