@@ -58,79 +58,74 @@ func (r *bitBuf) load(payload []byte, fillBits int) error {
 	return nil
 }
 
-// armourAt maps an armoured payload byte to its 6 bits placed for the k-th
-// character of a group of four (armourAt[k][c], bits 26-6k..31-6k of a
-// uint32, the first character on top), or to 0xFF in the low byte when c
-// is not in the armour. ORing a group's four entries gives its 24 bits in
-// the top three bytes, and a non-zero low byte when any is invalid.
-var armourAt = func() (t [4][256]uint32) {
-	for k := range t {
-		for c := range t[k] {
-			v := armour[c]
-			if v == invalid {
-				t[k][c] = 0xFF
-				continue
-			}
-			t[k][c] = uint32(v) << (26 - 6*k)
+// armourPair maps two armoured characters, as the little-endian uint16 of
+// their bytes (the first in the low byte), to their 12 bits, the first
+// character's on top, or to pairInvalid when either is not in the armour.
+// Of its 128 KiB only the rows of armour characters (about 12 KiB) are
+// ever read.
+var armourPair = func() *[1 << 16]uint16 {
+	t := new([1 << 16]uint16)
+	for x := range t {
+		a, b := armour[x&0xFF], armour[x>>8]
+		if a == invalid || b == invalid {
+			t[x] = pairInvalid
+			continue
 		}
+		t[x] = uint16(a)<<6 | uint16(b)
 	}
 	return t
 }()
 
+// pairInvalid is armourPair's mark of a pair with a byte out of the armour.
+const pairInvalid = 1 << 15
+
+// armourZeros is eight '0' characters (armour value 0) as a word.
+const armourZeros = '0' * 0x0101010101010101
+
 // unpack converts the armoured payload to bits in r.b and returns the
 // number of bytes written, or -1 if a character is not in the armour. It
-// takes eight characters at a time (two groups of armourAt) and writes
+// takes eight characters at a time as four pairs (armourPair) and writes
 // their six bytes as one 8-byte store whose last two bytes are zero and are
 // overwritten by the next store; then the last one to seven the same way,
-// the missing ones as zero bits. The payload must fit in r.b (load cuts
-// it to maxPayloadBytes).
+// from the payload's last eight bytes shifted down with '0' (zero bits)
+// above them (or, for a payload of fewer than eight, from a copy). The
+// payload must fit in r.b (load cuts it to maxPayloadBytes).
 func (r *bitBuf) unpack(payload []byte) int {
-	t := &armourAt
+	t := armourPair
+	n := len(payload)
 	j, i := 0, 0
-	for ; i+8 <= len(payload); i += 8 {
+	for ; i+8 <= n; i += 8 {
 		p := payload[i : i+8 : i+8]
-		hi := t[0][p[0]] | t[1][p[1]] | t[2][p[2]] | t[3][p[3]]
-		lo := t[0][p[4]] | t[1][p[5]] | t[2][p[6]] | t[3][p[7]]
-		if (hi|lo)&0xFF != 0 {
+		a := t[binary.LittleEndian.Uint16(p[0:2])]
+		b := t[binary.LittleEndian.Uint16(p[2:4])]
+		c := t[binary.LittleEndian.Uint16(p[4:6])]
+		d := t[binary.LittleEndian.Uint16(p[6:8])]
+		if (a|b|c|d)&pairInvalid != 0 {
 			return -1
 		}
-		binary.BigEndian.PutUint64(r.b[j:j+8], uint64(hi)<<32|uint64(lo)<<8)
+		binary.BigEndian.PutUint64(r.b[j:j+8], uint64(a)<<52|uint64(b)<<40|uint64(c)<<28|uint64(d)<<16)
 		j += 6
 	}
-	if i == len(payload) {
+	k := n - i // characters left, 0..7
+	if k == 0 {
 		return j
 	}
-	p := payload[i:]
-	var hi, lo uint32
-	switch len(p) {
-	case 7:
-		lo = t[2][p[6]]
-		fallthrough
-	case 6:
-		lo |= t[1][p[5]]
-		fallthrough
-	case 5:
-		lo |= t[0][p[4]]
-		fallthrough
-	case 4:
-		hi = t[3][p[3]]
-		fallthrough
-	case 3:
-		hi |= t[2][p[2]]
-		fallthrough
-	case 2:
-		hi |= t[1][p[1]]
-		fallthrough
-	default:
-		hi |= t[0][p[0]]
+	var w uint64
+	if n >= 8 {
+		w = binary.LittleEndian.Uint64(payload[n-8:])>>((64-8*k)&63) | armourZeros<<((8*k)&63)
+	} else {
+		q := [8]byte{'0', '0', '0', '0', '0', '0', '0', '0'}
+		copy(q[:], payload)
+		w = binary.LittleEndian.Uint64(q[:])
 	}
-	if (hi|lo)&0xFF != 0 {
+	a, b, c, d := t[uint16(w)], t[uint16(w>>16)], t[uint16(w>>32)], t[uint16(w>>48)]
+	if (a|b|c|d)&pairInvalid != 0 {
 		return -1
 	}
 	// The bytes past the last one with payload bits are written as zero,
 	// which they are.
-	binary.BigEndian.PutUint64(r.b[j:j+8], uint64(hi)<<32|uint64(lo)<<8)
-	return j + (len(p)*6+7)/8
+	binary.BigEndian.PutUint64(r.b[j:j+8], uint64(a)<<52|uint64(b)<<40|uint64(c)<<28|uint64(d)<<16)
+	return j + (k*6+7)/8
 }
 
 // clearFrom zeroes bit off and the bits after it in its byte.
