@@ -130,7 +130,7 @@ func invalidFix(f *track.Fix) error {
 // (a bfix is 56 bytes: building it on the stack and copying it costs).
 func setBfix(x *bfix, seg uint64, f *track.Fix) {
 	x.mmsi, x.day, x.seg = f.MMSI, bucketOf(f.Time), seg
-	x.q = quantize(f)
+	quantizeTo(&x.q, f)
 }
 
 // AddAssigned adds the fixes of fixes as AddFix(SegKey(a.Seg), &a.Fix)
@@ -147,7 +147,7 @@ func (b *Batch) AddAssigned(fixes []track.Assigned) error {
 		}
 		x := &b.fixes[n+i] // setBfix, inlined by hand
 		x.mmsi, x.day, x.seg = f.MMSI, bucketOf(f.Time), SegKey(fixes[i].Seg)
-		x.q = quantize(f)
+		quantizeTo(&x.q, f)
 	}
 	return nil
 }
@@ -334,19 +334,23 @@ func sortBatch(b *Batch) {
 // blockFixes appends to dst the fixes of one block, fixes[idx[0]],
 // fixes[idx[1]], ..., sorted by cmpQ and deduplicated as dedupeSorted
 // does. Fixes that come in order (the usual case) are deduplicated as
-// they are gathered; else it gathers them all, sorts and dedupes.
+// they are gathered; else it gathers them all, sorts and dedupes. The
+// fix gathered last, kept or not, has the key of the last one kept, so
+// comparing with it says both whether the order holds and whether the
+// fix is a duplicate; a later time than its says both at once.
 func blockFixes(dst []qfix, fixes []bfix, idx []int32) []qfix {
 	n := len(dst)
 	var prev *qfix // the fix gathered last, kept or not
 	for _, i := range idx {
 		q := &fixes[i].q
-		if prev != nil {
-			if cmpQ(prev, q) > 0 {
-				return sortBlock(dst[:n], fixes, idx)
-			}
-			if cmpKey(&dst[len(dst)-1], q) == 0 {
+		if prev != nil && q.t <= prev.t {
+			c := cmpKey(prev, q)
+			if c == 0 && cmpSrc(prev, q) <= 0 { // a duplicate, in order
 				prev = q
 				continue
+			}
+			if c >= 0 {
+				return sortBlock(dst[:n], fixes, idx)
 			}
 		}
 		dst = append(dst, *q)

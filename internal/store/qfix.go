@@ -20,22 +20,28 @@ type qfix struct {
 	line     uint32
 }
 
-// quantize returns f quantised. It makes no call (roundMicro and tenths
-// inline), and returns exactly what int32(math.Round(v*1e6)) and the
-// math.Round form of tenths return (TestQuantizeMatchesFrozen,
-// FuzzQuantizeMatchesFrozen).
+// quantize returns f quantised (quantizeTo).
 func quantize(f *track.Fix) qfix {
-	return qfix{
-		t:    f.Time,
-		lat:  roundMicro(f.Lat),
-		lon:  roundMicro(f.Lon),
-		sog:  tenths(f.SOG),
-		cog:  tenths(f.COG),
-		hdg:  hdg(f.Heading),
-		st:   f.Status&0x0f | uint8(f.Class&0x0f)<<4,
-		src:  f.Src.Source,
-		line: f.Src.Line,
-	}
+	var q qfix
+	quantizeTo(&q, f)
+	return q
+}
+
+// quantizeTo sets *q to f quantised, field by field: returning a qfix
+// (40 bytes) by value costs a copy through the stack and back at every
+// fix of a batch. It makes no call (roundMicro and tenths inline), and
+// sets exactly what int32(math.Round(v*1e6)) and the math.Round form of
+// tenths return (TestQuantizeMatchesFrozen, FuzzQuantizeMatchesFrozen).
+func quantizeTo(q *qfix, f *track.Fix) {
+	q.t = f.Time
+	q.lat = roundMicro(f.Lat)
+	q.lon = roundMicro(f.Lon)
+	q.sog = tenths(f.SOG)
+	q.cog = tenths(f.COG)
+	q.hdg = hdg(f.Heading)
+	q.st = f.Status&0x0f | uint8(f.Class&0x0f)<<4
+	q.src = f.Src.Source
+	q.line = f.Src.Line
 }
 
 // roundMicro returns int32(math.Round(v * 1e6)), bit for bit, without
@@ -125,6 +131,11 @@ func cmpQ(a, b *qfix) int {
 	if c := cmpKey(a, b); c != 0 {
 		return c
 	}
+	return cmpSrc(a, b)
+}
+
+// cmpSrc compares the source references (source, line).
+func cmpSrc(a, b *qfix) int {
 	if c := cmp.Compare(a.src, b.src); c != 0 {
 		return c
 	}
