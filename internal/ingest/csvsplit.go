@@ -3,6 +3,7 @@ package ingest
 import (
 	"encoding/binary"
 	"math/bits"
+	"slices"
 )
 
 // splitCSV splits one CSV line (without its line terminator) into fields,
@@ -52,6 +53,138 @@ type fieldSpan struct{ start, end uint32 }
 // the start of a field opens it, the next quote closes it, and a quote
 // elsewhere is text. It splits exactly as splitQuoted does.
 func splitPlain(dst []fieldSpan, line []byte) ([]fieldSpan, bool) {
+	if out, ok := splitMasks(dst, line); ok {
+		return out, true
+	}
+	return splitWords(dst, line)
+}
+
+// splitMasks is splitPlain's fast path for a line whose every quote
+// opens a field or closes it before a comma or the end (the rows of real
+// exports); for any other line it returns dst unchanged and false, and
+// splitWords decides.
+//
+// It finds the commas and quotes of 64 bytes at a time as bit masks,
+// takes the quotes as alternately opening and closing (a prefix XOR
+// marks the bytes inside quotes), and checks that every opening quote
+// starts a field and every closing one is followed by a separator or the
+// end. Such a line splits at the commas outside quotes, exactly as
+// splitWords splits it: splitWords too opens a field at its first quote
+// and closes it at the next.
+func splitMasks(dst []fieldSpan, line []byte) ([]fieldSpan, bool) {
+	n := uint32(len(line))
+	if uint64(len(line)) >= 1<<32-1 {
+		return dst, false
+	}
+	base := len(dst)
+	start := uint32(0)  // offset of the current field
+	quoted := uint32(0) // 1 when the current field is quoted
+	// Carried from block to block: all ones when inside quotes, whether
+	// the block starts a field, and whether it follows a closing quote.
+	inside, fieldStart, afterClose := uint64(0), uint64(1), uint64(0)
+	for b := uint32(0); b < n; b += 64 {
+		var c, q uint64
+		end := uint64(0) // the bit just past the line's end, when in the block
+		switch {
+		case n-b >= 64:
+			c, q = blockMasks((*[64]byte)(line[b:]))
+		case n >= 64: // the line's last 64 bytes, shifted past those before b
+			c, q = blockMasks((*[64]byte)(line[n-64:]))
+			c, q = c>>(64-(n-b)), q>>(64-(n-b))
+			end = 1 << (n - b)
+		default:
+			c, q = tailMasks(line)
+			end = 1 << n
+		}
+		in := prefixXOR(q) ^ inside // set from an opening quote to before its closing one
+		sep := c &^ in
+		opens, closes := q&in, q&^in
+		if opens&^(sep<<1|fieldStart) != 0 || (closes<<1|afterClose)&^(sep|end) != 0 {
+			return dst[:base], false
+		}
+		quoted |= uint32(opens & fieldStart)
+		inside, fieldStart, afterClose = uint64(int64(in)>>63), sep>>63, closes>>63
+		// A block has at most 64 separators: they go to an array of that
+		// many, without a call or a bounds check.
+		m := len(dst)
+		dst = slices.Grow(dst, 64)
+		var j int
+		j, start, quoted = blockFields((*[64]fieldSpan)(dst[m:m+64]), sep, opens>>1, b, start, quoted)
+		dst = dst[:m+j]
+	}
+	if inside != 0 {
+		return dst[:base], false
+	}
+	return append(dst, fieldSpan{start + quoted, n - quoted}), true
+}
+
+// blockFields writes to d the fields that end at the separators sep of
+// the block at b, of which the field after a separator at bit i is quoted
+// when startsQuoted has bit i; the first starts at start, quoted when
+// quoted is 1. It returns how many it wrote and where the next field
+// starts and whether it is quoted. It is not inlined: on its own its
+// loop keeps everything in registers.
+//
+//go:noinline
+func blockFields(d *[64]fieldSpan, sep, startsQuoted uint64, b, start, quoted uint32) (int, uint32, uint32) {
+	j := 0
+	_ = d[63] // d is not nil: no check in the loop
+	for ; sep != 0; sep &= sep - 1 {
+		i := uint32(bits.TrailingZeros64(sep))
+		k := b + i
+		d[j&63] = fieldSpan{start + quoted, k - quoted}
+		j++
+		start, quoted = k+1, uint32(startsQuoted>>(i&63))&1
+	}
+	return j, start, quoted
+}
+
+// splitConsts are the constants of blockMasks, read from a variable so
+// that the compiler keeps them in registers.
+var splitConsts = [...]uint64{lsb * ',', lsb * '"', low, 0x0002040810204081}
+
+// blockMasks returns the masks of the commas and of the quotes among the
+// 64 bytes of p (bit i for p[i]).
+func blockMasks(p *[64]byte) (c, q uint64) {
+	commas, quotes, lo, gather := splitConsts[0], splitConsts[1], splitConsts[2], splitConsts[3]
+	for w := 0; w < 64; w += 8 {
+		x := binary.LittleEndian.Uint64(p[w : w+8 : w+8])
+		xc, xq := x^commas, x^quotes
+		// ^((v&lo + lo) | v | lo) has the high bit set in exactly the zero
+		// bytes of v (see zeroBytes); gather makes them eight bits.
+		c |= (^((xc&lo + lo) | xc | lo) * gather >> 56) << w
+		q |= (^((xq&lo + lo) | xq | lo) * gather >> 56) << w
+	}
+	return c, q
+}
+
+// tailMasks is blockMasks for a line of fewer than 64 bytes.
+func tailMasks(t []byte) (c, q uint64) {
+	const commas, quotes = lsb * ',', lsb * '"'
+	for w := 0; w < len(t); w += 8 {
+		x := loadWord(t, uint32(w))
+		c |= gatherHigh(zeroBytes(x^commas)) << w
+		q |= gatherHigh(zeroBytes(x^quotes)) << w
+	}
+	return c, q
+}
+
+// gatherHigh returns the high bits of the eight bytes of z, in which no
+// other bit is set, as the eight low bits (byte i's as bit i).
+func gatherHigh(z uint64) uint64 { return z * 0x0002040810204081 >> 56 }
+
+// prefixXOR returns x with each bit the XOR of it and all below it.
+func prefixXOR(x uint64) uint64 {
+	x ^= x << 1
+	x ^= x << 2
+	x ^= x << 4
+	x ^= x << 8
+	x ^= x << 16
+	return x ^ x<<32
+}
+
+// splitWords is splitPlain for any line, eight bytes at a time.
+func splitWords(dst []fieldSpan, line []byte) ([]fieldSpan, bool) {
 	const commas, quotes = lsb * ',', lsb * '"'
 	n := uint32(len(line))
 	if uint64(len(line)) >= 1<<32-1 {
