@@ -37,20 +37,24 @@ type Message struct {
 // that spans lines: a tag block alone on its line, a $PGHP time, partial
 // multi-sentence messages. It allocates nothing per message after warm-up.
 type Decoder struct {
-	opt      Options
-	src      string
-	lr       lineReader
-	sp       Splitter
-	inLine   bool
-	pc       Piece
-	sent     Sentence
-	asm      *Assembler
-	stats    Stats
-	tags     tagCache
-	pghpc    pghpCache
-	lineTag  TagBlock // tag block read on the current line, not yet used
-	hasLine  bool
-	pendTag  TagBlock // tag block that ended a previous line
+	opt     Options
+	src     string
+	lr      lineReader
+	sp      Splitter
+	inLine  bool
+	pc      Piece
+	sent    Sentence
+	asm     *Assembler
+	stats   Stats
+	tags    tagCache
+	pghpc   pghpCache
+	lineTag TagBlock // tag block read on the current line, not yet used
+	hasLine bool
+	// pend is the tag block that ended a previous line: lineTag or
+	// tags.tag, not copied. Both change only when a tag block is parsed,
+	// which first drops the pending one (piece), so pend stays valid
+	// while hasPend holds.
+	pend     *TagBlock
 	hasPend  bool
 	pghp     int64  // time of a $PGHP right before; 0 when none
 	pghpLine uint32 // its line: it applies on that line or the next only
@@ -236,7 +240,7 @@ func (d *Decoder) nextLine() bool {
 func (d *Decoder) endLine() {
 	d.inLine = false
 	if d.hasLine {
-		d.pendTag, d.hasPend, d.hasLine = d.lineTag, true, false
+		d.pend, d.hasPend, d.hasLine = &d.lineTag, true, false
 	}
 }
 

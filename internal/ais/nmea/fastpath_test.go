@@ -2,6 +2,8 @@ package nmea
 
 import (
 	"math/rand"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -99,6 +101,37 @@ func TestIsLineMatchesCompare(t *testing.T) {
 				if got != want || (got && gn != n) {
 					t.Fatalf("isLine(%q) = %d, %v; want %d, %v", d, gn, got, n, want)
 				}
+			}
+		}
+	}
+}
+
+// TestPendingTagNotCopied checks the times that pending tag blocks give
+// now that the pending one is a pointer (to lineTag or the cached tag):
+// a tag line repeated (taken by quickTagLine) and then replaced by another
+// tag block, alone or before a sentence on its line, keeps each sentence
+// on its own tag block's time, with and without the shortcuts.
+func TestPendingTagNotCopied(t *testing.T) {
+	tagLine := func(fields string) string { return `\` + withChecksum(fields) + `\` }
+	a, b := tagLine("c:1241544035"), tagLine("c:1241544099")
+	in := strings.Join([]string{
+		a, pos1, // 1: a
+		a, pos2, // 2: a again (the cached line)
+		a, b, pos1, // 3: b replaces the pending a
+		a, tagged("c:1241544077", pos2), // 4: the inline tag block wins
+		a, "$GPGGA,1*00", pos1, // 5: a other sentence uses the pending a up
+		b + "$PGHP,1,2013,11,12,12,0,0,11,219,,2190067,1,62*26", pos2, // 6: b, left pending by $PGHP
+		pos1, // 7: nothing pending
+	}, "\n") + "\n"
+	want := []int64{1241544035000, 1241544035000, 1241544099000, 1241544077000, 0, 1241544099000, 0}
+	for _, fast := range []bool{true, false} {
+		msgs, _, err := decodeAll(t, []byte(in), fast, false)
+		if err != nil || len(msgs) != len(want) {
+			t.Fatalf("fast=%v: %d messages, %v; want %d", fast, len(msgs), err, len(want))
+		}
+		for i, m := range msgs {
+			if f := strings.Fields(m); f[2] != strconv.FormatInt(want[i], 10) {
+				t.Errorf("fast=%v: message %d time %s, want %d (%s)", fast, i+1, f[2], want[i], m)
 			}
 		}
 	}

@@ -29,7 +29,7 @@ func (d *Decoder) tag() (*TagBlock, bool) {
 		return &d.lineTag, true
 	case d.hasPend:
 		d.hasPend = false
-		return &d.pendTag, false
+		return d.pend, false
 	}
 	return nil, false
 }
@@ -84,7 +84,7 @@ func (d *Decoder) other(line uint32, text []byte) {
 		return
 	}
 	if d.hasLine { // "\si:AISD*3F\$PGHP,…": the tag block is for the VDM
-		d.pendTag, d.hasPend, d.hasLine = d.lineTag, true, false
+		d.pend, d.hasPend, d.hasLine = &d.lineTag, true, false
 	}
 	t, err := d.pghpc.parse(text)
 	if err != nil {

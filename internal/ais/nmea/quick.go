@@ -146,6 +146,6 @@ func (d *Decoder) quickTagLine(data []byte) int {
 		return 0
 	}
 	d.stats.Lines++
-	d.pendTag, d.hasPend, d.hasLine = d.tags.tag, true, false
+	d.pend, d.hasPend, d.hasLine = &d.tags.tag, true, false
 	return used
 }
