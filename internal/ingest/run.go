@@ -188,6 +188,9 @@ func readChunks(ctx context.Context, ck *chunker, jobs chan<- *chunk, readErr *e
 	defer close(jobs)
 	for {
 		ch, err := ck.next()
+		if afterChunk != nil && err == nil {
+			afterChunk(ch.seq)
+		}
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
 				*readErr = err
@@ -201,6 +204,10 @@ func readChunks(ctx context.Context, ck *chunker, jobs chan<- *chunk, readErr *e
 		}
 	}
 }
+
+// afterChunk, when not nil, runs after readChunks cuts each chunk (a test
+// hook: it changes the file being read).
+var afterChunk func(seq int)
 
 // startWorkers starts one decoding goroutine per worker; results closes
 // when jobs is drained.
