@@ -52,8 +52,8 @@ func (w *nmeaWorker) parse(ch *chunk, out *result) {
 func (w *nmeaWorker) message(m *nmea.Message, off uint32, out *result) {
 	line := m.Line + off
 	src := track.SourceRef{Source: w.source, Line: line}
-	switch m.AIS.Type {
-	case 1, 2, 3, 18, 19, 27:
+	typ := uint64(1) << (m.AIS.Type & 63)
+	if typ&fixTypes != 0 {
 		// MessageFix writes the whole fix or reports why not: the room
 		// for it is taken without zeroing it first.
 		n := len(out.fixes)
@@ -66,12 +66,17 @@ func (w *nmeaWorker) message(m *nmea.Message, off uint32, out *result) {
 			out.bad.add(r, line)
 		}
 	}
-	switch m.AIS.Type {
-	case 5, 19, 24:
+	if typ&identityTypes != 0 {
 		out.ids = append(out.ids, track.Identity{})
 		MessageIdentity(&m.AIS, m.Time, src, &out.ids[len(out.ids)-1])
 	}
 }
+
+// The message types, as bits, that MessageFix and MessageIdentity take.
+const (
+	fixTypes      = 1<<1 | 1<<2 | 1<<3 | 1<<18 | 1<<19 | 1<<27
+	identityTypes = 1<<5 | 1<<19 | 1<<24
+)
 
 // takeStats moves the decoder's counts for this chunk into out, turning
 // chunk-relative line numbers into input line numbers.
