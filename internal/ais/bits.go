@@ -125,7 +125,7 @@ func (r *bitBuf) unpack(payload []byte) int {
 	// The bytes past the last one with payload bits are written as zero,
 	// which they are.
 	binary.BigEndian.PutUint64(r.b[j:j+8], uint64(a)<<52|uint64(b)<<40|uint64(c)<<28|uint64(d)<<16)
-	return j + (k*6+7)/8
+	return j + int(uint(k*6+7)/8)
 }
 
 // clearFrom zeroes bit off and the bits after it in its byte.

@@ -29,20 +29,20 @@ func (m *Message) Decode(payload []byte, fillBits int) error {
 	if err := r.load(payload, fillBits); err != nil {
 		return err
 	}
-	m.Bits = r.n
-	m.Type = r.u8(0, 6)
+	typ := r.u8(0, 6) // kept in a register across the calls below
+	m.Bits, m.Type = r.n, typ
 	m.Repeat = r.u8(6, 2)
 	m.MMSI = r.u32(8, 30)
-	if m.Type == 0 || m.Type > 27 {
+	if typ == 0 || typ > 27 {
 		return ErrUnsupportedType
 	}
-	if m.Type <= 3 { // most messages: spare decodeBody's dispatch
+	if typ <= 3 { // most messages: spare decodeBody's dispatch
 		m.decodeClassA(r)
 	} else {
 		m.decodeBody(r)
 	}
-	if r.n < minBits[m.Type] {
-		m.short = ShortError{Type: m.Type, Bits: r.n, Min: minBits[m.Type]}
+	if min := minBits[typ]; r.n < min {
+		m.short = ShortError{Type: typ, Bits: r.n, Min: min}
 		return &m.short
 	}
 	return nil
