@@ -57,9 +57,10 @@ func MessageFix(m *ais.Message, t int64, src track.SourceRef, fix *track.Fix) Re
 	if m.Type <= 3 || m.Type == 27 {
 		status = p.Status
 	}
-	// Written once, whole (fix may hold an older fix).
-	*fix = track.Fix{Time: t, Lat: lat, Lon: lon, MMSI: m.MMSI, SOG: sog, COG: cog, Heading: heading,
-		Status: status, Class: class, Src: src}
+	// Written once, every field (fix may hold an older fix), one store
+	// each: a composite literal would be built on the stack and copied.
+	fix.Time, fix.Lat, fix.Lon, fix.MMSI = t, lat, lon, m.MMSI
+	fix.SOG, fix.COG, fix.Heading, fix.Status, fix.Class, fix.Src = sog, cog, heading, status, class, src
 	return ReasonNone
 }
 
