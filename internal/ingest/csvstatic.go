@@ -209,19 +209,21 @@ func (c *idCache) prefetchSlot(mmsi uint32) {
 	}
 }
 
-// prefetchEntry starts loading the entry of mmsi, if it has one.
-func (c *idCache) prefetchEntry(mmsi uint32) {
+// prefetchEntry starts loading the entry of mmsi, if it has one, and
+// returns its index, or -1.
+func (c *idCache) prefetchEntry(mmsi uint32) int32 {
 	mask := uint32(len(c.table) - 1)
 	for h := c.slot(mmsi); len(c.table) > 0; h = (h + 1) & mask {
 		v := c.table[h]
 		if v == 0 {
-			return
+			return -1
 		}
 		if uint32(v>>32) == mmsi {
 			prefetch2(unsafe.Pointer(&c.entries[uint32(v)-1]))
-			return
+			return int32(uint32(v)) - 1
 		}
 	}
+	return -1
 }
 
 // slot returns the home slot of mmsi (Fibonacci hashing).

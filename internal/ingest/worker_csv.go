@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"slices"
+	"unsafe"
 
+	"github.com/lookout-osint/lookout/internal/prefetch"
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
@@ -33,6 +35,7 @@ func (w *csvWorker) parse(ch *chunk, out *result) {
 	a.data = ch.data
 	for a.fill(w.p); a.n > 0; a.fill(w.p) {
 		l := a.next(w.p)
+		w.prefetchRef(&a, out)
 		if line == 1 {
 			line++
 			continue
@@ -48,12 +51,19 @@ func (w *csvWorker) parse(ch *chunk, out *result) {
 // vessels interleave, so a row's entry is rarely in the cache.
 const idAhead = 8
 
+// refAhead is how many rows ahead of the one it parses a CSV worker
+// starts loading the identity record in this chunk's results that the
+// row's identity may fold into (see csvWorker.identity); by then the
+// row's cache entry, which tells where the record is, has been loaded.
+const refAhead = 2
+
 // lookahead cuts a chunk's lines idAhead ahead of the row being parsed
 // and has their MMSIs' identity cache entries loaded meanwhile.
 type lookahead struct {
 	data  []byte            // the chunk after the lines cut
 	lines [idAhead][]byte   // the lines cut, from head on
 	peek  [idAhead]mmsiPeek // their MMSIs as peekDigits reads them
+	entry [idAhead]int32    // their cache entries, once being loaded (-1: none)
 	head  int
 	n     int
 }
@@ -64,6 +74,7 @@ func (a *lookahead) fill(p *RowParser) {
 	for a.n < idAhead && len(a.data) > 0 {
 		k := (a.head + a.n) % idAhead
 		a.lines[k], a.data = cutLine(a.data)
+		a.entry[k] = -1
 		if p.static {
 			a.peek[k] = p.peekDigits(a.lines[k])
 			p.ids.prefetchSlot(a.peek[k].m)
@@ -76,12 +87,30 @@ func (a *lookahead) fill(p *RowParser) {
 // idAhead/2 further.
 func (a *lookahead) next(p *RowParser) []byte {
 	if a.n > idAhead/2 && p.static {
-		p.ids.prefetchEntry(a.peek[(a.head+idAhead/2)%idAhead].m)
+		k := (a.head + idAhead/2) % idAhead
+		a.entry[k] = p.ids.prefetchEntry(a.peek[k].m)
 	}
 	l := a.lines[a.head]
 	p.peek, p.peeked = a.peek[a.head], p.static
 	a.head, a.n = (a.head+1)%idAhead, a.n-1
 	return l
+}
+
+// prefetchRef starts loading the identity record that the row refAhead
+// after the one next returned may fold into: its cache entry's record
+// when that is in this chunk's results (rows of thousands of vessels
+// interleave, so the record is rarely in the cache).
+func (w *csvWorker) prefetchRef(a *lookahead, out *result) {
+	if a.n < refAhead {
+		return
+	}
+	i := a.entry[(a.head+refAhead-1)%idAhead] // head has moved past the row next returned
+	if i < 0 {
+		return
+	}
+	if e := &w.p.ids.entries[i]; e.chunk == w.chunk && int(e.idx) < len(out.refs) {
+		prefetch.Lines(unsafe.Pointer(&out.refs[e.idx]), 1)
+	}
 }
 
 // row parses one data row.
