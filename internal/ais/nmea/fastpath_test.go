@@ -2,6 +2,7 @@ package nmea
 
 import (
 	"math/rand"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -134,5 +135,47 @@ func TestPendingTagNotCopied(t *testing.T) {
 				t.Errorf("fast=%v: message %d time %s, want %d (%s)", fast, i+1, f[2], want[i], m)
 			}
 		}
+	}
+}
+
+// TestSingleFrameWritesEveryField fills every field of the decoder's Frame
+// with stale values and checks that a one-sentence message overwrites them
+// all (singleFrame assigns field by field), against a fresh decoder.
+func TestSingleFrameWritesEveryField(t *testing.T) {
+	in := []byte(tagged("c:1241544035", pos1) + "\n")
+	fresh := NewDecoder(nil, "in", Options{})
+	fresh.ResetBytes(in, "in")
+	want, err := fresh.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := NewDecoder(nil, "in", Options{})
+	d.ResetBytes(in, "in")
+	v := reflect.ValueOf(&d.msg.Frame).Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		switch f.Kind() {
+		case reflect.Slice:
+			f.Set(reflect.MakeSlice(f.Type(), 3, 3))
+		case reflect.Int, reflect.Int64:
+			f.SetInt(-77)
+		case reflect.Uint8, reflect.Uint32:
+			f.SetUint(99)
+		case reflect.String:
+			f.SetString("stale")
+		case reflect.Array:
+			f.Index(0).SetUint('Q')
+		case reflect.Bool:
+			f.SetBool(true)
+		default:
+			t.Fatalf("field %s: kind %v not filled by this test", v.Type().Field(i).Name, f.Kind())
+		}
+	}
+	got, err := d.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Frame, want.Frame) {
+		t.Fatalf("after stale values: %+v\nfresh decoder:      %+v", got.Frame, want.Frame)
 	}
 }

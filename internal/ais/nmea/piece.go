@@ -98,14 +98,14 @@ func (d *Decoder) other(line uint32, text []byte) {
 // singleFrame returns the Frame of a one-sentence message, in d.msg; its
 // payload aliases the line.
 func (d *Decoder) singleFrame(line uint32, t int64) *Frame {
-	s := &d.sent
+	s, f := &d.sent, &d.msg.Frame
 	d.single[0] = line
-	d.msg.Frame = Frame{
-		Payload: s.Payload, FillBits: s.FillBits, Time: t, Source: d.src,
-		Line: line, LastLine: line, Lines: d.single[:],
-		Channel: s.Channel, Talker: s.Talker, Own: s.Own,
-	}
-	return &d.msg.Frame // written in place: Next need not copy it
+	// Every field, one store each (a composite literal would be built on
+	// the stack and copied).
+	f.Payload, f.FillBits, f.Time, f.Source = s.Payload, s.FillBits, t, d.src
+	f.Line, f.LastLine, f.Lines = line, line, d.single[:]
+	f.Channel, f.Talker, f.Own = s.Channel, s.Talker, s.Own
+	return f // written in place: Next need not copy it
 }
 
 // errReason maps a parser sentinel to its Reason.
