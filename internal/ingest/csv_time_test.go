@@ -1,6 +1,9 @@
 package ingest
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // TestDayCacheParseTime checks that the cached parser reads each time of a
 // sequence (dates repeated and changed, both date layouts, the direct
@@ -41,4 +44,35 @@ func FuzzDayCache(f *testing.F) {
 		checkDayCache(t, &c, a)
 		checkDayCache(t, &c, b)
 	})
+}
+
+// TestHHMMSS checks the one-word clock reader against clockMillis on
+// every hh:mm of 00:00 to 99:99 with several seconds, and on a valid
+// time with each byte of its clock replaced by every byte value: it reads
+// exactly the clocks of the form that clockMillis reads, to the same
+// milliseconds.
+func TestHHMMSS(t *testing.T) {
+	check := func(b []byte) {
+		t.Helper()
+		got, ok := hhmmss(b)
+		want, rest, err := clockMillis(b[11:])
+		valid := err == nil && len(rest) == 0 && len(b[11:]) == 8
+		if ok != valid || ok && got != want {
+			t.Fatalf("hhmmss(%q) = %d, %v; clockMillis %d, %q, %v", b, got, ok, want, rest, err)
+		}
+	}
+	for h := range 100 {
+		for m := range 100 {
+			for _, s := range []int{0, 9, 10, 59, 60, 61, 99} {
+				check(fmt.Appendf(nil, "2022-01-03T%02d:%02d:%02d", h, m, s))
+			}
+		}
+	}
+	for i := 11; i < 19; i++ {
+		for c := range 256 {
+			b := []byte("2022-01-03 23:59:58")
+			b[i] = byte(c)
+			check(b)
+		}
+	}
 }

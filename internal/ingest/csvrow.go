@@ -150,14 +150,16 @@ func (p *RowParser) split(line []byte) (int, bool) {
 }
 
 // mmsi parses the row's MMSI field, or takes what peekDigits read when
-// the field is exactly the digits it read (nine at most: no overflow).
+// the field is exactly the digits it read (nine at most: no overflow),
+// as it lies in the row.
 func (p *RowParser) mmsi() (uint64, error) {
-	b := p.field(FieldMMSI)
 	k := p.peek
-	if p.peeked && p.plain && k.n == uint32(len(b)) && k.n-1 < 9 && p.spans[p.col[FieldMMSI]].start == k.off {
-		return uint64(k.m), nil
+	if c := p.col[FieldMMSI]; p.peeked && p.plain && k.n-1 < 9 && c >= 0 {
+		if sp := p.spans[c]; sp.start == k.off && sp.end-sp.start == k.n {
+			return uint64(k.m), nil
+		}
 	}
-	return parseUint(b)
+	return parseUint(p.field(FieldMMSI))
 }
 
 // msgType tells, from an AIS message type column when the export has

@@ -1,6 +1,9 @@
 package ingest
 
-import "errors"
+import (
+	"encoding/binary"
+	"errors"
+)
 
 // errTime is returned for a field that is not a time this package reads.
 var errTime = errors.New("not a time")
@@ -148,16 +151,24 @@ func (c *dayCache) parseTime(b []byte) (int64, error) {
 // "YYYY-MM-DD hh:mm:ss" or "DD/MM/YYYY hh:mm:ss" (or 'T' between: the
 // clock is at the same offsets) as milliseconds since midnight, or returns
 // false for any other time of day, valid or not. It is clockMillis'
-// fast path for that one form.
+// fast path for that one form: it reads the eight bytes of the clock as
+// one word, checks the colons and digits at once and makes the three
+// two-digit numbers with one multiplication.
 func hhmmss(b []byte) (int64, bool) {
-	if len(b) != 19 || (b[10] != 'T' && b[10] != ' ') || b[13] != ':' || b[16] != ':' {
+	if len(b) != 19 || (b[10] != 'T' && b[10] != ' ') {
 		return 0, false
 	}
-	h0, h1, m0, m1, s0, s1 := b[11]-'0', b[12]-'0', b[14]-'0', b[15]-'0', b[17]-'0', b[18]-'0'
-	if h0 > 9 || h1 > 9 || m0 > 9 || m1 > 9 || s0 > 9 || s1 > 9 {
+	const (
+		colons  = 0x0000ff0000ff0000 // bytes 2 and 5 of "hh:mm:ss"
+		digitHi = hiBits &^ colons   // the high bits of its digits
+	)
+	x := binary.LittleEndian.Uint64(b[11:19])
+	if x&colons != ':'<<16|':'<<40 || nonDigits(x)&digitHi != 0 {
 		return 0, false
 	}
-	h, m, s := int64(h0)*10+int64(h1), int64(m0)*10+int64(m1), int64(s0)*10+int64(s1)
+	v := x & 0x0f0f000f0f000f0f
+	v = v*10 + v>>8 // bytes 0, 3 and 6: the tens times ten plus the ones, at most 99
+	h, m, s := int64(v&0xff), int64(v>>24&0xff), int64(v>>48&0xff)
 	if h > 23 || m > 59 || s > 60 {
 		return 0, false
 	}
