@@ -46,12 +46,9 @@ type fieldSpan struct{ start, end uint32 }
 // field lies to dst (which holds no pointers: appending needs no write
 // barrier) and returns it and true; for any other line it returns false
 // (a doubled quote, text after a closing quote, a quote that does not
-// close), and splitQuoted splits it, or finds it bad.
-//
-// It looks at eight bytes at a time for commas and quotes, and then only
-// at those: a comma ends a field unless a quoted field is open; a quote at
-// the start of a field opens it, the next quote closes it, and a quote
-// elsewhere is text. It splits exactly as splitQuoted does.
+// close), and splitQuoted splits it, or finds it bad. It splits exactly
+// as splitQuoted does: with splitMasks, or, for a line that one leaves,
+// with splitWords.
 func splitPlain(dst []fieldSpan, line []byte) ([]fieldSpan, bool) {
 	if out, ok := splitMasks(dst, line); ok {
 		return out, true
@@ -183,7 +180,10 @@ func prefixXOR(x uint64) uint64 {
 	return x ^ x<<32
 }
 
-// splitWords is splitPlain for any line, eight bytes at a time.
+// splitWords is splitPlain for any line. It looks at eight bytes at a
+// time for commas and quotes, and then only at those: a comma ends a field
+// unless a quoted field is open; a quote at the start of a field opens it,
+// the next quote closes it, and a quote elsewhere is text.
 func splitWords(dst []fieldSpan, line []byte) ([]fieldSpan, bool) {
 	const commas, quotes = lsb * ',', lsb * '"'
 	n := uint32(len(line))
