@@ -55,7 +55,11 @@ func BenchmarkRawCodecs(b *testing.B) {
 	}
 	for _, piece := range []int{0, 128 << 10, 64 << 10, 32 << 10, 16 << 10} {
 		for _, c := range codecs {
-			b.Run(fmt.Sprintf("%s/piece=%dK", c.name, piece>>10), func(b *testing.B) {
+			name := fmt.Sprintf("%s/piece=%dK", c.name, piece>>10)
+			if piece == 0 {
+				name = c.name + "/whole"
+			}
+			b.Run(name, func(b *testing.B) {
 				var in, out int
 				dst := make([]byte, s2.MaxEncodedLen(4<<20))
 				for b.Loop() {
