@@ -113,6 +113,35 @@ func TestSplitMasks(t *testing.T) {
 	}
 }
 
+// TestSplitMasksBoundaries puts a quoted field, with a comma inside or
+// not, closed or not, and quotes in the wrong place at every offset of
+// lines of 60 to 135 bytes (one block, two, and the two-block path's
+// edges), commas around it; splitMasks must take every line whose quoted
+// field is well formed.
+func TestSplitMasksBoundaries(t *testing.T) {
+	for n := 60; n <= 135; n++ {
+		for s := 0; s < n; s++ {
+			for _, q := range []string{`""`, `"a"`, `","`, `"a,b"`, `"a`, `a"`, `"a"b`, `""""`} {
+				if s+len(q) > n {
+					continue
+				}
+				line := []byte(strings.Repeat("x,", n)[:n])
+				copy(line[s:], q)
+				if s > 0 {
+					line[s-1] = ','
+				}
+				if e := s + len(q); e < n {
+					line[e] = ','
+				}
+				wellFormed := q == `""` || q == `"a"` || q == `","` || q == `"a,b"`
+				if !checkSplitMasks(t, line) && wellFormed {
+					t.Fatalf("splitMasks refuses %q", line)
+				}
+			}
+		}
+	}
+}
+
 // FuzzSplitMasks checks splitMasks against splitWords on any line.
 func FuzzSplitMasks(f *testing.F) {
 	data, err := os.ReadFile("testdata/marinecadastre-20220103-head20.csv")
