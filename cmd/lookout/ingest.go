@@ -229,21 +229,29 @@ func (s *storeSink) reserve(b *ingest.Batch) {
 }
 
 // size makes room in the empty store batch b, so that filling it copies
-// nothing, for as many ingest batches like the last one as hold gathers,
-// plus one: the last of them overshoots the hold, and ingest batches vary
-// a little. A small last batch (under 1/8 of the hold) is a small input or
-// its end: appending grows the store batch well enough then. Batches are
-// reused afterwards (commit), keeping their memory.
+// nothing, for as many ingest batches like the last one as hold gathers:
+// fixes for one more (the last of them overshoots the hold, and ingest
+// batches vary), raw lines for no more. The room counts as live heap, so
+// the garbage collector lets that much more garbage pile up before it
+// collects: on long inputs, each MiB reserved and not filled costs a MiB of
+// peak RSS. Raw room for one more batch was the worst of it: the first
+// ingest batch, whose size this is, carries more raw lines per fix than
+// later ones (the track stage still holds its fixes), so on the CSV bench
+// input two store batches reserved 108 MiB of raw room for commits of at
+// most 21 MB; a commit that outgrows the room grows it once (batches are
+// reused afterwards, keeping their memory: commit). A small last batch
+// (under 1/8 of the hold) is a small input or its end: appending grows the
+// store batch well enough then.
 func (s *storeSink) size(b *store.Batch) {
 	n, r := s.lastFixes, s.lastRaw
 	if s.holdFixes <= 0 || n*8 < s.holdFixes && r*8 < s.holdRaw {
 		return
 	}
-	k := (s.holdFixes+n-1)/max(n, 1) + 1
+	k := (s.holdFixes + n - 1) / max(n, 1) // ingest batches to reach the hold
 	if r > 0 {
-		k = min(k, (s.holdRaw+r-1)/r+1)
+		k = min(k, (s.holdRaw+r-1)/r)
 	}
-	b.Grow(k*n, k*r)
+	b.Grow((k+1)*n, k*r)
 }
 
 // addFixes adds the fixes of an ingest batch to the store batch, skipping
