@@ -94,7 +94,9 @@ func (p *RowParser) parse(line []byte, fix *track.Fix) (got Row, reason Reason, 
 	if err != nil || mmsi == 0 || mmsi > 999999999 {
 		return 0, ReasonMMSI, 0, -1
 	}
-	t, err = p.days.parseTime(p.field(FieldTime))
+	if t, err = p.days.parseTime(p.raw(FieldTime)); err != nil { // see raw
+		t, err = p.days.parseTime(p.field(FieldTime))
+	}
 	if err != nil {
 		return 0, ReasonTime, 0, -1
 	}
@@ -184,28 +186,43 @@ func (p *RowParser) msgType() (pos, static bool) {
 // value that starts or ends with a control character or a space is
 // trimmed.
 func (p *RowParser) field(f Field) []byte {
-	c := p.col[f]
-	if c < 0 {
-		return nil
-	}
-	sp := p.spans[c]
-	b := p.line[sp.start:sp.end]
+	b := p.raw(f)
 	if len(b) > 0 && (b[0] <= ' ' || b[len(b)-1] <= ' ') {
 		b = trimSpace(b)
 	}
 	return b
 }
 
+// raw returns the value of f in the current row untrimmed, or nil. It
+// inlines where field does not: the time and number parsers read a value
+// from raw first and from field only when that fails, since no value they
+// read starts or ends with a space or a tab (what field trims), and a
+// value that does not is the same trimmed.
+func (p *RowParser) raw(f Field) []byte {
+	c := p.col[f]
+	if c < 0 {
+		return nil
+	}
+	sp := p.spans[c]
+	return p.line[sp.start:sp.end]
+}
+
+// float returns parseFloat(p.field(f)), reading the value from raw first.
+func (p *RowParser) float(f Field) (float64, error) {
+	if v, err := parseFloat(p.raw(f)); err == nil {
+		return v, nil
+	}
+	return parseFloat(p.field(f))
+}
+
 // position parses lat and lon, rejecting placeholders and out-of-range
 // values: neither may ever reach a track.
 func (p *RowParser) position(fix *track.Fix) Reason {
-	latB, lonB := p.field(FieldLat), p.field(FieldLon)
-	if len(latB) == 0 && len(lonB) == 0 {
-		return ReasonNoPosition
-	}
-	lat, err1 := parseFloat(latB)
-	lon, err2 := parseFloat(lonB)
+	lat, err1 := p.float(FieldLat)
+	lon, err2 := p.float(FieldLon)
 	switch {
+	case err1 != nil && err2 != nil && len(p.field(FieldLat)) == 0 && len(p.field(FieldLon)) == 0:
+		return ReasonNoPosition
 	case err1 != nil || err2 != nil || math.IsNaN(lat) || math.IsNaN(lon):
 		return ReasonLatLon
 	case lat == 91 || lon == 181:
@@ -225,7 +242,11 @@ func (p *RowParser) motion(fix *track.Fix) {
 	fix.SOG = float32(p.scaled(FieldSOG, sogSentinelMax))
 	fix.COG = float32(p.scaled(FieldCOG, 360))
 	fix.Heading = -1
-	if h, err := parseIntLoose(p.field(FieldHeading)); err == nil && h >= 0 && h < 360 {
+	h, err := parseIntLoose(p.raw(FieldHeading)) // see raw
+	if err != nil {
+		h, err = parseIntLoose(p.field(FieldHeading))
+	}
+	if err == nil && h >= 0 && h < 360 {
 		fix.Heading = int16(h)
 	}
 	fix.Status = p.status()
@@ -236,7 +257,7 @@ func (p *RowParser) motion(fix *track.Fix) {
 // knots or degrees, or NaN when absent, malformed, negative or ≥ limit
 // (> limit for SOG, whose limit is the top of a sentinel band).
 func (p *RowParser) scaled(f Field, limit float64) float64 {
-	v, err := parseFloat(p.field(f))
+	v, err := p.float(f)
 	if err != nil {
 		return math.NaN()
 	}
