@@ -199,9 +199,12 @@ func (c *Chain) Flush(dst []Assigned) []Assigned {
 // a big input, hundreds of thousands): it appends the decisions of the
 // next MMSIs to dst until dst has grown by at least n, or to the end, and
 // reports whether the flush is done. The parts of the calls up to the one
-// that reports done are, in order, exactly what one Flush appends. Call
-// nothing else on c until then.
+// that reports done are, in order, exactly what one Flush appends. Until
+// then c may only be asked for Tag (which reads records the flush does not
+// change); nothing may add fixes or start another flush. An n below 1 is
+// taken as 1, so every call makes progress.
 func (c *Chain) FlushSome(dst []Assigned, n int) ([]Assigned, bool) {
+	n = max(n, 1)
 	c.seg.out = dst
 	if c.flushAt == 0 {
 		c.byMMSI()

@@ -21,6 +21,8 @@ func TestFlushSomeIsFlushInParts(t *testing.T) {
 		{"parts bigger than a vessel's", 40, 30000, 4096},
 		{"one part", 300, 20000, math.MaxInt},
 		{"nothing held", 0, 0, 10},
+		{"n of 0 taken as 1", 300, 20000, 0},
+		{"negative n taken as 1", 300, 20000, -5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -37,11 +39,14 @@ func TestFlushSomeIsFlushInParts(t *testing.T) {
 				for done := false; !done; calls++ {
 					n := len(got)
 					got, done = parts.FlushSome(got, tt.part)
-					if !done && len(got)-n < tt.part {
+					if calls > 2*len(fixes)+2 {
+						t.Fatalf("round %d: %d calls and not done: a call made no progress", round, calls)
+					}
+					if !done && len(got)-n < max(tt.part, 1) {
 						t.Fatalf("round %d: a part of %d decisions before the end; want at least %d", round, len(got)-n, tt.part)
 					}
 				}
-				if tt.part == 1 && len(fixes) > 0 && calls < 2*parts.Vessels()/3 {
+				if tt.part <= 1 && len(fixes) > 0 && calls < 2*parts.Vessels()/3 {
 					t.Errorf("round %d: %d calls of one decision each for %d vessels; want about one per vessel and step", round, calls, parts.Vessels())
 				}
 				if len(got) != len(want) {
