@@ -286,9 +286,12 @@ func (p *RowParser) identity(mmsi uint32) int32 {
 // as m (meaningless past nine digits).
 type mmsiPeek struct{ m, off, n uint32 }
 
-// peekDigits is peekMMSI, telling also where the digits it read lie, so
-// that the row's parse can take m for the MMSI when its MMSI field is
-// exactly those digits (see RowParser.mmsi).
+// peekDigits reads the MMSI of a row cheaply, for prefetching: the
+// digits at the start of its MMSI column (after a quote), found by
+// counting commas (a quoted comma before it gives a wrong number, which
+// prefetches in vain). It tells also where those digits lie, so that the
+// row's parse can take m for the MMSI when its MMSI field is exactly
+// those digits (see RowParser.mmsi).
 func (p *RowParser) peekDigits(line []byte) mmsiPeek {
 	var k mmsiPeek
 	if uint64(len(line)) >= 1<<31 {
