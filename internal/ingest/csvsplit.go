@@ -167,7 +167,7 @@ func blockFields(d *[64]fieldSpan, sep, startsQuoted uint64, b, start, quoted ui
 
 // splitConsts are the constants of blockMasks, read from a variable so
 // that the compiler keeps them in registers.
-var splitConsts = [...]uint64{lsb * ',', lsb * '"', low, 0x0002040810204081}
+var splitConsts = [...]uint64{lsb * ',', lsb * '"', low, gatherBits}
 
 // blockMasks returns the masks of the commas and of the quotes among the
 // 64 bytes of p (bit i for p[i]).
@@ -177,7 +177,7 @@ func blockMasks(p *[64]byte) (c, q uint64) {
 		x := binary.LittleEndian.Uint64(p[w : w+8 : w+8])
 		xc, xq := x^commas, x^quotes
 		// ^((v&lo + lo) | v | lo) has the high bit set in exactly the zero
-		// bytes of v (see zeroBytes); gather makes them eight bits.
+		// bytes of v (see zeroBytes); gather makes them eight bits (see gatherHigh).
 		c |= (^((xc&lo + lo) | xc | lo) * gather >> 56) << w
 		q |= (^((xq&lo + lo) | xq | lo) * gather >> 56) << w
 	}
@@ -197,7 +197,11 @@ func tailMasks(t []byte) (c, q uint64) {
 
 // gatherHigh returns the high bits of the eight bytes of z, in which no
 // other bit is set, as the eight low bits (byte i's as bit i).
-func gatherHigh(z uint64) uint64 { return z * 0x0002040810204081 >> 56 }
+func gatherHigh(z uint64) uint64 { return z * gatherBits >> 56 }
+
+// gatherBits is gatherHigh's multiplier: it moves byte i's high bit to bit
+// 56+i.
+const gatherBits = 0x0002040810204081
 
 // prefixXOR returns x with each bit the XOR of it and all below it.
 func prefixXOR(x uint64) uint64 {
