@@ -28,11 +28,7 @@ func TestSparseSpace(t *testing.T) {
 	skipUnlessStats(t)
 	for _, c := range []realCSV{noaaCSV, aucklandCSV} {
 		rows, _ := loadReal(t, c)
-		s := openT(t, t.TempDir(), Options{NoSync: true})
-		storeRealFixes(t, s, rows)
-		if err := s.Compact(); err != nil {
-			t.Fatal(err)
-		}
+		s := sparseStore(t, rows)
 		sp, err := s.SpaceUsage()
 		if err != nil {
 			t.Fatal(err)
@@ -42,10 +38,7 @@ func TestSparseSpace(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Close()
-		var n uint64
-		for _, v := range vs {
-			n += v.Fixes
-		}
+		n := sumFixes(vs)
 		var keys [][]byte
 		blocks, bases := realBlocksBy(rows, hourMs, &keys)
 		if nb := countFixes(blocks); uint64(nb) != n {
@@ -57,6 +50,25 @@ func TestSparseSpace(t *testing.T) {
 		t.Logf("%.12s: %d vessels, %d blocks, %d fixes; B/fix: fixes %.3f (alone: keys %.3f + values %.3f), grid %.3f, vessels %.3f, other %.3f; tables %.3f",
 			c.path[3:], len(vs), len(blocks), n, f(sp.Fixes), f(none), f(all-none), f(sp.Grid), f(sp.Vessels), f(sp.Other), f(sp.Tables))
 	}
+}
+
+// sparseBlocks loads capture c and returns its blocks as realBlocksBy
+// groups them by the hour, their bases and keys, and their fixes.
+func sparseBlocks(t *testing.T, c realCSV) (blocks [][]qfix, bases []int64, keys [][]byte, nf float64) {
+	rows, _ := loadReal(t, c)
+	blocks, bases = realBlocksBy(rows, hourMs, &keys)
+	return blocks, bases, keys, float64(countFixes(blocks))
+}
+
+// sparseStore stores the fixes of rows alone (BytesPerFix's no-raw store)
+// in a fresh store and compacts it.
+func sparseStore(t *testing.T, rows []realRow) *Store {
+	s := openT(t, t.TempDir(), Options{NoSync: true})
+	storeRealFixes(t, s, rows)
+	if err := s.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // kv is one Pebble record.
@@ -138,10 +150,7 @@ func sparseRecords(blocks [][]qfix, keys [][]byte) (fixKeys, vKeys, vCur, vDelta
 func TestSparseRecords(t *testing.T) {
 	skipUnlessStats(t)
 	for _, c := range []realCSV{noaaCSV, aucklandCSV} {
-		rows, _ := loadReal(t, c)
-		var keys [][]byte
-		blocks, _ := realBlocksBy(rows, hourMs, &keys)
-		nf := float64(countFixes(blocks))
+		blocks, _, keys, nf := sparseBlocks(t, c)
 		fixKeys, vKeys, vCur, vDelta, grid := sparseRecords(blocks, keys)
 		for _, e := range []struct {
 			name string
@@ -281,10 +290,7 @@ func linesPrevRate(q []qfix, _ int64, _ []byte) []byte {
 func TestSparseColumns(t *testing.T) {
 	skipUnlessStats(t)
 	for _, c := range []realCSV{noaaCSV, aucklandCSV} {
-		rows, _ := loadReal(t, c)
-		var keys [][]byte
-		blocks, bases := realBlocksBy(rows, hourMs, &keys)
-		nf := float64(countFixes(blocks))
+		blocks, bases, keys, nf := sparseBlocks(t, c)
 		_, v3 := blockSpace(t, keys, blocks, bases, encodeBlock)
 		for _, a := range sparseColAlts {
 			raw := 0
@@ -311,10 +317,7 @@ func TestSparseColumns(t *testing.T) {
 func TestSparsePebble(t *testing.T) {
 	skipUnlessStats(t)
 	for _, c := range []realCSV{noaaCSV, aucklandCSV} {
-		rows, _ := loadReal(t, c)
-		var keys [][]byte
-		blocks, bases := realBlocksBy(rows, hourMs, &keys)
-		nf := float64(countFixes(blocks))
+		blocks, bases, keys, nf := sparseBlocks(t, c)
 		for _, lvl := range []uint8{3, 7, 19} {
 			p := *sstable.ZstdCompression
 			p.Name = "ZstdLevel"
@@ -384,9 +387,7 @@ func TestSparseEntropy(t *testing.T) {
 	skipUnlessStats(t)
 	names := []string{"header", "time", "lat+lon", "sog", "cog", "heading", "status", "source", "line"}
 	for _, c := range []realCSV{noaaCSV, aucklandCSV} {
-		rows, _ := loadReal(t, c)
-		blocks, bases := realBlocksBy(rows, hourMs, nil)
-		nf := float64(countFixes(blocks))
+		blocks, bases, _, nf := sparseBlocks(t, c)
 		first := make([][]uint64, len(names))
 		rest := make([][]uint64, len(names))
 		raw := make([]int, len(names))
@@ -455,10 +456,7 @@ func egBlockPacked(dst []byte, q []qfix, base int64, orderBits int) []byte {
 func TestSparseBitPacked(t *testing.T) {
 	skipUnlessStats(t)
 	for _, c := range []realCSV{noaaCSV, aucklandCSV} {
-		rows, _ := loadReal(t, c)
-		var keys [][]byte
-		blocks, bases := realBlocksBy(rows, hourMs, &keys)
-		nf := float64(countFixes(blocks))
+		blocks, bases, keys, nf := sparseBlocks(t, c)
 		_, none := blockSpace(t, keys, blocks, bases, func(dst []byte, q []qfix, base int64) []byte { return dst })
 		_, v3 := blockSpace(t, keys, blocks, bases, encodeBlock)
 		var eg, packed, free int
@@ -505,11 +503,7 @@ func TestSparseFilters(t *testing.T) {
 	skipUnlessStats(t)
 	for _, c := range []realCSV{noaaCSV, aucklandCSV} {
 		rows, _ := loadReal(t, c)
-		s := openT(t, t.TempDir(), Options{NoSync: true})
-		storeRealFixes(t, s, rows)
-		if err := s.Compact(); err != nil {
-			t.Fatal(err)
-		}
+		s := sparseStore(t, rows)
 		it, err := s.db.NewIter(nil)
 		if err != nil {
 			t.Fatal(err)
@@ -527,11 +521,7 @@ func TestSparseFilters(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Close()
-		var nf uint64
-		for _, v := range vs {
-			nf += v.Fixes
-		}
-		n := float64(nf)
+		n := float64(sumFixes(vs))
 		var sizes []float64
 		for _, fp := range []pebble.FilterPolicy{bloom.FilterPolicy(10), fixOnlyFilter{10}, nil} {
 			sizes = append(sizes, float64(kvSpaceFilter(t, kvs, fp))/n)

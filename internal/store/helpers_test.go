@@ -100,6 +100,14 @@ func openT(t testing.TB, dir string, o Options) *Store {
 	return s
 }
 
+// sumFixes is the number of fixes of vs.
+func sumFixes(vs []Vessel) (n uint64) {
+	for _, v := range vs {
+		n += v.Fixes
+	}
+	return n
+}
+
 func sameFix(a, b track.Fix) bool {
 	nan := func(x, y float32) bool {
 		return x == y || (math.IsNaN(float64(x)) && math.IsNaN(float64(y)))

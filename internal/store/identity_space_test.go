@@ -25,10 +25,7 @@ func TestIdentitySpace(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var n uint64
-		for _, v := range vs {
-			n += v.Fixes
-		}
+		n := sumFixes(vs)
 		var cur, alt []kv
 		records := 0
 		for _, v := range vs {

@@ -32,10 +32,7 @@ func TestMeasureStore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var n uint64
-		for _, v := range vs {
-			n += v.Fixes
-		}
+		n := sumFixes(vs)
 		f := func(b int64) float64 { return float64(b) / float64(max(n, 1)) }
 		t.Logf("%s: %d vessels, %d fixes; B/fix: fixes %.2f, +grid %.2f, +vessels %.2f, raw %.2f, total %.2f",
 			dir, len(vs), n, f(sp.Fixes), f(sp.Fixes+sp.Grid), f(sp.Fixes+sp.Grid+sp.Vessels), f(sp.Raw), f(sp.Total()))

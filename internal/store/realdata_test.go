@@ -153,11 +153,7 @@ func TestRealDataCounts(t *testing.T) {
 			if err != nil || len(vs) != len(vessels) {
 				t.Fatalf("vessels: %d, %v; want %d", len(vs), err, len(vessels))
 			}
-			var n uint64
-			for _, v := range vs {
-				n += v.Fixes
-			}
-			if n != uint64(len(distinct)) {
+			if n := sumFixes(vs); n != uint64(len(distinct)) {
 				t.Fatalf("fixes: %d; want %d distinct", n, len(distinct))
 			}
 			all := 0
@@ -227,12 +223,8 @@ func measureStore(b *testing.B, rows []realRow, lines []string) (Space, uint64) 
 		b.Fatal(err)
 	}
 	sp.Other += sp.Tables + files - sp.Total() // make Total exact: the sstables and the raw files
-	var n uint64
 	vs, _ := s.Vessels()
-	for _, v := range vs {
-		n += v.Fixes
-	}
-	return sp, n
+	return sp, sumFixes(vs)
 }
 
 // storeRealFixes writes only the fixes of rows, in batches of 20,000.
