@@ -172,13 +172,11 @@ func offPath(n *Fix, k *kin, east, north, hours float64) float64 {
 func hyp(x, y float64) float64 { return math.Sqrt(x*x + y*y) }
 
 // penalizedHours shortens long intervals: vessels rarely hold a course for
-// hours, so dead-reckoning over h hours uses h / (1 + (h/P)^(1-e)).
+// hours, so dead-reckoning over h hours uses h / (1 + (h/P)^(1-e)). The
+// Segmenter calls it for a HoursExp other than 0.5 only (see
+// Segmenter.penalizedHours); for 0.5, math.Pow is math.Sqrt.
 func (c *SegmenterConfig) penalizedHours(h float64) float64 {
-	x := max(h, 0) / c.PenaltyHours
-	if c.HoursExp == 0.5 {
-		return h / (1 + math.Sqrt(x))
-	}
-	return h / (1 + math.Pow(x, 1-c.HoursExp))
+	return h / (1 + math.Pow(max(h, 0)/c.PenaltyHours, 1-c.HoursExp))
 }
 
 // paddedHours is the interval padded in quadrature by BufferHours.

@@ -131,3 +131,32 @@ func TestLazyKin(t *testing.T) {
 		}
 	}
 }
+
+// TestSqrtPenalizedMatchesConfig checks the Segmenter's penalizedHours
+// (sqrtPenalized for HoursExp 0.5, with a multiplication for a
+// power-of-two PenaltyHours), which match inlines, against the config's
+// general formula bit for bit, for several PenaltyHours and intervals
+// from negative (fixes out of order) to days.
+func TestSqrtPenalizedMatchesConfig(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	hs := []float64{0, math.Copysign(0, -1), -1, 1e-9, 1.0 / 3600, 0.5, 1, 4, 24, 1e6}
+	for range 10000 {
+		hs = append(hs, rng.Float64()*48-1, float64(rng.IntN(86400000))/msPerHour)
+	}
+	for _, ph := range []float64{4, 3, 0.5, 0.1, 6.25, 1024, 1.0 / 3} {
+		cfg := DefaultSegmenterConfig()
+		cfg.PenaltyHours = ph
+		s, err := NewSegmenter(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !s.k.sqrtHours || (s.k.invPenaltyHours != 0) != (ph == 4 || ph == 0.5 || ph == 1024) {
+			t.Fatalf("PenaltyHours %v: derived %+v", ph, s.k)
+		}
+		for _, h := range hs {
+			if got, want := s.penalizedHours(h), cfg.penalizedHours(h); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("PenaltyHours %v, %v h: %v, general formula %v", ph, h, got, want)
+			}
+		}
+	}
+}
