@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 )
 
 // A batch keeps its raw lines in the raw block encoding, (uvarint length,
@@ -89,20 +90,18 @@ func cutRawLines(enc []byte, k uint32) (head, rest []byte) {
 	return enc[:i], enc[i:]
 }
 
-// rawCut returns the offset in enc, the encoding of run r, of the run's
-// line number line, which is k lines after the line at offset pos: from
-// the run's block starts (rawMarks) when line starts a block, else by
-// walking the k lines.
-func (b *Batch) rawCut(r *rawRef, enc []byte, pos int, line, k uint32) int {
-	if (line-1)%rawBlockLines == 0 && line > r.line {
-		fm := blockFirst(r.line) // the run's first block start
-		if fm < r.line {
-			fm += rawBlockLines
-		}
-		if i := int((line - fm) / rawBlockLines); i < r.nm {
-			return b.rawMarks[r.m+i] - r.off
-		}
+// rawCut returns the offset in the encoding of run r of the run's line
+// number line, which starts a block and is past r.line: the mark the
+// batch made there (rawMarks). archive cuts a run only at the end of the
+// source's tail block, whose first line starts a block, so it is one.
+func (b *Batch) rawCut(r *rawRef, line uint32) int {
+	fm := blockFirst(r.line) // the run's first block start
+	if fm < r.line {
+		fm += rawBlockLines
 	}
-	head, _ := cutRawLines(enc[pos:], k)
-	return pos + len(head)
+	i := int((line - fm) / rawBlockLines)
+	if (line-1)%rawBlockLines != 0 || line <= r.line || i >= r.nm {
+		panic(fmt.Sprintf("store: raw run of lines %d..%d cut at line %d, not one of its block starts", r.line, r.line+r.lines-1, line))
+	}
+	return b.rawMarks[r.m+i] - r.off
 }

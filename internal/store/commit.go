@@ -563,7 +563,7 @@ func (s *Store) archive(pb *pebble.Batch, b *Batch, rs []rawRef, si *SourceInfo)
 		for left > 0 {
 			k, end := min(left, rawBlockLines-t.n), len(enc)
 			if k < left {
-				end = b.rawCut(r, enc, pos, line+k, k)
+				end = b.rawCut(r, line+k)
 			}
 			part := enc[pos:end]
 			pos, line, left, n = end, line+k, left-k, n+int(k)
