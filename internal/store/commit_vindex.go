@@ -6,10 +6,11 @@ import "math/bits"
 // identity orderer: a hash table from mmsi to vessel number with open
 // addressing and linear probing. A batch in time order looks a vessel up for almost every fix, which costs
 // a Go map several times more. reset empties it in constant time: a slot
-// of an older generation is empty.
+// of an older generation is empty. reset it before its first use (the
+// zero value's generation 0 is that of the slots grow makes).
 type vesselIndex struct {
 	slots []vslot // a power of two of them
-	gen   uint32  // the current generation, never 0
+	gen   uint32  // the current generation, never 0 once reset
 	n     int     // vessels held
 	shift uint    // 32 - log2(len(slots))
 }
@@ -62,9 +63,6 @@ func (x *vesselIndex) grow() {
 	size := max(2*len(old), minVesselSlots)
 	x.slots = make([]vslot, size)
 	x.shift = uint(32 - bits.Len(uint(size-1)))
-	if x.gen == 0 {
-		x.gen = 1
-	}
 	x.n = 0
 	mask := uint32(size - 1)
 	for _, s := range old {
