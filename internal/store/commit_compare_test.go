@@ -17,12 +17,7 @@ import (
 //
 // Without the variable it skips.
 func TestCompareStores(t *testing.T) {
-	dirs := strings.Fields(os.Getenv("LOOKOUT_KVCMP"))
-	if len(dirs) != 2 {
-		t.Skip("set LOOKOUT_KVCMP=\"OLD.db NEW.db\" to compare two stores key by key")
-	}
-	a := openT(t, dirs[0], Options{ReadOnly: true})
-	b := openT(t, dirs[1], Options{ReadOnly: true})
+	dirs, a, b := envStorePair(t, "LOOKOUT_KVCMP", "key by key")
 	ia, err := a.db.NewIter(&pebble.IterOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -68,4 +63,14 @@ func TestCompareStores(t *testing.T) {
 		}
 	}
 	t.Logf("%d keys and values identical (by kind: %v); raw files of %d sources identical", n, kinds, len(sources))
+}
+
+// envStorePair opens, read-only, the two stores that the environment
+// variable env names ("OLD.db NEW.db"), and skips t unless it names two.
+func envStorePair(t *testing.T, env, compare string) (dirs []string, a, b *Store) {
+	dirs = strings.Fields(os.Getenv(env))
+	if len(dirs) != 2 {
+		t.Skipf("set %s=\"OLD.db NEW.db\" to compare two stores %s", env, compare)
+	}
+	return dirs, openT(t, dirs[0], Options{ReadOnly: true}), openT(t, dirs[1], Options{ReadOnly: true})
 }

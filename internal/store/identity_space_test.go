@@ -3,8 +3,6 @@ package store
 import (
 	"encoding/binary"
 	"math"
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/lookout-osint/lookout/internal/track"
@@ -15,11 +13,7 @@ import (
 // identity history with identitiesDelta and reports both encodings' cost
 // alone in a fresh Pebble, per fix and per record.
 func TestIdentitySpace(t *testing.T) {
-	dirs := os.Getenv("LOOKOUT_STORE_MEASURE")
-	if dirs == "" {
-		t.Skip("set LOOKOUT_STORE_MEASURE=dir[,dir...] to measure stores")
-	}
-	for _, dir := range strings.Split(dirs, ",") {
+	for _, dir := range measureDirs(t) {
 		s := openT(t, dir, Options{ReadOnly: true})
 		vs, err := s.Vessels()
 		if err != nil {

@@ -15,11 +15,7 @@ import (
 // identity histories) and reports what the fix keys cost alone, as stored
 // and with their segment ids zeroed (measureFixKeys).
 func TestMeasureStore(t *testing.T) {
-	dirs := os.Getenv("LOOKOUT_STORE_MEASURE")
-	if dirs == "" {
-		t.Skip("set LOOKOUT_STORE_MEASURE=dir[,dir...] to measure stores")
-	}
-	for _, dir := range strings.Split(dirs, ",") {
+	for _, dir := range measureDirs(t) {
 		s := openT(t, dir, Options{})
 		if err := s.Compact(); err != nil {
 			t.Fatal(err)
@@ -49,6 +45,16 @@ func TestMeasureStore(t *testing.T) {
 		t.Logf("  %d fix keys alone: %.3f B/fix; with segment ids zeroed (%d distinct) %.3f", keys, f(asStored), distinct, f(zeroSeg))
 		s.Close()
 	}
+}
+
+// measureDirs returns the store directories LOOKOUT_STORE_MEASURE lists,
+// and skips t when it is unset.
+func measureDirs(t *testing.T) []string {
+	dirs := os.Getenv("LOOKOUT_STORE_MEASURE")
+	if dirs == "" {
+		t.Skip("set LOOKOUT_STORE_MEASURE=dir[,dir...] to measure stores")
+	}
+	return strings.Split(dirs, ",")
 }
 
 // measureFixKeys writes the fix keys of s, without values, into a fresh

@@ -2,8 +2,6 @@ package store
 
 import (
 	"bytes"
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/lookout-osint/lookout/internal/track"
@@ -19,12 +17,7 @@ import (
 // bytes (the decompressed form of a pointer's target included), and every
 // line must quote the same through RawLine. Without the variable it skips.
 func TestCompareRawArchives(t *testing.T) {
-	dirs := strings.Fields(os.Getenv("LOOKOUT_RAWCMP"))
-	if len(dirs) != 2 {
-		t.Skip("set LOOKOUT_RAWCMP=\"OLD.db NEW.db\" to compare two stores' raw archives")
-	}
-	a := openT(t, dirs[0], Options{ReadOnly: true})
-	b := openT(t, dirs[1], Options{ReadOnly: true})
+	dirs, a, b := envStorePair(t, "LOOKOUT_RAWCMP", "by their raw archives")
 	sa, err := a.Sources()
 	if err != nil {
 		t.Fatal(err)
