@@ -83,10 +83,7 @@ func (s *Segmenter) choose(v *vessel, n *Fix) {
 // none matches.
 func (s *Segmenter) match(g *segState, n *Fix) (best score, drop int, found bool) {
 	w := &g.win
-	if w.n == 0 {
-		return best, 0, false
-	}
-	prev := w.newest(0)
+	prev := w.newest(0) // an open segment's window always holds its newest fix
 	dt := n.Time - prev.Time
 	if dt > s.cfg.MaxGapMs {
 		return best, 0, false // older ones are further still
