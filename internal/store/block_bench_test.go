@@ -15,6 +15,19 @@ import (
 //
 //	go test -run '^$' -bench 'Block(Encode|Decode)' -cpu 1 -count 3 ./internal/store/
 
+// fleetBlocks returns the hour blocks (as realBlocksBy) of 360 steps of
+// a simulated fleet of nv vessels, and their bases.
+func fleetBlocks(nv int) (blocks [][]qfix, bases []int64) {
+	f := newFleet(nv)
+	var rows []realRow
+	for i := range 360 {
+		for v := range nv {
+			rows = append(rows, realRow{fix: f.step(v, i)})
+		}
+	}
+	return realBlocksBy(rows, hourMs, nil)
+}
+
 // realBlocksBy groups rows into the blocks the store writes with one
 // segment per vessel, but with blocks of span ms: per (mmsi, t/span),
 // cmpQ-sorted, deduplicated, ordered by key; keys gets each block's key
@@ -83,14 +96,7 @@ func blockSets(b *testing.B) map[string]*benchBlocks {
 			blocks, bases := realBlocksBy(rows, hourMs, nil)
 			add(c.name, blocks, bases)
 		}
-		f := newFleet(50)
-		var rows []realRow
-		for i := range 360 {
-			for v := range 50 {
-				rows = append(rows, realRow{fix: f.step(v, i)})
-			}
-		}
-		blocks, bases := realBlocksBy(rows, hourMs, nil)
+		blocks, bases := fleetBlocks(50)
 		add("dense", blocks, bases)
 	})
 	return benchBlockSets

@@ -84,22 +84,7 @@ func encodeBlockV2(dst []byte, q []qfix, base int64) []byte {
 	flags := blockFlagsV2(q)
 	dst = append(dst, 2, flags)
 	dst = binary.AppendUvarint(dst, uint64(len(q)))
-	tdiv := int64(1)
-	if flags&flagSeconds != 0 {
-		tdiv = 1000
-	}
-	var prevT, prevD int64
-	for i := range q {
-		t := q[i].t / tdiv
-		if i == 0 {
-			dst = binary.AppendUvarint(dst, uint64(t-base/tdiv))
-		} else {
-			d := t - prevT
-			dst = binary.AppendUvarint(dst, zig(d-prevD))
-			prevD = d
-		}
-		prevT = t
-	}
+	dst = appendTimesFrozen(dst, q, base, flags&flagSeconds != 0) // v2 and v3 code times alike
 	ps := posScaleV2(flags)
 	dst = appendPredictedV2(dst, q, func(f *qfix) int64 { return int64(f.lat / ps) })
 	dst = appendPredictedV2(dst, q, func(f *qfix) int64 { return int64(f.lon / ps) })

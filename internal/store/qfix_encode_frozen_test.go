@@ -380,14 +380,7 @@ func TestEncodeRealBlocksMatchFrozen(t *testing.T) {
 			checkEncodeFrozen(t, k, q, bases[k])
 		}
 	}
-	f := newFleet(20)
-	var rows []realRow
-	for i := range 360 {
-		for v := range 20 {
-			rows = append(rows, realRow{fix: f.step(v, i)})
-		}
-	}
-	blocks, bases := realBlocksBy(rows, hourMs, nil)
+	blocks, bases := fleetBlocks(20)
 	for k, q := range blocks {
 		checkEncodeFrozen(t, k, q, bases[k])
 	}
