@@ -75,9 +75,12 @@ func (b *Batch) Empty() bool {
 }
 
 // Grow makes room for at least fixes more fixes and rawBytes more raw line
-// bytes, so that filling a batch of a known size copies nothing (a batch
-// holds a line in the raw block encoding: a line of 128 bytes or more
-// takes a byte or two more than it has in the input).
+// bytes as RawBytes counts them, so that filling a batch of a known size
+// copies next to nothing. Not quite nothing: a batch holds its lines in
+// the raw block encoding, a length before each line in place of the '\n'
+// after it, so a line of 128 bytes or more, or one given to AddRaw, takes
+// a byte or two more; and AddRawLines grows the batch when it lacks room
+// for the worst case of its lines (appendRawLines).
 func (b *Batch) Grow(fixes, rawBytes int) {
 	b.fixes = reserve(b.fixes, fixes)
 	b.rawBuf = reserve(b.rawBuf, rawBytes)
