@@ -4,10 +4,11 @@ import "math/bits"
 
 // vesselIndex numbers the vessels of a batch for sortBatch and the
 // identity orderer: a hash table from mmsi to vessel number with open
-// addressing and linear probing. A batch in time order looks a vessel up for almost every fix, which costs
-// a Go map several times more. reset empties it in constant time: a slot
-// of an older generation is empty. reset it before its first use (the
-// zero value's generation 0 is that of the slots grow makes).
+// addressing and linear probing. A batch in time order looks a vessel up
+// for almost every fix, which costs a Go map several times more. reset
+// empties it in constant time: a slot of an older generation is empty.
+// reset it before its first use (the zero value's generation 0 is that of
+// the slots grow makes).
 type vesselIndex struct {
 	slots []vslot // a power of two of them
 	gen   uint32  // the current generation, never 0 once reset
