@@ -175,15 +175,9 @@ func foldXOR(acc uint64) byte {
 	return byte(acc)
 }
 
-// frameMasks are frameFrom's constants: '+' and '\\' in every byte
-// (frameBelow, frameBack), then ones and highs.
-var frameMasks = [4]uint64{frameBelow, frameBack, ones, highs}
-
-// The bytes frameFrom's tests look for, in every byte of a word.
-const (
-	frameBelow = '+' * ones
-	frameBack  = '\\' * ones
-)
+// frameMasks are frameFrom's constants: '+' and '\\' (the bytes its
+// tests look for) in every byte, then ones and highs.
+var frameMasks = [4]uint64{'+' * ones, '\\' * ones, ones, highs}
 
 // ParseSentence parses one complete sentence at the start of b ("!AIVDM,1,1,,A,
 // 13u?etPv2;0n:dDPwUM1U1Cb069D,0*24") into s, checking the checksum. It
