@@ -130,9 +130,9 @@ func v3Columns(q []qfix, base int64) [][]byte {
 	}
 	hdr := binary.AppendUvarint([]byte{blockVersion, byte(flags), byte(flags >> 8)}, uint64(len(q)))
 	cols := [][]byte{hdr, appendTimes(nil, q, base, flags&f3Seconds != 0), pos,
-		appendDeltas(nil, q, sogOf, flags&f3SogConst != 0, false),
-		appendDeltas(nil, q, cogOf, flags&f3CogConst != 0, flags&f3CogWhole != 0),
-		appendDeltas(nil, q, hdgOf, flags&f3HdgConst != 0, false)}
+		appendColumn(nil, q, colSOG, flags&f3SogConst != 0, false),
+		appendColumn(nil, q, colCOG, flags&f3CogConst != 0, flags&f3CogWhole != 0),
+		appendColumn(nil, q, colHdg, flags&f3HdgConst != 0, false)}
 	if flags&f3StConst != 0 {
 		cols = append(cols, binary.AppendUvarint(nil, uint64(q[0].st)))
 	} else {
