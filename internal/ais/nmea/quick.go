@@ -1,18 +1,19 @@
 package nmea
 
 // quickLine takes the next line straight from the line reader's window
-// when it is one of the two lines that make up nearly all real input: a
-// sentence alone on its line (with or without a trailer), or the repeated
+// when it is one of the three lines that make up nearly all real input: a
+// sentence alone on its line (with or without a trailer), the repeated
 // tag-block-only line (the tag block last parsed, see tagCache), or a
 // $PGHP line with the cached prefix (see quickPGHP). The sentence's framing
-// then finds the line end too, so the line is scanned once instead of by the line reader,
-// the Splitter and frame in turn, and the sentence is handled at once. It
-// reports whether it took a line, and returns the Frame the line completed,
-// if any; a tag-block line or a $PGHP line it takes completes none, and it
-// goes on with the next line. Anything else, and a line that does not end inside the window,
-// is left to nextLine and the Splitter; the result is the same either way.
-// It is called between lines only, where no tag block of the line before
-// is left unused (endLine has made it pending).
+// then finds the line end too, so the line is scanned once instead of by
+// the line reader, the Splitter and frame in turn, and the sentence is
+// handled at once. It reports whether it took a line, and returns the
+// Frame the line completed, if any; a tag-block line or a $PGHP line it
+// takes completes none, and it goes on with the next line. Anything else,
+// and a line that does not end inside the window, is left to nextLine and
+// the Splitter; the result is the same either way. It is called between
+// lines only, where no tag block of the line before is left unused
+// (endLine has made it pending).
 func (d *Decoder) quickLine() (*Frame, bool) {
 	if d.noQuick {
 		return nil, false
