@@ -25,7 +25,8 @@ type node struct {
 // kin is the dead-reckoning of a fix that does not depend on the other
 // fix: computed once for the fix being placed, kept by each segment for
 // its newest fix, and recomputed (kinOf, the same arithmetic) for an older
-// one the look-back compares with.
+// one the look-back compares with. set leaves stale what no comparison
+// reads: sinC and cosC when SOG is 0 or unknown, invLon when drSOG is 0.
 type kin struct {
 	drSOG  float64 // speed used for dead-reckoning: 0 if SOG or (fast) COG unknown
 	sinC   float64 // sin(course), course 0 when unknown
