@@ -126,13 +126,9 @@ func TestRawLinesMatchInputSmall(t *testing.T) {
 func rawLinesMismatch(s *Store, si SourceInfo, data []byte) (int, error) {
 	var want []string
 	for rest := data; len(rest) > 0; {
-		l := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			l, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
-		}
-		want = append(want, string(bytes.TrimSuffix(l, []byte("\r"))))
+		var l []byte
+		l, rest = oldNextRaw(rest)
+		want = append(want, string(l))
 	}
 	if int(si.Lines) != len(want) {
 		return 0, fmt.Errorf("source %d archives %d lines, the input has %d", si.ID, si.Lines, len(want))
