@@ -60,10 +60,14 @@ func BenchmarkDiscrepancy(b *testing.B) {
 	a, c := fs[0], fs[1]
 	ak, ck := kinOf(&a), kinOf(&c)
 	cfg := DefaultSegmenterConfig()
+	s, err := NewSegmenter(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	var sum float64
 	for b.Loop() {
-		sum += discrepancy(&a, &ak, &c, &ck, cfg.penalizedHours(10.0/3600), cfg.ShapeFactor)
+		sum += discrepancy(&a, &ak, &c, &ck, s.penalizedHours(10.0/3600), cfg.ShapeFactor)
 	}
 	_ = sum
 }
