@@ -14,8 +14,15 @@ const DefaultDedupeWindowMs = 5 * 1000
 // dedupeSlots is how many recent distinct reports per MMSI are remembered:
 // copies of one payload arrive within seconds of each other, while a
 // vessel reports at most every 2 s, so 8 covers the interleaving of
-// several receivers.
+// several receivers. It is a power of two (remember wraps with a mask)
+// and at most 8 (dedupeRing.tags holds a byte per slot); the two constants
+// below do not compile otherwise.
 const dedupeSlots = 8
+
+const (
+	_ uint = 8 - dedupeSlots
+	_ uint = -(dedupeSlots & (dedupeSlots - 1))
+)
 
 // Dedupe drops the same position report heard by several receivers (or
 // repeated by a relay): same MMSI, same content, times within a window.
