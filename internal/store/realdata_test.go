@@ -2,16 +2,14 @@ package store
 
 import (
 	"bufio"
-	"compress/gzip"
+	"bytes"
 	"encoding/csv"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/lookout-osint/lookout/internal/shareddata"
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
@@ -42,16 +40,7 @@ type realRow struct {
 // raw line kept. Rows without a valid MMSI, time or position are skipped.
 func loadReal(tb testing.TB, c realCSV) (rows []realRow, lines []string) {
 	tb.Helper()
-	f, err := os.Open(shareddata.Path(tb, c.path))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
+	sc := bufio.NewScanner(bytes.NewReader(readShared(tb, c.path)))
 	sc.Buffer(nil, 1<<20)
 	var col map[string]int
 	for sc.Scan() {
