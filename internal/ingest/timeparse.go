@@ -109,9 +109,10 @@ func isoTimeOfDay(b []byte, day int64) (int64, error) {
 // dayCache remembers the date of the last ISO or day/month/year time read,
 // as rows of one export mostly share their date.
 type dayCache struct {
+	// The date as read, all zeros before the first, which no date matches
+	// (each has a '-' or a '/'); ms is its midnight in Unix milliseconds.
 	date [10]byte
 	ms   int64
-	ok   bool
 }
 
 // parseTime is the package's parseTime, with the date of ISO and
@@ -125,7 +126,7 @@ func (c *dayCache) parseTime(b []byte) (int64, error) {
 	if !iso && (b[2] != '/' || b[5] != '/') {
 		return parseTime(b)
 	}
-	if !c.ok || [10]byte(b[:10]) != c.date {
+	if [10]byte(b[:10]) != c.date {
 		var day int64
 		var err error
 		if iso {
@@ -136,7 +137,7 @@ func (c *dayCache) parseTime(b []byte) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
-		c.ms, c.ok, c.date = day, true, [10]byte(b[:10])
+		c.ms, c.date = day, [10]byte(b[:10])
 	}
 	if ms, ok := hhmmss(b); ok {
 		return c.ms + ms, nil
