@@ -38,7 +38,7 @@ func TestSortBatchMatchesSort(t *testing.T) {
 		out := timeOrder(r)
 		for i := range out {
 			if r.IntN(4) == 0 {
-				out[i].day += uint32(r.IntN(3)) * 1 << 20
+				out[i].day += uint32(r.IntN(3)) << 26
 			}
 		}
 		return out
@@ -87,6 +87,11 @@ func TestSortBatchMatchesSort(t *testing.T) {
 		}
 		if !slices.Equal(b.grp.ends, ends) {
 			t.Errorf("%s: block ends %v..., want %v...", c.name, b.grp.ends[:min(len(b.grp.ends), 5)], ends[:min(len(ends), 5)])
+		}
+		// Every case but "years apart" packs, so both sorts are checked;
+		// asked last, since it rewrites b.grp.order.
+		if packed := b.grp.sortPacked(); packed != (c.name != "years apart") {
+			t.Errorf("%s: sortPacked reports %v", c.name, packed)
 		}
 	}
 }
