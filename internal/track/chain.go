@@ -200,8 +200,9 @@ func (c *Chain) Flush(dst []Assigned) []Assigned {
 // next MMSIs to dst until dst has grown by at least n, or to the end, and
 // reports whether the flush is done. The parts of the calls up to the one
 // that reports done are, in order, exactly what one Flush appends. Until
-// then c may only be asked for Tag (which reads records the flush does not
-// change); nothing may add fixes or start another flush. An n below 1 is
+// then c may only be asked for Tag (which touches only the tag word, and
+// makes a record, holding nothing, for an MMSI it has not seen); nothing
+// may add fixes or start another flush. An n below 1 is
 // taken as 1, so every call makes progress.
 func (c *Chain) FlushSome(dst []Assigned, n int) ([]Assigned, bool) {
 	n = max(n, 1)
