@@ -91,8 +91,8 @@ func encodeBlockV2(dst []byte, q []qfix, base int64) []byte {
 	dst = appendDeltasV2(dst, q, 0, func(f *qfix) int64 { return int64(f.sog) })
 	dst = appendDeltasV2(dst, q, 0, func(f *qfix) int64 { return int64(f.cog) })
 	dst = appendDeltasV2(dst, q, 0, func(f *qfix) int64 { return int64(f.hdg) })
-	dst = appendRuns(dst, q, func(f *qfix) uint32 { return uint32(f.st) })
-	dst = appendRuns(dst, q, func(f *qfix) uint32 { return f.src })
+	dst = appendRunsFrozen(dst, q, func(f *qfix) uint32 { return uint32(f.st) })
+	dst = appendRunsFrozen(dst, q, func(f *qfix) uint32 { return f.src })
 	return appendDeltasV2(dst, q, 1, func(f *qfix) int64 { return int64(f.line) })
 }
 
