@@ -465,8 +465,6 @@ type vesselRec struct {
 	fixes       uint64
 }
 
-func encodeVessel(v vesselRec) []byte { return appendVessel(nil, v) }
-
 // appendVessel appends the stored form of v to dst.
 func appendVessel(dst []byte, v vesselRec) []byte {
 	dst = binary.AppendVarint(dst, v.first)

@@ -116,3 +116,24 @@ func sameFix(a, b track.Fix) bool {
 		nan(a.SOG, b.SOG) && nan(a.COG, b.COG) && a.Heading == b.Heading &&
 		a.Status == b.Status && a.Class == b.Class && a.Src == b.Src
 }
+
+// Encoders the tests build raw blocks and vessel records with; the writer
+// appends to its batches instead (appendRawLines, appendVessel).
+
+// add appends one line to t.
+func (t *rawTail) add(l []byte) {
+	t.plain = appendRawLine(t.plain, l)
+	t.n++
+}
+
+// encodeRaw returns the compressed raw block of lines, appended to dst.
+func encodeRaw(dst []byte, lines [][]byte) []byte {
+	var t rawTail
+	for _, l := range lines {
+		t.add(l)
+	}
+	return compressRaw(dst, t.plain)
+}
+
+// encodeVessel returns the stored form of v.
+func encodeVessel(v vesselRec) []byte { return appendVessel(nil, v) }

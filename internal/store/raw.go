@@ -87,20 +87,6 @@ type rawTail struct {
 
 func (t *rawTail) next() uint32 { return t.first + t.n }
 
-// add appends one line.
-func (t *rawTail) add(l []byte) {
-	t.plain = appendRawLine(t.plain, l)
-	t.n++
-}
-
-func encodeRaw(dst []byte, lines [][]byte) []byte {
-	var t rawTail
-	for _, l := range lines {
-		t.add(l)
-	}
-	return compressRaw(dst, t.plain)
-}
-
 func decodeRaw(b []byte) ([][]byte, error) {
 	plain, err := decompressRaw(nil, b)
 	if err != nil {
