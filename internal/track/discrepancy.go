@@ -55,12 +55,12 @@ func (k *kin) set(lat float64, sog, cog float32, c *trigCache) {
 	}
 	if spd != 0 && (course != c.course || c.ok&trigCourse == 0) {
 		c.course = course
-		c.sinC, c.cosC = sincosDeg(course)
+		c.sinC, c.cosC = sincosCourse(course)
 		c.ok |= trigCourse
 	}
 	if lat != c.lat || c.ok&trigLat == 0 {
 		c.lat = lat
-		_, c.cosLat = sincosDeg(math.Abs(lat))
+		c.cosLat = cosDeg(math.Abs(lat))
 		c.ok = c.ok&^trigInvLon | trigLat
 	}
 	if k.drSOG != 0 && c.ok&trigInvLon == 0 {
