@@ -58,14 +58,21 @@ func roundMicro(v float64) int32 {
 	y := v * 1e6
 	if y > -1<<52 && y < 1<<52 {
 		j := int64(y)
-		if d := y - float64(j); d >= 0.5 {
-			j++
-		} else if d <= -0.5 {
-			j--
-		}
+		d := y - float64(j)
+		// Set instructions, not branches: the fraction of a position is
+		// as good as random, and so would be the branches' outcome.
+		j += b2i(d >= 0.5) - b2i(d <= -0.5)
 		y = float64(j)
 	}
 	return int32(y)
+}
+
+// b2i returns 1 for true and 0 for false (a SETcc, not a branch).
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // tenths returns v (SOG or COG) in tenths, rounded half away from zero, or
@@ -81,8 +88,8 @@ func tenths(v float32) int32 {
 	}
 	y := float64(v) * 10
 	i := int32(y)
-	if y < 1<<30 && y-float64(i) >= 0.5 {
-		i++
+	if y < 1<<30 { // else y is integral (and int32(y) may be out of range)
+		i += int32(b2i(y-float64(i) >= 0.5))
 	}
 	return i
 }
