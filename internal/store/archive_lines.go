@@ -2,28 +2,27 @@ package store
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 )
 
-// A batch keeps its raw lines in the raw block encoding, (uvarint length,
-// bytes) per line, from the moment they are added: that is one pass over
-// the input that both copies it and cuts it into lines. It also notes
-// where each line that starts a block (line numbers 1, 4097, ...) begins,
-// so that Commit moves whole runs of encoded lines into blocks, and
-// compresses a block that one run covers straight from the batch.
+// A batch keeps its raw lines in the raw block encoding, each line
+// followed by '\n' (raw.go), from the moment they are added: that is one
+// pass over the input that both copies it and cuts it into lines. It also
+// notes where each line that starts a block (line numbers 1, 4097, ...)
+// begins, so that Commit moves whole runs of encoded lines into blocks,
+// and compresses a block that one run covers straight from the batch.
 
 // appendRawLines appends to dst the block encoding of the n lines of data
 // numbered first, first+1, ...: each line up to its '\n' without a '\r'
-// before it; the last one may lack the '\n', and lines past the end of
-// data are empty. It appends to marks the offset in dst of every line that
-// starts a block.
+// before it, and a '\n'; the last one may lack the '\n', and lines past
+// the end of data are empty. It appends to marks the offset in dst of
+// every line that starts a block.
 func appendRawLines(dst []byte, marks []int, data []byte, first, n uint32) ([]byte, []int) {
-	// Room for all of it: a line's uvarint is at most 1 + len/64 bytes,
-	// so n lines of data take at most len(data) + n + len(data)/64.
-	// Growing, it at least doubles (amortised, like append) and leaves the
-	// new room uncleared (reserve).
-	need := len(data) + int(min(uint64(n), uint64(len(data))+1)) + len(data)/64
+	// Room for all of it: a line takes at most its bytes and a '\n', so n
+	// lines of data take at most len(data) + n. Growing, it at least
+	// doubles (amortised, like append) and leaves the new room uncleared
+	// (reserve).
+	need := len(data) + int(n)
 	if cap(dst)-len(dst) < need {
 		dst = reserve(dst, max(need, cap(dst)))
 	}
@@ -54,39 +53,30 @@ func appendRawRun(dst, data []byte, n uint32) (_, rest []byte) {
 		if len(l) > 0 && l[len(l)-1] == '\r' {
 			l = l[:len(l)-1]
 		}
-		if len(l) < 0x80 {
-			dst = append(dst, byte(len(l)))
-		} else {
-			dst = binary.AppendUvarint(dst, uint64(len(l)))
-		}
-		dst = append(dst, l...)
+		dst = appendRawLine(dst, l)
 	}
 	return dst, data
 }
 
-// appendRawLine appends the block encoding of the one line l to dst.
+// appendRawLine appends the block encoding of the one line l, which holds
+// no '\n', to dst.
 func appendRawLine(dst, l []byte) []byte {
-	dst = binary.AppendUvarint(dst, uint64(len(l)))
-	return append(dst, l...)
+	dst = append(dst, l...)
+	return append(dst, '\n')
 }
 
 // cutRawLines splits enc, lines in the block encoding (as a batch holds
 // them), after its first k lines. enc must hold at least k lines.
 func cutRawLines(enc []byte, k uint32) (head, rest []byte) {
 	i := 0
-	for ; k > 0 && i < len(enc); k-- {
-		if c := enc[i]; c < 0x80 {
-			i += 1 + int(c)
-			continue
-		}
-		v, w := binary.Uvarint(enc[i:])
-		if w <= 0 || v > uint64(len(enc)-i-w) {
+	for ; k > 0; k-- {
+		j := bytes.IndexByte(enc[i:], '\n')
+		if j < 0 {
 			i = len(enc)
 			break
 		}
-		i += w + int(v)
+		i += j + 1
 	}
-	i = min(i, len(enc))
 	return enc[:i], enc[i:]
 }
 

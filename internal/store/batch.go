@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"math/bits"
@@ -77,10 +78,10 @@ func (b *Batch) Empty() bool {
 // Grow makes room for at least fixes more fixes and rawBytes more raw line
 // bytes as RawBytes counts them, so that filling a batch of a known size
 // copies next to nothing. Not quite nothing: a batch holds its lines in
-// the raw block encoding, a length before each line in place of the '\n'
-// after it, so a line of 128 bytes or more, or one given to AddRaw, takes
-// a byte or two more; and AddRawLines grows the batch when it lacks room
-// for the worst case of its lines (appendRawLines).
+// the raw block encoding, each followed by '\n', so a line given to
+// AddRaw, or a last line without '\n', takes a byte more; and AddRawLines
+// grows the batch when it lacks room for the worst case of its lines
+// (appendRawLines).
 func (b *Batch) Grow(fixes, rawBytes int) {
 	b.fixes = reserve(b.fixes, fixes)
 	b.rawBuf = reserve(b.rawBuf, rawBytes)
@@ -172,12 +173,16 @@ func SegmentIDOf(mmsi uint32, key uint64) track.SegmentID {
 func (b *Batch) AddIdentity(id *track.Identity) { b.ids = append(b.ids, *id) }
 
 // AddRaw archives raw input line number line (1-based) of source src. raw
-// is copied. Lines of a source must arrive in order without gaps; lines
-// already archived (a re-run) are ignored.
+// is copied, up to its first '\n' if it holds one (a line ends there).
+// Lines of a source must arrive in order without gaps; lines already
+// archived (a re-run) are ignored.
 func (b *Batch) AddRaw(src, line uint32, raw []byte) {
 	off, m := len(b.rawBuf), len(b.rawMarks)
 	if (line-1)%rawBlockLines == 0 {
 		b.rawMarks = append(b.rawMarks, off)
+	}
+	if i := bytes.IndexByte(raw, '\n'); i >= 0 {
+		raw = raw[:i]
 	}
 	b.rawBuf = appendRawLine(b.rawBuf, raw)
 	b.addRaw(src, line, 1, len(raw), off, m)

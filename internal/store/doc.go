@@ -39,22 +39,26 @@
 // read them; read-only handles are meant to be short-lived (a CLI query),
 // long-lived readers belong in the writer's process.
 //
-// # Key layout (schema version 3)
+// # Key layout (schema version 4)
 //
-// Version 3 keeps full raw blocks in files (below); version 2 stores fix
-// blocks as format v3 and raw blocks, full or not, inline as S2 behind a
-// codec byte; version 1 stores (format v2 blocks, zstd raw blocks) are
-// still read. Version 1 and 2 stores are marked version 3 when opened for
-// writing, since new blocks then join the old ones; a Lookout that knows
-// only an older version refuses them (ErrNewerSchema) rather than failing
-// on a pointer.
+// Version 4 writes raw blocks as '\n'-terminated lines compressed in
+// pieces (codec byte 0x04, below); version 3 keeps full raw blocks in
+// files (below); version 2 stores fix blocks as format v3 and raw blocks,
+// full or not, inline as S2 behind a codec byte; version 1 stores (format
+// v2 blocks, zstd raw blocks) are still read. Version 1 to 3 stores are
+// marked version 4 when opened for writing, since new blocks then join the
+// old ones (the partial tail block of a source is continued in the new
+// encoding); a Lookout that knows only an older version refuses them
+// (ErrNewerSchema) rather than failing on a pointer or a codec byte.
 //
 //	m <name>                              meta: schema version, next source id
 //	s <src:4>                             source record
 //	h <sha256:32>                         source id by content hash
 //	r <src:4> <first line:4>              raw lines [first, first+4096): a pointer
 //	                                      (codec byte 0x03) when the block is full,
-//	                                      else S2 (codec byte 0x02); zstd in old stores
+//	                                      else the block (codec byte 0x04); S2 of
+//	                                      length-prefixed lines (0x02) or zstd in
+//	                                      old stores
 //	f <mmsi:4> <hour:4> <seg:8>           fix block of one UTC hour (see block.go)
 //	g <hour:4> <cell:2> <mmsi:4>          grid: the vessel has fixes in the 1° cell that hour
 //	v <mmsi:4>                            vessel summary (first/last seen, fixes)
@@ -64,11 +68,19 @@
 // A raw block pointer is 0x03, file id:4, offset:8, length:4 and the
 // CRC-32C (Castagnoli) of the bytes it points at, all big-endian.
 //
+// A raw block (codec byte 0x04) is its lines, each followed by '\n', cut
+// into pieces of 64 KiB (the last shorter) each compressed as one S2
+// block: 0x04, the uvarint length of the lines' bytes, then per piece its
+// compressed length:4 (big-endian) and its S2 block. Older stores hold
+// 0x02 and one S2 block of the lines each preceded by its uvarint length,
+// or a zstd frame of the same.
+//
 // # Raw files
 //
 // raw/<src>.raw (src in decimal, no leading zeros) holds source src's full
 // raw blocks, appended in line order, each stored exactly as an inline
-// value would be (0x02 and an S2 block); nothing in a file is rewritten.
+// value would be (0x04 and its pieces; 0x02 and an S2 block in a schema 3
+// store); nothing in a file is rewritten.
 // Commit appends a batch's full blocks, fdatasyncs the files (unless
 // NoSync), then commits the Pebble batch with their pointers. A file's
 // committed length is the end of the block that the last full block's

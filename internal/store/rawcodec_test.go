@@ -3,65 +3,112 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
+	"slices"
 	"testing"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/klauspost/compress/s2"
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
-// TestRawCodecRoundTrip checks that compressRaw output is S2 with the codec
-// byte, and that decompressRaw reads both it and a zstd frame (the codec
-// of stores written before the codec byte) back to the same bytes, while
-// refusing what is neither.
+// TestRawCodecRoundTrip checks that compressRaw writes rawPieces, S2 in
+// pieces of rawPiece bytes, and that decodeRaw reads it, a schema 3 S2
+// block and a zstd frame (schema 1) back to the same lines, while
+// refusing damaged blocks with ErrCorrupt.
 func TestRawCodecRoundTrip(t *testing.T) {
-	var tl rawTail
+	var lines [][]byte
+	var plain []byte
 	for i := range 3000 {
-		tl.add(fmt.Appendf(nil, "!AIVDM,1,1,,B,13u?etPv2;0n:dDPwUM1U1Cb069D,0*%02X", i%256))
+		l := fmt.Appendf(nil, "!AIVDM,1,1,,B,13u?etPv2;0n:dDPwUM1U1Cb069D,0*%02X", i%256)
+		if i%1000 == 7 {
+			l = nil // an empty line
+		}
+		lines = append(lines, l)
+		plain = appendRawLine(plain, l)
 	}
-	s2b := compressRaw([]byte("prefix"), tl.plain)
-	if string(s2b[:6]) != "prefix" || s2b[6] != rawS2 {
-		t.Fatalf("compressRaw: got % x..., want the prefix kept and codec byte %#x", s2b[:min(8, len(s2b))], rawS2)
+	if len(plain) <= 2*rawPiece {
+		t.Fatalf("%d plain bytes: the test wants at least three pieces", len(plain))
 	}
-	if len(s2b)-7 >= len(tl.plain)/2 {
-		t.Errorf("S2 block %d bytes for %d plain: expected at least 2x compression of repetitive lines", len(s2b)-7, len(tl.plain))
+	pb := compressRaw([]byte("prefix"), plain)
+	if string(pb[:6]) != "prefix" || pb[6] != rawPieces {
+		t.Fatalf("compressRaw: got % x..., want the prefix kept and codec byte %#x", pb[:min(8, len(pb))], rawPieces)
 	}
+	pb = pb[6:]
+	if len(pb) >= len(plain)/2 {
+		t.Errorf("%d bytes stored for %d plain: expected at least 2x compression of repetitive lines", len(pb), len(plain))
+	}
+	if got, _, err := decompressRaw([]byte("x"), pb); err != nil || !bytes.Equal(got, append([]byte("x"), plain...)) {
+		t.Errorf("decompressRaw: %d bytes, %v; want the x prefix and %d plain bytes", len(got), err, len(plain))
+	}
+	// The pieces: header, then pieces of rawPiece plain bytes but the last.
+	total, k := binary.Uvarint(pb[1:])
+	first := 1 + k + rawPieceHead + int(binary.BigEndian.Uint32(pb[1+k:]))
+	if n, err := s2.DecodedLen(pb[1+k+rawPieceHead:]); total != uint64(len(plain)) || err != nil || n != rawPiece {
+		t.Errorf("header says %d bytes, first piece %d (%v); want %d and %d", total, n, err, len(plain), rawPiece)
+	}
+	setLen := func(b []byte, total uint64) []byte { // b with the header's length set to total
+		return append(append([]byte{rawPieces}, binary.AppendUvarint(nil, total)...), b[1+k:]...)
+	}
+	badPiece := slices.Clone(pb)
+	badPiece[1+k+rawPieceHead+2]++ // the first piece's decoded length, 65536 = 80 80 04
 	cases := []struct {
-		name    string
-		stored  []byte
-		wantErr bool
+		name   string
+		stored []byte
+		ok     bool
 	}{
-		{"s2", s2b[6:], false},
-		{"zstd", zenc.EncodeAll(tl.plain, nil), false},
-		{"empty", nil, true},
-		{"unknown codec", []byte{0x07, 1, 2, 3}, true},
-		{"truncated s2", s2b[6 : len(s2b)/2], true},
-		{"truncated zstd", zenc.EncodeAll(tl.plain, nil)[:20], true},
-		{"huge s2 length", append([]byte{rawS2}, binary.AppendUvarint(nil, 1<<31)...), true},
+		{"pieces", pb, true},
+		{"s2", encodeRawV3(lines), true},
+		{"zstd", encodeRawZstd(lines), true},
+		{"no lines", compressRaw(nil, nil), true},
+		{"empty", nil, false},
+		{"unknown codec", []byte{0x07, 1, 2, 3}, false},
+		{"codec byte alone", []byte{rawPieces}, false},
+		{"truncated pieces", pb[:len(pb)/2], false},
+		{"one piece less", pb[:first], false},
+		{"truncated piece header", pb[:first+2], false},
+		{"length one short", setLen(pb, total-1), false},
+		{"length one over", setLen(pb, total+1), false},
+		{"huge length", setLen(pb, 1<<40), false},
+		{"damaged piece", badPiece, false},
+		{"piece of zero bytes", append(slices.Clone(pb), 0, 0, 0, 0), false},
+		{"no final newline", compressRaw(nil, []byte("a\nb")), false},
+		{"too many lines", compressRaw(nil, bytes.Repeat([]byte("\n"), rawBlockLines+1)), false},
+		{"truncated s2", encodeRawV3(lines)[:1000], false},
+		{"truncated zstd", encodeRawZstd(lines)[:20], false},
+		{"huge s2 length", append([]byte{rawS2}, binary.AppendUvarint(nil, 1<<31)...), false},
 	}
 	for _, c := range cases {
-		got, err := decompressRaw([]byte("x"), c.stored)
-		if c.wantErr {
-			if err == nil {
-				t.Errorf("%s: no error", c.name)
-			}
-			// Refused by our bound, or on 32-bit platforms by s2's own.
-			if c.name == "huge s2 length" && (err == nil || !strings.Contains(err.Error(), "more than") && !strings.Contains(err.Error(), "too large")) {
-				t.Errorf("%s: %v; want refused before allocating", c.name, err)
+		got, err := decodeRaw(c.stored)
+		if !c.ok {
+			if !errors.Is(err, ErrCorrupt) {
+				t.Errorf("%s: %d lines, %v; want ErrCorrupt", c.name, len(got), err)
 			}
 			continue
 		}
-		if err != nil || !bytes.Equal(got, append([]byte("x"), tl.plain...)) {
-			t.Errorf("%s: %d bytes, %v; want the x prefix and %d plain bytes", c.name, len(got), err, len(tl.plain))
+		want := lines
+		if c.name == "no lines" {
+			want = nil
+		}
+		if err != nil || len(got) != len(want) {
+			t.Errorf("%s: %d lines, %v; want %d", c.name, len(got), err, len(want))
+			continue
+		}
+		for i := range want {
+			if !bytes.Equal(got[i], want[i]) {
+				t.Errorf("%s: line %d %q, want %q", c.name, i+1, got[i], want[i])
+				break
+			}
 		}
 	}
 }
 
 // TestRawZstdStoreContinues opens a store whose raw blocks are zstd frames
 // (as older versions wrote them): its lines read back, and a new commit
-// continues its partial zstd tail block, which is then rewritten as S2.
+// continues its partial zstd tail block, which is then rewritten as
+// rawPieces.
 func TestRawZstdStoreContinues(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "db")
 	s := openT(t, dir, Options{NoSync: true})
@@ -77,13 +124,7 @@ func TestRawZstdStoreContinues(t *testing.T) {
 	for i := rawBlockLines + 1; i <= rawBlockLines+3; i++ {
 		tail = append(tail, simLine(uint32(i)))
 	}
-	old := func(lines [][]byte) []byte {
-		var tl rawTail
-		for _, l := range lines {
-			tl.add(l)
-		}
-		return zenc.EncodeAll(tl.plain, nil)
-	}
+	old := encodeRawZstd
 	si.Lines = rawBlockLines + 3
 	pb := s.db.NewBatch()
 	pb.Set(rawKey(si.ID, 1), old(full), nil)
@@ -108,8 +149,8 @@ func TestRawZstdStoreContinues(t *testing.T) {
 		}
 	}
 	v, err := s.get(rawKey(si.ID, rawBlockLines+1))
-	if err != nil || len(v) == 0 || v[0] != rawS2 {
-		t.Errorf("rewritten tail block starts % x, %v; want the S2 codec byte", v[:min(len(v), 4)], err)
+	if err != nil || len(v) == 0 || v[0] != rawPieces {
+		t.Errorf("rewritten tail block starts % x, %v; want the codec byte %#x", v[:min(len(v), 4)], err, rawPieces)
 	}
 	v, err = s.get(rawKey(si.ID, 1))
 	if err != nil || string(v[:4]) != zstdMagic {

@@ -22,9 +22,9 @@ import (
 // compressed. The Pebble value at rawKey(src, first) of a full block is a
 // rawPointer instead: codec byte rawPtr, file id, offset, length and a
 // CRC-32C of the stored bytes, which are exactly what the value would
-// hold inline (the codec byte rawS2 and an S2 block). A source's partial
-// tail block stays inline in Pebble, so no byte of a file is ever
-// rewritten.
+// hold inline (the codec byte rawPieces and its pieces, raw.go). A
+// source's partial tail block stays inline in Pebble, so no byte of a
+// file is ever rewritten.
 //
 // Crash safety: Commit appends the blocks of a batch to the files, syncs
 // them (unless Options.NoSync), and only then commits the Pebble batch

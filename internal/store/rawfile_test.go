@@ -401,11 +401,11 @@ func TestRawInlineStoreContinues(t *testing.T) {
 	const oldLines = rawBlockLines + 10
 	pb := s.db.NewBatch()
 	for first := uint32(1); first <= oldLines; first += rawBlockLines {
-		var tl rawTail
+		var lines [][]byte
 		for l := first; l < first+rawBlockLines && l <= oldLines; l++ {
-			tl.add(simLine(l))
+			lines = append(lines, simLine(l))
 		}
-		pb.Set(rawKey(si.ID, first), compressRaw(nil, tl.plain), nil)
+		pb.Set(rawKey(si.ID, first), encodeRawV3(lines), nil)
 	}
 	si.Lines = oldLines
 	pb.Set(sourceKey(si.ID), encodeSource(&si), nil)

@@ -40,7 +40,7 @@ func TestAppendRawRunRoom(t *testing.T) {
 		t.Run(fmt.Sprint("slack", slack), func(t *testing.T) {
 			prefix := []byte("pre")
 			n := lines + 2
-			need := len(data) + int(min(uint64(n), uint64(len(data))+1)) + len(data)/64
+			need := len(data) + int(n)
 			dst := append(make([]byte, 0, len(prefix)+need+slack), prefix...)
 			got, _ := appendRawLines(dst, nil, data, 1, n)
 			if !bytes.Equal(got[:len(prefix)], prefix) || !bytes.Equal(got[len(prefix):], want) {

@@ -21,11 +21,12 @@ import (
 // SchemaVersion is the layout version this package writes (doc.go).
 // Version 2 added fix block format v3 and S2 raw blocks; version 3 moved
 // full raw blocks into append-only files under raw/, with pointers in
-// Pebble (rawfile.go). This package still reads version 1 and 2 stores and
-// upgrades them when opened for writing, so that a Lookout that reads only
-// an older version refuses them with ErrNewerSchema instead of failing on
-// values it cannot decode.
-const SchemaVersion = 3
+// Pebble (rawfile.go); version 4 writes raw blocks as '\n'-terminated
+// lines compressed in pieces (codec byte 0x04, raw.go). This package still
+// reads version 1 to 3 stores and upgrades them when opened for writing,
+// so that a Lookout that reads only an older version refuses them with
+// ErrNewerSchema instead of failing on values it cannot decode.
+const SchemaVersion = 4
 
 // markerFile names the file that says a directory is a Lookout store.
 const markerFile = "LOOKOUT"
