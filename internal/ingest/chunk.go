@@ -62,8 +62,9 @@ func (c *chunker) next() (*chunk, error) {
 		if err != nil {
 			return nil, err
 		}
+		lfs := -1 // the LFs of buf, when known
 		if c.nmea {
-			loneCRToLF(buf, c.eof)
+			lfs = crlfLines(buf, c.eof)
 		}
 		cut := len(buf)
 		if !c.eof {
@@ -80,7 +81,7 @@ func (c *chunker) next() (*chunk, error) {
 		if cut == 0 {
 			cut = len(buf) // an absurdly long line: cut it, the parser counts it
 		}
-		return c.emit(buf, cut), nil
+		return c.emit(buf, cut, lfs), nil
 	}
 }
 
@@ -102,10 +103,17 @@ func (c *chunker) fill(want int) ([]byte, error) {
 	return buf, nil
 }
 
-// emit makes the chunk of buf[:cut] and keeps the rest as the carry.
-func (c *chunker) emit(buf []byte, cut int) *chunk {
+// emit makes the chunk of buf[:cut] and keeps the rest as the carry. lfs
+// is the number of LFs in buf, or -1 when not counted yet: the chunk's
+// lines are then counted, else only the carry's LFs, usually a line or
+// two, are.
+func (c *chunker) emit(buf []byte, cut, lfs int) *chunk {
 	ch := &chunk{seq: c.seq, first: c.line + 1, data: buf[:cut], last: c.eof && cut == len(buf)}
-	ch.lines = countLines(ch.data)
+	if lfs < 0 {
+		ch.lines = countLines(ch.data)
+	} else {
+		ch.lines = linesOf(ch.data, lfs-bytes.Count(buf[cut:], []byte{'\n'}))
+	}
 	c.seq++
 	c.line += ch.lines
 	rest := buf[cut:]
@@ -161,12 +169,15 @@ func loneCRToLF(b []byte, final bool) {
 }
 
 // countLines counts lines, including a final one without '\n'.
-func countLines(b []byte) uint32 {
-	n := bytes.Count(b, []byte{'\n'})
+func countLines(b []byte) uint32 { return linesOf(b, bytes.Count(b, []byte{'\n'})) }
+
+// linesOf counts the lines of b, which holds lfs LFs: a final line
+// without '\n' is one more.
+func linesOf(b []byte, lfs int) uint32 {
 	if len(b) > 0 && b[len(b)-1] != '\n' {
-		n++
+		lfs++
 	}
-	return uint32(n)
+	return uint32(lfs)
 }
 
 // cutPoint returns the offset just after the last line end where a chunk
