@@ -235,9 +235,24 @@ func (d *Dedupe) Vessels() int { return len(d.vessels) }
 // keyOf hashes the content identical payloads share.
 func keyOf(f *Fix) uint64 {
 	const perDeg = 600000 // AIS positions are in 1/10000 minute
-	h := mix(uint64(int64(math.Round(f.Lat*perDeg))), uint64(int64(math.Round(f.Lon*perDeg))))
+	h := mix(uint64(roundInt(f.Lat*perDeg)), uint64(roundInt(f.Lon*perDeg)))
 	h = mix(h, uint64(math.Float32bits(canonNaN(f.SOG)))<<32|uint64(math.Float32bits(canonNaN(f.COG))))
 	return mix(h, uint64(uint16(f.Heading))<<8|uint64(f.Status))
+}
+
+// roundInt returns int64(math.Round(x)) in fewer steps. For |x| < 2^52
+// (every coordinate times 600000): i is x truncated, d = x - i, exact,
+// lies in (-1, 1), and 2d, exact too, truncates to the sign of d when
+// |d| ≥ 0.5, else to 0, which is what rounding half away from zero adds
+// to i; Round(x) is then an integer below 2^52, which int64 holds
+// exactly, so the two agree. Any other x is an integer, infinite or NaN,
+// which math.Round returns as it is: converting x is converting Round(x).
+func roundInt(x float64) int64 {
+	i := int64(x)
+	if !(math.Abs(x) < 1<<52) {
+		return i
+	}
+	return i + int64(2*(x-float64(i)))
 }
 
 // mix combines a hash with a value (a multiply-xorshift step as in
