@@ -43,7 +43,7 @@ type Chain struct {
 	pushed  *chainVessel // the record of the MMSI last pushed
 	table   []uint64     // MMSI<<32 | record index+1; 0 is an empty slot
 	shift   uint         // 32 - log2(len(table))
-	recs    [][]chainVessel
+	recs    []*[chainSlab]chainVessel
 	n       int      // records in use
 	order   []uint32 // scratch: record indices by MMSI, for Flush
 	flushAt int      // the next step of a flush in parts (FlushSome), 0 when none is under way
@@ -275,7 +275,8 @@ func (c *Chain) PushedTag() *uint64 {
 	return &c.pushed.tag
 }
 
-// rec returns record i.
+// rec returns record i (its slab an array: the index within needs no
+// bounds check).
 func (c *Chain) rec(i uint32) *chainVessel { return &c.recs[i>>chainSlabBits][i&(chainSlab-1)] }
 
 // vessel returns the record of mmsi, making it on its first fix.
@@ -310,7 +311,9 @@ func (c *Chain) probe(mmsi uint32) (uint32, uint64) {
 
 // home is the table slot where the probe for mmsi starts (Fibonacci
 // hashing: the top bits of mmsi times 2^32/φ).
-func (c *Chain) home(mmsi uint32) uint32 { return (mmsi * 0x9e3779b1) >> c.shift }
+func (c *Chain) home(mmsi uint32) uint32 {
+	return (mmsi * 0x9e3779b1) >> (c.shift & 31) // shift < 32: the mask only tells the compiler
+}
 
 // PrefetchAhead readies the cache for the pushes of fixes[i+1:], for a
 // caller that pushes a batch in order and calls it before pushing
@@ -320,12 +323,13 @@ func (c *Chain) home(mmsi uint32) uint32 { return (mmsi * 0x9e3779b1) >> c.shift
 // push rarely waits for memory; and the record it found for fixes[i]
 // spares the next Push its lookup. It changes no decision.
 func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
-	if j := i + prefetchTable; j < len(fixes) {
+	// Unsigned, j < len(fixes) also says j ≥ 0: no bounds check.
+	if j := uint(i) + prefetchTable; j < uint(len(fixes)) {
 		prefetch.Lines(unsafe.Pointer(&c.table[c.home(fixes[j].MMSI)]), 1)
 	}
 	slot := &c.ahead[uint(i)%prefetchRecord] // fixes[i]'s, then fixes[i+4]'s
 	c.next = *slot
-	if j := i + prefetchRecord; j < len(fixes) {
+	if j := uint(i) + prefetchRecord; j < uint(len(fixes)) {
 		m := fixes[j].MMSI
 		if _, e := c.probe(m); e != 0 {
 			*slot = aheadRec{mmsi: m, idx: uint32(e)}
@@ -349,7 +353,7 @@ const (
 func (c *Chain) add(mmsi, i uint32) *chainVessel {
 	idx := uint32(c.n)
 	if int(idx)&(chainSlab-1) == 0 {
-		c.recs = append(c.recs, make([]chainVessel, chainSlab))
+		c.recs = append(c.recs, new([chainSlab]chainVessel))
 	}
 	c.n++
 	c.table[i] = uint64(mmsi)<<32 | uint64(idx+1)
