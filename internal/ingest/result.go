@@ -82,6 +82,19 @@ func getResult(ch *chunk) *result {
 	return r
 }
 
+// roomForFixes empties r's fixes, keeping room for at least n. Short of
+// room, it takes an eighth more than n: chunks of an input give about the
+// same number of fixes, and room for exactly n made a fresh array (a
+// megabyte or more, cleared, garbage at once) each time a chunk needed a
+// few fixes more than the largest before it.
+func (r *result) roomForFixes(n int) {
+	if cap(r.fixes) >= n {
+		r.fixes = r.fixes[:0]
+		return
+	}
+	r.fixes = make([]track.Fix, 0, n+n/8)
+}
+
 // putResult empties r, keeping its slices, and pools it. The bad counts are
 // not kept: Stats keeps their first lines.
 func putResult(r *result) {

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"slices"
 	"unsafe"
 
 	"github.com/lookout-osint/lookout/internal/prefetch"
@@ -23,7 +22,7 @@ type csvWorker struct {
 // parse turns a chunk of CSV lines into fixes and identities. Line 1 (the
 // header) is skipped.
 func (w *csvWorker) parse(ch *chunk, out *result) {
-	out.fixes = slices.Grow(out.fixes[:0], int(ch.lines))
+	out.roomForFixes(int(ch.lines))
 	if w.chunk++; w.chunk == 0 { // wrapped: forget where entries were
 		for i := range w.p.ids.entries {
 			w.p.ids.entries[i].chunk = 0

@@ -3,7 +3,6 @@ package ingest
 import (
 	"errors"
 	"io"
-	"slices"
 
 	"github.com/lookout-osint/lookout/internal/ais/nmea"
 	"github.com/lookout-osint/lookout/internal/track"
@@ -28,7 +27,7 @@ func newNMEAWorker(name string, source uint32) *nmeaWorker {
 
 // parse decodes a chunk into fixes and identities.
 func (w *nmeaWorker) parse(ch *chunk, out *result) {
-	out.fixes = slices.Grow(out.fixes[:0], int(ch.lines/2))
+	out.roomForFixes(int(ch.lines / 2))
 	w.d.ResetBytes(ch.data, w.name)
 	off := ch.first - 1
 	for {
