@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
+	"slices"
 )
 
 // A fix block holds one vessel's fixes of one bucket (UTC hour) in one
@@ -79,6 +80,28 @@ func unzig(u uint64) int64 { return int64(u>>1) ^ -int64(u&1) }
 
 // uvlen is the length of v as a uvarint.
 func uvlen(v uint64) int { return (bits.Len64(v|1) + 6) / 7 }
+
+// maxVarint is the length of the longest uvarint.
+const maxVarint = binary.MaxVarintLen64
+
+// room returns dst extended by n bytes (of any value), for the column
+// writers to fill by index, without a capacity check a byte.
+func room(dst []byte, n int) []byte {
+	return slices.Grow(dst, n)[:len(dst)+n]
+}
+
+// putUvarint writes v as a uvarint at b[p:], which must have room for
+// it, and returns the index after it, as binary.AppendUvarint would
+// append it.
+func putUvarint(b []byte, p int, v uint64) int {
+	for v >= 0x80 {
+		b[p] = byte(v) | 0x80
+		v >>= 7
+		p++
+	}
+	b[p] = byte(v)
+	return p + 1
+}
 
 // divRound divides rounding half away from zero (b > 0).
 func divRound(a, b int64) int64 {
@@ -235,26 +258,30 @@ func encodeBlock(dst []byte, q []qfix, base int64) []byte {
 // appendTimes writes the first time after base, then delta-of-deltas, in
 // ms or whole seconds.
 func appendTimes(dst []byte, q []qfix, base int64, sec bool) []byte {
+	p := len(dst)
+	b := room(dst, maxVarint*len(q))
 	if sec { // divided by a constant, not by a variable
 		prevT := q[0].t / 1000
-		dst = binary.AppendUvarint(dst, uint64(prevT-base/1000))
+		p = putUvarint(b, p, uint64(prevT-base/1000))
 		var prevD int64
 		for i := 1; i < len(q); i++ {
 			t := q[i].t / 1000
 			d := t - prevT
-			dst = binary.AppendUvarint(dst, zig(d-prevD))
+			p = putUvarint(b, p, zig(d-prevD))
 			prevT, prevD = t, d
 		}
-		return dst
+		return b[:p]
 	}
-	dst = binary.AppendUvarint(dst, uint64(q[0].t-base))
+	p = putUvarint(b, p, uint64(q[0].t-base))
 	var prevD int64
+	prevT := q[0].t
 	for i := 1; i < len(q); i++ {
-		d := q[i].t - q[i-1].t
-		dst = binary.AppendUvarint(dst, zig(d-prevD))
-		prevD = d
+		t := q[i].t
+		d := t - prevT
+		p = putUvarint(b, p, zig(d-prevD))
+		prevT, prevD = t, d
 	}
-	return dst
+	return b[:p]
 }
 
 // toUnit converts a lat/lon in 1e-6° to a position unit.
@@ -295,34 +322,58 @@ func coord(f *qfix, c, unit int) int64 {
 // appendPositions writes the lat and lon columns as residuals from the
 // constant-velocity prediction or, when they take fewer bytes, as plain
 // deltas (true of a vessel at rest, whose noise the prediction doubles).
+//
+// It makes one pass over q for both columns, so that each fix's time
+// steps are loaded and compared once: the lat column goes to dst, the lon
+// column after room for the longest lat column, from where it moves down
+// when both are done.
 func appendPositions(dst []byte, q []qfix, unit int) ([]byte, bool) {
 	start := len(dst)
+	lonAt := start + maxVarint*len(q)
+	b := room(dst, 2*maxVarint*len(q))
+	pa, po := start, lonAt
 	deltaLen := 0
-	for c := range 2 {
-		var v1, v2 int64
-		for i := range q {
-			v := coord(&q[i], c, unit)
-			dst = binary.AppendUvarint(dst, zig(v-predict(q, i, v1, v2)))
-			deltaLen += uvlen(zig(v - v1))
-			v1, v2 = v, v1
+	var a1, a2, o1, o2 int64 // lat and lon of the two fixes before
+	var t1, t2 int64         // their times
+	for i := range q {
+		f := &q[i]
+		a, o := toUnit(f.lat, unit), toUnit(f.lon, unit)
+		pa1, po1 := a1, o1 // predict, for both columns
+		if i >= 2 {
+			dt, dtp := f.t-t1, t1-t2
+			switch {
+			case dt == dtp:
+				pa1, po1 = 2*a1-a2, 2*o1-o2
+			case dtp <= 0 || dt > 8*dtp:
+			default:
+				pa1, po1 = a1+(a1-a2)*dt/dtp, o1+(o1-o2)*dt/dtp
+			}
 		}
+		pa = putUvarint(b, pa, zig(a-pa1))
+		po = putUvarint(b, po, zig(o-po1))
+		deltaLen += uvlen(zig(a-a1)) + uvlen(zig(o-o1))
+		a1, a2, o1, o2 = a, a1, o, o1
+		t1, t2 = f.t, t1
 	}
-	if deltaLen >= len(dst)-start {
-		return dst, false
+	end := pa + copy(b[pa:], b[lonAt:po])
+	if deltaLen >= end-start {
+		return b[:end], false
 	}
-	return appendPositionDeltas(dst[:start], q, unit), true
+	return appendPositionDeltas(b[:start], q, unit), true
 }
 
 func appendPositionDeltas(dst []byte, q []qfix, unit int) []byte {
+	p := len(dst)
+	b := room(dst, 2*maxVarint*len(q))
 	for c := range 2 {
 		var v1 int64
 		for i := range q {
 			v := coord(&q[i], c, unit)
-			dst = binary.AppendUvarint(dst, zig(v-v1))
+			p = putUvarint(b, p, zig(v-v1))
 			v1 = v
 		}
 	}
-	return dst
+	return b[:p]
 }
 
 // sogOf, cogOf and hdgOf select the columns decodeDeltas reads (the
@@ -357,32 +408,41 @@ func appendColumn(dst []byte, q []qfix, col int, constant, whole bool) []byte {
 	if constant {
 		return binary.AppendUvarint(dst, zig(int64(colOf(&q[0], col))))
 	}
+	p := len(dst)
+	b := room(dst, maxVarint*len(q))
 	var prev int64
 	for i := range q {
 		v := int64(colOf(&q[i], col))
 		if whole && v >= 0 {
 			v /= 10
 		}
-		dst = binary.AppendUvarint(dst, zig(v-prev))
+		p = putUvarint(b, p, zig(v-prev))
 		prev = v
 	}
-	return dst
+	return b[:p]
 }
 
 func appendLines(dst []byte, q []qfix, mode int) []byte {
-	dst = binary.AppendUvarint(dst, uint64(q[0].line))
+	p := len(dst)
+	b := room(dst, maxVarint*len(q))
+	p = putUvarint(b, p, uint64(q[0].line))
+	prev := q[0].line
 	switch mode {
 	case lineNext:
 	case lineUp:
 		for i := 1; i < len(q); i++ {
-			dst = binary.AppendUvarint(dst, uint64(q[i].line-q[i-1].line-1))
+			l := q[i].line
+			p = putUvarint(b, p, uint64(l-prev-1))
+			prev = l
 		}
 	default:
 		for i := 1; i < len(q); i++ {
-			dst = binary.AppendUvarint(dst, zig(int64(q[i].line)-int64(q[i-1].line)-1))
+			l := q[i].line
+			p = putUvarint(b, p, zig(int64(l)-int64(prev)-1))
+			prev = l
 		}
 	}
-	return dst
+	return b[:p]
 }
 
 // predict extrapolates column value i from the two before it at constant
