@@ -5,8 +5,6 @@ import (
 	"math"
 	"slices"
 	"unsafe"
-
-	"github.com/lookout-osint/lookout/internal/prefetch"
 )
 
 // Chain is Reorder → Dedupe → Segmenter fused, the order ingest runs them
@@ -157,8 +155,7 @@ func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
 // fix reads, and the oldest held fix, so that their misses overlap rather
 // than follow one another as the code reaches them one by one.
 func (c *Chain) warm(cv *chainVessel) {
-	prefetch.Lines(unsafe.Pointer(cv.r.front()), 1)
-	prefetch.Lines(unsafe.Add(unsafe.Pointer(cv), 64), warmLines)
+	prefetchPair(unsafe.Pointer(cv.r.front()), unsafe.Add(unsafe.Pointer(cv), 64), warmLines)
 }
 
 // warmLines is how many lines of a record follow the first: all of it.
@@ -323,9 +320,10 @@ func (c *Chain) home(mmsi uint32) uint32 {
 // push rarely waits for memory; and the record it found for fixes[i]
 // spares the next Push its lookup. It changes no decision.
 func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
+	var entry, rec unsafe.Pointer // the lines to load; nil: none
 	// Unsigned, j < len(fixes) also says j ≥ 0: no bounds check.
 	if j := uint(i) + prefetchTable; j < uint(len(fixes)) {
-		prefetch.Lines(unsafe.Pointer(&c.table[c.home(fixes[j].MMSI)]), 1)
+		entry = unsafe.Pointer(&c.table[c.home(fixes[j].MMSI)])
 	}
 	slot := &c.ahead[uint(i)%prefetchRecord] // fixes[i]'s, then fixes[i+4]'s
 	c.next = *slot
@@ -333,11 +331,16 @@ func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
 		m := fixes[j].MMSI
 		if _, e := c.probe(m); e != 0 {
 			*slot = aheadRec{mmsi: m, idx: uint32(e)}
-			prefetch.Lines(unsafe.Pointer(c.rec(uint32(e)-1)), 1)
+			rec = unsafe.Pointer(c.rec(uint32(e) - 1))
 		} else {
 			*slot = aheadRec{}
 		}
 	}
+	n := 0
+	if rec != nil {
+		n = 1
+	}
+	prefetchPair(entry, rec, n) // one call for both
 }
 
 // How many fixes ahead PrefetchAhead loads a table entry and a record:
