@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"testing"
@@ -26,14 +27,10 @@ func rawBenchFile(b *testing.B) []byte {
 // of the LOOKOUT_RAWBENCH file.
 func rawBenchBlocks(b *testing.B) [][]byte {
 	data := rawBenchFile(b)
+	enc, marks := appendRawLines(nil, nil, data, 1, uint32(bytes.Count(data, newline)))
 	var blocks [][]byte
-	for len(data) > 0 && len(blocks) < 64 {
-		var blk []byte
-		blk, data = appendRawRun(nil, data, rawBlockLines)
-		blocks = append(blocks, blk)
-	}
-	if len(blocks) > 1 {
-		blocks = blocks[:len(blocks)-1] // the last may be partial
+	for i := 1; i < len(marks) && len(blocks) < 64; i++ { // full blocks only
+		blocks = append(blocks, enc[marks[i-1]:marks[i]])
 	}
 	return blocks
 }

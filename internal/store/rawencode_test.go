@@ -38,9 +38,9 @@ func oldEncodeRun(data []byte, n uint32) []byte {
 
 // TestAppendRawLines checks appendRawLines against the line-at-a-time
 // encoding, and cutRawLines against the line count: '\r' dropped only
-// before '\n' or at the end, empty lines, lines past the data, a missing
-// last '\n', lines of 127, 128 and 20,000 bytes (one-, two- and three-byte
-// lengths).
+// before '\n' or at the end, also where appendRawRun's windows meet, empty
+// lines, lines past the data, a missing last '\n', lines of 127, 128 and
+// 20,000 bytes (longer than a window), many lines in a window.
 func TestAppendRawLines(t *testing.T) {
 	long := func(n int) string { return strings.Repeat("x", n) }
 	cases := []struct {
@@ -51,6 +51,10 @@ func TestAppendRawLines(t *testing.T) {
 		{"\r\n", 1}, {"a\rb\n", 1}, {"a\r\nb\n\nc", 4}, {"a\r\nb\n\nc", 6}, {"a\nb\nc\n", 2},
 		{"\r\r\n\r", 2}, {long(127) + "\n" + long(128) + "\r\n" + long(20000), 3},
 		{long(128) + "\n" + long(20000) + "\n", 5},
+		// "\r\n" and "\r\r\n" where appendRawRun's windows meet
+		{long(rawWindow-1) + "\r\nb\r\n", 2}, {long(rawWindow-2) + "\r\r\nb", 2},
+		{long(rawWindow-1) + "\r\r\nb", 3}, {long(rawWindow-1) + "\r", 1},
+		{strings.Repeat("abcdefg\r\n", 4000), 4000},
 	}
 	for _, c := range cases {
 		for _, first := range []uint32{1, 2, rawBlockLines - 1, rawBlockLines, rawBlockLines + 1} {
