@@ -169,9 +169,9 @@ func blockFields(d *[64]fieldSpan, sep, startsQuoted uint64, b, start, quoted ui
 // that the compiler keeps them in registers.
 var splitConsts = [...]uint64{lsb * ',', lsb * '"', low, gatherBits}
 
-// blockMasks returns the masks of the commas and of the quotes among the
-// 64 bytes of p (bit i for p[i]).
-func blockMasks(p *[64]byte) (c, q uint64) {
+// blockMasksWords is blockMasks eight bytes at a time (SWAR): the
+// general code, on systems without an assembly blockMasks.
+func blockMasksWords(p *[64]byte) (c, q uint64) {
 	commas, quotes, lo, gather := splitConsts[0], splitConsts[1], splitConsts[2], splitConsts[3]
 	for w := 0; w < 64; w += 8 {
 		x := binary.LittleEndian.Uint64(p[w : w+8 : w+8])
