@@ -165,27 +165,30 @@ func statsOf(q []qfix) blockStats {
 // they increase. It ORs each value XOR the first (zero while all are
 // equal), each line XOR the one before plus one (zero while consecutive)
 // and each line less the one before less one (negative once a line does
-// not increase), without a branch.
+// not increase), without a branch. Two 32-bit columns share each 64-bit
+// accumulator, so that the loop's state fits in registers.
 func sameColumns(q []qfix) (sog, cog, hdg, st, src, next, up bool) {
 	f0 := &q[0]
-	var sogD, cogD, hdgD int32
-	var srcD, nextD uint32
-	var stD uint8
+	sogCog0 := pair(uint32(f0.sog), uint32(f0.cog))
+	hdgSrc0 := pair(uint32(f0.hdg), f0.src)
+	st0 := f0.st
+	var sogCogD, hdgSrcD, stNextD uint64
 	var upD int64
 	prev := int64(f0.line) - 1 // the first fix counts as consecutive and increasing
 	for i := range q {
 		f := &q[i]
-		sogD |= f.sog ^ f0.sog
-		cogD |= f.cog ^ f0.cog
-		hdgD |= f.hdg ^ f0.hdg
-		stD |= f.st ^ f0.st
-		srcD |= f.src ^ f0.src
-		nextD |= f.line ^ uint32(prev+1)
+		sogCogD |= pair(uint32(f.sog), uint32(f.cog)) ^ sogCog0
+		hdgSrcD |= pair(uint32(f.hdg), f.src) ^ hdgSrc0
+		stNextD |= pair(uint32(f.st^st0), f.line^uint32(prev+1))
 		upD |= int64(f.line) - prev - 1
 		prev = int64(f.line)
 	}
-	return sogD == 0, cogD == 0, hdgD == 0, stD == 0, srcD == 0, nextD == 0, upD >= 0
+	return uint32(sogCogD) == 0, sogCogD>>32 == 0, uint32(hdgSrcD) == 0, uint32(stNextD) == 0,
+		hdgSrcD>>32 == 0, stNextD>>32 == 0, upD >= 0
 }
+
+// pair packs lo and hi into one word.
+func pair(lo, hi uint32) uint64 { return uint64(lo) | uint64(hi)<<32 }
 
 // planBlock chooses the flags of q's block.
 func planBlock(q []qfix) uint64 {
