@@ -259,16 +259,16 @@ func encodeBlock(dst []byte, q []qfix, base int64) []byte {
 }
 
 // appendTimes writes the first time after base, then delta-of-deltas, in
-// ms or whole seconds.
+// ms or whole seconds (sec, only when every time is a whole second).
 func appendTimes(dst []byte, q []qfix, base int64, sec bool) []byte {
 	p := len(dst)
 	b := room(dst, maxVarint*len(q))
-	if sec { // divided by a constant, not by a variable
-		prevT := q[0].t / 1000
+	if sec {
+		prevT := exactDiv1000(q[0].t)
 		p = putUvarint(b, p, uint64(prevT-base/1000))
 		var prevD int64
 		for i := 1; i < len(q); i++ {
-			t := q[i].t / 1000
+			t := exactDiv1000(q[i].t)
 			d := t - prevT
 			p = putUvarint(b, p, zig(d-prevD))
 			prevT, prevD = t, d
@@ -287,18 +287,37 @@ func appendTimes(dst []byte, q []qfix, base int64, sec bool) []byte {
 	return b[:p]
 }
 
-// toUnit converts a lat/lon in 1e-6° to a position unit.
+// toUnit converts a lat/lon in 1e-6° to a position unit, which must
+// hold it exactly: pos10 and pos100 only a multiple of 10 or 100 (as
+// planBlock chooses them), whose quotient is exact (exactDiv10/100).
 func toUnit(v int32, unit int) int64 {
 	switch unit {
 	case pos600k:
 		return to600k(v)
 	case pos100:
-		return int64(v / 100)
+		return int64(exactDiv100(v))
 	case pos10:
-		return int64(v / 10)
+		return int64(exactDiv10(v))
 	}
 	return int64(v)
 }
+
+// Inverses modulo 2^32 or 2^64 of the odd factors of the divisors.
+const (
+	inv5   = 0xcccccccd         // 5 * inv5 = 1 mod 2^32
+	inv25  = 0xc28f5c29         // 25 * inv25 = 1 mod 2^32
+	inv125 = 0x1cac083126e978d5 // 125 * inv125 = 1 mod 2^64
+)
+
+// exactDiv10, exactDiv100 and exactDiv1000 return v/10, v/100 and
+// v/1000 of a v the divisor divides: an exact quotient times the divisor
+// is v, so it is the product of v with the inverse of the divisor, and
+// with 2^k d' for odd d', of v>>k (exact) with the inverse of d' modulo
+// 2^32 (2^64), which exists for every odd number. A product, where v/10
+// takes a product, shifts and a correction for the sign.
+func exactDiv10(v int32) int32   { return int32(uint32(v>>1) * inv5) }
+func exactDiv100(v int32) int32  { return int32(uint32(v>>2) * inv25) }
+func exactDiv1000(v int64) int64 { return int64(uint64(v>>3) * inv125) }
 
 // fromUnit converts a lat/lon in a position unit back to 1e-6°.
 func fromUnit(v int64, unit int) int32 {
@@ -322,9 +341,10 @@ func coord(f *qfix, c, unit int) int64 {
 	return toUnit(v, unit)
 }
 
-// appendPositions writes the lat and lon columns as residuals from the
-// constant-velocity prediction or, when they take fewer bytes, as plain
-// deltas (true of a vessel at rest, whose noise the prediction doubles).
+// appendPositions writes the lat and lon columns, in unit (which must
+// hold every coordinate: toUnit), as residuals from the constant-velocity
+// prediction or, when they take fewer bytes, as plain deltas (true of a
+// vessel at rest, whose noise the prediction doubles).
 //
 // It makes one pass over q for both columns, so that each fix's time
 // steps are loaded and compared once: the lat column goes to dst, the lon
