@@ -155,7 +155,7 @@ func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
 // fix reads, and the oldest held fix, so that their misses overlap rather
 // than follow one another as the code reaches them one by one.
 func (c *Chain) warm(cv *chainVessel) {
-	prefetchPair(unsafe.Pointer(cv.r.front()), unsafe.Add(unsafe.Pointer(cv), 64), warmLines)
+	prefetch3(unsafe.Pointer(cv.r.front()), nil, unsafe.Add(unsafe.Pointer(cv), 64), warmLines)
 }
 
 // warmLines is how many lines of a record follow the first: all of it.
@@ -314,14 +314,18 @@ func (c *Chain) home(mmsi uint32) uint32 {
 
 // PrefetchAhead readies the cache for the pushes of fixes[i+1:], for a
 // caller that pushes a batch in order and calls it before pushing
-// fixes[i]: it starts loading, without waiting for either, the table
-// entry of fixes[i+8] and the first line of the record of fixes[i+4]
-// (whose entry the call 4 fixes earlier loaded), so that the lookup of a
-// push rarely waits for memory; and the record it found for fixes[i]
-// spares the next Push its lookup. It changes no decision.
+// fixes[i]: it starts loading, without waiting for any, fixes[i+16],
+// the table entry of fixes[i+8] and the first line of the record of
+// fixes[i+4] (whose entry the call 4 fixes earlier loaded), so that
+// neither reading a fix nor the lookup of a push often waits for memory;
+// and the record it found for fixes[i] spares the next Push its lookup.
+// It changes no decision.
 func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
-	var entry, rec unsafe.Pointer // the lines to load; nil: none
+	var fix, entry, rec unsafe.Pointer // the lines to load; nil: none
 	// Unsigned, j < len(fixes) also says j ≥ 0: no bounds check.
+	if j := uint(i) + prefetchFix; j < uint(len(fixes)) {
+		fix = unsafe.Pointer(&fixes[j])
+	}
 	if j := uint(i) + prefetchTable; j < uint(len(fixes)) {
 		entry = unsafe.Pointer(&c.table[c.home(fixes[j].MMSI)])
 	}
@@ -340,14 +344,17 @@ func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
 	if rec != nil {
 		n = 1
 	}
-	prefetchPair(entry, rec, n) // one call for both
+	prefetch3(fix, entry, rec, n) // one call for all
 }
 
-// How many fixes ahead PrefetchAhead loads a table entry and a record:
-// far enough for a miss to complete over the pushes in between (about
-// 0.5 µs each in a real ingest), near enough for the line to still be
-// in the cache.
+// How many fixes ahead PrefetchAhead loads a fix, a table entry and a
+// record: far enough for a miss to complete over the pushes in between
+// (about 0.5 µs each in a real ingest), near enough for the line to
+// still be in the cache. The fix comes first, as reading its MMSI for the
+// table entry would otherwise wait for it: a decoder on another core
+// wrote it, and the line has to come from that core's cache.
 const (
+	prefetchFix    = 16
 	prefetchTable  = 8
 	prefetchRecord = 4
 )

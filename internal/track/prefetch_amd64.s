@@ -1,19 +1,24 @@
 #include "textflag.h"
 
-// func prefetchPair(p unsafe.Pointer, q unsafe.Pointer, n int)
-TEXT ·prefetchPair(SB), NOSPLIT, $0-24
+// func prefetch3(p, q, r unsafe.Pointer, n int)
+TEXT ·prefetch3(SB), NOSPLIT, $0-32
 	MOVQ p+0(FP), AX
 	MOVQ q+8(FP), BX
-	MOVQ n+16(FP), CX
+	MOVQ r+16(FP), DX
+	MOVQ n+24(FP), CX
 	TESTQ AX, AX
-	JZ lines
+	JZ second
 	PREFETCHT0 (AX)
+second:
+	TESTQ BX, BX
+	JZ lines
+	PREFETCHT0 (BX)
 lines:
 	TESTQ CX, CX
 	JLE done
 loop:
-	PREFETCHT0 (BX)
-	ADDQ $64, BX
+	PREFETCHT0 (DX)
+	ADDQ $64, DX
 	DECQ CX
 	JNZ loop
 done:

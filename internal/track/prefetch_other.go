@@ -4,6 +4,6 @@ package track
 
 import "unsafe"
 
-// prefetchPair does nothing where no prefetch instruction is wired up
-// (see prefetch_amd64.go).
-func prefetchPair(p, q unsafe.Pointer, n int) {}
+// prefetch3 does nothing where no prefetch instruction is wired up (see
+// prefetch_amd64.go).
+func prefetch3(p, q, r unsafe.Pointer, n int) {}
