@@ -65,15 +65,13 @@ func frame(b []byte) (n int, err error) { return frameFrom(b, 1, 0) }
 // frameFrom is frame for a sentence whose bytes b[1:i] are known to hold no
 // stop byte and to XOR to sum (a prefix it repeats, see pghpCache).
 //
-// It XORs the body 16 bytes at a time on amd64 (frameScan, SSE2) and 8
-// bytes at a time elsewhere and for the last bytes of b (frameWords, two
-// words a turn), up to the first block or word that may hold a stop byte,
-// and within it up to its first byte the test flags (frameScan) or to its
-// first stop byte when the first byte the test flags is one (wordStop);
-// then it goes on byte by byte with the exact stopByte table (at once done
-// when the scan stopped at the '*'). frameScan's test flags every byte
-// below '+' as a signed byte, so every byte of 0x80 and above too, and
-// '\\'.
+// It XORs the body 8 bytes at a time, two words a turn, up to the first
+// word that may hold a stop byte, and within that word up to its first
+// stop byte when the first byte the test flags is one (wordStop); then it
+// goes on byte by byte with the exact stopByte table (at once done when
+// the word test stopped at the '*').
+// On amd64 frameFast takes the sentences that end in a '*' and the "hh"
+// as hexUpper spells it first, sixteen bytes a compare (SSE2).
 // The word test flags a superset of the stop bytes: any byte below '+'
 // (control characters, ' ', '!', '"', '#', '$', ..., '*'), a '\\', and
 // some bytes of 0x80 and above. The bytes it adds never occur in VDM/VDO or
@@ -85,38 +83,10 @@ func frame(b []byte) (n int, err error) { return frameFrom(b, 1, 0) }
 // a word is either a byte of 0x80 or above or a byte the test is for, and
 // no stop byte comes before it.
 func frameFrom(b []byte, i int, sum byte) (n int, err error) {
-	// On amd64 frameScan takes sixteen bytes a compare up to the first byte
-	// that may be a stop byte, which the code below checks; the word loops
-	// get what it leaves at the end of b (fewer than sixteen bytes).
-	i, acc := frameScan(b, i)
-	if !frameScanSIMD || i+16 > len(b) {
-		i, acc = frameWords(b, i, acc)
+	if n := frameFast(b, i, sum); n > 0 { // amd64: 16 bytes a compare
+		return n, nil
 	}
-	sum ^= foldXOR(acc)
-	if i < len(b) && b[i] == '*' { // the scan ended at the stop byte
-		if i+2 < len(b) && binary.LittleEndian.Uint16(b[i+1:i+3]) == hexUpper[sum] {
-			return i + 3, nil // the "hh" as nearly always written: frameCheck would agree
-		}
-		return frameCheck(b, i, sum)
-	}
-	for ; i < len(b); i++ {
-		c := b[i]
-		if stopByte[c] {
-			break
-		}
-		sum ^= c
-	}
-	if i >= len(b) || b[i] != '*' {
-		return i, ErrBadFraming
-	}
-	return frameCheck(b, i, sum)
-}
-
-// frameWords is frameFrom's word scan from b[i], acc holding the XOR of
-// the words before: it returns where the scan stops (at a stop byte, or at
-// a word to go on with byte by byte, or the last bytes) and the XOR of the
-// words up to there.
-func frameWords(b []byte, i int, acc uint64) (int, uint64) {
+	var acc uint64
 	// The masks are read from a variable so that the compiler keeps them
 	// in registers instead of loading each constant again in every turn.
 	below, back, one, high := frameMasks[0], frameMasks[1], frameMasks[2], frameMasks[3]
@@ -148,7 +118,24 @@ scan:
 		}
 		break
 	}
-	return i, acc
+	sum ^= foldXOR(acc)
+	if i < len(b) && b[i] == '*' { // the word test ended at the stop byte
+		if i+2 < len(b) && binary.LittleEndian.Uint16(b[i+1:i+3]) == hexUpper[sum] {
+			return i + 3, nil // the "hh" as nearly always written: frameCheck would agree
+		}
+		return frameCheck(b, i, sum)
+	}
+	for ; i < len(b); i++ {
+		c := b[i]
+		if stopByte[c] {
+			break
+		}
+		sum ^= c
+	}
+	if i >= len(b) || b[i] != '*' {
+		return i, ErrBadFraming
+	}
+	return frameCheck(b, i, sum)
 }
 
 // wordStop ends frameFrom's word scan at the word w = b[i:i+8], whose test
