@@ -155,7 +155,7 @@ func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
 // fix reads, and the oldest held fix, so that their misses overlap rather
 // than follow one another as the code reaches them one by one.
 func (c *Chain) warm(cv *chainVessel) {
-	prefetch3(unsafe.Pointer(cv.r.front()), nil, unsafe.Add(unsafe.Pointer(cv), 64), warmLines)
+	prefetch4(unsafe.Pointer(cv.r.front()), nil, nil, unsafe.Add(unsafe.Pointer(cv), 64), warmLines)
 }
 
 // warmLines is how many lines of a record follow the first: all of it.
@@ -316,18 +316,23 @@ func (c *Chain) home(mmsi uint32) uint32 {
 // caller that pushes a batch in order and calls it before pushing
 // fixes[i]: it starts loading, without waiting for any, fixes[i+16],
 // the table entry of fixes[i+8] and the first line of the record of
-// fixes[i+4] (whose entry the call 4 fixes earlier loaded), so that
-// neither reading a fix nor the lookup of a push often waits for memory;
+// fixes[i+4] (whose entry the call 4 fixes earlier loaded), and the slot
+// where the record of fixes[i+2] (loaded by then) will hold it, so that
+// neither reading a fix, the lookup of a push nor storing it often waits
+// for memory;
 // and the record it found for fixes[i] spares the next Push its lookup.
 // It changes no decision.
 func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
-	var fix, entry, rec unsafe.Pointer // the lines to load; nil: none
+	var fix, entry, held, rec unsafe.Pointer // the lines to load; nil: none
 	// Unsigned, j < len(fixes) also says j ≥ 0: no bounds check.
 	if j := uint(i) + prefetchFix; j < uint(len(fixes)) {
 		fix = unsafe.Pointer(&fixes[j])
 	}
 	if j := uint(i) + prefetchTable; j < uint(len(fixes)) {
 		entry = unsafe.Pointer(&c.table[c.home(fixes[j].MMSI)])
+	}
+	if j := uint(i) + prefetchHeld; j < uint(len(fixes)) {
+		held = c.heldSlot(c.ahead[j%prefetchRecord], fixes[j].MMSI)
 	}
 	slot := &c.ahead[uint(i)%prefetchRecord] // fixes[i]'s, then fixes[i+4]'s
 	c.next = *slot
@@ -344,11 +349,26 @@ func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
 	if rec != nil {
 		n = 1
 	}
-	prefetch3(fix, entry, rec, n) // one call for all
+	prefetch4(fix, entry, held, rec, n) // one call for all
 }
 
-// How many fixes ahead PrefetchAhead loads a fix, a table entry and a
-// record: far enough for a miss to complete over the pushes in between
+// heldSlot returns the ring slot where the record a (found some calls
+// earlier, its first line loaded since) will hold the next fix of mmsi,
+// as insert places an in-order fix, or nil when a is not mmsi's record or
+// the ring has no free slot (insert will grow it).
+func (c *Chain) heldSlot(a aheadRec, mmsi uint32) unsafe.Pointer {
+	if a.idx == 0 || a.mmsi != mmsi {
+		return nil
+	}
+	b := &c.rec(a.idx - 1).r
+	if int(b.n) >= len(b.ring) {
+		return nil
+	}
+	return unsafe.Pointer(&b.ring[(int(b.head)+int(b.n))&(len(b.ring)-1)])
+}
+
+// How many fixes ahead PrefetchAhead loads a fix, a table entry, a
+// record and the ring slot the fix will be held in: far enough for a miss to complete over the pushes in between
 // (about 0.5 µs each in a real ingest), near enough for the line to
 // still be in the cache. The fix comes first, as reading its MMSI for the
 // table entry would otherwise wait for it: a decoder on another core
@@ -357,6 +377,7 @@ const (
 	prefetchFix    = 16
 	prefetchTable  = 8
 	prefetchRecord = 4
+	prefetchHeld   = 2 // < prefetchRecord: its record is in c.ahead
 )
 
 // add makes the record of mmsi in empty table slot i.

@@ -1,19 +1,24 @@
 #include "textflag.h"
 
-// func prefetch3(p, q, r unsafe.Pointer, n int)
-TEXT ·prefetch3(SB), NOSPLIT, $0-32
+// func prefetch4(p, q, r, s unsafe.Pointer, n int)
+TEXT ·prefetch4(SB), NOSPLIT, $0-40
 	MOVQ p+0(FP), AX
-	MOVQ q+8(FP), BX
-	MOVQ r+16(FP), DX
-	MOVQ n+24(FP), CX
 	TESTQ AX, AX
 	JZ second
 	PREFETCHT0 (AX)
 second:
-	TESTQ BX, BX
+	MOVQ q+8(FP), AX
+	TESTQ AX, AX
+	JZ third
+	PREFETCHT0 (AX)
+third:
+	MOVQ r+16(FP), AX
+	TESTQ AX, AX
 	JZ lines
-	PREFETCHT0 (BX)
+	PREFETCHT0 (AX)
 lines:
+	MOVQ s+24(FP), DX
+	MOVQ n+32(FP), CX
 	TESTQ CX, CX
 	JLE done
 loop:

@@ -4,6 +4,6 @@ package track
 
 import "unsafe"
 
-// prefetch3 does nothing where no prefetch instruction is wired up (see
+// prefetch4 does nothing where no prefetch instruction is wired up (see
 // prefetch_amd64.go).
-func prefetch3(p, q, r unsafe.Pointer, n int) {}
+func prefetch4(p, q, r, s unsafe.Pointer, n int) {}

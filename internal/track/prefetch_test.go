@@ -5,7 +5,7 @@ import (
 	"unsafe"
 )
 
-// TestPrefetchPairIsOnlyAHint checks that prefetch3 neither faults nor
+// TestPrefetchPairIsOnlyAHint checks that prefetch4 neither faults nor
 // changes memory: nil first lines, nil or valid ranges, ranges running
 // past the end of an object, and any count.
 func TestPrefetchPairIsOnlyAHint(t *testing.T) {
@@ -16,9 +16,9 @@ func TestPrefetchPairIsOnlyAHint(t *testing.T) {
 	first, last := unsafe.Pointer(&buf[0]), unsafe.Pointer(&buf[len(buf)-1])
 	for _, n := range []int{-1, 0, 1, 12, 64} {
 		for _, p := range []unsafe.Pointer{nil, first, last} {
-			prefetch3(p, last, first, n)
-			prefetch3(nil, p, last, n) // runs past the end
-			prefetch3(p, p, nil, min(n, 1))
+			prefetch4(p, last, nil, first, n)
+			prefetch4(nil, p, last, last, n) // runs past the end
+			prefetch4(p, nil, p, nil, min(n, 1))
 		}
 	}
 	for i := range buf {
@@ -33,8 +33,8 @@ func TestPrefetchPairIsOnlyAHint(t *testing.T) {
 func TestPrefetchPairAllocatesNothing(t *testing.T) {
 	var x, y [256]byte
 	if n := testing.AllocsPerRun(100, func() {
-		prefetch3(unsafe.Pointer(&x), unsafe.Pointer(&y), unsafe.Pointer(&x), 4)
+		prefetch4(unsafe.Pointer(&x), unsafe.Pointer(&y), unsafe.Pointer(&x), unsafe.Pointer(&y), 4)
 	}); n != 0 {
-		t.Errorf("prefetch3 allocates %v times a call", n)
+		t.Errorf("prefetch4 allocates %v times a call", n)
 	}
 }
