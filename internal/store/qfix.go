@@ -162,8 +162,13 @@ func cmpKey(a, b *qfix) int {
 
 // mergeFixes merges two canonical sorted, deduplicated lists into dst,
 // keeping one fix per (time, lat, lon): the one with the smaller source
-// reference. It reports how many fixes of add were new keys.
+// reference. It reports how many fixes of add were new keys. When add
+// starts after old ends (a feed in time order extends a block) it copies
+// both without comparing fix by fix.
 func mergeFixes(dst, old, add []qfix) ([]qfix, int) {
+	if len(old) > 0 && len(add) > 0 && cmpKey(&old[len(old)-1], &add[0]) < 0 {
+		return append(append(dst[:0], old...), add...), len(add)
+	}
 	dst = dst[:0]
 	added := 0
 	i, j := 0, 0
