@@ -78,8 +78,21 @@ const (
 func zig(v int64) uint64   { return uint64(v<<1) ^ uint64(v>>63) }
 func unzig(u uint64) int64 { return int64(u>>1) ^ -int64(u&1) }
 
-// uvlen is the length of v as a uvarint.
-func uvlen(v uint64) int { return (bits.Len64(v|1) + 6) / 7 }
+// uvlen is the length of v as a uvarint: a load from uvlenOfBits, where
+// (bits+6)/7 would take a product in the registers the loops need.
+func uvlen(v uint64) int { return int(uvlenOfBits[bits.Len64(v|1)]) }
+
+// uvlenOfBits is the length of a uvarint of n significant bits, n >= 1.
+var uvlenOfBits = [65]uint8{1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1,
+	8: 2, 9: 2, 10: 2, 11: 2, 12: 2, 13: 2, 14: 2,
+	15: 3, 16: 3, 17: 3, 18: 3, 19: 3, 20: 3, 21: 3,
+	22: 4, 23: 4, 24: 4, 25: 4, 26: 4, 27: 4, 28: 4,
+	29: 5, 30: 5, 31: 5, 32: 5, 33: 5, 34: 5, 35: 5,
+	36: 6, 37: 6, 38: 6, 39: 6, 40: 6, 41: 6, 42: 6,
+	43: 7, 44: 7, 45: 7, 46: 7, 47: 7, 48: 7, 49: 7,
+	50: 8, 51: 8, 52: 8, 53: 8, 54: 8, 55: 8, 56: 8,
+	57: 9, 58: 9, 59: 9, 60: 9, 61: 9, 62: 9, 63: 9,
+	64: 10}
 
 // maxVarint is the length of the longest uvarint.
 const maxVarint = binary.MaxVarintLen64

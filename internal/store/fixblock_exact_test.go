@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -35,6 +36,21 @@ func TestExactDiv(t *testing.T) {
 		v := k * 1000
 		if got := exactDiv1000(v); got != v/1000 || got != k {
 			t.Fatalf("exactDiv1000(%d) = %d, want %d", v, got, v/1000)
+		}
+	}
+}
+
+// TestUvlen compares uvlen with the length binary.AppendUvarint writes,
+// at every bit length and its neighbours.
+func TestUvlen(t *testing.T) {
+	vs := []uint64{0, math.MaxUint64}
+	for n := range 64 {
+		p := uint64(1) << n
+		vs = append(vs, p-1, p, p+1)
+	}
+	for _, v := range vs {
+		if got, want := uvlen(v), len(binary.AppendUvarint(nil, v)); got != want {
+			t.Fatalf("uvlen(%#x) = %d, want %d", v, got, want)
 		}
 	}
 }
