@@ -345,19 +345,24 @@ func (s *Store) commitVesselIdentities(pb *pebble.Batch, ids []track.Identity, o
 // vesselCache), so that a feed that reports each vessel's identity in
 // every batch merges without reading and decoding its history again.
 type identityCache struct {
-	recs   map[uint32][]track.Identity
-	staged map[uint32][]track.Identity
+	recs map[uint32][]track.Identity
+	// staged are the histories a commit wrote, in order (a list, not a
+	// map: a commit writes each vessel's history once, and apply takes
+	// the last of one vessel's anyway).
+	staged []stagedHistory
 	n      int // records held in recs
+}
+
+type stagedHistory struct {
+	mmsi uint32
+	h    []track.Identity
 }
 
 // identityCacheMax bounds the records held (a few hundred bytes each).
 const identityCacheMax = 1 << 18
 
 func (c *identityCache) stage(mmsi uint32, h []track.Identity) {
-	if c.staged == nil {
-		c.staged = map[uint32][]track.Identity{}
-	}
-	c.staged[mmsi] = slices.Clone(h)
+	c.staged = append(c.staged, stagedHistory{mmsi: mmsi, h: slices.Clone(h)})
 }
 
 // apply makes the staged histories current; when the cache would outgrow
@@ -366,19 +371,25 @@ func (c *identityCache) apply() {
 	if c.recs == nil {
 		c.recs = map[uint32][]track.Identity{}
 	}
-	for k, h := range c.staged {
-		if c.n+len(h) > identityCacheMax {
+	for _, sh := range c.staged {
+		if c.n+len(sh.h) > identityCacheMax {
 			clear(c.recs)
 			c.n = 0
 		}
-		c.n += len(h) - len(c.recs[k])
-		c.recs[k] = h
+		c.n += len(sh.h) - len(c.recs[sh.mmsi])
+		c.recs[sh.mmsi] = sh.h
 	}
-	clear(c.staged)
+	c.clearStaged()
 }
 
 func (c *identityCache) reset() {
 	clear(c.recs)
-	clear(c.staged)
+	c.clearStaged()
 	c.n = 0
+}
+
+// clearStaged empties staged, dropping its histories for the collector.
+func (c *identityCache) clearStaged() {
+	clear(c.staged)
+	c.staged = c.staged[:0]
 }
