@@ -61,6 +61,7 @@ type Chain struct {
 // write barrier.
 type aheadRec struct {
 	mmsi, idx uint32
+	warm      bool // PrefetchAhead warmed the record for a release (see Chain.warm)
 }
 
 // chainVessel is everything the Chain keeps about one MMSI: 832 bytes,
@@ -125,8 +126,9 @@ func (c *Chain) SegmenterStats() SegmenterStats { return c.seg.Stats() }
 // copied; the caller may reuse it.
 func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
 	var cv *chainVessel
+	warm := true // unless PrefetchAhead did
 	if c.next.idx != 0 && c.next.mmsi == f.MMSI {
-		cv = c.rec(c.next.idx - 1)
+		cv, warm = c.rec(c.next.idx-1), !c.next.warm
 	} else {
 		cv = c.vessel(f.MMSI)
 	}
@@ -137,7 +139,7 @@ func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
 		c.reorder.Counts[ReasonTooLate]++
 		return append(dst, Assigned{Fix: *f, Reason: ReasonTooLate})
 	}
-	if b.due(max(b.newest, f.Time) - c.reorder.WindowMs) {
+	if warm && b.due(max(b.newest, f.Time)-c.reorder.WindowMs) {
 		c.warm(cv) // a fix will be released: let its lines come while f is stored
 	}
 	b.insert(f, &c.reorder.slabs)
@@ -155,7 +157,7 @@ func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
 // fix reads, and the oldest held fix, so that their misses overlap rather
 // than follow one another as the code reaches them one by one.
 func (c *Chain) warm(cv *chainVessel) {
-	prefetch4(unsafe.Pointer(cv.r.front()), nil, nil, unsafe.Add(unsafe.Pointer(cv), 64), warmLines)
+	prefetch6(unsafe.Pointer(cv.r.front()), nil, nil, nil, nil, unsafe.Add(unsafe.Pointer(cv), 64), warmLines)
 }
 
 // warmLines is how many lines of a record follow the first: all of it.
@@ -317,13 +319,16 @@ func (c *Chain) home(mmsi uint32) uint32 {
 // fixes[i]: it starts loading, without waiting for any, fixes[i+16],
 // the table entry of fixes[i+8] and the first line of the record of
 // fixes[i+4] (whose entry the call 4 fixes earlier loaded), and the slot
-// where the record of fixes[i+2] (loaded by then) will hold it, so that
-// neither reading a fix, the lookup of a push nor storing it often waits
-// for memory;
-// and the record it found for fixes[i] spares the next Push its lookup.
-// It changes no decision.
+// where the record of fixes[i+2] (loaded by then) will hold it, with, when
+// that push will release a fix, the lines Push would warm (which that
+// Push then leaves alone), so that neither reading a fix, the lookup of a
+// push, storing it nor releasing one often waits for memory; and the
+// record it found for fixes[i] spares the next Push its lookup. It changes
+// no decision.
 func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
-	var fix, entry, held, rec unsafe.Pointer // the lines to load; nil: none
+	// The lines to load (nil: none), and n lines from rest.
+	var fix, entry, held, front, rec, rest unsafe.Pointer
+	n := 0
 	// Unsigned, j < len(fixes) also says j ≥ 0: no bounds check.
 	if j := uint(i) + prefetchFix; j < uint(len(fixes)) {
 		fix = unsafe.Pointer(&fixes[j])
@@ -332,7 +337,16 @@ func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
 		entry = unsafe.Pointer(&c.table[c.home(fixes[j].MMSI)])
 	}
 	if j := uint(i) + prefetchHeld; j < uint(len(fixes)) {
-		held = c.heldSlot(c.ahead[j%prefetchRecord], fixes[j].MMSI)
+		a := &c.ahead[j%prefetchRecord]
+		held = c.heldSlot(*a, fixes[j].MMSI)
+		if held != nil {
+			// Push's warm, two pushes earlier, when the fix will release one.
+			cv := c.rec(a.idx - 1)
+			if b := &cv.r; b.due(max(b.newest, fixes[j].Time) - c.reorder.WindowMs) {
+				front, rest, n = unsafe.Pointer(b.front()), unsafe.Add(unsafe.Pointer(cv), 64), warmLines
+				a.warm = true
+			}
+		}
 	}
 	slot := &c.ahead[uint(i)%prefetchRecord] // fixes[i]'s, then fixes[i+4]'s
 	c.next = *slot
@@ -345,11 +359,7 @@ func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
 			*slot = aheadRec{}
 		}
 	}
-	n := 0
-	if rec != nil {
-		n = 1
-	}
-	prefetch4(fix, entry, held, rec, n) // one call for all
+	prefetch6(fix, entry, held, front, rec, rest, n) // one call for all
 }
 
 // heldSlot returns the ring slot where the record a (found some calls
@@ -368,10 +378,11 @@ func (c *Chain) heldSlot(a aheadRec, mmsi uint32) unsafe.Pointer {
 }
 
 // How many fixes ahead PrefetchAhead loads a fix, a table entry, a
-// record and the ring slot the fix will be held in: far enough for a miss to complete over the pushes in between
-// (about 0.5 µs each in a real ingest), near enough for the line to
-// still be in the cache. The fix comes first, as reading its MMSI for the
-// table entry would otherwise wait for it: a decoder on another core
+// record, and the ring slot the fix will be held in with the lines Push
+// would warm: far enough for a miss to complete over the pushes in
+// between (about 0.5 µs each in a real ingest), near enough for the line
+// to still be in the cache. The fix comes first, as reading its MMSI for
+// the table entry would otherwise wait for it: a decoder on another core
 // wrote it, and the line has to come from that core's cache.
 const (
 	prefetchFix    = 16

@@ -50,3 +50,52 @@ func TestHeldSlotIsWhereInsertPuts(t *testing.T) {
 		t.Errorf("%d slots guessed, %d full rings: both cases should come up", guessed, full)
 	}
 }
+
+// TestPrefetchAheadWarmsReleases checks PrefetchAhead's part of Push's
+// warm: over vessels reporting in turn (so that no other push of a vessel
+// comes between the look-ahead and its push), a push is marked warmed
+// exactly when it releases a fix, which it does once a vessel has held
+// fixes for the reorder window; and decisions are those of plain pushes.
+func TestPrefetchAheadWarmsReleases(t *testing.T) {
+	const vessels, rounds = 7, 40
+	var fixes []Fix
+	for r := range rounds {
+		for v := range vessels {
+			fixes = append(fixes, Fix{MMSI: 219000000 + uint32(v), Time: t0 + int64(r)*minute,
+				Lat: 55 + float64(r)/600, Lon: 12 + float64(v)/10, SOG: 10, COG: 0, Class: ClassA,
+				Src: SourceRef{Source: 1, Line: uint32(len(fixes) + 1)}})
+		}
+	}
+	ahead, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
+	plain, _ := NewChain(DefaultReorderWindowMs, DefaultDedupeWindowMs, DefaultSegmenterConfig())
+	var got, want []Assigned
+	warmed, released := 0, 0
+	for i := range fixes {
+		ahead.PrefetchAhead(fixes, i)
+		marked := ahead.next.idx != 0 && ahead.next.mmsi == fixes[i].MMSI && ahead.next.warm
+		held := ahead.Held()
+		got = ahead.Push(got, &fixes[i])
+		want = plain.Push(want, &fixes[i])
+		releases := ahead.Held() <= held        // one fix more held, unless some left
+		if i >= vessels && marked != releases { // the first round has no records to look ahead with
+			t.Fatalf("fix %d: marked warmed %v, releases %v", i, marked, releases)
+		}
+		if marked {
+			warmed++
+		}
+		if releases {
+			released++
+		}
+	}
+	if warmed == 0 || released == 0 || released == len(fixes) {
+		t.Errorf("%d pushes warmed, %d released of %d: the test should see both kinds", warmed, released, len(fixes))
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d decisions with PrefetchAhead, %d without", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("decision %d: %+v, without PrefetchAhead %+v", i, got[i], want[i])
+		}
+	}
+}

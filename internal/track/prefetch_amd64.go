@@ -2,7 +2,7 @@ package track
 
 import "unsafe"
 
-// prefetch4 asks the CPU to start loading the cache lines of p, q and r
+// prefetch6 asks the CPU to start loading the cache lines of p, q and r
 // (none for nil) and the n lines from s on, as prefetch.Lines(p, 1) and
 // so on would, in one call: a call of an assembly function costs a Go
 // caller a dozen instructions or so (its live registers saved and
@@ -10,4 +10,4 @@ import "unsafe"
 // never faults nor changes memory.
 //
 //go:noescape
-func prefetch4(p, q, r, s unsafe.Pointer, n int)
+func prefetch6(p, q, r, s, t, u unsafe.Pointer, n int)

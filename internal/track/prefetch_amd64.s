@@ -1,7 +1,7 @@
 #include "textflag.h"
 
-// func prefetch4(p, q, r, s unsafe.Pointer, n int)
-TEXT ·prefetch4(SB), NOSPLIT, $0-40
+// func prefetch6(p, q, r, s, t, u unsafe.Pointer, n int)
+TEXT ·prefetch6(SB), NOSPLIT, $0-56
 	MOVQ p+0(FP), AX
 	TESTQ AX, AX
 	JZ second
@@ -14,11 +14,21 @@ second:
 third:
 	MOVQ r+16(FP), AX
 	TESTQ AX, AX
+	JZ fourth
+	PREFETCHT0 (AX)
+fourth:
+	MOVQ s+24(FP), AX
+	TESTQ AX, AX
+	JZ fifth
+	PREFETCHT0 (AX)
+fifth:
+	MOVQ t+32(FP), AX
+	TESTQ AX, AX
 	JZ lines
 	PREFETCHT0 (AX)
 lines:
-	MOVQ s+24(FP), DX
-	MOVQ n+32(FP), CX
+	MOVQ u+40(FP), DX
+	MOVQ n+48(FP), CX
 	TESTQ CX, CX
 	JLE done
 loop:

@@ -4,6 +4,6 @@ package track
 
 import "unsafe"
 
-// prefetch4 does nothing where no prefetch instruction is wired up (see
+// prefetch6 does nothing where no prefetch instruction is wired up (see
 // prefetch_amd64.go).
-func prefetch4(p, q, r, s unsafe.Pointer, n int) {}
+func prefetch6(p, q, r, s, t, u unsafe.Pointer, n int) {}

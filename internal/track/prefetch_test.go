@@ -5,7 +5,7 @@ import (
 	"unsafe"
 )
 
-// TestPrefetchPairIsOnlyAHint checks that prefetch4 neither faults nor
+// TestPrefetchPairIsOnlyAHint checks that prefetch6 neither faults nor
 // changes memory: nil first lines, nil or valid ranges, ranges running
 // past the end of an object, and any count.
 func TestPrefetchPairIsOnlyAHint(t *testing.T) {
@@ -16,9 +16,9 @@ func TestPrefetchPairIsOnlyAHint(t *testing.T) {
 	first, last := unsafe.Pointer(&buf[0]), unsafe.Pointer(&buf[len(buf)-1])
 	for _, n := range []int{-1, 0, 1, 12, 64} {
 		for _, p := range []unsafe.Pointer{nil, first, last} {
-			prefetch4(p, last, nil, first, n)
-			prefetch4(nil, p, last, last, n) // runs past the end
-			prefetch4(p, nil, p, nil, min(n, 1))
+			prefetch6(p, last, nil, first, p, first, n)
+			prefetch6(nil, p, last, nil, last, last, n) // runs past the end
+			prefetch6(p, nil, p, p, nil, nil, min(n, 1))
 		}
 	}
 	for i := range buf {
@@ -33,8 +33,8 @@ func TestPrefetchPairIsOnlyAHint(t *testing.T) {
 func TestPrefetchPairAllocatesNothing(t *testing.T) {
 	var x, y [256]byte
 	if n := testing.AllocsPerRun(100, func() {
-		prefetch4(unsafe.Pointer(&x), unsafe.Pointer(&y), unsafe.Pointer(&x), unsafe.Pointer(&y), 4)
+		prefetch6(unsafe.Pointer(&x), unsafe.Pointer(&y), unsafe.Pointer(&x), unsafe.Pointer(&y), unsafe.Pointer(&x), unsafe.Pointer(&y), 4)
 	}); n != 0 {
-		t.Errorf("prefetch4 allocates %v times a call", n)
+		t.Errorf("prefetch6 allocates %v times a call", n)
 	}
 }
