@@ -9,7 +9,8 @@
 #     of the NOAA MarineCadastre slice (99,999 rows a copy, copy k moved k
 #     days on) and of NMEA_COPIES copies of the DMA network sample (26,146
 #     sentences a copy, $PGHP dates moved k days on): rows/s, sentences/s,
-#     CPU time, peak RSS.
+#     CPU time, peak RSS; and of the same NMEA copies re-framed one line a
+#     sentence with NMEA 4.10 tag blocks (gen-nmea-tag).
 #  3. bench/ingest_tool.go stats: bytes per stored fix with and without the
 #     raw archive (after compaction), one vessel-day track query and a bbox +
 #     1 hour query (medians of 21). Caveat: the copies differ only in their
@@ -35,8 +36,8 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/lookout-bench-ingest.XXXXXX")
 # The generated inputs and the stores are large: remove them however the
 # script ends (KEEP_STORES=1 keeps the stores).
 cleanup() {
-  rm -f "$out/mc.csv" "$out/dma.nmea"
-  [ -n "${KEEP_STORES:-}" ] || rm -rf "$out/csv.db" "$out/nmea.db"
+  rm -f "$out/mc.csv" "$out/dma.nmea" "$out/tag.nmea"
+  [ -n "${KEEP_STORES:-}" ] || rm -rf "$out/csv.db" "$out/nmea.db" "$out/tag.db"
 }
 trap cleanup EXIT
 mkdir -p bin
@@ -77,6 +78,17 @@ sentences=$((nmea_copies * 26146))
 run nmea "$out/dma.nmea" "$sentences" sentences
 go run bench/ingest_tool.go stats "$out/nmea.db"
 rm -f "$out/mc.csv" "$out/dma.nmea"
+
+# The DMA network format spends 3 lines and 116 bytes on a sentence; a
+# receiver log or satellite feed with NMEA 4.10 tag blocks spends one line
+# and about 76. The same messages re-framed that way show what the
+# per-byte work (SHA-256, reading, the raw archive) costs.
+echo "== lookout ingest: $nmea_copies x DMA network sample re-framed with tag blocks (\\s:,c:*hh\\!BSVDM...)"
+go run bench/ingest_tool.go gen-nmea-tag "$nmea_copies" \
+  "$shared/ais/dma-aisabnormal/ais-sample.txt.gz" "$out/tag.nmea" >/dev/null
+run tag "$out/tag.nmea" "$sentences" sentences
+rm -f "$out/tag.nmea"
+[ -n "${KEEP_STORES:-}" ] || rm -rf "$out/tag.db"
 
 echo "== bytes per stored fix on single real captures (no replication; fix blocks, all but the raw archive, all)"
 go test -run '^$' -bench 'BytesPerFix$' -benchtime 1x ./internal/store/ | grep -E '^Benchmark'

@@ -4,6 +4,9 @@
 //
 //	go run bench/ingest_tool.go gen-csv N SRC.csv.gz OUT     N copies of a MarineCadastre day, copy k shifted k days
 //	go run bench/ingest_tool.go gen-nmea N SRC.nmea.gz OUT   N copies of a $PGHP-stamped capture, copy k shifted k days
+//	go run bench/ingest_tool.go gen-nmea-tag N SRC.nmea.gz OUT  the same, each sentence re-framed on one line with
+//	                                                         an NMEA 4.10 tag block (\s:station,c:unix seconds*hh\)
+//	                                                         in place of the capture's tag and $PGHP lines
 //	go run bench/ingest_tool.go stats DB                     compact, bytes per fix, query timings
 //	go run bench/ingest_tool.go digest DB                    digests of every stored fix (all fields, source
 //	                                                         line, segment), identity history and vessel
@@ -23,6 +26,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/lookout-osint/lookout/internal/geo"
@@ -31,14 +35,14 @@ import (
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: ingest_tool gen-csv|gen-nmea N SRC OUT | stats DB | digest DB")
+		fmt.Fprintln(os.Stderr, "usage: ingest_tool gen-csv|gen-nmea|gen-nmea-tag N SRC OUT | stats DB | digest DB")
 		os.Exit(2)
 	}
 	var err error
 	switch os.Args[1] {
-	case "gen-csv", "gen-nmea":
+	case "gen-csv", "gen-nmea", "gen-nmea-tag":
 		n, _ := strconv.Atoi(os.Args[2])
-		err = gen(os.Args[1] == "gen-csv", n, os.Args[3], os.Args[4])
+		err = gen(os.Args[1], n, os.Args[3], os.Args[4])
 	case "stats":
 		err = stats(os.Args[2])
 	case "digest":
@@ -52,8 +56,11 @@ func main() {
 	}
 }
 
-// gen writes n shifted copies of src (gzip) to out and prints the data lines.
-func gen(csv bool, n int, src, out string) error {
+// gen writes n shifted copies of src (gzip) to out in the form cmd names
+// and prints the data lines (gen-csv, gen-nmea) or sentences
+// (gen-nmea-tag) written.
+func gen(cmd string, n int, src, out string) error {
+	csv := cmd == "gen-csv"
 	f, err := os.Open(src)
 	if err != nil {
 		return err
@@ -77,19 +84,75 @@ func gen(csv bool, n int, src, out string) error {
 		w.Write(data[:i])
 		data = data[i:]
 	}
+	lines := 0
 	for k := range n {
-		if csv {
+		switch cmd {
+		case "gen-csv":
 			day := time.Date(2022, 1, 3+k, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
 			w.Write(bytes.ReplaceAll(data, []byte(`"2022-01-03T`), []byte(`"`+day+`T`)))
-		} else {
+			lines += bytes.Count(data, []byte{'\n'})
+		case "gen-nmea":
 			w.Write(shiftPGHP(data, k))
+			lines += bytes.Count(data, []byte{'\n'})
+		default:
+			tagged, err := tagPGHP(data, k)
+			if err != nil {
+				return err
+			}
+			w.Write(tagged)
+			lines += bytes.Count(tagged, []byte{'\n'})
 		}
 	}
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	fmt.Println(n * bytes.Count(data, []byte{'\n'}))
+	fmt.Println(lines)
 	return o.Close()
+}
+
+// tagPGHP re-frames the DMA sample k days on: each AIS sentence ('!')
+// after a $PGHP line becomes one line led by an NMEA 4.10 tag block with
+// the $PGHP's station (field 11) as s: and its time, truncated to the
+// second, as c: (the later parts of a multi-sentence message, which
+// follow one $PGHP, get the same tag block). The capture's own tag-only
+// lines and the $PGHP lines go; the sentences are kept byte for byte. A
+// sentence before any $PGHP is an error: it would have no time.
+func tagPGHP(data []byte, k int) ([]byte, error) {
+	var out, tag []byte
+	for i, line := range bytes.Split(bytes.TrimSuffix(data, []byte{'\n'}), []byte{'\n'}) {
+		line = bytes.TrimSuffix(line, []byte{'\r'})
+		switch {
+		case bytes.HasPrefix(line, []byte("$PGHP,1,")):
+			f := strings.Split(string(line[:max(bytes.IndexByte(line, '*'), 0)]), ",")
+			if len(f) < 12 {
+				return nil, fmt.Errorf("line %d: short $PGHP", i+1)
+			}
+			var v [6]int
+			for j := range v {
+				var err error
+				if v[j], err = strconv.Atoi(f[2+j]); err != nil {
+					return nil, fmt.Errorf("line %d: $PGHP field %d: %w", i+1, 3+j, err)
+				}
+			}
+			t := time.Date(v[0], time.Month(v[1]), v[2]+k, v[3], v[4], v[5], 0, time.UTC)
+			body := fmt.Appendf(nil, "s:%s,c:%d", f[11], t.Unix())
+			var sum byte
+			for _, c := range body {
+				sum ^= c
+			}
+			tag = fmt.Appendf(tag[:0], "\\%s*%02X\\", body, sum)
+		case len(line) > 0 && line[0] == '!':
+			if len(tag) == 0 {
+				return nil, fmt.Errorf("line %d: sentence without a $PGHP before it", i+1)
+			}
+			out = append(append(append(out, tag...), line...), '\n')
+		case len(line) > 0 && line[0] == '\\' && bytes.Count(line, []byte{'\\'}) == 2 && line[len(line)-1] == '\\':
+			// a tag-only line: replaced by the sentence's own tag block
+		default:
+			out = append(append(out, line...), '\n')
+		}
+	}
+	return out, nil
 }
 
 // shiftPGHP moves the $PGHP dates of the DMA sample (2013-11-12) k days on,
