@@ -1,0 +1,279 @@
+//go:build linux
+
+package nmea
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"testing"
+	"unsafe"
+)
+
+// guardMem is memory whose data pages lie between two pages that cannot be
+// read or written: a load that strays a byte before the first data byte or
+// past the last faults, where on the Go heap it would read a neighbour.
+type guardMem struct {
+	mem    []byte // the whole mapping, guard pages included
+	lo, hi int    // the data pages are mem[lo:hi]
+}
+
+// newGuardMem maps dataPages pages of data between two guard pages; the
+// test unmaps them when it ends.
+func newGuardMem(t testing.TB, dataPages int) *guardMem {
+	t.Helper()
+	page := syscall.Getpagesize()
+	mem, err := syscall.Mmap(-1, 0, (dataPages+2)*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	if err != nil {
+		t.Fatalf("mmap: %v", err)
+	}
+	t.Cleanup(func() { _ = syscall.Munmap(mem) })
+	if err := syscall.Mprotect(mem[:page], syscall.PROT_NONE); err != nil {
+		t.Fatalf("mprotect: %v", err)
+	}
+	if err := syscall.Mprotect(mem[len(mem)-page:], syscall.PROT_NONE); err != nil {
+		t.Fatalf("mprotect: %v", err)
+	}
+	return &guardMem{mem: mem, lo: page, hi: len(mem) - page}
+}
+
+// atEnd copies src so that its last byte is the last before the upper
+// guard page and returns the copy, its capacity its length.
+func (g *guardMem) atEnd(src []byte) []byte {
+	b := g.mem[g.hi-len(src) : g.hi : g.hi]
+	copy(b, src)
+	return b
+}
+
+// atStart copies src so that its first byte is the first after the lower
+// guard page and returns the copy, its capacity its length.
+func (g *guardMem) atStart(src []byte) []byte {
+	b := g.mem[g.lo : g.lo+len(src) : g.lo+len(src)]
+	copy(b, src)
+	return b
+}
+
+// fault runs f and returns "" if it touched no guard page, else where it
+// touched one (a fault is turned into a panic and recovered).
+func (g *guardMem) fault(f func()) (where string) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		e, ok := r.(interface{ Addr() uintptr })
+		if !ok {
+			panic(r)
+		}
+		where = g.describe(e.Addr())
+	}()
+	f()
+	return ""
+}
+
+// describe says where addr lies relative to the data pages.
+func (g *guardMem) describe(addr uintptr) string {
+	base := uintptr(bytesAddr(g.mem))
+	lo, hi := base+uintptr(g.lo), base+uintptr(g.hi)
+	switch {
+	case addr < lo && addr >= base:
+		return fmt.Sprintf("fault at %#x, %d bytes before the data pages", addr, lo-addr)
+	case addr >= hi && addr < base+uintptr(len(g.mem)):
+		return fmt.Sprintf("fault at %#x, %d bytes past the data pages", addr, addr-hi)
+	}
+	return fmt.Sprintf("fault at %#x, outside the mapping", addr)
+}
+
+// bytesAddr is the address of b's first byte.
+func bytesAddr(b []byte) uintptr {
+	return uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+}
+
+// guardSink keeps the test's deliberate loads from being optimised away.
+var guardSink byte
+
+// TestGuardMemFaults checks the test's own tool: a load one byte past the
+// data, or one before it, must be reported, and one inside must not.
+func TestGuardMemFaults(t *testing.T) {
+	g := newGuardMem(t, 1)
+	if w := g.fault(func() { guardSink = g.mem[g.hi] }); w == "" || !strings.Contains(w, "0 bytes past") {
+		t.Fatalf("a load just past the data: %q; want a fault 0 bytes past", w)
+	}
+	if w := g.fault(func() { guardSink = g.mem[g.lo-1] }); w == "" || !strings.Contains(w, "1 bytes before") {
+		t.Fatalf("a load just before the data: %q; want a fault 1 bytes before", w)
+	}
+	if w := g.fault(func() { guardSink = g.mem[g.lo] + g.mem[g.hi-1] }); w != "" {
+		t.Fatalf("loads inside the data: %s", w)
+	}
+}
+
+// guardLengths are the input lengths the guard tests place against a
+// guard page: every length up to 80 (so every alignment of the start) and
+// some around the lengths where the loops change step.
+func guardLengths() []int {
+	var ls []int
+	for n := 0; n <= 80; n++ {
+		ls = append(ls, n)
+	}
+	return append(ls, 95, 96, 97, 127, 128, 129, 255, 256, 257, 271, 272, 273, 1000, 4079, 4080, 4081)
+}
+
+// TestFrameFastGuardPage frames sentences of every body length up to 80
+// and some longer, and every cut of them (a '*' as the last byte, a "*h"
+// at the end, ...), that end right before a guard page or start right
+// after one: frameFast and frameFrom, from every start i, must read only
+// b[i:], and frameFrom must agree with the byte-by-byte reference.
+func TestFrameFastGuardPage(t *testing.T) {
+	g := newGuardMem(t, 2)
+	taken := 0
+	for _, n := range guardLengths() {
+		for _, body := range frameBodies(n) {
+			var sum byte
+			for _, c := range body {
+				sum ^= c
+			}
+			full := fmt.Appendf(append([]byte{'!'}, body...), "*%02X\r\n", sum)
+			// Long sentences: the cuts around the end, from starts near
+			// either end.
+			cutFrom, every := 0, true
+			if n > 80 {
+				cutFrom, every = len(full)-6, false
+			}
+			for cut := cutFrom; cut <= len(full); cut++ {
+				for _, place := range []func([]byte) []byte{g.atEnd, g.atStart} {
+					b := place(full[:cut])
+					for i := 0; i <= len(b); i++ {
+						if !every && i > 17 && i < len(b)-20 {
+							continue
+						}
+						pre := byte(0) // the sum of b[1:i]
+						for j := 1; j < i; j++ {
+							pre ^= b[j]
+						}
+						var fast, got int
+						var err error
+						if w := g.fault(func() {
+							fast = frameFast(b, i, pre)
+							got, err = frameFrom(b, i, pre)
+						}); w != "" {
+							t.Fatalf("frameFast(%q, %d) (%d bytes): %s", b, i, len(b), w)
+						}
+						want, werr := frameRefFrom(b, i, pre)
+						if got != want || err != werr || fast != 0 && (fast != want || werr != nil) {
+							t.Fatalf("frameFrom(%q, %d) = %d, %v (frameFast %d); byte by byte %d, %v", b, i, got, err, fast, want, werr)
+						}
+						if fast > 0 {
+							taken++
+						}
+					}
+				}
+			}
+		}
+	}
+	if runtime.GOARCH == "amd64" && taken == 0 {
+		t.Fatal("frameFast took no sentence: the test missed its fast path")
+	}
+}
+
+// frameBodies are sentence bodies of n bytes: payload characters, with
+// and without a byte of 0x80 and above (which frameFast flags) at the end.
+func frameBodies(n int) [][]byte {
+	plain := make([]byte, n)
+	for i := range plain {
+		plain[i] = "AIVDM,1,1,,A,13u?etPv2;0n:dDPwUM1U1Cb069D"[i%40]
+	}
+	bodies := [][]byte{plain}
+	if n > 0 {
+		high := bytes.Clone(plain)
+		high[n-1] = 0xAA // '*' | 0x80
+		bodies = append(bodies, high)
+	}
+	return bodies
+}
+
+// nmeaGuardInputs are real NMEA inputs: DMA's tag block, $PGHP and !BSVDM
+// lines (the tag block's line ends in CR LF), sentences with tag blocks and
+// multi-sentence messages.
+func nmeaGuardInputs(t *testing.T) [][]byte {
+	t.Helper()
+	dma := "\\si:AISD*3F\\\r\n" +
+		"$PGHP,1,2013,11,12,12,0,0,11,219,,2190067,1,62*26\n" +
+		"!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62\n" +
+		"\\si:AISD*3F\\\r\n" +
+		"$PGHP,1,2013,11,12,12,0,0,26,219,,2190074,1,67*25\n" +
+		"!BSVDM,1,1,,A,13Aq6h000KPem06Q9w23:ja>0HG?,0*67\n" +
+		"\\si:AISD*3F\\\r\n" +
+		"$PGHP,1,2013,11,12,12,0,0,42,219,,2190047,1,39*2C\n" +
+		"!BSVDM,1,1,,B,13ALbL0000PqhPFP3vMhR2Mn0800,0*39\n"
+	inputs := [][]byte{[]byte(dma), []byte(frag1 + "\r\n" + frag2 + "\n" + frag1 + "\r" + frag2)}
+	for _, path := range []string{"testdata/dma/replay_dump.txt", "testdata/pyais/sample.ais", "testdata/gfw/sample.nmea"} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, data[:min(len(data), 1500)])
+	}
+	return inputs
+}
+
+// TestParseSentenceGuardPage parses every line of the real inputs, cut at
+// every length, ending right before a guard page.
+func TestParseSentenceGuardPage(t *testing.T) {
+	g := newGuardMem(t, 1)
+	good := 0
+	for _, in := range nmeaGuardInputs(t) {
+		for _, line := range bytes.Split(in, []byte{'\n'}) {
+			for cut := 0; cut <= len(line); cut++ {
+				for _, b := range [][]byte{g.atEnd(line[:cut]), g.atEnd(line[len(line)-cut:])} {
+					var s Sentence
+					var err error
+					if w := g.fault(func() { _, err = ParseSentence(b, &s) }); w != "" {
+						t.Fatalf("ParseSentence(%q): %s", b, w)
+					}
+					if err == nil {
+						good++
+					}
+				}
+			}
+		}
+	}
+	if good == 0 {
+		t.Fatal("no sentence parsed: the test missed the parser")
+	}
+}
+
+// TestDecoderGuardPage decodes every prefix of the real inputs in place
+// (ResetBytes), ending right before a guard page, and every suffix,
+// starting right after one: the line reader, the quick paths (a cached
+// $PGHP prefix framed from its end by frameFrom) and the payload decoder
+// must stay within the input.
+func TestDecoderGuardPage(t *testing.T) {
+	g := newGuardMem(t, 1)
+	d := NewDecoder(bytes.NewReader(nil), "guard", Options{})
+	messages := 0
+	for k, in := range nmeaGuardInputs(t) {
+		for cut := 0; cut <= len(in); cut++ {
+			for _, b := range [][]byte{g.atEnd(in[:cut]), g.atStart(in[cut:])} {
+				d.ResetBytes(b, "guard")
+				if w := g.fault(func() {
+					for {
+						if _, err := d.Next(); err != nil {
+							break
+						}
+						messages++
+					}
+				}); w != "" {
+					t.Fatalf("decoding input %d cut at %d (%d bytes, ending %q): %s", k, cut, len(b), b[max(0, len(b)-60):], w)
+				}
+			}
+		}
+	}
+	if messages == 0 || d.quickN == 0 {
+		t.Fatalf("%d messages decoded, %d lines taken by the quick path: the test missed the decoder", messages, d.quickN)
+	}
+}

@@ -1,0 +1,292 @@
+//go:build linux && amd64
+
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"testing"
+	"unsafe"
+)
+
+// guardMem is memory whose data pages lie between two pages that cannot be
+// read or written: a load that strays a byte before the first data byte or
+// past the last faults, where on the Go heap it would read a neighbour.
+type guardMem struct {
+	mem    []byte // the whole mapping, guard pages included
+	lo, hi int    // the data pages are mem[lo:hi]
+}
+
+// newGuardMem maps dataPages pages of data between two guard pages; the
+// test unmaps them when it ends.
+func newGuardMem(t testing.TB, dataPages int) *guardMem {
+	t.Helper()
+	page := syscall.Getpagesize()
+	mem, err := syscall.Mmap(-1, 0, (dataPages+2)*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	if err != nil {
+		t.Fatalf("mmap: %v", err)
+	}
+	t.Cleanup(func() { _ = syscall.Munmap(mem) })
+	if err := syscall.Mprotect(mem[:page], syscall.PROT_NONE); err != nil {
+		t.Fatalf("mprotect: %v", err)
+	}
+	if err := syscall.Mprotect(mem[len(mem)-page:], syscall.PROT_NONE); err != nil {
+		t.Fatalf("mprotect: %v", err)
+	}
+	return &guardMem{mem: mem, lo: page, hi: len(mem) - page}
+}
+
+// atEnd copies src so that its last byte is the last before the upper
+// guard page and returns the copy, its capacity its length.
+func (g *guardMem) atEnd(src []byte) []byte {
+	b := g.mem[g.hi-len(src) : g.hi : g.hi]
+	copy(b, src)
+	return b
+}
+
+// atStart copies src so that its first byte is the first after the lower
+// guard page and returns the copy, its capacity its length.
+func (g *guardMem) atStart(src []byte) []byte {
+	b := g.mem[g.lo : g.lo+len(src) : g.lo+len(src)]
+	copy(b, src)
+	return b
+}
+
+// fault runs f and returns "" if it touched no guard page, else where it
+// touched one (a fault is turned into a panic and recovered).
+func (g *guardMem) fault(f func()) (where string) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		e, ok := r.(interface{ Addr() uintptr })
+		if !ok {
+			panic(r)
+		}
+		where = g.describe(e.Addr())
+	}()
+	f()
+	return ""
+}
+
+// describe says where addr lies relative to the data pages.
+func (g *guardMem) describe(addr uintptr) string {
+	base := uintptr(bytesAddr(g.mem))
+	lo, hi := base+uintptr(g.lo), base+uintptr(g.hi)
+	switch {
+	case addr < lo && addr >= base:
+		return fmt.Sprintf("fault at %#x, %d bytes before the data pages", addr, lo-addr)
+	case addr >= hi && addr < base+uintptr(len(g.mem)):
+		return fmt.Sprintf("fault at %#x, %d bytes past the data pages", addr, addr-hi)
+	}
+	return fmt.Sprintf("fault at %#x, outside the mapping", addr)
+}
+
+// bytesAddr is the address of b's first byte.
+func bytesAddr(b []byte) uintptr {
+	return uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+}
+
+// guardSink keeps the test's deliberate loads from being optimised away.
+var guardSink byte
+
+// TestGuardMemFaults checks the test's own tool: a load one byte past the
+// data, or one before it, must be reported, and one inside must not.
+func TestGuardMemFaults(t *testing.T) {
+	g := newGuardMem(t, 1)
+	if w := g.fault(func() { guardSink = g.mem[g.hi] }); w == "" || !strings.Contains(w, "0 bytes past") {
+		t.Fatalf("a load just past the data: %q; want a fault 0 bytes past", w)
+	}
+	if w := g.fault(func() { guardSink = g.mem[g.lo-1] }); w == "" || !strings.Contains(w, "1 bytes before") {
+		t.Fatalf("a load just before the data: %q; want a fault 1 bytes before", w)
+	}
+	if w := g.fault(func() { guardSink = g.mem[g.lo] + g.mem[g.hi-1] }); w != "" {
+		t.Fatalf("loads inside the data: %s", w)
+	}
+}
+
+// guardLengths are the input lengths the guard tests place against a
+// guard page: every length up to 80 (so every alignment of the start) and
+// some around the lengths where the loops change step.
+func guardLengths() []int {
+	var ls []int
+	for n := 0; n <= 80; n++ {
+		ls = append(ls, n)
+	}
+	return append(ls, 95, 96, 97, 127, 128, 129, 255, 256, 257, 271, 272, 273, 1000, 4079, 4080, 4081)
+}
+
+// crlfPatterns are inputs of length n for crlfLines: no CR, CR LF pairs,
+// lone CRs at the end, before a block edge, everywhere, and LFs only.
+func crlfPatterns(n int) [][]byte {
+	fill := func(f func(i int) byte) []byte {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = f(i)
+		}
+		return b
+	}
+	ps := [][]byte{
+		fill(func(int) byte { return 'x' }),
+		fill(func(int) byte { return '\n' }),
+		fill(func(int) byte { return '\r' }),
+		fill(func(i int) byte { return "\r\n"[i%2] }),
+		fill(func(i int) byte { return "ab\rc\n"[i%5] }),
+		fill(func(i int) byte { return "\r\n"[(i+1)%2] }),
+	}
+	for _, at := range []int{1, 2, 16, 17, 18} { // a CR that far from the end
+		if at <= n {
+			b := fill(func(i int) byte { return "\r\nabc"[i%5] })
+			b[n-at] = '\r'
+			ps = append(ps, b)
+		}
+	}
+	return ps
+}
+
+// TestCRLFGuardPage runs crlfScan and crlfLines on inputs that end right
+// before a guard page and inputs that start right after one: their loads
+// must stay within the input (crlfScan reads the byte after each block
+// too), and the result must be the general code's.
+func TestCRLFGuardPage(t *testing.T) {
+	g := newGuardMem(t, 2)
+	for _, n := range guardLengths() {
+		for pi, p := range crlfPatterns(n) {
+			for _, place := range []func([]byte) []byte{g.atEnd, g.atStart} {
+				for _, final := range []bool{false, true} {
+					want := bytes.Clone(p)
+					loneCRToLF(want, final)
+					wantN := bytes.Count(want, []byte{'\n'})
+					b := place(p)
+					var got, lfs, done int
+					if w := g.fault(func() {
+						lfs, done = crlfScan(b)
+						got = crlfLines(b, final)
+					}); w != "" {
+						t.Fatalf("crlfLines on pattern %d of %d bytes (%q), final %v: %s", pi, n, p[:min(n, 40)], final, w)
+					}
+					if got != wantN || !bytes.Equal(b, want) {
+						t.Fatalf("crlfLines(pattern %d, %d bytes, final %v) = %d; want %d (or the bytes differ)", pi, n, final, got, wantN)
+					}
+					// Each block's next byte is read too: the last block
+					// ends before the last byte.
+					if done%16 != 0 || done > max(0, n-1) || lfs != bytes.Count(p[:done], []byte{'\n'}) {
+						t.Fatalf("crlfScan(pattern %d, %d bytes) = %d, %d: done must be a multiple of 16 below %d and lfs the LFs before it", pi, n, lfs, done, max(1, n))
+					}
+					if !bytes.Contains(p, []byte{'\r'}) && done != max(0, n-1)/16*16 {
+						t.Fatalf("crlfScan(pattern %d, %d bytes without CR) = %d, %d: done must be %d", pi, n, lfs, done, max(0, n-1)/16*16)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestBlockMasksGuardPage runs blockMasks on the 64 bytes right before a
+// guard page and the 64 right after one.
+func TestBlockMasksGuardPage(t *testing.T) {
+	g := newGuardMem(t, 1)
+	src := []byte(`1,"a",2,"",,"x,y",` + "\xac\xa2" + `,,,"""",zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz,"`)[:64]
+	for _, place := range []func([]byte) []byte{g.atEnd, g.atStart} {
+		b := place(src)
+		var c, q uint64
+		if w := g.fault(func() { c, q = blockMasks((*[64]byte)(b)) }); w != "" {
+			t.Fatalf("blockMasks: %s", w)
+		}
+		if wc, wq := blockMasksWords((*[64]byte)(src)); c != wc || q != wq {
+			t.Fatalf("blockMasks = %#x, %#x; want %#x, %#x", c, q, wc, wq)
+		}
+	}
+}
+
+// csvGuardLines are the CSV lines the guard tests split: real rows of
+// both sample files, cut at every length, and lines of commas and quotes
+// that take the quoted and unquoted paths.
+func csvGuardLines(t *testing.T) [][]byte {
+	t.Helper()
+	var lines [][]byte
+	for _, path := range []string{"testdata/marinecadastre-20220103-head20.csv", "testdata/malformed-simulated.csv"} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := bytes.Split(data, []byte{'\n'})
+		for _, row := range rows[:min(len(rows), 4)] {
+			for n := 0; n <= len(row); n++ {
+				lines = append(lines, row[:n], row[len(row)-n:])
+			}
+		}
+	}
+	for _, n := range guardLengths() {
+		for _, unit := range []string{",", `"`, `"a",`, `"a""b",`, "x,", "\xac\xa2,"} {
+			lines = append(lines, []byte(strings.Repeat(unit, n/len(unit)+1)[:n]))
+		}
+	}
+	return lines
+}
+
+// TestSplitCSVGuardPage splits lines that end right before a guard page and
+// lines that start right after one (splitMasks reads the last 64 bytes of a
+// line of 64 or more, and words of eight): no load may leave the line, and
+// the fields must be the reference splitter's.
+func TestSplitCSVGuardPage(t *testing.T) {
+	g := newGuardMem(t, 2)
+	var scratch, rscratch []byte
+	var spans []fieldSpan
+	for _, line := range csvGuardLines(t) {
+		want, wok := splitCSVRef(&rscratch, line)
+		for _, place := range []func([]byte) []byte{g.atEnd, g.atStart} {
+			b := place(line)
+			var got [][]byte
+			var ok bool
+			if w := g.fault(func() {
+				spans, _ = splitPlain(spans[:0], b)
+				spans, _ = splitMasks(spans[:0], b)
+				spans, _ = splitWords(spans[:0], b)
+				got, ok = splitCSV(nil, &scratch, b)
+			}); w != "" {
+				t.Fatalf("splitCSV(%q) (%d bytes): %s", line, len(line), w)
+			}
+			if ok != wok || ok && !equalFields(got, want) {
+				t.Fatalf("splitCSV(%q) = %q, %v; want %q, %v", line, got, ok, want, wok)
+			}
+		}
+	}
+}
+
+// TestCSVWorkerGuardPage parses chunks of MarineCadastre rows, cut at
+// every length, that end right before a guard page: a CSV worker's whole
+// path (the row parser, the splitter, the number and time parsers) must
+// stay within the chunk.
+func TestCSVWorkerGuardPage(t *testing.T) {
+	data, err := os.ReadFile("testdata/marinecadastre-20220103-head20.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := strings.ReplaceAll(string(data[:bytes.IndexByte(data, '\n')]), `"`, "")
+	s, err := NewSchema(FormatMarineCadastreCSV, strings.Split(header, ","), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newGuardMem(t, (len(data)+4095)/4096+1)
+	fixes := 0
+	for n := 0; n <= len(data); n++ {
+		w := &csvWorker{p: NewRowParser(s), source: 1}
+		r := &result{}
+		b := g.atEnd(data[:n])
+		ch := &chunk{first: 1, lines: countLines(b), data: b}
+		if where := g.fault(func() { w.parse(ch, r) }); where != "" {
+			t.Fatalf("csvWorker.parse on the first %d bytes: %s", n, where)
+		}
+		fixes += len(r.fixes)
+	}
+	if fixes == 0 {
+		t.Fatal("no fix parsed: the chunks did not reach the row parser")
+	}
+}
