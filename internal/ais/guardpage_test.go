@@ -181,3 +181,34 @@ func TestDecodeGuardPage(t *testing.T) {
 		t.Fatal("no payload decoded: the test missed the decoder")
 	}
 }
+
+// FuzzGuardPage loads any payload placed right before a guard page and
+// right after one: no load may leave it, and the bits must be refUnpack's.
+func FuzzGuardPage(f *testing.F) {
+	f.Add([]byte("13u?etPv2;0n:dDPwUM1U1Cb069D"), 0)
+	f.Add([]byte("55NBjP01mtGIL@CW;SM<D60P5Ld000000000000P0`<3557l0<50@kk@K5h@00000000000000"), 2)
+	g := newGuardMem(f, 1)
+	var r bitBuf
+	f.Fuzz(func(t *testing.T, p []byte, fill int) {
+		if len(p) == 0 {
+			return // Decode reports ErrEmpty before load
+		}
+		if len(p) > g.hi-g.lo {
+			t.Skip("longer than the guarded page")
+		}
+		want, ok := refUnpack(p[:min(len(p), maxPayloadBytes*8/6)])
+		for _, place := range []func([]byte) []byte{g.atEnd, g.atStart} {
+			b := place(p)
+			var err error
+			if w := g.fault(func() { err = r.load(b, fill) }); w != "" {
+				t.Fatalf("load(%q): %s", p, w)
+			}
+			if ok != (err == nil) {
+				t.Fatalf("load(%q): %v; the reference says valid = %v", p, err, ok)
+			}
+			if ok && r.n/8 > 0 && !bytes.Equal(r.b[:r.n/8], want[:r.n/8]) {
+				t.Fatalf("load(%q) = % x; want % x", p, r.b[:r.n/8], want[:r.n/8])
+			}
+		}
+	})
+}

@@ -290,3 +290,40 @@ func TestCSVWorkerGuardPage(t *testing.T) {
 		t.Fatal("no fix parsed: the chunks did not reach the row parser")
 	}
 }
+
+// FuzzGuardPage runs crlfLines and splitCSV on any input placed right
+// before a guard page and right after one: no load may leave the input,
+// and the results must be the general code's.
+func FuzzGuardPage(f *testing.F) {
+	f.Add([]byte("a\rb\r\nc\n"), false)
+	f.Add([]byte(`367379190,"2022-01-03T00:00:00",30.3706,-88.56408,0,336.2,511,"EAGLE","IMO8207721"`), true)
+	g := newGuardMem(f, 16)
+	f.Fuzz(func(t *testing.T, p []byte, final bool) {
+		if len(p) > g.hi-g.lo {
+			t.Skip("longer than the guarded pages")
+		}
+		want := bytes.Clone(p)
+		loneCRToLF(want, final)
+		wantN := bytes.Count(want, []byte{'\n'})
+		wantFields, wantOK := splitCSVRef(new([]byte), p)
+		for _, place := range []func([]byte) []byte{g.atEnd, g.atStart} {
+			line := place(p)
+			var fields [][]byte
+			var ok bool
+			if w := g.fault(func() { fields, ok = splitCSV(nil, new([]byte), line) }); w != "" {
+				t.Fatalf("splitCSV(%q): %s", p, w)
+			}
+			if ok != wantOK || ok && !equalFields(fields, wantFields) {
+				t.Fatalf("splitCSV(%q) = %q, %v; want %q, %v", p, fields, ok, wantFields, wantOK)
+			}
+			b := place(p)
+			n := 0
+			if w := g.fault(func() { n = crlfLines(b, final) }); w != "" {
+				t.Fatalf("crlfLines(%q, %v): %s", p, final, w)
+			}
+			if n != wantN || !bytes.Equal(b, want) {
+				t.Fatalf("crlfLines(%q, %v) = %d, %q; want %d, %q", p, final, n, b, wantN, want)
+			}
+		}
+	})
+}

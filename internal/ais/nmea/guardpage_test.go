@@ -277,3 +277,41 @@ func TestDecoderGuardPage(t *testing.T) {
 		t.Fatalf("%d messages decoded, %d lines taken by the quick path: the test missed the decoder", messages, d.quickN)
 	}
 }
+
+// FuzzGuardPage frames every sentence start of any input, and decodes it
+// in place, placed right before a guard page and right after one: no load
+// may leave the input, and frame must agree with the byte-by-byte
+// reference.
+func FuzzGuardPage(f *testing.F) {
+	f.Add([]byte(frag1 + "\r" + frag2 + "\n" + frag2 + `\r\n` + frag1))
+	f.Add([]byte("\\si:AISD*3F\\\r\n$PGHP,1,2013,11,12,12,0,0,11,219,,2190067,1,62*26\n!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62"))
+	g := newGuardMem(f, 16)
+	d := NewDecoder(bytes.NewReader(nil), "fuzz", Options{MaxPending: 4, MaxAge: 16})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > g.hi-g.lo {
+			t.Skip("longer than the guarded pages")
+		}
+		for _, place := range []func([]byte) []byte{g.atEnd, g.atStart} {
+			b := place(data)
+			if w := g.fault(func() {
+				for i, c := range b {
+					if c != '!' && c != '$' {
+						continue
+					}
+					n, err := frame(b[i:])
+					if rn, rerr := frameRef(b[i:]); n != rn || err != rerr {
+						panic(fmt.Sprintf("frame(%q) = %d, %v; byte by byte %d, %v", b[i:], n, err, rn, rerr))
+					}
+				}
+				d.ResetBytes(b, "fuzz")
+				for {
+					if _, err := d.Next(); err != nil {
+						break
+					}
+				}
+			}); w != "" {
+				t.Fatalf("framing and decoding %q: %s", data, w)
+			}
+		}
+	})
+}
