@@ -594,6 +594,9 @@ func (s *Store) archive(pb *pebble.Batch, b *Batch, rs []rawRef, si *SourceInfo)
 
 // putRaw writes the partial tail t inline as the block at t.first.
 func (s *Store) putRaw(pb *pebble.Batch, src uint32, t *rawTail) error {
+	if err := checkRawBlock(src, t.first, t.n, t.plain); err != nil {
+		return err
+	}
 	s.bw.raw = compressRaw(s.bw.raw[:0], t.plain)
 	s.bw.key = appendRawKey(s.bw.key[:0], src, t.first)
 	return pb.Set(s.bw.key, s.bw.raw, nil)
@@ -603,6 +606,9 @@ func (s *Store) putRaw(pb *pebble.Batch, src uint32, t *rawTail) error {
 // holds them) to the source's raw file and writes its pointer as the block
 // at first (rawfile.go).
 func (s *Store) putFullRaw(pb *pebble.Batch, src, first uint32, plain []byte) error {
+	if err := checkRawBlock(src, first, rawBlockLines, plain); err != nil {
+		return err
+	}
 	s.bw.raw = compressRaw(s.bw.raw[:0], plain)
 	p, err := s.appendRawBlock(src, s.bw.raw)
 	if err != nil {
@@ -611,4 +617,21 @@ func (s *Store) putFullRaw(pb *pebble.Batch, src, first uint32, plain []byte) er
 	s.bw.ptr = appendRawPointer(s.bw.ptr[:0], p)
 	s.bw.key = appendRawKey(s.bw.key[:0], src, first)
 	return pb.Set(s.bw.key, s.bw.ptr, nil)
+}
+
+// maxRawWrite is the largest raw block Commit writes: maxRawBlock, which
+// every reader accepts (a variable so that a test can lower it).
+var maxRawWrite = maxRawBlock
+
+// checkRawBlock refuses the raw block plain of n lines of src from line
+// first when it is larger than a reader accepts: written, it would fail
+// every quote of its lines and every later commit to the source. Only
+// lines of tens of MiB each (not AIS) come near it; the commit fails with
+// an error that names them, and nothing committed before is touched.
+func checkRawBlock(src, first, n uint32, plain []byte) error {
+	if len(plain) <= maxRawWrite {
+		return nil
+	}
+	return fmt.Errorf("source %d lines %d-%d: %d bytes, more than a raw archive block holds (%d): %w",
+		src, first, first+n-1, len(plain), maxRawWrite, ErrRawBlockTooBig)
 }

@@ -21,6 +21,9 @@ var (
 	ErrUnknownSource = errors.New("unknown source")
 	// ErrRawGap means raw lines were not added consecutively from the last archived line.
 	ErrRawGap = errors.New("raw lines must be added consecutively")
+	// ErrRawBlockTooBig means the lines of one raw archive block (4096
+	// lines) are too long to archive: input with lines of tens of MiB.
+	ErrRawBlockTooBig = errors.New("raw lines too long to archive (is this AIS input?)")
 	// ErrInvalidFix means a fix has no usable time or position.
 	ErrInvalidFix = errors.New("invalid fix")
 	// ErrNotFound means a raw line or record does not exist.

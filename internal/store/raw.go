@@ -120,6 +120,9 @@ func decompressPieces(dst, b []byte) ([]byte, error) {
 	if k <= 0 || total > maxRawBlock {
 		return nil, fmt.Errorf("raw block: bad length %d (at most %d): %w", total, maxRawBlock, ErrCorrupt)
 	}
+	if err := checkPieces(b[k:], total); err != nil {
+		return nil, err
+	}
 	out := slices.Grow(dst, int(total))
 	pos, end := len(dst), len(dst)+int(total)
 	for b = b[k:]; len(b) > 0; {
@@ -142,6 +145,30 @@ func decompressPieces(dst, b []byte) ([]byte, error) {
 		return nil, fmt.Errorf("raw block: pieces hold %d bytes, header says %d: %w", pos-len(dst), total, ErrCorrupt)
 	}
 	return out[:end], nil
+}
+
+// checkPieces checks the piece headers of a rawPieces block (b after its
+// total length) before anything is allocated: each piece within b and
+// decoding to at most rawPiece bytes, together to total. A damaged header
+// then costs no more memory than the pieces really hold.
+func checkPieces(b []byte, total uint64) error {
+	var sum uint64
+	for len(b) > 0 {
+		if len(b) < rawPieceHead || uint64(binary.BigEndian.Uint32(b)) > uint64(len(b)-rawPieceHead) {
+			return fmt.Errorf("raw block: piece at %d: truncated: %w", sum, ErrCorrupt)
+		}
+		c := int(binary.BigEndian.Uint32(b))
+		n, err := s2.DecodedLen(b[rawPieceHead : rawPieceHead+c])
+		if err != nil || n > rawPiece {
+			return fmt.Errorf("raw block: piece at %d: %d bytes decoded (at most %d), %v: %w", sum, n, rawPiece, err, ErrCorrupt)
+		}
+		sum += uint64(n)
+		b = b[rawPieceHead+c:]
+	}
+	if sum != total {
+		return fmt.Errorf("raw block: pieces hold %d bytes, header says %d: %w", sum, total, ErrCorrupt)
+	}
+	return nil
 }
 
 // decompressS2 appends to dst the lines of b, a rawS2 block after its
