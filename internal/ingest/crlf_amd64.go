@@ -3,8 +3,10 @@ package ingest
 import "bytes"
 
 // crlfScan counts the LFs of b[:done] and returns done: a multiple of 16,
-// at most len(b)-17 (or 0), that ends before the first 16-byte block
-// holding a CR that no LF follows in b. It changes nothing.
+// at most len(b)-1 (or 0), that ends before the first 16-byte block
+// holding a CR that no LF follows in b. Each block's next byte is read
+// too, so the last block starts at len(b)-17 at the latest. It changes
+// nothing.
 //
 //go:noescape
 func crlfScan(b []byte) (lfs, done int)

@@ -2,8 +2,8 @@ package track
 
 import "unsafe"
 
-// prefetch6 asks the CPU to start loading the cache lines of p, q and r
-// (none for nil) and the n lines from s on, as prefetch.Lines(p, 1) and
+// prefetch6 asks the CPU to start loading the cache lines of p, q, r, s
+// and t (none for nil) and the n lines from u on, as prefetch.Lines(p, 1) and
 // so on would, in one call: a call of an assembly function costs a Go
 // caller a dozen instructions or so (its live registers saved and
 // restored around it), which the hot path pays per fix otherwise. It
