@@ -21,6 +21,7 @@ var allowedInternal = map[string][]string{
 	"internal/surge":      {},
 	"internal/places":     {"internal/geo"},
 	"internal/prefetch":   {},
+	"internal/guardmem":   {},
 	"internal/track":      {"internal/geo", "internal/prefetch"},
 	"internal/detect":     {"internal/track", "internal/places", "internal/geo", "internal/prefetch"},
 	"internal/ingest":     {"internal/ais", "internal/track", "internal/detect", "internal/places", "internal/geo", "internal/prefetch"},

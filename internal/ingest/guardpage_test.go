@@ -4,112 +4,12 @@ package ingest
 
 import (
 	"bytes"
-	"fmt"
 	"os"
-	"runtime/debug"
 	"strings"
-	"syscall"
 	"testing"
-	"unsafe"
+
+	"github.com/lookout-osint/lookout/internal/guardmem"
 )
-
-// guardMem is memory whose data pages lie between two pages that cannot be
-// read or written: a load that strays a byte before the first data byte or
-// past the last faults, where on the Go heap it would read a neighbour.
-type guardMem struct {
-	mem    []byte // the whole mapping, guard pages included
-	lo, hi int    // the data pages are mem[lo:hi]
-}
-
-// newGuardMem maps dataPages pages of data between two guard pages; the
-// test unmaps them when it ends.
-func newGuardMem(t testing.TB, dataPages int) *guardMem {
-	t.Helper()
-	page := syscall.Getpagesize()
-	mem, err := syscall.Mmap(-1, 0, (dataPages+2)*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
-	if err != nil {
-		t.Fatalf("mmap: %v", err)
-	}
-	t.Cleanup(func() { _ = syscall.Munmap(mem) })
-	if err := syscall.Mprotect(mem[:page], syscall.PROT_NONE); err != nil {
-		t.Fatalf("mprotect: %v", err)
-	}
-	if err := syscall.Mprotect(mem[len(mem)-page:], syscall.PROT_NONE); err != nil {
-		t.Fatalf("mprotect: %v", err)
-	}
-	return &guardMem{mem: mem, lo: page, hi: len(mem) - page}
-}
-
-// atEnd copies src so that its last byte is the last before the upper
-// guard page and returns the copy, its capacity its length.
-func (g *guardMem) atEnd(src []byte) []byte {
-	b := g.mem[g.hi-len(src) : g.hi : g.hi]
-	copy(b, src)
-	return b
-}
-
-// atStart copies src so that its first byte is the first after the lower
-// guard page and returns the copy, its capacity its length.
-func (g *guardMem) atStart(src []byte) []byte {
-	b := g.mem[g.lo : g.lo+len(src) : g.lo+len(src)]
-	copy(b, src)
-	return b
-}
-
-// fault runs f and returns "" if it touched no guard page, else where it
-// touched one (a fault is turned into a panic and recovered).
-func (g *guardMem) fault(f func()) (where string) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		r := recover()
-		if r == nil {
-			return
-		}
-		e, ok := r.(interface{ Addr() uintptr })
-		if !ok {
-			panic(r)
-		}
-		where = g.describe(e.Addr())
-	}()
-	f()
-	return ""
-}
-
-// describe says where addr lies relative to the data pages.
-func (g *guardMem) describe(addr uintptr) string {
-	base := uintptr(bytesAddr(g.mem))
-	lo, hi := base+uintptr(g.lo), base+uintptr(g.hi)
-	switch {
-	case addr < lo && addr >= base:
-		return fmt.Sprintf("fault at %#x, %d bytes before the data pages", addr, lo-addr)
-	case addr >= hi && addr < base+uintptr(len(g.mem)):
-		return fmt.Sprintf("fault at %#x, %d bytes past the data pages", addr, addr-hi)
-	}
-	return fmt.Sprintf("fault at %#x, outside the mapping", addr)
-}
-
-// bytesAddr is the address of b's first byte.
-func bytesAddr(b []byte) uintptr {
-	return uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-}
-
-// guardSink keeps the test's deliberate loads from being optimised away.
-var guardSink byte
-
-// TestGuardMemFaults checks the test's own tool: a load one byte past the
-// data, or one before it, must be reported, and one inside must not.
-func TestGuardMemFaults(t *testing.T) {
-	g := newGuardMem(t, 1)
-	if w := g.fault(func() { guardSink = g.mem[g.hi] }); w == "" || !strings.Contains(w, "0 bytes past") {
-		t.Fatalf("a load just past the data: %q; want a fault 0 bytes past", w)
-	}
-	if w := g.fault(func() { guardSink = g.mem[g.lo-1] }); w == "" || !strings.Contains(w, "1 bytes before") {
-		t.Fatalf("a load just before the data: %q; want a fault 1 bytes before", w)
-	}
-	if w := g.fault(func() { guardSink = g.mem[g.lo] + g.mem[g.hi-1] }); w != "" {
-		t.Fatalf("loads inside the data: %s", w)
-	}
-}
 
 // guardLengths are the input lengths the guard tests place against a
 // guard page: every length up to 80 (so every alignment of the start) and
@@ -155,17 +55,17 @@ func crlfPatterns(n int) [][]byte {
 // must stay within the input (crlfScan reads the byte after each block
 // too), and the result must be the general code's.
 func TestCRLFGuardPage(t *testing.T) {
-	g := newGuardMem(t, 2)
+	g := guardmem.New(t, 2)
 	for _, n := range guardLengths() {
 		for pi, p := range crlfPatterns(n) {
-			for _, place := range []func([]byte) []byte{g.atEnd, g.atStart} {
+			for _, place := range []func([]byte) []byte{g.AtEnd, g.AtStart} {
 				for _, final := range []bool{false, true} {
 					want := bytes.Clone(p)
 					loneCRToLF(want, final)
 					wantN := bytes.Count(want, []byte{'\n'})
 					b := place(p)
 					var got, lfs, done int
-					if w := g.fault(func() {
+					if w := g.Fault(func() {
 						lfs, done = crlfScan(b)
 						got = crlfLines(b, final)
 					}); w != "" {
@@ -191,12 +91,12 @@ func TestCRLFGuardPage(t *testing.T) {
 // TestBlockMasksGuardPage runs blockMasks on the 64 bytes right before a
 // guard page and the 64 right after one.
 func TestBlockMasksGuardPage(t *testing.T) {
-	g := newGuardMem(t, 1)
+	g := guardmem.New(t, 1)
 	src := []byte(`1,"a",2,"",,"x,y",` + "\xac\xa2" + `,,,"""",zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz,"`)[:64]
-	for _, place := range []func([]byte) []byte{g.atEnd, g.atStart} {
+	for _, place := range []func([]byte) []byte{g.AtEnd, g.AtStart} {
 		b := place(src)
 		var c, q uint64
-		if w := g.fault(func() { c, q = blockMasks((*[64]byte)(b)) }); w != "" {
+		if w := g.Fault(func() { c, q = blockMasks((*[64]byte)(b)) }); w != "" {
 			t.Fatalf("blockMasks: %s", w)
 		}
 		if wc, wq := blockMasksWords((*[64]byte)(src)); c != wc || q != wq {
@@ -236,16 +136,16 @@ func csvGuardLines(t *testing.T) [][]byte {
 // line of 64 or more, and words of eight): no load may leave the line, and
 // the fields must be the reference splitter's.
 func TestSplitCSVGuardPage(t *testing.T) {
-	g := newGuardMem(t, 2)
+	g := guardmem.New(t, 2)
 	var scratch, rscratch []byte
 	var spans []fieldSpan
 	for _, line := range csvGuardLines(t) {
 		want, wok := splitCSVRef(&rscratch, line)
-		for _, place := range []func([]byte) []byte{g.atEnd, g.atStart} {
+		for _, place := range []func([]byte) []byte{g.AtEnd, g.AtStart} {
 			b := place(line)
 			var got [][]byte
 			var ok bool
-			if w := g.fault(func() {
+			if w := g.Fault(func() {
 				spans, _ = splitPlain(spans[:0], b)
 				spans, _ = splitMasks(spans[:0], b)
 				spans, _ = splitWords(spans[:0], b)
@@ -274,14 +174,14 @@ func TestCSVWorkerGuardPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := newGuardMem(t, (len(data)+4095)/4096+1)
+	g := guardmem.New(t, (len(data)+4095)/4096+1)
 	fixes := 0
 	for n := 0; n <= len(data); n++ {
 		w := &csvWorker{p: NewRowParser(s), source: 1}
 		r := &result{}
-		b := g.atEnd(data[:n])
+		b := g.AtEnd(data[:n])
 		ch := &chunk{first: 1, lines: countLines(b), data: b}
-		if where := g.fault(func() { w.parse(ch, r) }); where != "" {
+		if where := g.Fault(func() { w.parse(ch, r) }); where != "" {
 			t.Fatalf("csvWorker.parse on the first %d bytes: %s", n, where)
 		}
 		fixes += len(r.fixes)
@@ -297,20 +197,20 @@ func TestCSVWorkerGuardPage(t *testing.T) {
 func FuzzGuardPage(f *testing.F) {
 	f.Add([]byte("a\rb\r\nc\n"), false)
 	f.Add([]byte(`367379190,"2022-01-03T00:00:00",30.3706,-88.56408,0,336.2,511,"EAGLE","IMO8207721"`), true)
-	g := newGuardMem(f, 16)
+	g := guardmem.New(f, 16)
 	f.Fuzz(func(t *testing.T, p []byte, final bool) {
-		if len(p) > g.hi-g.lo {
+		if len(p) > g.Size() {
 			t.Skip("longer than the guarded pages")
 		}
 		want := bytes.Clone(p)
 		loneCRToLF(want, final)
 		wantN := bytes.Count(want, []byte{'\n'})
 		wantFields, wantOK := splitCSVRef(new([]byte), p)
-		for _, place := range []func([]byte) []byte{g.atEnd, g.atStart} {
+		for _, place := range []func([]byte) []byte{g.AtEnd, g.AtStart} {
 			line := place(p)
 			var fields [][]byte
 			var ok bool
-			if w := g.fault(func() { fields, ok = splitCSV(nil, new([]byte), line) }); w != "" {
+			if w := g.Fault(func() { fields, ok = splitCSV(nil, new([]byte), line) }); w != "" {
 				t.Fatalf("splitCSV(%q): %s", p, w)
 			}
 			if ok != wantOK || ok && !equalFields(fields, wantFields) {
@@ -318,7 +218,7 @@ func FuzzGuardPage(f *testing.F) {
 			}
 			b := place(p)
 			n := 0
-			if w := g.fault(func() { n = crlfLines(b, final) }); w != "" {
+			if w := g.Fault(func() { n = crlfLines(b, final) }); w != "" {
 				t.Fatalf("crlfLines(%q, %v): %s", p, final, w)
 			}
 			if n != wantN || !bytes.Equal(b, want) {

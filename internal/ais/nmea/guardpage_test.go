@@ -7,110 +7,10 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"runtime/debug"
-	"strings"
-	"syscall"
 	"testing"
-	"unsafe"
+
+	"github.com/lookout-osint/lookout/internal/guardmem"
 )
-
-// guardMem is memory whose data pages lie between two pages that cannot be
-// read or written: a load that strays a byte before the first data byte or
-// past the last faults, where on the Go heap it would read a neighbour.
-type guardMem struct {
-	mem    []byte // the whole mapping, guard pages included
-	lo, hi int    // the data pages are mem[lo:hi]
-}
-
-// newGuardMem maps dataPages pages of data between two guard pages; the
-// test unmaps them when it ends.
-func newGuardMem(t testing.TB, dataPages int) *guardMem {
-	t.Helper()
-	page := syscall.Getpagesize()
-	mem, err := syscall.Mmap(-1, 0, (dataPages+2)*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
-	if err != nil {
-		t.Fatalf("mmap: %v", err)
-	}
-	t.Cleanup(func() { _ = syscall.Munmap(mem) })
-	if err := syscall.Mprotect(mem[:page], syscall.PROT_NONE); err != nil {
-		t.Fatalf("mprotect: %v", err)
-	}
-	if err := syscall.Mprotect(mem[len(mem)-page:], syscall.PROT_NONE); err != nil {
-		t.Fatalf("mprotect: %v", err)
-	}
-	return &guardMem{mem: mem, lo: page, hi: len(mem) - page}
-}
-
-// atEnd copies src so that its last byte is the last before the upper
-// guard page and returns the copy, its capacity its length.
-func (g *guardMem) atEnd(src []byte) []byte {
-	b := g.mem[g.hi-len(src) : g.hi : g.hi]
-	copy(b, src)
-	return b
-}
-
-// atStart copies src so that its first byte is the first after the lower
-// guard page and returns the copy, its capacity its length.
-func (g *guardMem) atStart(src []byte) []byte {
-	b := g.mem[g.lo : g.lo+len(src) : g.lo+len(src)]
-	copy(b, src)
-	return b
-}
-
-// fault runs f and returns "" if it touched no guard page, else where it
-// touched one (a fault is turned into a panic and recovered).
-func (g *guardMem) fault(f func()) (where string) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		r := recover()
-		if r == nil {
-			return
-		}
-		e, ok := r.(interface{ Addr() uintptr })
-		if !ok {
-			panic(r)
-		}
-		where = g.describe(e.Addr())
-	}()
-	f()
-	return ""
-}
-
-// describe says where addr lies relative to the data pages.
-func (g *guardMem) describe(addr uintptr) string {
-	base := uintptr(bytesAddr(g.mem))
-	lo, hi := base+uintptr(g.lo), base+uintptr(g.hi)
-	switch {
-	case addr < lo && addr >= base:
-		return fmt.Sprintf("fault at %#x, %d bytes before the data pages", addr, lo-addr)
-	case addr >= hi && addr < base+uintptr(len(g.mem)):
-		return fmt.Sprintf("fault at %#x, %d bytes past the data pages", addr, addr-hi)
-	}
-	return fmt.Sprintf("fault at %#x, outside the mapping", addr)
-}
-
-// bytesAddr is the address of b's first byte.
-func bytesAddr(b []byte) uintptr {
-	return uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-}
-
-// guardSink keeps the test's deliberate loads from being optimised away.
-var guardSink byte
-
-// TestGuardMemFaults checks the test's own tool: a load one byte past the
-// data, or one before it, must be reported, and one inside must not.
-func TestGuardMemFaults(t *testing.T) {
-	g := newGuardMem(t, 1)
-	if w := g.fault(func() { guardSink = g.mem[g.hi] }); w == "" || !strings.Contains(w, "0 bytes past") {
-		t.Fatalf("a load just past the data: %q; want a fault 0 bytes past", w)
-	}
-	if w := g.fault(func() { guardSink = g.mem[g.lo-1] }); w == "" || !strings.Contains(w, "1 bytes before") {
-		t.Fatalf("a load just before the data: %q; want a fault 1 bytes before", w)
-	}
-	if w := g.fault(func() { guardSink = g.mem[g.lo] + g.mem[g.hi-1] }); w != "" {
-		t.Fatalf("loads inside the data: %s", w)
-	}
-}
 
 // guardLengths are the input lengths the guard tests place against a
 // guard page: every length up to 80 (so every alignment of the start) and
@@ -129,7 +29,7 @@ func guardLengths() []int {
 // after one: frameFast and frameFrom, from every start i, must read only
 // b[i:], and frameFrom must agree with the byte-by-byte reference.
 func TestFrameFastGuardPage(t *testing.T) {
-	g := newGuardMem(t, 2)
+	g := guardmem.New(t, 2)
 	taken := 0
 	for _, n := range guardLengths() {
 		for _, body := range frameBodies(n) {
@@ -145,7 +45,7 @@ func TestFrameFastGuardPage(t *testing.T) {
 				cutFrom, every = len(full)-6, false
 			}
 			for cut := cutFrom; cut <= len(full); cut++ {
-				for _, place := range []func([]byte) []byte{g.atEnd, g.atStart} {
+				for _, place := range []func([]byte) []byte{g.AtEnd, g.AtStart} {
 					b := place(full[:cut])
 					for i := 0; i <= len(b); i++ {
 						if !every && i > 17 && i < len(b)-20 {
@@ -157,7 +57,7 @@ func TestFrameFastGuardPage(t *testing.T) {
 						}
 						var fast, got int
 						var err error
-						if w := g.fault(func() {
+						if w := g.Fault(func() {
 							fast = frameFast(b, i, pre)
 							got, err = frameFrom(b, i, pre)
 						}); w != "" {
@@ -224,15 +124,15 @@ func nmeaGuardInputs(t *testing.T) [][]byte {
 // TestParseSentenceGuardPage parses every line of the real inputs, cut at
 // every length, ending right before a guard page.
 func TestParseSentenceGuardPage(t *testing.T) {
-	g := newGuardMem(t, 1)
+	g := guardmem.New(t, 1)
 	good := 0
 	for _, in := range nmeaGuardInputs(t) {
 		for _, line := range bytes.Split(in, []byte{'\n'}) {
 			for cut := 0; cut <= len(line); cut++ {
-				for _, b := range [][]byte{g.atEnd(line[:cut]), g.atEnd(line[len(line)-cut:])} {
+				for _, b := range [][]byte{g.AtEnd(line[:cut]), g.AtEnd(line[len(line)-cut:])} {
 					var s Sentence
 					var err error
-					if w := g.fault(func() { _, err = ParseSentence(b, &s) }); w != "" {
+					if w := g.Fault(func() { _, err = ParseSentence(b, &s) }); w != "" {
 						t.Fatalf("ParseSentence(%q): %s", b, w)
 					}
 					if err == nil {
@@ -253,14 +153,14 @@ func TestParseSentenceGuardPage(t *testing.T) {
 // $PGHP prefix framed from its end by frameFrom) and the payload decoder
 // must stay within the input.
 func TestDecoderGuardPage(t *testing.T) {
-	g := newGuardMem(t, 1)
+	g := guardmem.New(t, 1)
 	d := NewDecoder(bytes.NewReader(nil), "guard", Options{})
 	messages := 0
 	for k, in := range nmeaGuardInputs(t) {
 		for cut := 0; cut <= len(in); cut++ {
-			for _, b := range [][]byte{g.atEnd(in[:cut]), g.atStart(in[cut:])} {
+			for _, b := range [][]byte{g.AtEnd(in[:cut]), g.AtStart(in[cut:])} {
 				d.ResetBytes(b, "guard")
-				if w := g.fault(func() {
+				if w := g.Fault(func() {
 					for {
 						if _, err := d.Next(); err != nil {
 							break
@@ -285,15 +185,15 @@ func TestDecoderGuardPage(t *testing.T) {
 func FuzzGuardPage(f *testing.F) {
 	f.Add([]byte(frag1 + "\r" + frag2 + "\n" + frag2 + `\r\n` + frag1))
 	f.Add([]byte("\\si:AISD*3F\\\r\n$PGHP,1,2013,11,12,12,0,0,11,219,,2190067,1,62*26\n!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62"))
-	g := newGuardMem(f, 16)
+	g := guardmem.New(f, 16)
 	d := NewDecoder(bytes.NewReader(nil), "fuzz", Options{MaxPending: 4, MaxAge: 16})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if len(data) > g.hi-g.lo {
+		if len(data) > g.Size() {
 			t.Skip("longer than the guarded pages")
 		}
-		for _, place := range []func([]byte) []byte{g.atEnd, g.atStart} {
+		for _, place := range []func([]byte) []byte{g.AtEnd, g.AtStart} {
 			b := place(data)
-			if w := g.fault(func() {
+			if w := g.Fault(func() {
 				for i, c := range b {
 					if c != '!' && c != '$' {
 						continue
