@@ -97,3 +97,14 @@ func (g *Mem) describe(addr uintptr) string {
 func bytesAddr(b []byte) uintptr {
 	return uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 }
+
+// Lengths are input lengths worth placing against a guard page: every
+// length up to 80 (so every alignment of the start for 16-byte loads)
+// and some around the lengths where 16- and 64-byte loops change step.
+func Lengths() []int {
+	var ls []int
+	for n := 0; n <= 80; n++ {
+		ls = append(ls, n)
+	}
+	return append(ls, 95, 96, 97, 127, 128, 129, 255, 256, 257, 271, 272, 273, 1000, 4079, 4080, 4081)
+}

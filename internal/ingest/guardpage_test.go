@@ -11,17 +11,6 @@ import (
 	"github.com/lookout-osint/lookout/internal/guardmem"
 )
 
-// guardLengths are the input lengths the guard tests place against a
-// guard page: every length up to 80 (so every alignment of the start) and
-// some around the lengths where the loops change step.
-func guardLengths() []int {
-	var ls []int
-	for n := 0; n <= 80; n++ {
-		ls = append(ls, n)
-	}
-	return append(ls, 95, 96, 97, 127, 128, 129, 255, 256, 257, 271, 272, 273, 1000, 4079, 4080, 4081)
-}
-
 // crlfPatterns are inputs of length n for crlfLines: no CR, CR LF pairs,
 // lone CRs at the end, before a block edge, everywhere, and LFs only.
 func crlfPatterns(n int) [][]byte {
@@ -56,7 +45,7 @@ func crlfPatterns(n int) [][]byte {
 // too), and the result must be the general code's.
 func TestCRLFGuardPage(t *testing.T) {
 	g := guardmem.New(t, 2)
-	for _, n := range guardLengths() {
+	for _, n := range guardmem.Lengths() {
 		for pi, p := range crlfPatterns(n) {
 			for _, place := range []func([]byte) []byte{g.AtEnd, g.AtStart} {
 				for _, final := range []bool{false, true} {
@@ -123,7 +112,7 @@ func csvGuardLines(t *testing.T) [][]byte {
 			}
 		}
 	}
-	for _, n := range guardLengths() {
+	for _, n := range guardmem.Lengths() {
 		for _, unit := range []string{",", `"`, `"a",`, `"a""b",`, "x,", "\xac\xa2,"} {
 			lines = append(lines, []byte(strings.Repeat(unit, n/len(unit)+1)[:n]))
 		}

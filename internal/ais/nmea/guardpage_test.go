@@ -12,17 +12,6 @@ import (
 	"github.com/lookout-osint/lookout/internal/guardmem"
 )
 
-// guardLengths are the input lengths the guard tests place against a
-// guard page: every length up to 80 (so every alignment of the start) and
-// some around the lengths where the loops change step.
-func guardLengths() []int {
-	var ls []int
-	for n := 0; n <= 80; n++ {
-		ls = append(ls, n)
-	}
-	return append(ls, 95, 96, 97, 127, 128, 129, 255, 256, 257, 271, 272, 273, 1000, 4079, 4080, 4081)
-}
-
 // TestFrameFastGuardPage frames sentences of every body length up to 80
 // and some longer, and every cut of them (a '*' as the last byte, a "*h"
 // at the end, ...), that end right before a guard page or start right
@@ -31,7 +20,7 @@ func guardLengths() []int {
 func TestFrameFastGuardPage(t *testing.T) {
 	g := guardmem.New(t, 2)
 	taken := 0
-	for _, n := range guardLengths() {
+	for _, n := range guardmem.Lengths() {
 		for _, body := range frameBodies(n) {
 			var sum byte
 			for _, c := range body {
