@@ -15,12 +15,15 @@ type collector struct {
 	pending map[int]*result
 	next    int
 	lines   int64
-	rmc     int64 // time of the last $GPRMC before the current position
-	decided bool  // whether the input was checked for having time at all
+	rmc     int64         // time of the last $GPRMC before the current position
+	decided bool          // whether the input was checked for having time at all
+	slots   chan struct{} // one taken by the reader per chunk cut; given back once collected
 }
 
-func newCollector(g *Ingester, src *source) *collector {
-	return &collector{g: g, src: src, pending: map[int]*result{}}
+// newCollector returns the collector of src's results; slots is the
+// reader's (see readChunks).
+func newCollector(g *Ingester, src *source, slots chan struct{}) *collector {
+	return &collector{g: g, src: src, pending: map[int]*result{}, slots: slots}
 }
 
 // run consumes results until the channel closes, the context ends, or an
@@ -40,6 +43,7 @@ func (c *collector) run(ctx context.Context, results <-chan *result) error {
 			c.next++
 			err := c.process(r)
 			putResult(r)
+			<-c.slots // the reader may cut another chunk
 			if err != nil {
 				return err
 			}

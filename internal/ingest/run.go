@@ -175,11 +175,16 @@ func (g *Ingester) stream(ctx context.Context, src *source, ck *chunker) (int64,
 	// fewer page faults and 11 MB less peak RSS for 1 M NMEA sentences).
 	jobs := make(chan *chunk)
 	results := make(chan *result, g.opt.Workers)
+	// slots bounds the chunks cut but not yet collected: a worker stuck
+	// on one chunk would otherwise let the others' results, which the
+	// collector can only hold until that chunk comes, pile up as far as
+	// the input goes.
+	slots := make(chan struct{}, maxInFlight(g.opt.Workers))
 	var readErr error
-	go readChunks(ctx, ck, jobs, &readErr)
+	go readChunks(ctx, ck, jobs, slots, &readErr)
 	g.startWorkers(src, jobs, results)
 	g.stage.beginInput()
-	col := newCollector(g, src)
+	col := newCollector(g, src, slots)
 	err := col.run(ctx, results)
 	cancel()
 	for range results { // drain so that workers and the reader stop
@@ -190,11 +195,23 @@ func (g *Ingester) stream(ctx context.Context, src *source, ck *chunker) (int64,
 	return col.lines, err
 }
 
+// maxInFlight is how many chunks may be cut and not yet collected with
+// workers decoding: twice what the channels and workers hold when the
+// collector keeps up, so that the bound never slows a run, only stops a
+// pile-up behind a slow chunk.
+func maxInFlight(workers int) int { return 4*workers + 2 }
+
 // readChunks cuts the input into chunks for the workers until the end, a
-// read error (left in *readErr) or cancellation; it closes jobs.
-func readChunks(ctx context.Context, ck *chunker, jobs chan<- *chunk, readErr *error) {
+// read error (left in *readErr) or cancellation; it closes jobs. It takes
+// a slot before cutting each chunk (the collector gives it back).
+func readChunks(ctx context.Context, ck *chunker, jobs chan<- *chunk, slots chan<- struct{}, readErr *error) {
 	defer close(jobs)
 	for {
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
 		ch, err := ck.next()
 		if afterChunk != nil && err == nil {
 			afterChunk(ch.seq)
@@ -217,6 +234,10 @@ func readChunks(ctx context.Context, ck *chunker, jobs chan<- *chunk, readErr *e
 // hook: it changes the file being read).
 var afterChunk func(seq int)
 
+// beforeParse, when not nil, runs in a worker before it decodes each
+// chunk (a test hook: it can hold a chunk back).
+var beforeParse func(seq int)
+
 // startWorkers starts one decoding goroutine per worker; results closes
 // when jobs is drained.
 func (g *Ingester) startWorkers(src *source, jobs <-chan *chunk, results chan<- *result) {
@@ -227,6 +248,9 @@ func (g *Ingester) startWorkers(src *source, jobs <-chan *chunk, results chan<- 
 			defer wg.Done()
 			p := src.newPars(src.id)
 			for ch := range jobs {
+				if beforeParse != nil {
+					beforeParse(ch.seq)
+				}
 				r := getResult(ch)
 				p.parse(ch, r)
 				results <- r
