@@ -85,12 +85,13 @@ const armourZeros = '0' * 0x0101010101010101
 // unpack converts the armoured payload to bits in r.b and returns the
 // number of bytes written, or -1 if a character is not in the armour. On
 // amd64 unpackBlocks takes payloads of sixteen characters or more,
-// sixteen at a time (SSE2). Else it takes eight characters at a time as four pairs (armourPair) and writes
-// their six bytes as one 8-byte store whose last two bytes are zero and are
-// overwritten by the next store; then the last one to seven the same way,
-// from the payload's last eight bytes shifted down with '0' (zero bits)
-// above them (or, for a payload of fewer than eight, from a copy). The
-// payload must fit in r.b (load cuts it to maxPayloadBytes).
+// sixteen at a time (SSE2). Else it takes eight characters at a time as
+// four pairs (armourPair) and writes their six bytes as one 8-byte store
+// whose last two bytes are zero and are overwritten by the next store;
+// then the last one to seven the same way, from the payload's last eight
+// bytes shifted down with '0' (zero bits) above them (or, for a payload of
+// fewer than eight, from a copy). The payload must fit in r.b (load cuts
+// it to maxPayloadBytes).
 func (r *bitBuf) unpack(payload []byte) int {
 	n := len(payload)
 	if unpackSIMD && n >= 16 && n <= maxPayloadBytes*8/6 {

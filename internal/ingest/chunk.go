@@ -39,9 +39,10 @@ type chunk struct {
 
 // chunker cuts an input into chunks at line ends. For NMEA it cuts only
 // between complete messages (see safeNMEACut), so that workers can decode
-// chunks independently. Chunks are chunkSize bytes up to the cut (or more
-// to reach a line end or a safe NMEA cut), whatever the reader's read sizes and the pooled buffers' capacities, so that the
-// same input always gives the same chunks (and so the same batches).
+// chunks independently. Chunks are c.size() bytes up to the cut (or more
+// to reach a line end or a safe NMEA cut), whatever the reader's read
+// sizes and the pooled buffers' capacities, so that the same input always
+// gives the same chunks (and so the same batches).
 type chunker struct {
 	r     io.Reader
 	nmea  bool

@@ -68,9 +68,9 @@ func FuzzCRLFLines(f *testing.F) {
 	})
 }
 
-// BenchmarkCRLFLines compares the chunker's one pass over a 2 MiB NMEA
-// chunk (crlfLines) with the two it replaced (loneCRToLF, then an LF
-// count), on the inputs of BenchmarkLoneCRToLF.
+// BenchmarkCRLFLines compares the chunker's one pass over 2 MiB of NMEA
+// (crlfLines) with the two it replaced (loneCRToLF, then an LF count), on
+// the inputs of BenchmarkLoneCRToLF.
 func BenchmarkCRLFLines(b *testing.B) {
 	for name, data := range loneCRInputs(b) {
 		b.Run(name+"/one-pass", func(b *testing.B) {

@@ -196,9 +196,10 @@ func (g *Ingester) stream(ctx context.Context, src *source, ck *chunker) (int64,
 }
 
 // maxInFlight is how many chunks may be cut and not yet collected with
-// workers decoding: twice what the channels and workers hold when the
-// collector keeps up, so that the bound never slows a run, only stops a
-// pile-up behind a slow chunk.
+// workers decoding: twice the 2×workers+1 that the reader (its next
+// chunk), the workers and the results channel hold when the collector
+// keeps up, so that the bound never slows a run, only stops a pile-up
+// behind a slow chunk.
 func maxInFlight(workers int) int { return 4*workers + 2 }
 
 // readChunks cuts the input into chunks for the workers until the end, a
