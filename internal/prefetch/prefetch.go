@@ -4,5 +4,5 @@
 // never faults: a prefetch of any address is only a hint.
 //
 // On amd64 it is the PREFETCHT0 instruction (prefetch_amd64.s); elsewhere
-// Lines does nothing.
+// Lines and Six do nothing.
 package prefetch

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"unsafe"
+
+	"github.com/lookout-osint/lookout/internal/prefetch"
 )
 
 // Chain is Reorder → Dedupe → Segmenter fused, the order ingest runs them
@@ -157,7 +159,7 @@ func (c *Chain) Push(dst []Assigned, f *Fix) []Assigned {
 // fix reads, and the oldest held fix, so that their misses overlap rather
 // than follow one another as the code reaches them one by one.
 func (c *Chain) warm(cv *chainVessel) {
-	prefetch6(unsafe.Pointer(cv.r.front()), nil, nil, nil, nil, unsafe.Add(unsafe.Pointer(cv), 64), warmLines)
+	prefetch.Six(unsafe.Pointer(cv.r.front()), nil, nil, nil, nil, unsafe.Add(unsafe.Pointer(cv), 64), warmLines)
 }
 
 // warmLines is how many lines of a record follow the first: all of it.
@@ -359,7 +361,7 @@ func (c *Chain) PrefetchAhead(fixes []Fix, i int) {
 			*slot = aheadRec{}
 		}
 	}
-	prefetch6(fix, entry, held, front, rec, rest, n) // one call for all
+	prefetch.Six(fix, entry, held, front, rec, rest, n) // one call for all
 }
 
 // heldSlot returns the ring slot where the record a (found some calls
