@@ -136,11 +136,7 @@ func tagPGHP(data []byte, k int) ([]byte, error) {
 			}
 			t := time.Date(v[0], time.Month(v[1]), v[2]+k, v[3], v[4], v[5], 0, time.UTC)
 			body := fmt.Appendf(nil, "s:%s,c:%d", f[11], t.Unix())
-			var sum byte
-			for _, c := range body {
-				sum ^= c
-			}
-			tag = fmt.Appendf(tag[:0], "\\%s*%02X\\", body, sum)
+			tag = fmt.Appendf(tag[:0], "\\%s*%02X\\", body, xorSum(body))
 		case len(line) > 0 && line[0] == '!':
 			if len(tag) == 0 {
 				return nil, fmt.Errorf("line %d: sentence without a $PGHP before it", i+1)
@@ -169,13 +165,18 @@ func shiftPGHP(data []byte, k int) []byte {
 		}
 		body := fmt.Appendf(nil, "PGHP,1,%d,%d,%d,", day.Year(), int(day.Month()), day.Day())
 		body = append(body, line[len(prefix):star]...)
-		var sum byte
-		for _, c := range body {
-			sum ^= c
-		}
-		out = fmt.Appendf(out, "$%s*%02X\n", body, sum)
+		out = fmt.Appendf(out, "$%s*%02X\n", body, xorSum(body))
 	}
 	return out
+}
+
+// xorSum is the NMEA checksum of body: the XOR of its bytes.
+func xorSum(body []byte) byte {
+	var sum byte
+	for _, c := range body {
+		sum ^= c
+	}
+	return sum
 }
 
 // stats compacts the store and prints its size per fix and query timings.
