@@ -123,28 +123,20 @@ func decompressPieces(dst, b []byte) ([]byte, error) {
 	if err := checkPieces(b[k:], total); err != nil {
 		return nil, err
 	}
-	out := slices.Grow(dst, int(total))
-	pos, end := len(dst), len(dst)+int(total)
+	// checkPieces has checked every header: each piece lies within b and
+	// decodes to a length that, added up, is total, so each fits in out.
+	out := slices.Grow(dst, int(total))[:len(dst)+int(total)]
+	pos := len(dst)
 	for b = b[k:]; len(b) > 0; {
-		if len(b) < rawPieceHead || uint64(binary.BigEndian.Uint32(b)) > uint64(len(b)-rawPieceHead) {
-			return nil, fmt.Errorf("raw block: piece at %d: truncated: %w", pos-len(dst), ErrCorrupt)
-		}
 		c := int(binary.BigEndian.Uint32(b))
-		piece := b[rawPieceHead : rawPieceHead+c]
-		b = b[rawPieceHead+c:]
-		n, err := s2.DecodedLen(piece)
-		if err != nil || n > end-pos {
-			return nil, fmt.Errorf("raw block: piece at %d: %d bytes decoded, %d left, %v: %w", pos-len(dst), n, end-pos, err, ErrCorrupt)
-		}
-		if _, err := s2.Decode(out[pos:pos+n], piece); err != nil {
+		plain, err := s2.Decode(out[pos:], b[rawPieceHead:rawPieceHead+c])
+		if err != nil {
 			return nil, fmt.Errorf("raw block: piece at %d: s2: %v: %w", pos-len(dst), err, ErrCorrupt)
 		}
-		pos += n
+		pos += len(plain)
+		b = b[rawPieceHead+c:]
 	}
-	if pos != end {
-		return nil, fmt.Errorf("raw block: pieces hold %d bytes, header says %d: %w", pos-len(dst), total, ErrCorrupt)
-	}
-	return out[:end], nil
+	return out, nil
 }
 
 // checkPieces checks the piece headers of a rawPieces block (b after its
