@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"hash/crc32"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/cockroachdb/pebble/v2"
 	"github.com/klauspost/compress/s2"
 	"github.com/lookout-osint/lookout/internal/track"
 )
@@ -63,27 +60,8 @@ func TestRawV3StoreContinues(t *testing.T) {
 		}
 		want = append(want, l)
 	}
-	full := encodeRawV3(want[:rawBlockLines])
-	if err := os.MkdirAll(filepath.Join(dir, rawDir), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(rawFileName(dir, si.ID), full, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ptr := rawPointer{file: si.ID, n: uint32(len(full)), crc: crc32.Checksum(full, castagnoli)}
-	si.Lines = uint32(len(want))
-	pb := s.db.NewBatch()
-	pb.Set(rawKey(si.ID, 1), appendRawPointer(nil, ptr), nil)
-	pb.Set(rawKey(si.ID, rawBlockLines+1), encodeRawV3(want[rawBlockLines:]), nil)
-	pb.Set(sourceKey(si.ID), encodeSource(&si), nil)
-	pb.Set(metaKey("schema"), binary.BigEndian.AppendUint32(nil, 3), nil)
-	if err := pb.Commit(pebble.Sync); err != nil {
-		t.Fatal(err)
-	}
 	s.Close()
-	if err := os.WriteFile(filepath.Join(dir, markerFile), []byte(markerPrefix+"3\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	reviewWriteV3(t, dir, si, want)
 
 	r := openT(t, dir, Options{ReadOnly: true})
 	checkRawLines(t, r, si.ID, want)
