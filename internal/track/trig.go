@@ -2,12 +2,12 @@ package track
 
 import "math"
 
-// sincosDeg returns sin and cos of x degrees. It sits on the segmenter's
-// hot path (a course and a latitude per fix), where math.Sincos and
-// math.Cos cost about half of the arithmetic. It looks up the nearest
-// tenth of a degree (AIS courses are in tenths, so these are exact) and
-// rotates by the remainder r (|r| ≤ 0.05°) with Taylor series of sin r and
-// cos r; the truncation error is below 1e-18, far under float64 rounding.
+// sincosDeg returns sin and cos of x degrees. It is the formula of the
+// segmenter's hot path (a course and a latitude per fix, through
+// sincosCourse and cosDeg), where math.Sincos and math.Cos cost about half
+// of the arithmetic. It looks up the nearest tenth of a degree and rotates
+// by the remainder r (|r| ≤ 0.05°) with Taylor series of sin r and cos r;
+// the truncation error is below 1e-18, far under float64 rounding.
 func sincosDeg(x float64) (sin, cos float64) {
 	if !(x >= 0 && x <= 360) {
 		if x = mod360(x); x != x {
