@@ -192,7 +192,7 @@ func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 // from the writer's cache or the store.
 func (s *Store) loadVessel(mmsi uint32) (vesselDelta, error) {
 	var d vesselDelta
-	if v, ok := s.vcache.recs[mmsi]; ok {
+	if v, ok := s.vcache.recs.get(mmsi); ok {
 		d.old, d.known = v, true
 		return d, nil
 	}
@@ -433,29 +433,27 @@ func (s *Store) sortGridPacked() bool {
 // commit need not read them back: a commit stages what it writes and
 // applies it after Pebble accepted the batch; a failed commit empties it.
 type vesselCache struct {
-	recs   map[uint32]vesselRec
-	staged []vesselEntry
+	recs   mmsiTable[vesselRec]
+	staged []mmsiVal[vesselRec]
 }
 
-// vesselCacheMax bounds the cache (about 40 bytes an entry).
+// vesselCacheMax bounds the cache (about 28 bytes an entry).
 const vesselCacheMax = 1 << 20
 
 func (c *vesselCache) stage(mmsi uint32, v vesselRec) {
-	c.staged = append(c.staged, vesselEntry{mmsi: mmsi, v: v})
+	c.staged = append(c.staged, mmsiVal[vesselRec]{mmsi: mmsi, v: v})
 }
 
 func (c *vesselCache) apply() {
-	if c.recs == nil || len(c.recs)+len(c.staged) > vesselCacheMax {
-		c.recs = map[uint32]vesselRec{}
+	if c.recs.len()+len(c.staged) > vesselCacheMax {
+		c.recs.reset()
 	}
-	for _, e := range c.staged {
-		c.recs[e.mmsi] = e.v
-	}
+	c.recs.setAll(c.staged)
 	c.staged = c.staged[:0]
 }
 
 func (c *vesselCache) reset() {
-	clear(c.recs)
+	c.recs.reset()
 	c.staged = c.staged[:0]
 }
 

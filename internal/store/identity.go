@@ -285,7 +285,7 @@ func (o *idOrderer) group() {
 // writer's cache's) and puts a copy of it into s.bw.idh.
 func (s *Store) loadIdentities(mmsi uint32) ([]track.Identity, error) {
 	w := &s.bw
-	if h, ok := s.icache.recs[mmsi]; ok {
+	if h, ok := s.icache.recs.get(mmsi); ok {
 		w.idh = append(w.idh[:0], h...)
 		return h, nil
 	}
@@ -345,45 +345,42 @@ func (s *Store) commitVesselIdentities(pb *pebble.Batch, ids []track.Identity, o
 // vesselCache), so that a feed that reports each vessel's identity in
 // every batch merges without reading and decoding its history again.
 type identityCache struct {
-	recs map[uint32][]track.Identity
-	// staged are the histories a commit wrote, in order (a list, not a
-	// map: a commit writes each vessel's history once, and apply takes
-	// the last of one vessel's anyway).
-	staged []stagedHistory
+	recs mmsiTable[[]track.Identity]
+	// staged are the histories a commit wrote, in order (a commit writes
+	// each vessel's history once, in mmsi order).
+	staged []mmsiVal[[]track.Identity]
 	n      int // records held in recs
-}
-
-type stagedHistory struct {
-	mmsi uint32
-	h    []track.Identity
 }
 
 // identityCacheMax bounds the records held (a few hundred bytes each).
 const identityCacheMax = 1 << 18
 
 func (c *identityCache) stage(mmsi uint32, h []track.Identity) {
-	c.staged = append(c.staged, stagedHistory{mmsi: mmsi, h: slices.Clone(h)})
+	c.staged = append(c.staged, mmsiVal[[]track.Identity]{mmsi: mmsi, v: slices.Clone(h)})
 }
 
 // apply makes the staged histories current; when the cache would outgrow
 // its bound it starts again from this commit's histories.
 func (c *identityCache) apply() {
-	if c.recs == nil {
-		c.recs = map[uint32][]track.Identity{}
-	}
+	n := c.n
 	for _, sh := range c.staged {
-		if c.n+len(sh.h) > identityCacheMax {
-			clear(c.recs)
-			c.n = 0
-		}
-		c.n += len(sh.h) - len(c.recs[sh.mmsi])
-		c.recs[sh.mmsi] = sh.h
+		old, _ := c.recs.get(sh.mmsi)
+		n += len(sh.v) - len(old)
 	}
+	if n > identityCacheMax {
+		c.recs.reset()
+		n = 0
+		for _, sh := range c.staged {
+			n += len(sh.v)
+		}
+	}
+	c.recs.setAll(c.staged)
+	c.n = n
 	c.clearStaged()
 }
 
 func (c *identityCache) reset() {
-	clear(c.recs)
+	c.recs.reset()
 	c.clearStaged()
 	c.n = 0
 }
