@@ -187,11 +187,15 @@ func (p *RowParser) msgType() (pos, static bool) {
 // trimmed.
 func (p *RowParser) field(f Field) []byte {
 	b := p.raw(f)
-	if len(b) > 0 && (b[0] <= ' ' || b[len(b)-1] <= ' ') {
+	if padded(b) {
 		b = trimSpace(b)
 	}
 	return b
 }
+
+// padded reports whether b starts or ends with a control character or a
+// space: whether field would trim it.
+func padded(b []byte) bool { return len(b) > 0 && (b[0] <= ' ' || b[len(b)-1] <= ' ') }
 
 // raw returns the value of f in the current row untrimmed, or nil. It
 // inlines where field does not: the time and number parsers read a value
@@ -207,12 +211,15 @@ func (p *RowParser) raw(f Field) []byte {
 	return p.line[sp.start:sp.end]
 }
 
-// float returns parseFloat(p.field(f)), reading the value from raw first.
+// float returns parseFloat(p.field(f)): it parses the value from raw, and
+// again trimmed only when that fails and the value is padded.
 func (p *RowParser) float(f Field) (float64, error) {
-	if v, err := parseFloat(p.raw(f)); err == nil {
-		return v, nil
+	b := p.raw(f)
+	v, err := parseFloat(b)
+	if err != nil && padded(b) {
+		return parseFloat(trimSpace(b))
 	}
-	return parseFloat(p.field(f))
+	return v, err
 }
 
 // position parses lat and lon, rejecting placeholders and out-of-range
@@ -242,9 +249,10 @@ func (p *RowParser) motion(fix *track.Fix) {
 	fix.SOG = float32(p.scaled(FieldSOG, sogSentinelMax))
 	fix.COG = float32(p.scaled(FieldCOG, 360))
 	fix.Heading = -1
-	h, err := parseIntLoose(p.raw(FieldHeading)) // see raw
-	if err != nil {
-		h, err = parseIntLoose(p.field(FieldHeading))
+	b := p.raw(FieldHeading) // see raw
+	h, err := parseIntLoose(b)
+	if err != nil && padded(b) {
+		h, err = parseIntLoose(trimSpace(b))
 	}
 	if err == nil && h >= 0 && h < 360 {
 		fix.Heading = int16(h)
