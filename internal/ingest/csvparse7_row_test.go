@@ -41,3 +41,45 @@ func TestRowNumbersAsTrimmed(t *testing.T) {
 		}
 	}
 }
+
+// TestPeekedEntry checks that a row whose worker found an identity cache
+// entry when it peeked (right, another vessel's, out of range, none) gets
+// the identity it gets parsed alone.
+func TestPeekedEntry(t *testing.T) {
+	s, err := NewSchema(FormatMarineCadastreCSV, strings.Split(
+		"MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,Length,Width,Draft,Cargo,TransceiverClass", ","), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []string{
+		`338148873,"2022-01-03T00:00:00",33.60716,-117.91483,0,280,511,"CAZADOR","","",37,,14,,,,"B"`,
+		`367379190,"2022-01-03T00:00:00",30.3706,-88.56408,0,336.2,511,"EAGLE","IMO8207721","WTD4583",31,0,28,11,3.3,52,"A"`,
+		`338148873,"2022-01-03T00:01:00",33.60716,-117.91483,0,280,511,"CAZADOR II","","",37,,14,,,,"B"`,
+		`367379190,"2022-01-03T00:01:00",30.3706,-88.56408,0,336.2,511,"EAGLE","IMO8207721","WTD4583",31,0,28,11,3.3,52,"A"`,
+	}
+	for _, peekEntry := range []int32{-1, 0, 1, 2, 1 << 30, -7} {
+		alone, peeked := NewRowParser(s), NewRowParser(s)
+		for _, r := range rows {
+			var fix0, fix1 track.Fix
+			var id0, id1 track.Identity
+			got0, reason0 := alone.Parse([]byte(r), &fix0, &id0)
+			peeked.peek, peeked.peeked = peeked.peekDigits([]byte(r)), true
+			peeked.peekEntry = peekEntry
+			got1, reason1, tm, e := peeked.parse([]byte(r), &fix1)
+			if got1&RowIdentity != 0 {
+				id1 = peeked.ids.entries[e].ref.Identity
+				id1.From, id1.To = tm, tm
+				if peeked.ids.entries[e].mmsi != fix1.MMSI {
+					t.Errorf("peekEntry %d, %q: entry of MMSI %d", peekEntry, r, peeked.ids.entries[e].mmsi)
+				}
+			}
+			if got0 != got1 || reason0 != reason1 || fix0 != fix1 || id0 != id1 {
+				t.Errorf("peekEntry %d, %q: peeked %v %v %+v %+v; alone %v %v %+v %+v",
+					peekEntry, r, got1, reason1, fix1, id1, got0, reason0, fix0, id0)
+			}
+		}
+		if len(peeked.ids.entries) != 2 {
+			t.Errorf("peekEntry %d: %d cache entries, want 2", peekEntry, len(peeked.ids.entries))
+		}
+	}
+}

@@ -39,14 +39,17 @@ type RowParser struct {
 	// col is s.Col indexed by any byte, so that field needs no bounds
 	// check (-1 past numFields).
 	col [256]int32
-	// peek is the MMSI peekDigits read of the row to parse, when peeked.
-	peek   mmsiPeek
-	peeked bool
+	// peek is the MMSI peekDigits read of the row to parse, when peeked,
+	// and peekEntry the identity cache entry of that MMSI when it had one
+	// as the row was peeked (else -1; see csvWorker).
+	peek      mmsiPeek
+	peekEntry int32
+	peeked    bool
 }
 
 // NewRowParser returns a parser for rows of schema s.
 func NewRowParser(s *Schema) *RowParser {
-	p := &RowParser{s: s, intern: newIDInterner()}
+	p := &RowParser{s: s, intern: newIDInterner(), peekEntry: -1}
 	p.spanFirst, p.spanLast = s.NCols, -1
 	for f := range p.col {
 		p.col[f] = -1

@@ -248,7 +248,7 @@ func (c *idCache) grow() {
 // identity looks up the identity of the current row's static columns and
 // returns its cache entry, or -1 when the row has no static value.
 func (p *RowParser) identity(mmsi uint32) int32 {
-	i, known := p.ids.get(mmsi)
+	i, known := p.entry(mmsi)
 	e, c := &p.ids.entries[i], &p.ids.cold[i]
 	span, spanOK := p.staticSpan()
 	if known && spanOK && e.spanOK && e.sameSpan(span, c) { // the common case
@@ -280,6 +280,17 @@ func (p *RowParser) identity(mmsi uint32) int32 {
 	}
 	e.ref, e.chunk = p.intern.get(&id), 0
 	return i
+}
+
+// entry returns the identity cache entry of mmsi, the current row's, and
+// whether it existed: the one its peek found, when that is an entry of
+// mmsi (a wrong peek finds another's or none), without looking it up
+// again. Entries are only ever appended, so an index stays valid.
+func (p *RowParser) entry(mmsi uint32) (int32, bool) {
+	if i := p.peekEntry; p.peeked && uint32(i) < uint32(len(p.ids.entries)) && p.ids.entries[i].mmsi == mmsi {
+		return i, true
+	}
+	return p.ids.get(mmsi)
 }
 
 // mmsiPeek is what peekDigits read of a row: the n digits at line[off:]

@@ -90,7 +90,7 @@ func (a *lookahead) next(p *RowParser) []byte {
 		a.entry[k] = p.ids.prefetchEntry(a.peek[k].m)
 	}
 	l := a.lines[a.head]
-	p.peek, p.peeked = a.peek[a.head], p.static
+	p.peek, p.peekEntry, p.peeked = a.peek[a.head], a.entry[a.head], p.static
 	a.head, a.n = (a.head+1)%idAhead, a.n-1
 	return l
 }
