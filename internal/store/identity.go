@@ -289,7 +289,8 @@ func (s *Store) loadIdentities(mmsi uint32) ([]track.Identity, error) {
 		w.idh = append(w.idh[:0], h...)
 		return h, nil
 	}
-	old, err := s.get(identityKey(mmsi)) // written only by appendIdentities: canonical
+	w.key = appendIdentityKey(w.key[:0], mmsi)
+	old, err := s.get(w.key) // written only by appendIdentities: canonical
 	switch {
 	case errors.Is(err, ErrNotFound):
 		w.idh = w.idh[:0]
@@ -337,8 +338,12 @@ func (s *Store) commitVesselIdentities(pb *pebble.Batch, ids []track.Identity, o
 		return nil
 	}
 	w.ids = appendIdentities(w.ids[:0], h)
+	// The cache takes h itself, which nothing else holds: the next
+	// vessel's copy goes into new memory (loadIdentities appends to nil).
 	s.icache.stage(mmsi, h)
-	return pb.Set(identityKey(mmsi), w.ids, nil)
+	w.idh = nil
+	w.key = appendIdentityKey(w.key[:0], mmsi)
+	return pb.Set(w.key, w.ids, nil)
 }
 
 // identityCache keeps the writer's identity histories as committed (like
@@ -355,8 +360,10 @@ type identityCache struct {
 // identityCacheMax bounds the records held (a few hundred bytes each).
 const identityCacheMax = 1 << 18
 
+// stage queues h as mmsi's history for apply; the cache owns h from
+// then on.
 func (c *identityCache) stage(mmsi uint32, h []track.Identity) {
-	c.staged = append(c.staged, mmsiVal[[]track.Identity]{mmsi: mmsi, v: slices.Clone(h)})
+	c.staged = append(c.staged, mmsiVal[[]track.Identity]{mmsi: mmsi, v: h})
 }
 
 // apply makes the staged histories current; when the cache would outgrow

@@ -74,7 +74,10 @@ func vesselKey(mmsi uint32) []byte { return appendVesselKey(nil, mmsi) }
 // appendVesselKey appends the vessel key of mmsi to dst.
 func appendVesselKey(dst []byte, mmsi uint32) []byte { return be32(append(dst, pVessel), mmsi) }
 
-func identityKey(mmsi uint32) []byte { return be32([]byte{pIdentity}, mmsi) }
+func identityKey(mmsi uint32) []byte { return appendIdentityKey(nil, mmsi) }
+
+// appendIdentityKey appends the identity key of mmsi to dst.
+func appendIdentityKey(dst []byte, mmsi uint32) []byte { return be32(append(dst, pIdentity), mmsi) }
 
 // eventKey orders events by start time; the sign bit is flipped so that
 // negative times sort first.
