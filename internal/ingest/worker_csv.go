@@ -63,8 +63,8 @@ type lookahead struct {
 	lines [idAhead][]byte   // the lines cut, from head on
 	peek  [idAhead]mmsiPeek // their MMSIs as peekDigits reads them
 	entry [idAhead]int32    // their cache entries, once being loaded (-1: none)
-	head  int
-	n     int
+	head  uint              // unsigned: modulo idAhead, a power of two, is then a mask
+	n     uint
 }
 
 // fill cuts lines until idAhead are cut or the chunk ends, starting to
