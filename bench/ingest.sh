@@ -16,8 +16,12 @@
 #     1 hour query (medians of 21). Caveat: the copies differ only in their
 #     dates, so block compression across copies flatters bytes per fix as
 #     the copy count grows, so:
-#  4. go test -bench BytesPerFix: bytes per stored fix on single real
-#     captures (NOAA slice, Auckland), the honest figure for sparse data.
+#  4. bytes per stored fix on single real captures (NOAA slice, Auckland),
+#     the honest figure for sparse data: each ingested alone by `lookout
+#     ingest` and measured by stats (real segments, identities and grid:
+#     what a user's store holds), then go test -bench BytesPerFix, which
+#     stores the same rows' fixes through the store package alone (one
+#     segment, no identities) to isolate the fix-block coding.
 #
 # Usage: bench/ingest.sh    (needs ../shared/data or $LOOKOUT_SHARED_DATA)
 # Env:   CSV_COPIES (default 20: 2 M rows), NMEA_COPIES (default 40: 1 M
@@ -38,6 +42,7 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/lookout-bench-ingest.XXXXXX")
 cleanup() {
   rm -f "$out/mc.csv" "$out/dma.nmea" "$out/tag.nmea"
   [ -n "${KEEP_STORES:-}" ] || rm -rf "$out/csv.db" "$out/nmea.db" "$out/tag.db"
+  rm -rf "$out/capture.db"
 }
 trap cleanup EXIT
 mkdir -p bin
@@ -90,6 +95,15 @@ run tag "$out/tag.nmea" "$sentences" sentences
 rm -f "$out/tag.nmea"
 [ -n "${KEEP_STORES:-}" ] || rm -rf "$out/tag.db"
 
-echo "== bytes per stored fix on single real captures (no replication; fix blocks, all but the raw archive, all)"
+echo "== bytes per stored fix on single real captures (no replication), as lookout ingest stores them"
+for capture in noaa-marinecadastre-20220103/AIS_2022_01_03_first99999rows.csv.gz \
+  auckland-at-vessels-2017/positions_derived.csv.gz; do
+  echo "-- ${capture%%/*}"
+  rm -rf "$out/capture.db"
+  bin/lookout ingest --db "$out/capture.db" --no-sync "$shared/ais/$capture" 2>&1 | grep '^ingest:'
+  go run bench/ingest_tool.go stats "$out/capture.db" | grep -E '^(store|bytes per)'
+done
+rm -rf "$out/capture.db"
+echo "== the same captures' fixes stored by the store package alone (one segment, no identities; fix blocks, all but the raw archive, all)"
 go test -run '^$' -bench 'BytesPerFix$' -benchtime 1x ./internal/store/ | grep -E '^Benchmark'
 echo "logs: $out${KEEP_STORES:+ (and the stores)}"
