@@ -50,7 +50,14 @@ type fieldSpan struct{ start, end uint32 }
 // as splitQuoted does: with splitMasks, or, for a line that one leaves,
 // with splitWords.
 func splitPlain(dst []fieldSpan, line []byte) ([]fieldSpan, bool) {
-	if out, ok := splitMasks(dst, line); ok {
+	var out []fieldSpan
+	var ok bool
+	if uint(len(line))-65 < 64 { // splitMasks's dispatch, without its call for most rows
+		out, ok = splitMasks128(dst, line)
+	} else {
+		out, ok = splitMasks(dst, line)
+	}
+	if ok {
 		return out, true
 	}
 	return splitWords(dst, line)
