@@ -275,17 +275,24 @@ func (s *Store) upgradeSchema(from uint32) error {
 	return nil
 }
 
-// Close flushes nothing extra (every Commit is durable), closes the raw
-// files and releases the directory. It is safe to call twice.
+// Close closes the raw files and releases the directory. It is safe to
+// call twice. Every Commit is durable on its own; a writer's Close also
+// flushes the memtable (what is so far only in the write-ahead log) to
+// sstables, so that later opens, read-only ones above all, need not replay
+// the log: after a 2 M-row ingest that replay cost each read-only query
+// about 0.3 CPU-s.
 func (s *Store) Close() error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	if s.closed {
 		return nil
 	}
-	s.closed = true
 	s.closePebbleBatch()
-	err := s.closeRawFiles()
+	err := s.flushOnClose()
+	s.closed = true
+	if rerr := s.closeRawFiles(); err == nil {
+		err = rerr
+	}
 	if s.db != nil {
 		if cerr := s.closeDB(); err == nil {
 			err = cerr
@@ -297,6 +304,19 @@ func (s *Store) Close() error {
 	}
 	if err != nil {
 		return fmt.Errorf("close store %s: %w", s.dir, err)
+	}
+	return nil
+}
+
+// flushOnClose flushes a healthy writer's memtable; a failure loses
+// nothing (the log still holds it) but is reported.
+func (s *Store) flushOnClose() (err error) {
+	if s.db == nil || s.writable() != nil {
+		return nil
+	}
+	defer s.recoverFatal(&err)
+	if err := s.db.Flush(); err != nil {
+		return fmt.Errorf("flush: %w", err)
 	}
 	return nil
 }
