@@ -58,7 +58,7 @@ func TestBlockCachePoolNeverAliases(t *testing.T) {
 		var order []blockRef
 		for range rng.IntN(40) {
 			ref := blockRef{mmsi: uint32(rng.IntN(30)), day: uint32(rng.IntN(4))}
-			if q, ok := c.blocks[ref]; ok && !slices.Equal(q, model[ref]) {
+			if q, ok := c.lookup(ref); ok && !slices.Equal(q, model[ref]) {
 				t.Fatalf("commit %d: block %+v is not what was staged", commit, ref)
 			}
 			if _, ok := pending[ref]; ok {
@@ -98,6 +98,17 @@ func TestBlockCachePoolNeverAliases(t *testing.T) {
 			clear(model)
 		} else {
 			c.apply()
+			latest := map[uint32]uint32{} // mmsi -> the latest bucket staged
+			for _, ref := range order {
+				if q := pending[ref]; q != nil {
+					latest[ref.mmsi] = max(latest[ref.mmsi], ref.day)
+				}
+			}
+			for ref := range model { // earlier buckets of those vessels go
+				if day, ok := latest[ref.mmsi]; ok && ref.day < day {
+					delete(model, ref)
+				}
+			}
 			for _, ref := range order {
 				if q := pending[ref]; q != nil {
 					model[ref] = q
@@ -139,13 +150,22 @@ func checkPool(t *testing.T, commit int, c *blockCache, model map[blockRef][]qfi
 		arrays[p] = what
 	}
 	fixes := 0
-	for ref, q := range c.blocks {
+	if !slices.IsSortedFunc(c.blocks, func(a, b cachedBlock) int { return cmpBlockRef(a.ref, b.ref) }) {
+		t.Fatalf("commit %d: the cache's blocks are out of key order", commit)
+	}
+	for _, b := range c.blocks {
+		ref, q := b.ref, b.q
 		want, ok := model[ref]
 		if !ok || !slices.Equal(q, want) {
 			t.Fatalf("commit %d: block %+v holds %d fixes, not the %d last staged (staged: %v)", commit, ref, len(q), len(want), ok)
 		}
 		fixes += len(q)
 		own(q, "a block")
+	}
+	for _, k := range rand.Perm(len(c.blocks)) { // lookups in any order find every block
+		if q, ok := c.lookup(c.blocks[k].ref); !ok || unsafe.SliceData(q) != unsafe.SliceData(c.blocks[k].q) {
+			t.Fatalf("commit %d: lookup of block %+v: found %v, not the cache's block", commit, c.blocks[k].ref, ok)
+		}
 	}
 	if fixes != c.fixes || fixes > cacheMaxFixes {
 		t.Fatalf("commit %d: cache counts %d fixes, holds %d (bound %d)", commit, c.fixes, fixes, cacheMaxFixes)

@@ -236,7 +236,7 @@ func (s *Store) loadBlock(ref blockRef, key []byte, d *vesselDelta) (_ []qfix, c
 	if !d.mayHave(ref.day) {
 		return nil, false, nil
 	}
-	if q, ok := s.cache.blocks[ref]; ok {
+	if q, ok := s.cache.lookup(ref); ok {
 		return q, true, nil
 	}
 	old, err := s.get(key)
