@@ -161,15 +161,20 @@ func splitMasks128(dst []fieldSpan, line []byte) ([]fieldSpan, bool) {
 //go:noinline
 func blockFields(d *[64]fieldSpan, sep, startsQuoted uint64, b, start, quoted uint32) (int, uint32, uint32) {
 	j := 0
-	_ = d[63] // d is not nil: no check in the loop
+	_ = d[63]       // d is not nil: no check in the loop
+	start += quoted // from here on, where the value starts
 	for ; sep != 0; sep &= sep - 1 {
 		i := uint32(bits.TrailingZeros64(sep))
 		k := b + i
-		d[j&63] = fieldSpan{start + quoted, k - quoted}
+		d[j&63] = fieldSpan{start, k - quoted}
 		j++
-		start, quoted = k+1, uint32(startsQuoted>>(i&63))&1
+		quoted = 0
+		if startsQuoted&(1<<(i&63)) != 0 { // a bit test (BT) rather than a shift by i
+			quoted = 1
+		}
+		start = k + 1 + quoted
 	}
-	return j, start, quoted
+	return j, start - quoted, quoted
 }
 
 // splitConsts are the constants of blockMasks, read from a variable so
