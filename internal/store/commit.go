@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"unsafe"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/lookout-osint/lookout/internal/prefetch"
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
@@ -173,6 +175,7 @@ func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 			if k > 0 {
 				begin = g.ends[k-1]
 			}
+			prefetchBlock(b.fixes, g, k+1)
 			ref := blockRef{mmsi: mmsi, day: uint32(g.order[k].hi), seg: g.order[k].seg}
 			if err := s.commitBlock(pb, ref, b.fixes, g.perm[begin:g.ends[k]], &d, st); err != nil {
 				return err
@@ -186,6 +189,22 @@ func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 		return err
 	}
 	return s.writeGrid(pb)
+}
+
+// prefetchBlock starts loading the first fixes of the k-th block of the
+// batch (if any), which commitBlock gathers next: a block's fixes lie
+// scattered over the batch, and a block's other work leaves time for the
+// loads to arrive.
+func prefetchBlock(fixes []bfix, g *grouper, k int) {
+	if k >= len(g.ends) {
+		return
+	}
+	idx := g.perm[g.ends[k-1]:g.ends[k]] // k > 0: the block after another
+	var p [5]unsafe.Pointer
+	for j := range min(len(idx), len(p)) {
+		p[j] = unsafe.Pointer(&fixes[idx[j]].q)
+	}
+	prefetch.Six(p[0], p[1], p[2], p[3], p[4], nil, 0)
 }
 
 // loadVessel returns a delta of vessel mmsi holding its stored summary,
