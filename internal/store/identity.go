@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"unsafe"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/lookout-osint/lookout/internal/prefetch"
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
@@ -199,12 +201,25 @@ func (s *Store) commitIdentities(pb *pebble.Batch, b *Batch, st *CommitStats) er
 		for j < len(order) && order[j].mmsi == order[i].mmsi {
 			j++
 		}
+		prefetchIdentities(b.ids, order[j:])
 		if err := s.commitVesselIdentities(pb, b.ids, order[i:j]); err != nil {
 			return err
 		}
 		i = j
 	}
 	return nil
+}
+
+// prefetchIdentities starts loading the first two records that order
+// names (the next vessel's, mostly), which lie scattered over the batch:
+// the cache lines a record spans (two or three: a record is 96 bytes).
+func prefetchIdentities(ids []track.Identity, order []idRef) {
+	var p [6]unsafe.Pointer
+	for k := range min(len(order), 2) {
+		r := unsafe.Pointer(&ids[order[k].i])
+		p[3*k], p[3*k+1], p[3*k+2] = r, unsafe.Add(r, 64), unsafe.Add(r, unsafe.Sizeof(ids[0])-1)
+	}
+	prefetch.Six(p[0], p[1], p[2], p[3], p[4], p[5], 1)
 }
 
 // idOrderer puts a batch's identity records into idRef order without
