@@ -215,7 +215,8 @@ func (s *Store) loadVessel(mmsi uint32) (vesselDelta, error) {
 		d.old, d.known = v, true
 		return d, nil
 	}
-	old, err := s.get(vesselKey(mmsi))
+	s.bw.key = appendVesselKey(s.bw.key[:0], mmsi)
+	old, err := s.get(s.bw.key)
 	switch {
 	case errors.Is(err, ErrNotFound):
 	case err != nil:
