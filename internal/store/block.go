@@ -244,6 +244,9 @@ func encodeBlock(dst []byte, q []qfix, base int64) []byte {
 	if len(q) == 0 {
 		return append(dst, blockVersion, 0, 0, 0)
 	}
+	if len(q) == 1 {
+		return encodeOne(dst, &q[0], base)
+	}
 	flags := planBlock(q)
 	start := len(dst)
 	dst = append(dst, blockVersion, 0, 0) // flags set below
@@ -269,6 +272,47 @@ func encodeBlock(dst []byte, q []qfix, base int64) []byte {
 		dst = appendRuns(dst, q, func(f *qfix) uint32 { return f.src })
 	}
 	return appendLines(dst, q, int(flags>>f3LineShift&3))
+}
+
+// oneFixFlags are the flags of every block of one fix, but for its time
+// and position units: every column is constant, the line consecutive.
+const oneFixFlags = f3SogConst | f3CogConst | f3HdgConst | f3StConst | f3SrcConst | lineNext<<f3LineShift
+
+// encodeOne appends the block of the one fix f, as encodeBlock would
+// write it, without its passes: every column is one value, and the one
+// position's residual and delta are both the position, so the block keeps
+// residuals. Nearly one block in five an ingest writes holds one fix (it
+// encodes a vessel's hour again at each commit that adds fixes to it).
+func encodeOne(dst []byte, f *qfix, base int64) []byte {
+	flags := uint64(oneFixFlags)
+	t := uint64(f.t - base)
+	if f.t%1000 == 0 {
+		flags |= f3Seconds
+		t = uint64(exactDiv1000(f.t) - base/1000)
+	}
+	unit := posMicro
+	switch {
+	case f.lat%100 == 0 && f.lon%100 == 0:
+		unit = pos100
+	case f.lat%10 == 0 && f.lon%10 == 0:
+		unit = pos10
+	case on600k(f.lat) && on600k(f.lon):
+		unit = pos600k
+	}
+	flags |= uint64(unit) << f3PosShift
+	p := len(dst)
+	b := room(dst, 4+9*maxVarint)
+	b[p], b[p+1], b[p+2], b[p+3] = blockVersion, byte(flags), byte(flags>>8), 1
+	p = putUvarint(b, p+4, t)
+	p = putUvarint(b, p, zig(toUnit(f.lat, unit)))
+	p = putUvarint(b, p, zig(toUnit(f.lon, unit)))
+	p = putUvarint(b, p, zig(int64(f.sog)))
+	p = putUvarint(b, p, zig(int64(f.cog)))
+	p = putUvarint(b, p, zig(int64(f.hdg)))
+	p = putUvarint(b, p, uint64(f.st))
+	p = putUvarint(b, p, uint64(f.src))
+	p = putUvarint(b, p, uint64(f.line))
+	return b[:p]
 }
 
 // appendTimes writes the first time after base, then delta-of-deltas, in
