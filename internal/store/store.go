@@ -73,6 +73,7 @@ type Store struct {
 	raw      rawFiles // full raw blocks' files (rawfile.go)
 	broken   error    // a fatal write error happened; only Close works
 	closed   bool
+	bgErr    chan error // a background (flush, compaction) error not yet seen
 }
 
 // Open opens the store in dir, creating it when dir is absent or empty
@@ -82,7 +83,8 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	po := pebbleOptions(opts)
-	s := &Store{dir: dir, opts: opts, po: po, tails: map[uint32]*rawTail{}}
+	s := &Store{dir: dir, opts: opts, po: po, tails: map[uint32]*rawTail{}, bgErr: make(chan error, 1)}
+	po.EventListener = &pebble.EventListener{BackgroundError: s.backgroundError}
 	if !opts.ReadOnly {
 		l, err := pebble.LockDirectory(dir, vfs.Default)
 		if err != nil {
@@ -309,16 +311,37 @@ func (s *Store) Close() error {
 }
 
 // flushOnClose flushes a healthy writer's memtable; a failure loses
-// nothing (the log still holds it) but is reported.
+// nothing (the log still holds it) but is reported. It waits for the
+// flush or for its first failure: Pebble retries a failed flush until the
+// database closes, so DB.Flush would wait for ever on a full disk.
 func (s *Store) flushOnClose() (err error) {
 	if s.db == nil || s.writable() != nil {
 		return nil
 	}
 	defer s.recoverFatal(&err)
-	if err := s.db.Flush(); err != nil {
+	select {
+	case <-s.bgErr: // an earlier failure, not this flush's
+	default:
+	}
+	done, err := s.db.AsyncFlush()
+	if err != nil {
 		return fmt.Errorf("flush: %w", err)
 	}
-	return nil
+	select {
+	case <-done:
+		return nil
+	case err := <-s.bgErr:
+		return fmt.Errorf("flush (the write-ahead log keeps what it would have written): %w", err)
+	}
+}
+
+// backgroundError keeps an error of Pebble's background work for
+// flushOnClose (Pebble calls it from its own goroutines).
+func (s *Store) backgroundError(err error) {
+	select {
+	case s.bgErr <- err:
+	default: // one is already waiting
+	}
 }
 
 // closeDB closes Pebble, which may panic after a fatal error.
