@@ -244,8 +244,11 @@ func encodeBlock(dst []byte, q []qfix, base int64) []byte {
 	if len(q) == 0 {
 		return append(dst, blockVersion, 0, 0, 0)
 	}
-	if len(q) == 1 {
+	switch len(q) {
+	case 1:
 		return encodeOne(dst, &q[0], base)
+	case 2:
+		return encodeTwo(dst, &q[0], &q[1], base)
 	}
 	flags := planBlock(q)
 	start := len(dst)
@@ -314,6 +317,108 @@ func encodeOne(dst []byte, f *qfix, base int64) []byte {
 	p = putUvarint(b, p, uint64(f.line))
 	return b[:p]
 }
+
+// encodeTwo appends the block of the two fixes f and g, as encodeBlock
+// would write it, without its passes: the second position's prediction
+// is the first, so residuals and deltas are the same and the block keeps
+// residuals; a column that varies takes two deltas, status and source
+// two runs of one. One block in twelve an ingest writes holds two fixes
+// (see encodeOne).
+func encodeTwo(dst []byte, f, g *qfix, base int64) []byte {
+	var flags uint64
+	t0, dt := uint64(f.t-base), uint64(zig(g.t-f.t))
+	if f.t%1000 == 0 && g.t%1000 == 0 {
+		flags |= f3Seconds
+		s0 := exactDiv1000(f.t)
+		t0, dt = uint64(s0-base/1000), zig(exactDiv1000(g.t)-s0)
+	}
+	// An OR of remainders is zero when every one is.
+	unit := posMicro
+	switch {
+	case (f.lat%100 | f.lon%100 | g.lat%100 | g.lon%100) == 0:
+		unit = pos100
+	case (f.lat%10 | f.lon%10 | g.lat%10 | g.lon%10) == 0:
+		unit = pos10
+	case on600k(f.lat) && on600k(f.lon) && on600k(g.lat) && on600k(g.lon):
+		unit = pos600k
+	}
+	flags |= uint64(unit) << f3PosShift
+	sog, cog, hdg := f.sog == g.sog, f.cog == g.cog, f.hdg == g.hdg
+	st, src := f.st == g.st, f.src == g.src
+	flags |= b2u(sog)*f3SogConst | b2u(cog)*f3CogConst | b2u(hdg)*f3HdgConst | b2u(st)*f3StConst | b2u(src)*f3SrcConst
+	whole := !cog && wholeCog(f.cog) && wholeCog(g.cog)
+	flags |= b2u(whole) * f3CogWhole
+	line := lineDelta
+	switch {
+	case g.line == f.line+1:
+		line = lineNext
+	case g.line > f.line:
+		line = lineUp
+	}
+	flags |= uint64(line) << f3LineShift
+	p := len(dst)
+	b := room(dst, 4+22*maxVarint)
+	b[p], b[p+1], b[p+2], b[p+3] = blockVersion, byte(flags), byte(flags>>8), 2
+	p = putUvarint(b, p+4, t0)
+	p = putUvarint(b, p, dt)
+	a, o := toUnit(f.lat, unit), toUnit(f.lon, unit)
+	p = putUvarint(b, p, zig(a))
+	p = putUvarint(b, p, zig(toUnit(g.lat, unit)-a))
+	p = putUvarint(b, p, zig(o))
+	p = putUvarint(b, p, zig(toUnit(g.lon, unit)-o))
+	p = putPair(b, p, f.sog, g.sog, sog, false)
+	p = putPair(b, p, f.cog, g.cog, cog, whole)
+	p = putPair(b, p, f.hdg, g.hdg, hdg, false)
+	p = putUvarint(b, p, uint64(f.st))
+	if !st {
+		p = putUvarint(b, p, 1)
+		p = putUvarint(b, p, uint64(g.st))
+		p = putUvarint(b, p, 1)
+	}
+	p = putUvarint(b, p, uint64(f.src))
+	if !src {
+		p = putUvarint(b, p, 1)
+		p = putUvarint(b, p, uint64(g.src))
+		p = putUvarint(b, p, 1)
+	}
+	p = putUvarint(b, p, uint64(f.line))
+	switch line {
+	case lineUp:
+		p = putUvarint(b, p, uint64(g.line-f.line-1))
+	case lineDelta:
+		p = putUvarint(b, p, zig(int64(g.line)-int64(f.line)-1))
+	}
+	return b[:p]
+}
+
+// putPair writes a column of two values u and v at b[p:] as appendColumn
+// would: one value when constant, else two deltas, of whole units when
+// whole.
+func putPair(b []byte, p int, u, v int32, constant, whole bool) int {
+	if constant {
+		return putUvarint(b, p, zig(int64(u)))
+	}
+	x, y := int64(u), int64(v)
+	if whole {
+		x, y = wholeUnits(x), wholeUnits(y)
+	}
+	p = putUvarint(b, p, zig(x))
+	return putUvarint(b, p, zig(y-x))
+}
+
+// wholeUnits is v/10 for v >= 0, else v (appendColumn's whole units).
+func wholeUnits(v int64) int64 {
+	if v >= 0 {
+		return v / 10
+	}
+	return v
+}
+
+// wholeCog says a COG is not available or a whole degree.
+func wholeCog(c int32) bool { return c == -1 || c >= 0 && c%10 == 0 }
+
+// b2u returns 1 for true and 0 for false.
+func b2u(b bool) uint64 { return uint64(b2i(b)) }
 
 // appendTimes writes the first time after base, then delta-of-deltas, in
 // ms or whole seconds (sec, only when every time is a whole second).
@@ -493,8 +598,8 @@ func appendColumn(dst []byte, q []qfix, col int, constant, whole bool) []byte {
 	var prev int64
 	for i := range q {
 		v := int64(colOf(&q[i], col))
-		if whole && v >= 0 {
-			v /= 10
+		if whole {
+			v = wholeUnits(v)
 		}
 		p = putUvarint(b, p, zig(v-prev))
 		prev = v
