@@ -21,14 +21,10 @@ import (
 // ever, so a Close that waits for its flush never returns. The store
 // must then reopen with the commit.
 //
-// It fails at 1582fe0 (flushOnClose waits on DB.Flush, which never
-// returns while the flush fails) and passes at 50d9263; it runs only with
-// LOOKOUT_REVIEW7_BUGS=1 until flushOnClose is fixed, so that the
-// package stays green for everyone else meanwhile (each run waits 15 s).
+// It fails at 1582fe0..26bbee0 (flushOnClose waited on DB.Flush, which
+// never returns while the flush fails) and passes at 50d9263 and since
+// 55fdb57 (Close waits for the flush or its first failure).
 func TestReview7CloseReturnsWhenFlushFails(t *testing.T) {
-	if os.Getenv("LOOKOUT_REVIEW7_BUGS") == "" {
-		t.Skip("the bug this test shows is not fixed yet: set LOOKOUT_REVIEW7_BUGS=1 to run it")
-	}
 	dir := t.TempDir()
 	var full atomic.Bool
 	var failed atomic.Int64
