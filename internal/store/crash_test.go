@@ -65,8 +65,10 @@ func TestCrashChild(t *testing.T) {
 		t.Skip("helper process for TestKill9Resume")
 	}
 	s := openT(t, dir, Options{})
+	var go1 [1]byte
 	writeSimHook(t, s, "crash", crashVessels, crashFixes, 1000, true, func(line int) {
 		fmt.Printf("committed %d\n", line)
+		os.Stdin.Read(go1[:]) // the parent's go-ahead: it paces the commits
 	})
 }
 
@@ -103,7 +105,9 @@ func TestKill9Resume(t *testing.T) {
 
 // killAfter runs the writer child on dir and SIGKILLs it delay after it
 // reports its k-th commit (so the kill lands while it prepares or commits
-// the next one).
+// the next one). The child waits for a byte on stdin after each commit, so
+// however late the kill lands (a loaded machine), it has made at most one
+// more commit: the ingest stays partial.
 func killAfter(t *testing.T, dir string, k int, delay time.Duration) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.v")
@@ -112,6 +116,11 @@ func killAfter(t *testing.T, dir string, k int, delay time.Duration) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -122,6 +131,7 @@ func killAfter(t *testing.T, dir string, k int, delay time.Duration) {
 	for sc.Scan() {
 		if _, err := strconv.Atoi(string(bytes.TrimPrefix(sc.Bytes(), []byte("committed ")))); err == nil {
 			n++
+			in.Write([]byte{1}) // go on to the next commit
 		}
 		if n == k {
 			break
