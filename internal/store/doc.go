@@ -39,6 +39,9 @@
 // read them; read-only handles are meant to be short-lived (a CLI query),
 // long-lived readers belong in the writer's process.
 //
+// A writer's Close flushes what only the write-ahead log holds into
+// sstables, so a read-only open after an ingest need not replay the log.
+//
 // # Key layout (schema version 4)
 //
 // Version 4 writes raw blocks as '\n'-terminated lines compressed in
