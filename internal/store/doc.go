@@ -16,6 +16,14 @@
 // or of how often they were written: a re-run after kill -9 (or a double
 // ingest) converges to exactly the state of one clean run.
 //
+// Identity histories are the exception: a commit merges its records in
+// time order, but into what earlier commits stored, so when one vessel's
+// records reach the store out of time order across commits the history
+// can depend on where the commits were cut. Arriving [Y 4..4], then
+// [Y 2..3] and [X 2..3] in a later commit gives [Y 2..4][X 2..3]; all in
+// one commit gives [Y 2..3][X 2..3][Y 4..4]. Identities that arrive in
+// time order, as a source read front to back gives them, converge too.
+//
 // Commit also keeps, in the same atomic batch, the source's raw lines (full
 // blocks of them as pointers into raw files, see below) and
 // progress (SourceInfo.Progress, set with Batch.SetProgress), so after a
