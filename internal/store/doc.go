@@ -21,8 +21,8 @@
 // records reach the store out of time order across commits the history
 // can depend on where the commits were cut. Arriving [Y 4..4], then
 // [Y 2..3] and [X 2..3] in a later commit gives [Y 2..4][X 2..3]; all in
-// one commit gives [Y 2..3][X 2..3][Y 4..4]. Identities that arrive in
-// time order, as a source read front to back gives them, converge too.
+// one commit gives [Y 2..3][X 2..3][Y 4..4]. Histories whose records
+// arrive in time order (a time-sorted source) converge too.
 //
 // Commit also keeps, in the same atomic batch, the source's raw lines (full
 // blocks of them as pointers into raw files, see below) and
