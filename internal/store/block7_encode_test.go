@@ -51,14 +51,7 @@ func block7Block(r *rand.Rand, n int, mode uint32) []qfix {
 			}
 		}
 		x.t, x.lat, x.lon = t, int32(lat), int32(lon)
-		switch mode >> 1 & 3 {
-		case 1:
-			x.lat, x.lon = x.lat/10*10, x.lon/10*10
-		case 2:
-			x.lat, x.lon = x.lat/100*100, x.lon/100*100
-		case 3:
-			x.lat, x.lon = from600k(to600k(x.lat)), from600k(to600k(x.lon))
-		}
+		quantizePos(x, mode>>1&3)
 		if mode&(1<<3) == 0 {
 			x.sog = r.Int32N(1024) - 1
 		}

@@ -134,14 +134,7 @@ func randomBlock(r *rand.Rand, n int) []qfix {
 		lat += r.Int64N(2001) - 1000
 		lon += r.Int64N(2001) - 1000
 		x.t, x.lat, x.lon = t, int32(lat), int32(lon)
-		switch mode >> 1 & 3 {
-		case 1:
-			x.lat, x.lon = x.lat/10*10, x.lon/10*10
-		case 2:
-			x.lat, x.lon = x.lat/100*100, x.lon/100*100
-		case 3:
-			x.lat, x.lon = from600k(to600k(x.lat)), from600k(to600k(x.lon))
-		}
+		quantizePos(x, mode>>1&3)
 		x.sog, x.cog, x.hdg = r.Int32N(1024)-1, r.Int32N(3601)-1, r.Int32N(361)-1
 		if mode&8 != 0 {
 			x.cog -= x.cog % 10
@@ -157,6 +150,20 @@ func randomBlock(r *rand.Rand, n int) []qfix {
 		x.line = line
 	}
 	return q
+}
+
+// quantizePos rounds x's position to the unit the random generators'
+// mode bits 1-2 pick: 0 keeps micro-degrees, 1 and 2 round to a multiple
+// of 10 and 100, 3 to the 1/600 000° grid.
+func quantizePos(x *qfix, unit uint32) {
+	switch unit {
+	case 1:
+		x.lat, x.lon = x.lat/10*10, x.lon/10*10
+	case 2:
+		x.lat, x.lon = x.lat/100*100, x.lon/100*100
+	case 3:
+		x.lat, x.lon = from600k(to600k(x.lat)), from600k(to600k(x.lon))
+	}
 }
 
 // TestBlockRandom round-trips random blocks through v3, and checks that
