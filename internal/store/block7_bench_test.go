@@ -45,16 +45,7 @@ func BenchmarkBlockEncodeGrow(b *testing.B) {
 	for _, name := range []string{"noaa", "auckland"} {
 		b.Run(name, func(b *testing.B) {
 			set := growBlocks(b, name)
-			var dst []byte
-			b.ReportAllocs()
-			b.ResetTimer()
-			c0 := cpuTime()
-			for range b.N {
-				for i, q := range set.blocks {
-					dst = encodeBlock(dst[:0], q, set.bases[i])
-				}
-			}
-			reportPerFix(b, cpuTime()-c0, set.fixes)
+			benchEncode(b, set)
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(set.blocks)), "ns/block")
 		})
 	}

@@ -105,19 +105,24 @@ func blockSets(b *testing.B) map[string]*benchBlocks {
 func BenchmarkBlockEncode(b *testing.B) {
 	for _, name := range []string{"noaa", "auckland", "dense"} {
 		b.Run(name, func(b *testing.B) {
-			set := blockSets(b)[name]
-			var dst []byte
-			b.ReportAllocs()
-			b.ResetTimer()
-			c0 := cpuTime()
-			for range b.N {
-				for i, q := range set.blocks {
-					dst = encodeBlock(dst[:0], q, set.bases[i])
-				}
-			}
-			reportPerFix(b, cpuTime()-c0, set.fixes)
+			benchEncode(b, blockSets(b)[name])
 		})
 	}
+}
+
+// benchEncode times encodeBlock over set's blocks and reports the CPU
+// time and allocations per fix.
+func benchEncode(b *testing.B, set *benchBlocks) {
+	var dst []byte
+	b.ReportAllocs()
+	b.ResetTimer()
+	c0 := cpuTime()
+	for range b.N {
+		for i, q := range set.blocks {
+			dst = encodeBlock(dst[:0], q, set.bases[i])
+		}
+	}
+	reportPerFix(b, cpuTime()-c0, set.fixes)
 }
 
 func BenchmarkBlockDecode(b *testing.B) {
