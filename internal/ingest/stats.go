@@ -94,7 +94,7 @@ func (s *Stats) Summary() string {
 	if s.NMEA.Sentences > 0 {
 		fmt.Fprintf(&b, ", %d sentences, %d messages", s.NMEA.Sentences, s.NMEA.Messages)
 	}
-	fmt.Fprintf(&b, ", %d fixes decoded, %d stored, %d dropped, %d identities, %d vessels, %d bad",
+	fmt.Fprintf(&b, ", %d fixes decoded, %d kept, %d dropped, %d identities, %d vessels, %d bad",
 		s.Fixes, s.Kept, s.Dropped.Dropped(), s.Identities, s.Vessels, s.BadTotal())
 	secs := s.Elapsed.Seconds()
 	if secs > 0 {
