@@ -22,7 +22,7 @@ type Stats struct {
 	Rows       int64      // CSV data rows
 	NMEA       nmea.Stats // NMEA lines, sentences, messages by type, bad input by reason
 	Fixes      int64      // position fixes decoded (before the track filters)
-	Kept       int64      // fixes stored in a segment
+	Kept       int64      // fixes kept by the filters, each in a segment, and sent to the sink
 	Identities int64      // identity records (a vessel's repeats within one chunk merged)
 	Vessels    int        // distinct MMSIs with a stored fix or identity
 	Bad        map[Reason]*BadCount
