@@ -161,7 +161,7 @@ func statsOf(q []qfix) blockStats {
 			p10 = f.lat%10 == 0 && f.lon%10 == 0
 			p100 = p100 && p10 && f.lat%100 == 0 && f.lon%100 == 0
 		}
-		cogWhole = cogWhole && (f.cog == -1 || f.cog >= 0 && f.cog%10 == 0)
+		cogWhole = cogWhole && wholeCog(f.cog)
 	}
 	s := blockStats{sec: sec, p10: p10, p100: p100, p600k: true, cogWhole: cogWhole}
 	s.sogConst, s.cogConst, s.hdgConst, s.stConst, s.srcConst, s.next, s.up = sameColumns(q)

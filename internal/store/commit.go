@@ -23,12 +23,12 @@ type blockWork struct {
 	cells  []uint64
 	// oldCells are the grid cells of a block's stored fixes
 	oldCells []uint64
-	grid     []gridEntry   // this commit's new grid entries
-	packed   []uint64      // grid entries packed for sorting (sortGridPacked)
-	vessels  []vesselEntry // summaries the commit writes, by mmsi
-	raw      []byte        // a compressed raw block
-	ptr      []byte        // a raw block pointer
-	ids      []byte        // an encoded identity history
+	grid     []gridEntry          // this commit's new grid entries
+	packed   []uint64             // grid entries packed for sorting (sortGridPacked)
+	vessels  []mmsiVal[vesselRec] // summaries the commit writes, by mmsi
+	raw      []byte               // a compressed raw block
+	ptr      []byte               // a raw block pointer
+	ids      []byte               // an encoded identity history
 	idh      []track.Identity
 	ido      idOrderer // the batch's identity records in commit order
 }
@@ -182,7 +182,7 @@ func (s *Store) commitFixes(pb *pebble.Batch, b *Batch, st *CommitStats) error {
 			}
 		}
 		if d.dirty {
-			w.vessels = append(w.vessels, vesselEntry{mmsi: mmsi, v: d.summary()})
+			w.vessels = append(w.vessels, mmsiVal[vesselRec]{mmsi: mmsi, v: d.summary()})
 		}
 	}
 	if err := s.commitVessels(pb); err != nil {
@@ -239,12 +239,6 @@ func (d *vesselDelta) summary() vesselRec {
 	}
 	v.fixes += d.added
 	return v
-}
-
-// vesselEntry is a vessel summary a commit writes.
-type vesselEntry struct {
-	mmsi uint32
-	v    vesselRec
 }
 
 // loadBlock returns the stored fixes of block ref, from the writer's
