@@ -17,14 +17,8 @@ import (
 // reopens with every earlier commit intact and nothing of the failed one.
 func TestDiskFullOnCommit(t *testing.T) {
 	dir := t.TempDir()
-	var full atomic.Bool
-	inj := errorfs.InjectorFunc(func(op errorfs.Op) error {
-		if full.Load() && op.Kind.ReadOrWrite() == errorfs.OpIsWrite && strings.HasSuffix(op.Path, ".log") {
-			return syscall.ENOSPC
-		}
-		return nil
-	})
-	s, err := Open(dir, Options{fs: errorfs.Wrap(vfs.Default, inj)})
+	fs, full, _ := fullDiskFS(".log")
+	s, err := Open(dir, Options{fs: fs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,4 +50,19 @@ func TestDiskFullOnCommit(t *testing.T) {
 	if l, err := r.RawLine(track.SourceRef{Source: 1, Line: 200}); err != nil || l != string(simLine(200)) {
 		t.Fatalf("raw line 200: %q, %v", l, err)
 	}
+}
+
+// fullDiskFS returns a file system on which, once full is set, every
+// write to a file whose path contains part (".log", ".sst", a directory)
+// fails with ENOSPC (a full disk), counting them in failed.
+func fullDiskFS(part string) (fs vfs.FS, full *atomic.Bool, failed *atomic.Int64) {
+	full, failed = new(atomic.Bool), new(atomic.Int64)
+	inj := errorfs.InjectorFunc(func(op errorfs.Op) error {
+		if full.Load() && op.Kind.ReadOrWrite() == errorfs.OpIsWrite && strings.Contains(op.Path, part) {
+			failed.Add(1)
+			return syscall.ENOSPC
+		}
+		return nil
+	})
+	return errorfs.Wrap(vfs.Default, inj), full, failed
 }

@@ -6,14 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
-	"sync/atomic"
 	"syscall"
 	"testing"
 
 	"github.com/cockroachdb/pebble/v2"
-	"github.com/cockroachdb/pebble/v2/vfs"
-	"github.com/cockroachdb/pebble/v2/vfs/errorfs"
 	"github.com/lookout-osint/lookout/internal/track"
 )
 
@@ -322,14 +318,8 @@ func TestRawFileWriteErrors(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			var full atomic.Bool
-			inj := errorfs.InjectorFunc(func(op errorfs.Op) error {
-				if full.Load() && op.Kind.ReadOrWrite() == errorfs.OpIsWrite && strings.Contains(op.Path, c.target) {
-					return syscall.ENOSPC
-				}
-				return nil
-			})
-			s, err := Open(dir, Options{fs: errorfs.Wrap(vfs.Default, inj)})
+			fs, full, _ := fullDiskFS(c.target)
+			s, err := Open(dir, Options{fs: fs})
 			if err != nil {
 				t.Fatal(err)
 			}

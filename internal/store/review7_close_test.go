@@ -3,14 +3,8 @@ package store
 import (
 	"os"
 	"path/filepath"
-	"strings"
-	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
-
-	"github.com/cockroachdb/pebble/v2/vfs"
-	"github.com/cockroachdb/pebble/v2/vfs/errorfs"
 )
 
 // TestReview7CloseReturnsWhenFlushFails commits a batch (the write-ahead
@@ -26,16 +20,8 @@ import (
 // 55fdb57 (Close waits for the flush or its first failure).
 func TestReview7CloseReturnsWhenFlushFails(t *testing.T) {
 	dir := t.TempDir()
-	var full atomic.Bool
-	var failed atomic.Int64
-	inj := errorfs.InjectorFunc(func(op errorfs.Op) error {
-		if full.Load() && op.Kind.ReadOrWrite() == errorfs.OpIsWrite && strings.HasSuffix(op.Path, ".sst") {
-			failed.Add(1)
-			return syscall.ENOSPC
-		}
-		return nil
-	})
-	s, err := Open(dir, Options{NoSync: true, fs: errorfs.Wrap(vfs.Default, inj)})
+	fs, full, failed := fullDiskFS(".sst")
+	s, err := Open(dir, Options{NoSync: true, fs: fs})
 	if err != nil {
 		t.Fatal(err)
 	}
