@@ -11,6 +11,10 @@
 #     sentences a copy, $PGHP dates moved k days on): rows/s, sentences/s,
 #     CPU time, peak RSS; and of the same NMEA copies re-framed one line a
 #     sentence with NMEA 4.10 tag blocks (gen-nmea-tag).
+#     After each, bench/ingest_tool.go budget: the CPU time of the SHA-256
+#     and the raw archive's S2 that any ingest of that file must spend, and
+#     what issue 3's target rate (1.5 M rows, 1 M sentences per CPU-second)
+#     leaves for all the rest.
 #  3. bench/ingest_tool.go stats: bytes per stored fix with and without the
 #     raw archive (after compaction), one vessel-day track query and a bbox +
 #     1 hour query (medians of 21). Caveat: the copies differ only in their
@@ -74,6 +78,7 @@ echo "== lookout ingest: $csv_copies x NOAA MarineCadastre slice"
 rows=$(go run bench/ingest_tool.go gen-csv "$csv_copies" \
   "$shared/ais/noaa-marinecadastre-20220103/AIS_2022_01_03_first99999rows.csv.gz" "$out/mc.csv")
 run csv "$out/mc.csv" "$rows" rows
+go run bench/ingest_tool.go budget "$out/mc.csv" "$rows" 1.5e6
 go run bench/ingest_tool.go stats "$out/csv.db"
 
 echo "== lookout ingest: $nmea_copies x DMA network sample (NMEA, \$PGHP)"
@@ -81,6 +86,7 @@ go run bench/ingest_tool.go gen-nmea "$nmea_copies" \
   "$shared/ais/dma-aisabnormal/ais-sample.txt.gz" "$out/dma.nmea" >/dev/null
 sentences=$((nmea_copies * 26146))
 run nmea "$out/dma.nmea" "$sentences" sentences
+go run bench/ingest_tool.go budget "$out/dma.nmea" "$sentences" 1e6
 go run bench/ingest_tool.go stats "$out/nmea.db"
 rm -f "$out/mc.csv" "$out/dma.nmea"
 

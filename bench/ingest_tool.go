@@ -8,6 +8,10 @@
 //	                                                         an NMEA 4.10 tag block (\s:station,c:unix seconds*hh\)
 //	                                                         in place of the capture's tag and $PGHP lines
 //	go run bench/ingest_tool.go stats DB                     compact, bytes per fix, query timings
+//	go run bench/ingest_tool.go budget FILE UNITS TARGET     CPU time of the work every ingest of FILE must do
+//	                                                         whatever the implementation (SHA-256 of the file,
+//	                                                         S2 of its lines for the raw archive), and what a
+//	                                                         rate of TARGET UNITS per CPU-second leaves for the rest
 //	go run bench/ingest_tool.go digest DB                    digests of every stored fix (all fields, source
 //	                                                         line, segment), identity history and vessel
 //	                                                         summary (seen, fixes, flag): two builds that
@@ -27,15 +31,17 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/lookout-osint/lookout/internal/geo"
 	"github.com/lookout-osint/lookout/internal/store"
 )
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: ingest_tool gen-csv|gen-nmea|gen-nmea-tag N SRC OUT | stats DB | digest DB")
+		fmt.Fprintln(os.Stderr, "usage: ingest_tool gen-csv|gen-nmea|gen-nmea-tag N SRC OUT | stats DB | digest DB | budget FILE UNITS TARGET")
 		os.Exit(2)
 	}
 	var err error
@@ -47,6 +53,12 @@ func main() {
 		err = stats(os.Args[2])
 	case "digest":
 		err = digest(os.Args[2])
+	case "budget":
+		if len(os.Args) != 5 {
+			err = fmt.Errorf("usage: budget FILE UNITS TARGET")
+			break
+		}
+		err = budget(os.Args[2], os.Args[3], os.Args[4])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
@@ -297,4 +309,68 @@ func digest(db string) error {
 	fmt.Printf("%d vessels; %d fixes %x; segments %x; %d identity records %x; vessel summaries %x\n",
 		len(vs), nf, fixes.Sum(nil)[:8], segs.Sum(nil)[:8], ni, ids.Sum(nil)[:8], sums.Sum(nil)[:8])
 	return nil
+}
+
+// budget prints the CPU time of the two steps that every ingest of file
+// takes whatever the code around them: the SHA-256 that names the source
+// (idempotence and provenance) and the S2 compression of its lines that
+// the raw archive stores (cut into the store's 64 KiB pieces; the store
+// cuts at 4,096-line block ends as well, which changes the bytes by a
+// fraction of a percent). It then prints what a rate of target units (rows
+// or sentences) per CPU-second leaves for everything else: reading,
+// parsing, decoding, segmenting, encoding and the Pebble writes. Each step
+// runs three times on one goroutine; the fastest run counts.
+func budget(file, unitsArg, targetArg string) error {
+	units, err := strconv.ParseFloat(unitsArg, 64)
+	if err != nil || units <= 0 {
+		return fmt.Errorf("budget: units %q: not a positive number", unitsArg)
+	}
+	target, err := strconv.ParseFloat(targetArg, 64)
+	if err != nil || target <= 0 {
+		return fmt.Errorf("budget: target %q: not a positive number", targetArg)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("budget: %w", err)
+	}
+	var packed int
+	hash := fastest(func() { sha256.Sum256(data) })
+	dst := make([]byte, s2.MaxEncodedLen(64<<10))
+	s2t := fastest(func() {
+		packed = 0
+		for p := data; len(p) > 0; {
+			k := min(len(p), 64<<10)
+			packed += len(s2.Encode(dst, p[:k]))
+			p = p[k:]
+		}
+	})
+	total := units / target
+	rest := total - (hash + s2t).Seconds()
+	fmt.Printf("budget: %.0f units in %.1f MB: SHA-256 %.3f CPU-s (%.0f MB/s), S2 %.3f CPU-s (%.0f MB/s, ratio %.2f)\n",
+		units, float64(len(data))/1e6, hash.Seconds(), float64(len(data))/1e6/hash.Seconds(),
+		s2t.Seconds(), float64(len(data))/1e6/s2t.Seconds(), float64(len(data))/float64(max(packed, 1)))
+	fmt.Printf("budget: at %.2f M units per CPU-second the ingest may take %.3f CPU-s; %.3f CPU-s (%.0f ns a unit) are left for everything else\n",
+		target/1e6, total, rest, rest/units*1e9)
+	return nil
+}
+
+// fastest returns the least CPU time (user and system, this process) of
+// three runs of fn; fn must run on the calling goroutine alone.
+func fastest(fn func()) time.Duration {
+	best := time.Duration(1<<63 - 1)
+	for range 3 {
+		t0 := cpuTime()
+		fn()
+		best = min(best, cpuTime()-t0)
+	}
+	return best
+}
+
+// cpuTime returns this process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
