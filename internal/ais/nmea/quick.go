@@ -1,10 +1,13 @@
 package nmea
 
+import "bytes"
+
 // quickLine takes the next line straight from the line reader's window
-// when it is one of the three lines that make up nearly all real input: a
+// when it is one of the four lines that make up nearly all real input: a
 // sentence alone on its line (with or without a trailer), the repeated
-// tag-block-only line (the tag block last parsed, see tagCache), or a
-// $PGHP line with the cached prefix (see quickPGHP). The sentence's framing
+// tag-block-only line (the tag block last parsed, see tagCache), a tag
+// block and a sentence on one line (see quickTagSentence), or a $PGHP
+// line with the cached prefix (see quickPGHP). The sentence's framing
 // then finds the line end too, so the line is scanned once instead of by
 // the line reader, the Splitter and frame in turn, and the sentence is
 // handled at once. It reports whether it took a line, and returns the
@@ -53,6 +56,9 @@ func (d *Decoder) quickLine() (*Frame, bool) {
 					continue
 				}
 			}
+			if f, ok := d.quickTagSentence(data); ok {
+				return f, true
+			}
 		}
 		return nil, took
 	}
@@ -70,6 +76,46 @@ func (d *Decoder) quickSentence(data []byte) (*Frame, bool) {
 	}
 	d.quickN++
 	return d.sentence(d.lr.line, data[:n], data[n:end], nil), true
+}
+
+// maxQuickTag bounds the search for the end of a tag block in
+// quickTagSentence, so that a line with an unclosed one is not searched to
+// the end of the window: 256 bytes is three times the longest real tag
+// blocks here (the satellite sample's are about 40).
+const maxQuickTag = 256
+
+// quickTagSentence takes a line of data that is one tag block followed at
+// once by a '!' sentence and its trailer ("\\s:2190067,c:1384257600*0F\\!BSVDM,…":
+// receiver logs and satellite feeds), as the Splitter, piece and sentence
+// would. Anything else it leaves to them, having changed nothing but the
+// tag cache and lineTag, which the plain path then parses again (the tag
+// block comes first on the line, so that path drops a pending tag block
+// too): a tag block that is bad or not closed on its line, whitespace or
+// another piece after it, a sentence that does not frame, a line end
+// outside data, a tag block longer than maxQuickTag. data[2] must be ':',
+// a field key's, which also rules out the escaped newlines ("\\r", "\\n",
+// "\\x0d") that the Splitter skips.
+func (d *Decoder) quickTagSentence(data []byte) (*Frame, bool) {
+	if len(data) < 4 || data[2] != ':' {
+		return nil, false
+	}
+	end := bytes.IndexByte(data[3:min(len(data), maxQuickTag)], '\\') + 3
+	if end < 3 || lineEnd(data[3:end]) < end-3 ||
+		end+1 >= len(data) || data[end+1] != '!' || !d.tags.parse(data[1:end], &d.lineTag) {
+		return nil, false
+	}
+	start := end + 1
+	n, err := frame(data[start:])
+	if err != nil {
+		return nil, false
+	}
+	lineEnd, used := d.takeSentence(data, start+n)
+	if used == 0 {
+		return nil, false
+	}
+	d.quickN++
+	d.hasPend, d.hasLine = false, true
+	return d.sentence(d.lr.line, data[start:start+n], data[start+n:lineEnd], nil), true
 }
 
 // quickPGHP takes a line of data that is a valid $PGHP starting with the

@@ -94,6 +94,42 @@ var repeatParts = []string{
 	"!BSVDM,1,1,,A,13Aq6h000KPem06Q9w23:ja>0HG?,0*67",
 	frag1, frag2, "$GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W*6A",
 	"junk", "", "# comment", `\`, `\\`,
+	// A tag block and a sentence on one line (quickTagSentence): with a
+	// time, repeated, a multi-sentence group, a bad checksum, whitespace
+	// or another piece between or after, an escaped newline, a trailer,
+	// an unclosed or a key-less tag block, a $ sentence, a broken sentence.
+	tagged("s:2190067,c:1384257600", "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62"),
+	tagged("s:2190067,c:1384257600", "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62"),
+	tagged("s:2190074,c:1384257601", "!BSVDM,1,1,,A,13Aq6h000KPem06Q9w23:ja>0HG?,0*67"),
+	tagged("g:1-2-7,s:r3,c:1384257602", frag1), tagged("g:2-2-7", frag2), tagged("c:1384257603", frag1), tagged("c:1384257603", frag2),
+	`\s:2190067,c:1384257600*0E\!BSVDM,1,1,,A,13@:` + "`L001N0ded0O6Fp8wW<00<0t,0*62",
+	tagged("s:2190067,c:1384257600", " !BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62"),
+	tagged("s:2190067,c:1384257600", "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62 "),
+	tagged("s:2190067,c:1384257600", "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62,1384257600"),
+	tagged("s:2190067,c:1384257600", "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62!BSVDM,1,1,,A,13Aq6h000KPem06Q9w23:ja>0HG?,0*67"),
+	tagged("s:2190067,c:1384257600", "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62") + tagged("c:1384257601", "!BSVDM,1,1,,A,13Aq6h000KPem06Q9w23:ja>0HG?,0*67"),
+	tagged("s:2190067,c:1384257600", "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*63"),
+	tagged("s:2190067,c:1384257600", "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0"),
+	tagged("s:2190067,c:1384257600", withChecksum("$GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W")),
+	tagged("s:2190067,c:1384257600", withChecksum("$PGHP,1,2013,11,12,12,0,0,26,219,,2190074,1,67")),
+	tagged("s:2190067", "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62,1384257600"),
+	tagged("r:2190067", "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62"),
+	tagged("n:12", "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62"),
+	`\r\s:2190067*4E\!BSVDM,1,1,,A,13@:` + "`L001N0ded0O6Fp8wW<00<0t,0*62",
+	`\x0d\s:2190067*4E\!BSVDM,1,1,,A,13@:` + "`L001N0ded0O6Fp8wW<00<0t,0*62",
+	`\s:2190067,c:1384257600*0F!BSVDM,1,1,,A,13@:` + "`L001N0ded0O6Fp8wW<00<0t,0*62",
+	`\s:2190067,c:1384257600*0F\`, `\s:\!BSVDM,1,1,,A,13@:` + "`L001N0ded0O6Fp8wW<00<0t,0*62", `\s:`,
+	`\ss:x*4A\!BSVDM,1,1,,A,13@:` + "`L001N0ded0O6Fp8wW<00<0t,0*62",
+	// A tag block cut by a line end, its checksum right across it.
+	tagged("s:1\n", "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62"),
+	tagged("s:1\r", "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62"),
+	// Escaped newlines whose checksum covers them as if they were a field:
+	// the Splitter skips "\r" and "\x0d", then finds a bad tag block.
+	tagged(`r\s:1`, "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62"),
+	tagged(`x0d\s:1`, "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62"),
+	// Tag blocks around maxQuickTag long.
+	tagged("s:"+strings.Repeat("x", maxQuickTag-10), "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62"),
+	tagged("s:"+strings.Repeat("x", maxQuickTag), "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62"),
 }
 
 // TestRepeatTagLineSame compares the decoder with and without the
@@ -102,6 +138,9 @@ func TestRepeatTagLineSame(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*/*")
 	if d := shareddata.Dir(); d != "" { // the DMA network sample, 26K tag-blocked sentences
 		files = append(files, filepath.Join(d, "ais/dma-aisabnormal/ais-sample.txt.gz"))
+		// The satellite sample: a tag block and a sentence on every line.
+		sat, _ := filepath.Glob(filepath.Join(d, "ais/*/test_data_20211101.nm4"))
+		files = append(files, sat...)
 	}
 	seen := 0
 	for _, p := range files {
@@ -115,6 +154,10 @@ func TestRepeatTagLineSame(t *testing.T) {
 	if seen == 0 {
 		t.Fatal("no capture read")
 	}
+	// A tag block before a $ sentence on its line stays pending for the
+	// next line's sentence (not inline there): the part keys differ.
+	checkRepeatSame(t, []byte(tagged("s:X,c:1384257600", withChecksum("$PGHP,1,2013,11,12,12,0,0,26,219,,2190074,1,67"))+
+		"\n"+frag1+"\n"+tagged("s:X", frag2)+"\n"))
 	rng := rand.New(rand.NewSource(5))
 	ends := []string{"\n", "\r\n", "\r", "\n\n"}
 	for range 3000 {
@@ -189,4 +232,28 @@ func FuzzRepeatTagLine(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkRepeatSame(t, data)
 	})
+}
+
+// TestTagSentenceLineQuick checks that lines of a tag block and a
+// sentence (satellite and receiver logs) take quickTagSentence, so that
+// TestRepeatTagLineSame compares it with the plain path, and that the
+// messages keep the tag blocks' times (a group's from its first part).
+func TestTagSentenceLineQuick(t *testing.T) {
+	in := tagged("s:2190067,c:1384257600", "!BSVDM,1,1,,A,13@:`L001N0ded0O6Fp8wW<00<0t,0*62") + "\n" +
+		tagged("s:2190074,c:1384257601", "!BSVDM,1,1,,A,13Aq6h000KPem06Q9w23:ja>0HG?,0*67") + "\r\n" +
+		tagged("g:1-2-7,s:r3,c:1384257602", frag1) + "\n" + tagged("g:2-2-7", frag2) + "\n"
+	d := NewDecoder(nil, "in", Options{})
+	d.ResetBytes([]byte(in), "in")
+	var got []string
+	for m, err := d.Next(); err == nil; m, err = d.Next() {
+		got = append(got, fmt.Sprintf("%d %v %d", m.Time, m.Lines, m.AIS.MMSI))
+	}
+	// The first line fills the reader's window and goes the plain way.
+	if d.quickN != 3 {
+		t.Errorf("%d of 4 lines taken by quickLine; want 3", d.quickN)
+	}
+	want := []string{"1384257600000 [1] 218278000", "1384257601000 [2] 220088000", "1384257602000 [3 4] 351759000"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("messages %q, want %q", got, want)
+	}
 }
