@@ -69,6 +69,72 @@ func mergeIdentityNorm(h []track.Identity, r *track.Identity, norm bool) ([]trac
 	return normalizeIdentities(h), true
 }
 
+// mergeIdentityOrdered is mergeIdentityNorm for a history h whose records
+// ending after preMax are its last ones and disjoint (each ends at or
+// before the next starts), as disjointTail reports: it returns the same
+// history and normalization, and the result's preMax.
+//
+// While a vessel's reports arrive in time order its history is disjoint
+// (preMax is math.MinInt64). Then a record that contains r (same content,
+// From <= r.From, To >= r's end) can only be among the last records, those
+// ending at or after r's end, since the ends ascend there; and a record r
+// that starts at or after the last record's start and says something else
+// goes last, which leaves a normalized history normalized. Neither needs a
+// pass over h. So a feed whose reports alternate between two identities
+// (the class B part A and part B rows of a DMA aisdk CSV, two ships on one
+// MMSI), which lengthens the history by a record a report, costs a
+// constant per report rather than a pass over the whole history: before,
+// such a history took 61% of the CPU of an ingest of the DMA aisdk sample
+// replicated 10,000 times, in normalizeIdentities and sameContent.
+func mergeIdentityOrdered(h []track.Identity, r *track.Identity, norm bool, preMax int64) ([]track.Identity, bool, int64) {
+	n := len(h)
+	to := max(r.To, r.From)
+	if !norm || n == 0 || preMax >= to || r.From < h[n-1].From {
+		h, norm = mergeIdentityNorm(h, r, norm)
+		return h, norm, disjointTail(h)
+	}
+	c := -1
+	for j := n - 1; j >= 0 && h[j].To >= to; j-- {
+		if h[j].From <= r.From && sameContent(&h[j], r) {
+			c = j // the first containing record, as mergeIdentityNorm takes
+		}
+	}
+	last := &h[n-1]
+	switch {
+	case c >= 0:
+		if h[c].From == r.From && r.Src.Compare(h[c].Src) < 0 {
+			h[c].Src = r.Src
+		}
+	case sameContent(last, r):
+		if r.From == last.From && r.Src.Compare(last.Src) < 0 {
+			last.Src = r.Src
+		}
+		last.To = max(last.To, to)
+	default:
+		if r.From < last.To {
+			preMax = max(preMax, last.To) // the tail's ends ascend: last.To is their greatest
+		}
+		h = append(h, *r)
+		h[n].To = to
+	}
+	return h, true, preMax
+}
+
+// disjointTail returns the greatest end of the records of h before its
+// longest disjoint tail (records each ending at or before the next
+// starts), or math.MinInt64 when all of h is disjoint.
+func disjointTail(h []track.Identity) int64 {
+	k := len(h) - 1
+	for k > 0 && h[k-1].To <= h[k].From {
+		k--
+	}
+	preMax := int64(math.MinInt64)
+	for i := range max(k, 0) {
+		preMax = max(preMax, h[i].To)
+	}
+	return preMax
+}
+
 // normalized reports whether no neighbours in h say the same thing (what
 // normalizeIdentities makes of a history).
 func normalized(h []track.Identity) bool {
@@ -344,9 +410,9 @@ func (s *Store) commitVesselIdentities(pb *pebble.Batch, ids []track.Identity, o
 	}
 	w := &s.bw
 	h := w.idh
-	norm := normalized(h)
+	norm, preMax := normalized(h), disjointTail(h)
 	for _, o := range order {
-		h, norm = mergeIdentityNorm(h, &ids[o.i], norm)
+		h, norm, preMax = mergeIdentityOrdered(h, &ids[o.i], norm, preMax)
 	}
 	w.idh = h
 	if sameHistory(h, old) {

@@ -2,6 +2,8 @@ package store
 
 import (
 	"cmp"
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -113,5 +115,95 @@ func TestMergeIdentityFastPath(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestMergeIdentityOrdered checks mergeIdentityOrdered against
+// mergeIdentityRef step by step on record streams that are mostly in time
+// order (its fast path) with records out of order, overlapping, repeated
+// and given backwards mixed in, from starting histories that are empty,
+// disjoint, overlapping and not normalized; and that the preMax it returns
+// is sound: no record before the history's disjoint tail ends after it.
+func TestMergeIdentityOrdered(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	names := []string{"A", "B", "C"}
+	starts := map[string][]track.Identity{
+		"empty":          nil,
+		"disjoint":       {{MMSI: 1, Name: "A", From: 0, To: 5}, {MMSI: 1, Name: "B", From: 5, To: 9}},
+		"overlapping":    {{MMSI: 1, Name: "A", From: 0, To: 40}, {MMSI: 1, Name: "B", From: 6, To: 9}},
+		"not normalized": {{MMSI: 1, Name: "A", From: 0, To: 5}, {MMSI: 1, Name: "A", From: 6, To: 9}},
+	}
+	for name, start := range starts {
+		for trial := range 300 {
+			want := slices.Clone(start)
+			got := slices.Clone(start)
+			norm, preMax := normalized(got), disjointTail(got)
+			tm := int64(10)
+			for k := range 60 {
+				var r track.Identity
+				switch p := rng.IntN(10); {
+				case p < 7: // in order: now or a little later, a point or a short stretch
+					tm += int64(rng.IntN(3))
+					r = track.Identity{From: tm, To: tm + int64(rng.IntN(2))*int64(rng.IntN(4))}
+				case p < 8: // out of order
+					from := tm - int64(rng.IntN(30))
+					r = track.Identity{From: from, To: from + int64(rng.IntN(10))}
+				case p < 9: // backwards interval
+					r = track.Identity{From: tm, To: tm - 2}
+				default: // a long stretch reaching ahead
+					r = track.Identity{From: tm - int64(rng.IntN(5)), To: tm + int64(rng.IntN(20))}
+				}
+				r.MMSI, r.Name = 1, names[rng.IntN(len(names))]
+				r.Src = track.SourceRef{Source: uint32(rng.IntN(2) + 1), Line: uint32(rng.IntN(100))}
+				given := r
+				want = mergeIdentityRef(want, r)
+				got, norm, preMax = mergeIdentityOrdered(got, &r, norm, preMax)
+				if r != given {
+					t.Fatalf("%s trial %d: the record was changed", name, trial)
+				}
+				if !slices.Equal(got, want) {
+					t.Fatalf("%s trial %d step %d: merging %+v\ngot  %+v\nwant %+v", name, trial, k, r, got, want)
+				}
+				if norm && !normalized(got) {
+					t.Fatalf("%s trial %d step %d: reported normalized, is not: %+v", name, trial, k, got)
+				}
+				if d := disjointTail(got); d > preMax {
+					t.Fatalf("%s trial %d step %d: preMax %d, but records before the disjoint tail end at %d: %+v", name, trial, k, preMax, d, got)
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkMergeAlternatingIdentities merges the reports of a vessel whose
+// identity alternates between two (a class B vessel's part A and part B
+// rows in a DMA aisdk CSV, each pair in one second) into a history that
+// already holds the given number of records: the cost of a report should
+// not grow with the history.
+func BenchmarkMergeAlternatingIdentities(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			ab := [2]track.Identity{{MMSI: 1, Name: "SUVI-SIRKKA"}, {MMSI: 1, Name: "SUVI-SIRKKA", Callsign: "SA9908", ShipType: 36}}
+			var h []track.Identity
+			norm, preMax := true, int64(math.MinInt64)
+			step := func(i int) {
+				r := ab[i%2]
+				r.From, r.To = int64(i/2)*10, int64(i/2)*10
+				h, norm, preMax = mergeIdentityOrdered(h, &r, norm, preMax)
+			}
+			for i := range n {
+				step(i)
+			}
+			i := n
+			for b.Loop() {
+				if len(h) > 2*n { // keep the history near n records
+					h = h[:n]
+					norm, preMax = normalized(h), disjointTail(h)
+					i = n
+				}
+				step(i)
+				i++
+			}
+		})
 	}
 }
