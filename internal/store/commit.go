@@ -30,7 +30,8 @@ type blockWork struct {
 	ptr      []byte               // a raw block pointer
 	ids      []byte               // an encoded identity history
 	idh      []track.Identity
-	ido      idOrderer // the batch's identity records in commit order
+	idFill   track.Identity // a report completed from the history (commitVesselIdentities)
+	ido      idOrderer      // the batch's identity records in commit order
 }
 
 // vesselDelta is one commit's view of a vessel summary: what is stored

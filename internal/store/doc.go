@@ -16,6 +16,14 @@
 // or of how often they were written: a re-run after kill -9 (or a double
 // ingest) converges to exactly the state of one clean run.
 //
+// A vessel's identity history is time-bounded records of what it said of
+// itself. A report is first completed from the record in effect at its time
+// (track.FillIdentity): the fields it does not carry (a type 24 part A has
+// only the name, a part B the rest; a CSV row may leave static columns
+// empty) are not news, so a class B vessel's parts join one record instead
+// of alternating. A record then grows while reports say the same thing, and
+// a report that says something else starts a new one.
+//
 // Identity histories are the exception: a commit merges its records in
 // time order, but into what earlier commits stored, so when one vessel's
 // records reach the store out of time order across commits the history

@@ -204,6 +204,20 @@ func cleanText(s string) string {
 	return strings.Trim(s, "@ \t")
 }
 
+// FillIdentity returns the report r completed from cur, the identity in
+// effect when r was made: each field r does not report (empty text, zero
+// number, no dimensions) takes cur's value, as IdentityHistory reads
+// reports, so that a type 24 part A (the name) and part B (call sign,
+// type, dimensions), or a CSV row with empty static columns, say as much
+// as the identity they belong to. Text that r reports and that differs
+// from cur's only in case keeps cur's spelling. MMSI, From, To and Src
+// are r's.
+func FillIdentity(r, cur Identity) Identity {
+	m := mergeIdentity(cur, r)
+	m.MMSI, m.From, m.To, m.Src = r.MMSI, r.From, r.To, r.Src
+	return m
+}
+
 // mergeIdentity returns cur with every field n reports replaced (text that
 // differs only in case keeps its first spelling).
 func mergeIdentity(cur, n Identity) Identity {

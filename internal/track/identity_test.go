@@ -103,3 +103,32 @@ func TestValidIMO(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestFillIdentity checks that a report takes the fields it does not
+// carry from the identity in effect, keeps its own, and keeps its own
+// MMSI, times and source.
+func TestFillIdentity(t *testing.T) {
+	cur := Identity{MMSI: 1, IMO: 9074729, Name: "SUVI-SIRKKA", Callsign: "SA9908", ShipType: 36,
+		ToBow: 8, ToStern: 4, ToPort: 2, ToStarboard: 2, Draught: 2.5, Destination: "HELSINKI",
+		From: 10, To: 20, Src: SourceRef{Source: 1, Line: 1}}
+	src := SourceRef{Source: 2, Line: 7}
+	tests := []struct {
+		name string
+		r    Identity
+		want Identity
+	}{
+		{"part A fills from part B", Identity{MMSI: 2, Name: "SUVI-SIRKKA", From: 30, To: 30, Src: src},
+			Identity{MMSI: 2, IMO: 9074729, Name: "SUVI-SIRKKA", Callsign: "SA9908", ShipType: 36, ToBow: 8, ToStern: 4, ToPort: 2, ToStarboard: 2,
+				Draught: 2.5, Destination: "HELSINKI", From: 30, To: 30, Src: src}},
+		{"own values win", Identity{Name: "SUVI", Callsign: "SB1", ShipType: 37, ToBow: 9, Draught: 3, Destination: "TURKU", IMO: 1, From: 30, To: 31, Src: src},
+			Identity{IMO: 1, Name: "SUVI", Callsign: "SB1", ShipType: 37, ToBow: 9, Draught: 3, Destination: "TURKU", From: 30, To: 31, Src: src}},
+		{"case only keeps the known spelling", Identity{Name: "suvi-sirkka", From: 30, To: 30},
+			Identity{IMO: 9074729, Name: "SUVI-SIRKKA", Callsign: "SA9908", ShipType: 36, ToBow: 8, ToStern: 4, ToPort: 2, ToStarboard: 2,
+				Draught: 2.5, Destination: "HELSINKI", From: 30, To: 30}},
+	}
+	for _, tc := range tests {
+		if got := FillIdentity(tc.r, cur); got != tc.want {
+			t.Errorf("%s:\n got %+v\nwant %+v", tc.name, got, tc.want)
+		}
+	}
+}
