@@ -293,6 +293,12 @@ func (p *RowParser) scaled(f Field, limit float64) float64 {
 // status returns the navigational status, 15 (not defined) when unknown.
 func (p *RowParser) status() uint8 {
 	b := p.field(FieldStatus)
+	if p.s.DMA && len(b) > 0 && (b[0]|0x20 >= 'a' && b[0]|0x20 <= 'z') {
+		// DMA's texts ("Under way using engine"): no number starts with a
+		// letter (strconv's "inf" and "nan" fail the range check), and
+		// parseIntLoose would allocate strconv's error for each.
+		return dmaStatus(b)
+	}
 	if n, err := parseIntLoose(b); err == nil && n >= 0 && n <= 15 {
 		return uint8(n)
 	}

@@ -20,7 +20,20 @@ func dmaStatus(b []byte) uint8 {
 	if len(b) > len(buf) {
 		return 15
 	}
-	if s, ok := dmaStatuses[string(bytes.ToLower(append(buf[:0], b...)))]; ok {
+	// Lower-case ASCII in buf (bytes.ToLower would allocate); a text with
+	// other bytes takes bytes.ToLower as before.
+	key := buf[:len(b)]
+	for i, c := range b {
+		if c >= 0x80 {
+			key = bytes.ToLower(b)
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		key[i] = c
+	}
+	if s, ok := dmaStatuses[string(key)]; ok {
 		return s
 	}
 	return 15
