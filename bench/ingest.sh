@@ -15,6 +15,14 @@
 #     and the raw archive's S2 that any ingest of that file must spend, and
 #     what issue 3's target rate (1.5 M rows, 1 M sentences per CPU-second)
 #     leaves for all the rest.
+#     Then the other formats, each a real capture replicated to about 1.5 M
+#     rows (1 M for aisdb) by bench/ingest_tool.go, copies moved on in time
+#     so that they are distinct data: DMA aisdk CSV (day-first times, text
+#     enums; 138 rows a second, copy k moved k*10 s), the Solent simple
+#     Time,MMSI,Lat,Lon,COG,SOG CSV (copy k moved k days), the Auckland
+#     generic-header CSV (4 days, copy k moved 4k days) and aisdb's quoted
+#     150-column CSV (copy k moved k days); each through `lookout ingest`
+#     as above, and a table of rows per CPU-second of every format run.
 #  3. bench/ingest_tool.go stats: bytes per stored fix with and without the
 #     raw archive (after compaction), one vessel-day track query and a bbox +
 #     1 hour query (medians of 21). Caveat: the copies differ only in their
@@ -44,8 +52,9 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/lookout-bench-ingest.XXXXXX")
 # The generated inputs and the stores are large: remove them however the
 # script ends (KEEP_STORES=1 keeps the stores).
 cleanup() {
-  rm -f "$out/mc.csv" "$out/dma.nmea" "$out/tag.nmea"
-  [ -n "${KEEP_STORES:-}" ] || rm -rf "$out/csv.db" "$out/nmea.db" "$out/tag.db"
+  rm -f "$out/mc.csv" "$out/dma.nmea" "$out/tag.nmea" "$out"/*.replicated.csv
+  [ -n "${KEEP_STORES:-}" ] || rm -rf "$out/csv.db" "$out/nmea.db" "$out/tag.db" \
+    "$out/aisdk.db" "$out/solent.db" "$out/auckland.db" "$out/aisdb.db"
   rm -rf "$out/capture.db"
 }
 trap cleanup EXIT
@@ -100,6 +109,33 @@ go run bench/ingest_tool.go gen-nmea-tag "$nmea_copies" \
 run tag "$out/tag.nmea" "$sentences" sentences
 rm -f "$out/tag.nmea"
 [ -n "${KEEP_STORES:-}" ] || rm -rf "$out/tag.db"
+
+# The other formats, each a real capture replicated (see the top). The
+# copy counts give about 1.5 M rows (aisdb's rows are 500 bytes: 1 M).
+formats=(
+  "aisdk 10870 dma-aisdk-header/aisdk_header.csv"
+  "solent 81 stonesoup-solent/SolentAIS_20160112_130211.csv.gz"
+  "auckland 18 auckland-at-vessels-2017/positions_derived.csv.gz"
+  "aisdb 400 aisdb/test_data_20210701.csv.gz"
+)
+declare -A units=([csv]=$rows [nmea]=$sentences [tag]=$sentences)
+for f in "${formats[@]}"; do
+  read -r name copies capture <<<"$f"
+  echo "== lookout ingest: $copies x ${capture%%/*} ($name, replicated)"
+  units[$name]=$(go run bench/ingest_tool.go "gen-$name" "$copies" "$shared/ais/$capture" "$out/$name.replicated.csv")
+  run "$name" "$out/$name.replicated.csv" "${units[$name]}" rows
+  rm -f "$out/$name.replicated.csv"
+  [ -n "${KEEP_STORES:-}" ] || rm -rf "$out/$name.db"
+done
+echo "== lookout ingest per format (one run each; CPU = user + system; csv is the MarineCadastre run above)"
+printf '%-9s %10s %8s %14s %9s %9s\n' format rows "CPU s" "rows/CPU-s" "µs/row" "RSS MiB"
+for name in csv aisdk solent auckland aisdb nmea tag; do
+  awk -v name="$name" -v n="${units[$name]}" '
+    /User time \(seconds\)/ { u = $NF } /System time \(seconds\)/ { s = $NF }
+    /Maximum resident set size/ { r = $NF }
+    END { printf "%-9s %10d %8.2f %14.0f %9.2f %9.0f\n", name, n, u+s, n/(u+s), (u+s)/n*1e6, r/1024 }' "$out/$name.stderr"
+done
+echo "   (nmea and tag: sentences, not rows)"
 
 echo "== bytes per stored fix on single real captures (no replication), as lookout ingest stores them"
 for capture in noaa-marinecadastre-20220103/AIS_2022_01_03_first99999rows.csv.gz \

@@ -7,6 +7,16 @@
 //	go run bench/ingest_tool.go gen-nmea-tag N SRC.nmea.gz OUT  the same, each sentence re-framed on one line with
 //	                                                         an NMEA 4.10 tag block (\s:station,c:unix seconds*hh\)
 //	                                                         in place of the capture's tag and $PGHP lines
+//	go run bench/ingest_tool.go gen-aisdk N SRC OUT       N copies of a DMA aisdk CSV (day-first "01/06/2018 00:00:00"),
+//	                                                         copy k shifted k*10 s (the sample spans one second)
+//	go run bench/ingest_tool.go gen-solent N SRC OUT      N copies of the Solent Time,MMSI,Lat,Lon,COG,SOG CSV, copy k
+//	                                                         shifted k days
+//	go run bench/ingest_tool.go gen-auckland N SRC OUT    N copies of the Auckland generic-header CSV, copy k shifted
+//	                                                         4k days (its span: copies do not interleave), both its
+//	                                                         report time and its first-seen time
+//	go run bench/ingest_tool.go gen-aisdb N SRC OUT       N copies of the aisdb all-quoted 150-column CSV
+//	                                                         ("20210701_185151" times), copy k shifted k days
+//	                                                         (SRC of these four: plain or .gz; the header once)
 //	go run bench/ingest_tool.go stats DB                     compact, bytes per fix, query timings
 //	go run bench/ingest_tool.go budget FILE UNITS TARGET     CPU time of the work every ingest of FILE must do
 //	                                                         whatever the implementation (SHA-256 of the file,
@@ -41,7 +51,7 @@ import (
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: ingest_tool gen-csv|gen-nmea|gen-nmea-tag N SRC OUT | stats DB | digest DB | budget FILE UNITS TARGET")
+		fmt.Fprintln(os.Stderr, "usage: ingest_tool gen-csv|gen-nmea|gen-nmea-tag|gen-aisdk|gen-solent|gen-auckland|gen-aisdb N SRC OUT | stats DB | digest DB | budget FILE UNITS TARGET")
 		os.Exit(2)
 	}
 	var err error
@@ -49,6 +59,9 @@ func main() {
 	case "gen-csv", "gen-nmea", "gen-nmea-tag":
 		n, _ := strconv.Atoi(os.Args[2])
 		err = gen(os.Args[1], n, os.Args[3], os.Args[4])
+	case "gen-aisdk", "gen-solent", "gen-auckland", "gen-aisdb":
+		n, _ := strconv.Atoi(os.Args[2])
+		err = genShift(shiftGens[os.Args[1]], n, os.Args[3], os.Args[4])
 	case "stats":
 		err = stats(os.Args[2])
 	case "digest":
@@ -120,6 +133,103 @@ func gen(cmd string, n int, src, out string) error {
 	}
 	fmt.Println(lines)
 	return o.Close()
+}
+
+// A shiftGen says how gen-aisdk, gen-solent, gen-auckland and gen-aisdb shift a
+// copy: the time columns (a negative one counts from the end of the row,
+// past the Auckland names, which may be quoted and hold commas), their
+// layouts and the shift per copy.
+type shiftGen struct {
+	cols    []int
+	layouts []string
+	step    time.Duration
+}
+
+var shiftGens = map[string]shiftGen{
+	"gen-aisdk":    {[]int{0}, []string{"02/01/2006 15:04:05"}, 10 * time.Second},
+	"gen-solent":   {[]int{0}, []string{"2006-01-02 15:04:05.000"}, 24 * time.Hour},
+	"gen-aisdb":    {[]int{3}, []string{`"20060102_150405"`}, 24 * time.Hour},
+	"gen-auckland": {[]int{1, -2}, []string{"2006-01-02T15:04:05.000Z", "2006-01-02T15:04:05Z"}, 4 * 24 * time.Hour},
+}
+
+// genShift writes the header line of src and then n copies of its rows,
+// copy k with g's time columns moved k*g.step on, and prints the rows
+// written. A time that does not print back as it was read is an error,
+// so copy 0 is the capture byte for byte.
+func genShift(g shiftGen, n int, src, out string) error {
+	data, err := os.ReadFile(src)
+	if err == nil && strings.HasSuffix(src, ".gz") {
+		var zr *gzip.Reader
+		if zr, err = gzip.NewReader(bytes.NewReader(data)); err == nil {
+			data, err = io.ReadAll(zr)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	head, body, _ := bytes.Cut(data, []byte{'\n'})
+	rows := bytes.Split(bytes.TrimSuffix(body, []byte{'\n'}), []byte{'\n'})
+	// Each row's time fields, parsed once: [start, end) and the time.
+	type field struct {
+		start, end, layout int
+		t                  time.Time
+	}
+	fields := make([][]field, len(rows))
+	for i, row := range rows {
+		for j, c := range g.cols {
+			start, end := fieldSpan(row, c)
+			s := string(row[start:end])
+			t, err := time.Parse(g.layouts[j], s)
+			if err != nil || t.Format(g.layouts[j]) != s {
+				return fmt.Errorf("row %d field %d: %q does not round-trip as %q (%v)", i+2, c, s, g.layouts[j], err)
+			}
+			fields[i] = append(fields[i], field{start, end, j, t})
+		}
+	}
+	o, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(o, 1<<20)
+	w.Write(head)
+	w.WriteByte('\n')
+	var buf []byte
+	for k := range n {
+		for i, row := range rows {
+			buf = buf[:0]
+			at := 0
+			for _, f := range fields[i] {
+				buf = append(buf, row[at:f.start]...)
+				buf = f.t.Add(time.Duration(k)*g.step).AppendFormat(buf, g.layouts[f.layout])
+				at = f.end
+			}
+			buf = append(append(buf, row[at:]...), '\n')
+			w.Write(buf)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Println(n * len(rows))
+	return o.Close()
+}
+
+// fieldSpan returns the bytes [start, end) of comma-separated field c of
+// row, counting from the end when c < 0 (-1 is the last field).
+func fieldSpan(row []byte, c int) (int, int) {
+	row = bytes.TrimSuffix(row, []byte{'\r'})
+	if c < 0 {
+		c += bytes.Count(row, []byte{','}) + 1
+	}
+	start := 0
+	for ; c > 0; c-- {
+		start += bytes.IndexByte(row[start:], ',') + 1
+	}
+	end := bytes.IndexByte(row[start:], ',')
+	if end < 0 {
+		return start, len(row)
+	}
+	return start, start + end
 }
 
 // tagPGHP re-frames the DMA sample k days on: each AIS sentence ('!')
