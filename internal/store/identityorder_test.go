@@ -76,6 +76,21 @@ func mergeIdentityRef(h []track.Identity, r track.Identity) []track.Identity {
 	return normalizeIdentities(h)
 }
 
+// checkMergeStep fails the test unless a merge left the record r as given,
+// gave the history want, and was normalized when it said so.
+func checkMergeStep(t *testing.T, step string, r, given track.Identity, got, want []track.Identity, norm bool) {
+	t.Helper()
+	if r != given {
+		t.Fatalf("%s: the record was changed", step)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("%s: merging %+v\ngot  %+v\nwant %+v", step, r, got, want)
+	}
+	if norm && !normalized(got) {
+		t.Fatalf("%s: reported normalized, is not: %+v", step, got)
+	}
+}
+
 // TestMergeIdentityFastPath merges random record streams (few distinct
 // contents, repeated and overlapping times, intervals given backwards,
 // sources in any order) the way a commit does, tracking normalization,
@@ -104,15 +119,7 @@ func TestMergeIdentityFastPath(t *testing.T) {
 				given := r
 				want = mergeIdentityRef(want, r)
 				got, norm = mergeIdentityNorm(got, &r, norm)
-				if r != given {
-					t.Fatalf("%s trial %d: the record was changed", name, trial)
-				}
-				if !slices.Equal(got, want) {
-					t.Fatalf("%s trial %d step %d: merging %+v\ngot  %+v\nwant %+v", name, trial, k, r, got, want)
-				}
-				if norm && !normalized(got) {
-					t.Fatalf("%s trial %d step %d: reported normalized, is not: %+v", name, trial, k, got)
-				}
+				checkMergeStep(t, fmt.Sprintf("%s trial %d step %d", name, trial, k), r, given, got, want, norm)
 			}
 		}
 	}
@@ -158,15 +165,7 @@ func TestMergeIdentityOrdered(t *testing.T) {
 				given := r
 				want = mergeIdentityRef(want, r)
 				got, norm, preMax = mergeIdentityOrdered(got, &r, norm, preMax)
-				if r != given {
-					t.Fatalf("%s trial %d: the record was changed", name, trial)
-				}
-				if !slices.Equal(got, want) {
-					t.Fatalf("%s trial %d step %d: merging %+v\ngot  %+v\nwant %+v", name, trial, k, r, got, want)
-				}
-				if norm && !normalized(got) {
-					t.Fatalf("%s trial %d step %d: reported normalized, is not: %+v", name, trial, k, got)
-				}
+				checkMergeStep(t, fmt.Sprintf("%s trial %d step %d", name, trial, k), r, given, got, want, norm)
 				if d := disjointTail(got); d > preMax {
 					t.Fatalf("%s trial %d step %d: preMax %d, but records before the disjoint tail end at %d: %+v", name, trial, k, preMax, d, got)
 				}
