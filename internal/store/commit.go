@@ -30,8 +30,7 @@ type blockWork struct {
 	ptr      []byte               // a raw block pointer
 	ids      []byte               // an encoded identity history
 	idh      []track.Identity
-	idFill   track.Identity // a report completed from the history (commitVesselIdentities)
-	ido      idOrderer      // the batch's identity records in commit order
+	ido      idOrderer // the batch's identity records in commit order
 }
 
 // vesselDelta is one commit's view of a vessel summary: what is stored

@@ -17,12 +17,11 @@
 // ingest) converges to exactly the state of one clean run.
 //
 // A vessel's identity history is time-bounded records of what it said of
-// itself. A report is first completed from the record in effect at its time
-// (track.FillIdentity): the fields it does not carry (a type 24 part A has
-// only the name, a part B the rest; a CSV row may leave static columns
-// empty) are not news, so a class B vessel's parts join one record instead
-// of alternating. A record then grows while reports say the same thing, and
-// a report that says something else starts a new one.
+// itself, each report merged whole: a record grows while reports say the
+// same thing, and a report that says something else starts a new one. So
+// a class B vessel's type 24 part A (the name) and part B (call sign,
+// type, size) reports alternate in it; Vessel.Identity completes the
+// latest record from the earlier ones (track.FillIdentity) for display.
 //
 // Identity histories are the exception: a commit merges its records in
 // time order, but into what earlier commits stored, so when one vessel's

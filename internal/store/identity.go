@@ -120,17 +120,6 @@ func mergeIdentityOrdered(h []track.Identity, r *track.Identity, norm bool, preM
 	return h, true, preMax
 }
 
-// inEffect returns the index of the record of h in effect at time t (the
-// last one, in h's order, that starts at or before t), or -1 if none.
-func inEffect(h []track.Identity, t int64) int {
-	n := len(h)
-	if n > 0 && h[n-1].From <= t {
-		return n - 1
-	}
-	i, _ := slices.BinarySearchFunc(h, t, func(a track.Identity, t int64) int { return cmp.Compare(a.From, t+1) })
-	return i - 1
-}
-
 // disjointTail returns the greatest end of the records of h before its
 // longest disjoint tail (records each ending at or before the next
 // starts), or math.MinInt64 when all of h is disjoint.
@@ -413,12 +402,10 @@ func sameHistory(a, b []track.Identity) bool {
 
 // commitVesselIdentities merges the records ids[order[k].i] (one
 // vessel's, in order) into its history, writing it when that changed.
-// Each report is first completed from the record in effect at its time
-// (track.FillIdentity): the fields a report does not carry are not news.
-// Without that, a class B vessel's history alternated between its part A
-// (name) and part B (call sign, type, size) reports, a record a report,
-// and its latest record, which `lookout vessels` shows, had no name half
-// the time.
+// Records are merged whole, as reported: a class B vessel's part A (the
+// name) and part B (call sign, type, size) reports stay apart, so that a
+// history is a faithful, idempotent log of what was said (Vessel.Identity
+// completes the latest one for display).
 func (s *Store) commitVesselIdentities(pb *pebble.Batch, ids []track.Identity, order []idRef) error {
 	mmsi := order[0].mmsi
 	old, err := s.loadIdentities(mmsi)
@@ -429,12 +416,7 @@ func (s *Store) commitVesselIdentities(pb *pebble.Batch, ids []track.Identity, o
 	h := w.idh
 	norm, preMax := normalized(h), disjointTail(h)
 	for _, o := range order {
-		r := &ids[o.i]
-		if c := inEffect(h, r.From); c >= 0 {
-			w.idFill = track.FillIdentity(*r, h[c])
-			r = &w.idFill
-		}
-		h, norm, preMax = mergeIdentityOrdered(h, r, norm, preMax)
+		h, norm, preMax = mergeIdentityOrdered(h, &ids[o.i], norm, preMax)
 	}
 	w.idh = h
 	if sameHistory(h, old) {

@@ -103,7 +103,9 @@ type Vessel struct {
 	FirstSeen int64  // Unix ms of the first stored fix (0 if none)
 	LastSeen  int64  // Unix ms of the last stored fix
 	Fixes     uint64 // fixes stored
-	// Identity is the latest identity record (largest To); zero if none.
+	// Identity is the latest identity record (largest To), with the fields
+	// it does not report taken from the records before it (a class B
+	// vessel's part B gets its part A's name); zero if none.
 	Identity track.Identity
 	// Flag is the MID (first three digits of a ship MMSI); 0 if none.
 	Flag uint32
@@ -157,14 +159,20 @@ func (s *Store) Vessels() ([]Vessel, error) {
 	return res, err
 }
 
+// latestIdentity returns the latest record of h (the largest To; of equal
+// ones the last), each field it does not report taken from the last
+// record, in h's order, that does (track.FillIdentity): a class B
+// vessel's part B report then shows the name its part A gave.
 func latestIdentity(h []track.Identity) track.Identity {
 	best := h[0]
-	for _, r := range h[1:] {
+	var known track.Identity
+	for _, r := range h {
 		if r.To >= best.To {
 			best = r
 		}
+		known = track.FillIdentity(r, known)
 	}
-	return best
+	return track.FillIdentity(best, known)
 }
 
 // VesselTrack is one vessel's fixes for ForEachVessel: Fixes in time order

@@ -242,9 +242,10 @@ func TestReview8FillCommitCuts(t *testing.T) {
 // second, again 10 s later...): once [SUVI #1][SUVI SA9908 36 #2], twice
 // the whole record's source becomes #1, the part A row. A re-run (kill -9
 // recovery, a double ingest) does not converge to the state of one clean
-// run (the store's bytes differ).
+// run (the store's bytes differ). The fill was taken out of the store's
+// merge for this (Vessel.Identity completes the latest record instead);
+// the test now guards that a second ingest changes nothing.
 func TestReview8FillEqualFromIdempotent(t *testing.T) {
-	t.Skip("bug: re-ingesting reports of equal From changes the history: {A,D1}#1 {D2}#2 {B}#3 at one time give [A D1 #1][A D2 #2][A B D2 #3]; a second ingest appends [A B D1 #1], which becomes the latest identity")
 	const mmsi, tm = 265518830, int64(1527811200000)
 	src := func(l uint32) track.SourceRef { return track.SourceRef{Source: 1, Line: l} }
 	for _, recs := range [][]track.Identity{{
@@ -278,10 +279,9 @@ func TestReview8FillEqualFromIdempotent(t *testing.T) {
 }
 
 // TestReview8FillEqualFromConverges runs time-ordered reports with many
-// in one second through commits of 1 and of all, and again: it counts
-// how often a second ingest changes the histories (see
-// TestReview8FillEqualFromIdempotent), and checks that cuts do not matter
-// for the first ingest.
+// in one second through commits of 1, 4 and all, and again: cuts must not
+// matter, and a second ingest must change no history (with the fill it
+// did in all 60 runs, see TestReview8FillEqualFromIdempotent).
 func TestReview8FillEqualFromConverges(t *testing.T) {
 	changed, grew := 0, 0
 	for seed := range uint64(20) {
@@ -309,7 +309,9 @@ func TestReview8FillEqualFromConverges(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("second ingest changed the histories in %d of 60 runs; %d vessel histories changed length", changed, grew)
+	if changed != 0 {
+		t.Errorf("a second ingest changed the histories in %d of 60 runs; %d vessel histories changed length", changed, grew)
+	}
 }
 
 // TestReview8FillFailedCommitRetry makes a commit of class B reports fail
@@ -355,32 +357,4 @@ func TestReview8FillFailedCommitRetry(t *testing.T) {
 	review7CheckCaches(t, "after the retry", s)
 	commitIdentities(t, ref, recs[150:], len(recs)-150)
 	review7SameDump(t, "failed then retried vs never failed", review7Dump(t, s), review7Dump(t, ref))
-}
-
-// TestReview8InEffect checks inEffect against a linear search (the last
-// record, in h's order, starting at or before t) on random histories with
-// repeated starts, at every time around them: the fast path (the last
-// record) and the binary search, which must land after records starting
-// exactly at t even when they are not the last.
-func TestReview8InEffect(t *testing.T) {
-	rng := rand.New(rand.NewPCG(8, 1))
-	for range 5000 {
-		var h []track.Identity
-		tm := int64(rng.IntN(3))
-		for range rng.IntN(8) {
-			tm += int64(rng.IntN(3))
-			h = append(h, track.Identity{From: tm, To: tm + int64(rng.IntN(4))})
-		}
-		for q := int64(-1); q <= tm+2; q++ {
-			want := -1
-			for i := range h {
-				if h[i].From <= q {
-					want = i
-				}
-			}
-			if got := inEffect(h, q); got != want {
-				t.Fatalf("inEffect(%v, %d) = %d, want %d", h, q, got, want)
-			}
-		}
-	}
 }
