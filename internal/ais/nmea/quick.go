@@ -87,21 +87,20 @@ const maxQuickTag = 256
 // quickTagSentence takes a line of data that is one tag block followed at
 // once by a '!' sentence and its trailer ("\\s:2190067,c:1384257600*0F\\!BSVDM,…":
 // receiver logs and satellite feeds), as the Splitter, piece and sentence
-// would. Anything else it leaves to them, having changed nothing but the
-// tag cache and lineTag, which the plain path then parses again (the tag
-// block comes first on the line, so that path drops a pending tag block
-// too): a tag block that is bad or not closed on its line, whitespace or
-// another piece after it, a sentence that does not frame, a line end
-// outside data, a tag block longer than maxQuickTag. data[2] must be ':',
+// would. Anything else it leaves to them: a tag block that is bad or not
+// closed on its line, whitespace or another piece after it, a sentence
+// that does not frame, a line end outside data, a tag block longer than
+// maxQuickTag. It has then changed nothing, or (a bad tag block on a line
+// that ends in data) only the tag cache and lineTag, which the plain path
+// parses the same line into again, dropping a pending tag block as it does. data[2] must be ':',
 // a field key's, which also rules out the escaped newlines ("\\r", "\\n",
 // "\\x0d") that the Splitter skips.
 func (d *Decoder) quickTagSentence(data []byte) (*Frame, bool) {
 	if len(data) < 4 || data[2] != ':' {
 		return nil, false
 	}
-	end := bytes.IndexByte(data[3:min(len(data), maxQuickTag)], '\\') + 3
-	if end < 3 || lineEnd(data[3:end]) < end-3 ||
-		end+1 >= len(data) || data[end+1] != '!' || !d.tags.parse(data[1:end], &d.lineTag) {
+	end := bytes.IndexByte(data[1:min(len(data), maxQuickTag)], '\\') + 1
+	if end < 1 || lineEnd(data[1:end]) < end-1 || end+1 >= len(data) || data[end+1] != '!' {
 		return nil, false
 	}
 	start := end + 1
@@ -109,10 +108,15 @@ func (d *Decoder) quickTagSentence(data []byte) (*Frame, bool) {
 	if err != nil {
 		return nil, false
 	}
-	lineEnd, used := d.takeSentence(data, start+n)
-	if used == 0 {
+	// Parse the tag block only once the line is known to end in data: the
+	// parse writes lineTag and the tag cache, which a pending tag block may
+	// be, and the plain path splits no line too long for the window.
+	lineEnd, used := sentenceEnd(data, start+n)
+	if used == 0 || !d.tags.parse(data[1:end], &d.lineTag) {
 		return nil, false
 	}
+	d.lr.take(data, lineEnd)
+	d.stats.Lines++
 	d.quickN++
 	d.hasPend, d.hasLine = false, true
 	return d.sentence(d.lr.line, data[start:start+n], data[start+n:lineEnd], nil), true
@@ -159,6 +163,22 @@ func (d *Decoder) quickPGHP(data []byte) int {
 // It returns where the line ends and the bytes taken (see take); 0 taken
 // when another piece follows on the line or the line end is not in data.
 func (d *Decoder) takeSentence(data []byte, n int) (end, used int) {
+	if end, used = sentenceEnd(data, n); used == 0 {
+		return 0, 0
+	}
+	d.lr.take(data, end)
+	d.stats.Lines++
+	if data[0] == '$' {
+		d.noteRMC(data[:end])
+	}
+	return end, used
+}
+
+// sentenceEnd returns where the line of data (rest()) that holds a
+// sentence ending at n ends, and the bytes taking it would take (see
+// lineUsed); 0 taken when another piece follows on the line or the line
+// end is not in data. It changes nothing.
+func sentenceEnd(data []byte, n int) (end, used int) {
 	end = n
 	for ; end < len(data); end++ {
 		c := data[end]
@@ -169,14 +189,7 @@ func (d *Decoder) takeSentence(data []byte, n int) (end, used int) {
 			return 0, 0 // another piece on this line
 		}
 	}
-	if used = d.lr.take(data, end); used == 0 {
-		return 0, 0
-	}
-	d.stats.Lines++
-	if data[0] == '$' {
-		d.noteRMC(data[:end])
-	}
-	return end, used
+	return end, lineUsed(data, end)
 }
 
 // quickTagLine takes a line of data that is only the tag block last parsed

@@ -113,26 +113,35 @@ func (lr *lineReader) rest() []byte {
 // itself. It returns the bytes taken, the line end included, so that
 // data[taken:] is rest() again; 0, having taken nothing, otherwise.
 func (lr *lineReader) take(data []byte, n int) int {
-	if n >= len(data) {
-		return 0
-	}
-	used := n + 1
-	switch data[n] {
-	case '\n':
-	case '\r':
-		if n+1 >= len(data) {
-			return 0
-		}
-		if data[n+1] == '\n' {
-			used++
-		}
-	default:
+	used := lineUsed(data, n)
+	if used == 0 {
 		return 0
 	}
 	lr.start += used
 	lr.long = false
 	lr.line++
 	return used
+}
+
+// lineUsed returns the bytes take would take for a line of data ending at
+// n (its line end included), or 0 when take would take nothing.
+func lineUsed(data []byte, n int) int {
+	if n >= len(data) {
+		return 0
+	}
+	switch data[n] {
+	case '\n':
+		return n + 1
+	case '\r':
+		if n+1 >= len(data) {
+			return 0
+		}
+		if data[n+1] == '\n' {
+			return n + 2
+		}
+		return n + 1
+	}
+	return 0
 }
 
 // Word-at-a-time constants for lineEnd: a byte below 0x0E is a candidate
