@@ -121,15 +121,18 @@ func mergeIdentityOrdered(h []track.Identity, r *track.Identity, norm bool, preM
 }
 
 // disjointTail returns the greatest end of the records of h before its
-// longest disjoint tail (records each ending at or before the next
-// starts), or math.MinInt64 when all of h is disjoint.
+// longest disjoint tail (records each ending no earlier than it starts and
+// at or before the next starts, so that their ends ascend), or
+// math.MinInt64 when all of h is disjoint. Every writer clamps To to From
+// or later; a record that ends before it starts (a damaged or foreign
+// history) stays out of the tail.
 func disjointTail(h []track.Identity) int64 {
-	k := len(h) - 1
-	for k > 0 && h[k-1].To <= h[k].From {
+	k := len(h)
+	for k > 0 && h[k-1].From <= h[k-1].To && (k == len(h) || h[k-1].To <= h[k].From) {
 		k--
 	}
 	preMax := int64(math.MinInt64)
-	for i := range max(k, 0) {
+	for i := range k {
 		preMax = max(preMax, h[i].To)
 	}
 	return preMax

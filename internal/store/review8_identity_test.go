@@ -117,20 +117,24 @@ func TestReview8MergeOrderedRandom(t *testing.T) {
 }
 
 // TestReview8MergeOrderedBackwardsRecord: mergeIdentityOrdered assumes
-// the disjoint tail's ends ascend, which needs To >= From in every
-// record. Every writer since the first clamps To (mergeIdentity's
-// to = max(r.To, r.From)), so a stored history never holds such a record;
-// a history that did (corrupt, or written by another tool) merges
-// differently from mergeIdentityNorm.
+// the disjoint tail's ends ascend, which needs To >= From in every tail
+// record. Every writer clamps To (mergeIdentity's to = max(r.To, r.From)),
+// so a stored history never holds such a record; one that did (damaged,
+// or written by another tool) merged differently from mergeIdentityNorm
+// until disjointTail left such records out of the tail.
 func TestReview8MergeOrderedBackwardsRecord(t *testing.T) {
-	h := []track.Identity{{MMSI: 1, Name: "A", From: 0, To: 10}, {MMSI: 1, Name: "B", From: 10, To: 3}}
-	r := track.Identity{MMSI: 1, Name: "A", From: 10, To: 10}
-	want, _ := mergeIdentityNorm(slices.Clone(h), &r, normalized(h))
-	got, _, _ := mergeIdentityOrdered(slices.Clone(h), &r, normalized(h), disjointTail(h))
-	if slices.Equal(got, want) {
-		t.Fatalf("the backwards record no longer makes a difference: update this test")
+	for _, h := range [][]track.Identity{
+		{{MMSI: 1, Name: "A", From: 0, To: 10}, {MMSI: 1, Name: "B", From: 10, To: 3}},
+		{{MMSI: 1, Name: "A", From: 0, To: 10}, {MMSI: 1, Name: "B", From: 10, To: 3}, {MMSI: 1, Name: "C", From: 10, To: 10}},
+		{{MMSI: 1, Name: "B", From: 10, To: 3}},
+	} {
+		r := track.Identity{MMSI: 1, Name: "A", From: 10, To: 10}
+		want, _ := mergeIdentityNorm(slices.Clone(h), &r, normalized(h))
+		got, _, _ := mergeIdentityOrdered(slices.Clone(h), &r, normalized(h), disjointTail(h))
+		if !slices.Equal(got, want) {
+			t.Fatalf("merging %+v into %+v:\ngot  %+v\nwant %+v", r, h, got, want)
+		}
 	}
-	t.Logf("precondition (To >= From) matters: got %+v, mergeIdentityNorm %+v", got, want)
 }
 
 // review8ClassB returns n static reports of a few vessels in time order:
