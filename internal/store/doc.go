@@ -57,14 +57,18 @@
 // A writer's Close flushes what only the write-ahead log holds into
 // sstables, so a read-only open after an ingest need not replay the log.
 //
-// # Key layout (schema version 4)
+// # Key layout (schema version 5)
 //
-// Version 4 writes raw blocks as '\n'-terminated lines compressed in
+// Version 5 keeps a long identity history as its latest records (the
+// head, i <mmsi>, version byte 2 with the chunk count and the chunks'
+// latest end) and frozen chunks of 256 records before them, so that a
+// commit rewrites the head only (identity.go); a short history is one
+// value as before (version byte 1). Version 4 writes raw blocks as '\n'-terminated lines compressed in
 // pieces (codec byte 0x04, below); version 3 keeps full raw blocks in
 // files (below); version 2 stores fix blocks as format v3 and raw blocks,
 // full or not, inline as S2 behind a codec byte; version 1 stores (format
 // v2 blocks, zstd raw blocks) are still read. Version 1 to 3 stores are
-// marked version 4 when opened for writing, since new blocks then join the
+// marked version 4 (now 5) when opened for writing, since new blocks then join the
 // old ones (the partial tail block of a source is continued in the new
 // encoding); a Lookout that knows only an older version refuses them
 // (ErrNewerSchema) rather than failing on a pointer or a codec byte.
@@ -80,7 +84,8 @@
 //	f <mmsi:4> <hour:4> <seg:8>           fix block of one UTC hour (see block.go)
 //	g <hour:4> <cell:2> <mmsi:4>          grid: the vessel has fixes in the 1° cell that hour
 //	v <mmsi:4>                            vessel summary (first/last seen, fixes)
-//	i <mmsi:4>                            identity history
+//	i <mmsi:4>                            identity history, or its head (version 5)
+//	i <mmsi:4> <seq:4>                    frozen identity chunk seq of a long history
 //	e <start:8> <id>                      event (JSON)
 //
 // A raw block pointer is 0x03, file id:4, offset:8, length:4 and the

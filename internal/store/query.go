@@ -139,18 +139,35 @@ func (s *Store) Vessels() ([]Vessel, error) {
 	if err != nil {
 		return nil, err
 	}
+	var chunked []uint32
 	err = s.scan([]byte{pIdentity}, []byte{pIdentity + 1}, func(k, val []byte) error {
-		if len(k) != 5 {
+		switch {
+		case len(k) == 9: // a frozen chunk, read with its head below
+			return nil
+		case len(k) != 5:
 			return fmt.Errorf("identity key %x: %w", k, ErrCorrupt)
 		}
 		mmsi := binary.BigEndian.Uint32(k[1:])
-		h, err := decodeIdentities(mmsi, val)
-		if err != nil || len(h) == 0 {
+		hd, err := decodeHead(mmsi, val)
+		if err != nil || len(hd.recs) == 0 {
 			return err
 		}
-		get(mmsi).Identity = latestIdentity(h)
+		if hd.chunks > 0 {
+			chunked = append(chunked, mmsi)
+			return nil
+		}
+		get(mmsi).Identity = latestIdentity(hd.recs)
 		return nil
 	})
+	for _, mmsi := range chunked {
+		if err != nil {
+			break
+		}
+		var h []track.Identity
+		if h, err = s.Identities(mmsi); err == nil {
+			get(mmsi).Identity = latestIdentity(h)
+		}
+	}
 	res := make([]Vessel, len(out))
 	for i, v := range out {
 		res[i] = *v

@@ -22,11 +22,13 @@ import (
 // Version 2 added fix block format v3 and S2 raw blocks; version 3 moved
 // full raw blocks into append-only files under raw/, with pointers in
 // Pebble (rawfile.go); version 4 writes raw blocks as '\n'-terminated
-// lines compressed in pieces (codec byte 0x04, raw.go). This package still
-// reads version 1 to 3 stores and upgrades them when opened for writing,
+// lines compressed in pieces (codec byte 0x04, raw.go); version 5 keeps
+// long identity histories as a head and frozen chunks (identity.go). This
+// package still reads version 1 to 4 stores and upgrades them when opened
+// for writing,
 // so that a Lookout that reads only an older version refuses them with
 // ErrNewerSchema instead of failing on values it cannot decode.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // markerFile names the file that says a directory is a Lookout store.
 const markerFile = "LOOKOUT"
