@@ -78,7 +78,7 @@ func mergeIdentityRef(h []track.Identity, r track.Identity) []track.Identity {
 
 // checkMergeStep fails the test unless a merge left the record r as given,
 // gave the history want, and was normalized when it said so.
-func checkMergeStep(t *testing.T, step string, r, given track.Identity, got, want []track.Identity, norm bool) {
+func checkMergeStep(t testing.TB, step string, r, given track.Identity, got, want []track.Identity, norm bool) {
 	t.Helper()
 	if r != given {
 		t.Fatalf("%s: the record was changed", step)

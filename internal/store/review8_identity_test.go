@@ -25,15 +25,7 @@ func review8Check(t testing.TB, step string, got, want []track.Identity, r track
 	given := r
 	want = mergeIdentityRef(want, r)
 	got, norm, preMax = mergeIdentityOrdered(got, &r, norm, preMax)
-	if r != given {
-		t.Fatalf("%s: the record was changed", step)
-	}
-	if !slices.Equal(got, want) {
-		t.Fatalf("%s: merging %+v\ngot  %+v\nwant %+v", step, r, got, want)
-	}
-	if norm && !normalized(got) {
-		t.Fatalf("%s: reported normalized, is not: %+v", step, got)
-	}
+	checkMergeStep(t, step, r, given, got, want, norm)
 	if d := disjointTail(got); d != preMax {
 		t.Fatalf("%s: preMax %d, disjointTail %d: %+v", step, preMax, d, got)
 	}
