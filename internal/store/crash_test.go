@@ -110,8 +110,16 @@ func TestKill9Resume(t *testing.T) {
 // more commit: the ingest stays partial.
 func killAfter(t *testing.T, dir string, k int, delay time.Duration) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.v")
-	cmd.Env = append(os.Environ(), crashEnv+"="+dir)
+	killChildAfter(t, "TestCrashChild", crashEnv, dir, k, delay)
+}
+
+// killChildAfter runs the writer child test child (which prints
+// "committed N" after each commit and then waits for a byte on stdin) with
+// env set to dir, and SIGKILLs it delay after its k-th commit.
+func killChildAfter(t *testing.T, child, env, dir string, k int, delay time.Duration) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+child+"$", "-test.v")
+	cmd.Env = append(os.Environ(), env+"="+dir)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -1,15 +1,11 @@
 package store
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -25,16 +21,7 @@ const review9CrashEnv = "LOOKOUT_REVIEW9_CRASH_CHILD"
 func review9CrashBatches() [][]track.Identity {
 	rng := rand.New(rand.NewPCG(19, 9))
 	_, _, ops := review9Decode(review9RandomOps(rng, 900))
-	var batches [][]track.Identity
-	var part []track.Identity
-	for _, op := range ops {
-		if op.kind == 0 {
-			part = append(part, op.rec)
-		} else if len(part) > 0 {
-			batches, part = append(batches, part), nil
-		}
-	}
-	return batches
+	return review9Batches(ops)
 }
 
 // TestReview9CrashChunkChild is the writer process of
@@ -91,7 +78,7 @@ func TestReview9Kill9Chunks(t *testing.T) {
 	}
 	for i, k := range []int{1, 6, 23, 2, 60} {
 		cdir := filepath.Join(dir, fmt.Sprint("crash", i))
-		review9KillAfter(t, cdir, k, time.Duration(i)*700*time.Microsecond)
+		killChildAfter(t, "TestReview9CrashChunkChild", review9CrashEnv, cdir, k, time.Duration(i)*700*time.Microsecond)
 		s := openT(t, cdir, Options{})
 		var got [2][]track.Identity
 		for m := range 2 {
@@ -121,44 +108,5 @@ func TestReview9Kill9Chunks(t *testing.T) {
 		}
 		t.Logf("killed after commit %d: the store held %d", k, j)
 		s.Close()
-	}
-}
-
-// review9KillAfter runs TestReview9CrashChunkChild on dir and SIGKILLs it
-// delay after its k-th commit (as killAfter does for TestCrashChild).
-func review9KillAfter(t *testing.T, dir string, k int, delay time.Duration) {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestReview9CrashChunkChild$", "-test.v")
-	cmd.Env = append(os.Environ(), review9CrashEnv+"="+dir)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(out)
-	n := 0
-	for sc.Scan() {
-		if _, err := strconv.Atoi(string(bytes.TrimPrefix(sc.Bytes(), []byte("committed ")))); err == nil {
-			n++
-			in.Write([]byte{1})
-		}
-		if n == k {
-			break
-		}
-	}
-	time.Sleep(delay)
-	cmd.Process.Kill()
-	cmd.Wait()
-	if n != k {
-		t.Fatalf("writer child ended after %d commits: %s", n, stderr.String())
 	}
 }

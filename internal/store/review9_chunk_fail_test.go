@@ -227,15 +227,7 @@ func TestReview9ReadersWhileCommitting(t *testing.T) {
 	const head, chunk = 3, 2
 	rng := rand.New(rand.NewPCG(9, 9))
 	_, _, ops := review9Decode(review9RandomOps(rng, 1500))
-	var batches [][]track.Identity
-	var part []track.Identity
-	for _, op := range ops {
-		if op.kind == 0 {
-			part = append(part, op.rec)
-		} else if len(part) > 0 {
-			batches, part = append(batches, part), nil
-		}
-	}
+	batches := review9Batches(ops)
 	dir := t.TempDir()
 	whole := openT(t, filepath.Join(dir, "whole"), Options{NoSync: true})
 	states := map[uint32]map[string]bool{review9MMSI: {"": true}, review9MMSI + 1: {"": true}}

@@ -96,6 +96,21 @@ func review9Decode(data []byte) (head, chunk int, ops []review9Op) {
 	return head, chunk, ops
 }
 
+// review9Batches returns the reports of ops cut into batches at their
+// commit steps (a cut with no reports before it makes no batch).
+func review9Batches(ops []review9Op) [][]track.Identity {
+	var batches [][]track.Identity
+	var part []track.Identity
+	for _, op := range ops {
+		if op.kind == 0 {
+			part = append(part, op.rec)
+		} else if len(part) > 0 {
+			batches, part = append(batches, part), nil
+		}
+	}
+	return batches
+}
+
 // review9RandomOps returns random fuzz-like bytes of n steps.
 func review9RandomOps(rng *rand.Rand, n int) []byte {
 	b := make([]byte, 1+3*n)
