@@ -86,16 +86,7 @@ func main() {
 // (gen-nmea-tag) written.
 func gen(cmd string, n int, src, out string) error {
 	csv := cmd == "gen-csv"
-	f, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return err
-	}
-	data, err := io.ReadAll(zr)
+	data, err := readInput(src)
 	if err != nil {
 		return err
 	}
@@ -157,13 +148,7 @@ var shiftGens = map[string]shiftGen{
 // written. A time that does not print back as it was read is an error,
 // so copy 0 is the capture byte for byte.
 func genShift(g shiftGen, n int, src, out string) error {
-	data, err := os.ReadFile(src)
-	if err == nil && strings.HasSuffix(src, ".gz") {
-		var zr *gzip.Reader
-		if zr, err = gzip.NewReader(bytes.NewReader(data)); err == nil {
-			data, err = io.ReadAll(zr)
-		}
-	}
+	data, err := readInput(src)
 	if err != nil {
 		return err
 	}
@@ -216,6 +201,21 @@ func genShift(g shiftGen, n int, src, out string) error {
 
 // fieldSpan returns the bytes [start, end) of comma-separated field c of
 // row, counting from the end when c < 0 (-1 is the last field).
+// readInput returns the bytes of src, gunzipped when its name ends in .gz.
+func readInput(src string) ([]byte, error) {
+	data, err := os.ReadFile(src)
+	if err == nil && strings.HasSuffix(src, ".gz") {
+		var zr *gzip.Reader
+		if zr, err = gzip.NewReader(bytes.NewReader(data)); err == nil {
+			data, err = io.ReadAll(zr)
+		}
+	}
+	return data, err
+}
+
+// fieldSpan returns where field c of the CSV row starts and ends (c < 0
+// counts from the end; quoted commas are not seen: the shifted fields come
+// before any quoted text, or are counted from the end).
 func fieldSpan(row []byte, c int) (int, int) {
 	row = bytes.TrimSuffix(row, []byte{'\r'})
 	if c < 0 {

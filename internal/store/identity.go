@@ -275,9 +275,8 @@ func (s *Store) readIdentities(mmsi uint32) (idHead, []track.Identity, error) {
 // after the head's first record and end after every frozen record), so a
 // vessel whose reports alternate (a class B vessel's part A and part B, a
 // ferry's two destinations), which adds a record a report, no longer makes
-// every commit rewrite its whole history: 18 and 36 copies of the
-// Auckland capture wrote 39 and 152 MB of histories before; at 36 copies
-// the write-ahead log went from 191 to 72 MB, the CPU from 6.0-6.4 to
+// every commit rewrite its whole history: at 36 copies of the Auckland
+// capture the write-ahead log went from 191 to 72 MB, the CPU from 6.0-6.4 to
 // 4.2-4.4 s and the peak RSS from 742-766 to 357-396 MiB. Otherwise the
 // commit reads the chunks, merges into the whole history and cuts it again.
 // A head spills its oldest idChunkLen records into a new chunk when it

@@ -92,9 +92,9 @@ const maxQuickTag = 256
 // that does not frame, a line end outside data, a tag block longer than
 // maxQuickTag. It has then changed nothing, or (a bad tag block on a line
 // that ends in data) only the tag cache and lineTag, which the plain path
-// parses the same line into again, dropping a pending tag block as it does. data[2] must be ':',
-// a field key's, which also rules out the escaped newlines ("\\r", "\\n",
-// "\\x0d") that the Splitter skips.
+// parses the same line into again, dropping a pending tag block as it
+// does. data[2] must be ':', a field key's, which also rules out the
+// escaped newlines ("\\r", "\\n", "\\x0d") that the Splitter skips.
 func (d *Decoder) quickTagSentence(data []byte) (*Frame, bool) {
 	if len(data) < 4 || data[2] != ':' {
 		return nil, false
